@@ -1,0 +1,23 @@
+namespace Fairdrop.Core.Errors;
+
+/// <summary>Either a value or an <see cref="Error"/>; expected outcomes travel this way instead of as exceptions.</summary>
+public readonly record struct Result<T>
+{
+    private Result(T? value, Error? error)
+    {
+        Value = value;
+        Error = error;
+    }
+
+    public T? Value { get; }
+
+    public Error? Error { get; }
+
+    public bool IsSuccess => Error is null;
+
+    public static Result<T> Success(T value) => new(value, null);
+
+    public static Result<T> Failure(Error error) => new(default, error);
+
+    public static implicit operator Result<T>(Error error) => Failure(error);
+}

@@ -1,0 +1,28 @@
+using System.Data.Common;
+using Npgsql;
+
+namespace Fairdrop.Core.Storage;
+
+/// <summary>Connections to a shared PostgreSQL database through one pooled <see cref="NpgsqlDataSource"/>.</summary>
+public sealed class PostgresConnectionFactory : DbConnectionFactory, IAsyncDisposable
+{
+    private readonly NpgsqlDataSource _dataSource;
+
+    public PostgresConnectionFactory(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        Description = $"PostgreSQL database {builder.Database ?? builder.Username} on {builder.Host}:{builder.Port}";
+        _dataSource = NpgsqlDataSource.Create(builder);
+    }
+
+    public override SqlDialect Dialect => PostgresDialect.Instance;
+
+    public override string Description { get; }
+
+    public NpgsqlDataSource DataSource => _dataSource;
+
+    public override async ValueTask<DbConnection> OpenAsync(CancellationToken cancellationToken) =>
+        await _dataSource.OpenConnectionAsync(cancellationToken);
+
+    public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
+}

@@ -1,0 +1,56 @@
+using System.Data;
+using System.Data.Common;
+
+namespace Fairdrop.Core.Storage;
+
+/// <summary>
+/// The few places where SQLite and PostgreSQL differ. Everything else is written once: both speak
+/// <c>ON CONFLICT</c>, <c>RETURNING</c> and keyset pagination the same way.
+/// </summary>
+public abstract class SqlDialect
+{
+    /// <summary><c>sqlite</c> or <c>postgres</c>.</summary>
+    public abstract string Name { get; }
+
+    /// <summary>
+    /// Appended to a SELECT that claims rows for work. PostgreSQL: <c>FOR UPDATE SKIP LOCKED</c>, so
+    /// nodes never take the same row. SQLite: nothing, as the write transaction already excludes other writers.
+    /// </summary>
+    public abstract string ForUpdateSkipLocked { get; }
+
+    /// <summary>Replaces the portable type tokens of a migration (<c>{{uuid}}</c>, <c>{{bytes}}</c>, <c>{{json}}</c>, <c>{{bool}}</c>).</summary>
+    public string Render(string sql)
+    {
+        foreach (var (token, type) in TypeTokens)
+        {
+            sql = sql.Replace(token, type, StringComparison.Ordinal);
+        }
+
+        return sql;
+    }
+
+    /// <summary>True when the exception is a unique or primary key violation, an expected outcome of idempotent writes.</summary>
+    public abstract bool IsUniqueViolation(DbException exception);
+
+    /// <summary>True when retrying the same statement may succeed: a busy database, a serialization failure, a dropped connection.</summary>
+    public abstract bool IsTransient(DbException exception);
+
+    /// <summary>
+    /// Starts a transaction that writes. On SQLite it takes the write lock up front (<c>BEGIN IMMEDIATE</c>),
+    /// so two writers queue instead of failing when one upgrades a read lock.
+    /// </summary>
+    public abstract ValueTask<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken);
+
+    /// <summary>Runs <paramref name="work"/> while holding a database-wide lock named by <paramref name="key"/>, across nodes.</summary>
+    public abstract Task<T> WithExclusiveLockAsync<T>(DbConnection connection, long key, Func<Task<T>> work, CancellationToken cancellationToken);
+
+    protected abstract IReadOnlyList<(string Token, string Type)> TypeTokens { get; }
+
+    private protected static void EnsureOpen(DbConnection connection)
+    {
+        if (connection.State != ConnectionState.Open)
+        {
+            throw new InvalidOperationException("The connection must be open.");
+        }
+    }
+}

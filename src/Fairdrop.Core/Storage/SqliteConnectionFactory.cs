@@ -1,0 +1,54 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+
+namespace Fairdrop.Core.Storage;
+
+/// <summary>Connections to one SQLite file in WAL mode: many readers, one writer.</summary>
+public sealed class SqliteConnectionFactory : DbConnectionFactory
+{
+    private readonly string _connectionString;
+    private int _walEnabled;
+
+    public SqliteConnectionFactory(string path)
+    {
+        Path = System.IO.Path.GetFullPath(path);
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = Path,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Cache = SqliteCacheMode.Private,
+            Pooling = true,
+            ForeignKeys = true,
+            // Writers queue behind each other; the busy timeout is how long one waits for the lock.
+            DefaultTimeout = 30,
+        }.ToString();
+    }
+
+    public string Path { get; }
+
+    public override SqlDialect Dialect => SqliteDialect.Instance;
+
+    public override string Description => $"SQLite file {Path}";
+
+    public override async ValueTask<DbConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            await using var pragma = connection.CreateCommand();
+            // journal_mode is stored in the file, so it is set once; synchronous is per connection.
+            pragma.CommandText = Interlocked.Exchange(ref _walEnabled, 1) == 0
+                ? "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+                : "PRAGMA synchronous=NORMAL;";
+            await pragma.ExecuteNonQueryAsync(cancellationToken);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+}

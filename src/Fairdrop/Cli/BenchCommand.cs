@@ -1,0 +1,72 @@
+using System.CommandLine;
+using System.Globalization;
+using Fairdrop.Bench;
+using Fairdrop.Core.Storage;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Fairdrop.Cli;
+
+/// <summary><c>fairdrop bench SCENARIO</c>: scenario benchmarks, each with a baseline measured in the same run.</summary>
+internal static class BenchCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("bench", "Run a scenario benchmark: a table, then one JSON line with the figures and the ratio to a baseline.");
+        command.Subcommands.Add(CreateStorage());
+        return command;
+    }
+
+    private static Command CreateStorage()
+    {
+        var storage = new StorageArguments();
+        var rows = new Option<int>("--rows") { Description = "Rows each side inserts.", DefaultValueFactory = _ => 1_000_000 };
+        var command = new Command("storage", "Insert small rows through the storage layer versus a hand-written prepared-statement loop in one transaction.");
+        command.Options.Add(rows);
+        storage.AddTo(command);
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var settings = storage.ToSettings(parseResult);
+            string? scratch = null;
+            if (!settings.ContainsKey("Fairdrop:Storage:Postgres") && !settings.ContainsKey("Fairdrop:Storage:DataDirectory"))
+            {
+                // A scratch SQLite file, so the benchmark never touches real data.
+                scratch = Directory.CreateTempSubdirectory("fairdrop-bench-").FullName;
+                settings["Fairdrop:Storage:DataDirectory"] = scratch;
+            }
+
+            try
+            {
+                await using var services = CommandServices.Create(settings);
+                var bench = new StorageBenchmark(services.GetRequiredService<DbConnectionFactory>(), services.GetRequiredService<BulkWriter>());
+                var count = parseResult.GetValue(rows);
+                var result = await bench.RunAsync(count, step => Console.Error.WriteLine($"bench storage: {step}"), cancellationToken);
+                var f = CultureInfo.InvariantCulture;
+                BenchReport.Print($"storage: {result.Rows:N0} rows on {result.Database}",
+                [
+                    ("baseline (prepared loop) rows/s", result.BaselineRowsPerSecond.ToString("N0", f)),
+                    ("storage layer (BulkWriter) rows/s", result.LayerRowsPerSecond.ToString("N0", f)),
+                    ("ratio (layer / baseline)", result.Ratio.ToString("0.00", f)),
+                    ("rows written (layer / baseline)", $"{result.Counts.Layer:N0} / {result.Counts.Baseline:N0}"),
+                ],
+                new
+                {
+                    scenario = "storage",
+                    database = result.Database,
+                    rows = result.Rows,
+                    baseline_rows_per_sec = Math.Round(result.BaselineRowsPerSecond),
+                    layer_rows_per_sec = Math.Round(result.LayerRowsPerSecond),
+                    ratio = Math.Round(result.Ratio, 3),
+                });
+                return result.Counts.Layer == count && result.Counts.Baseline == count ? 0 : 1;
+            }
+            finally
+            {
+                if (scratch is not null)
+                {
+                    Directory.Delete(scratch, recursive: true);
+                }
+            }
+        });
+        return command;
+    }
+}

@@ -1,0 +1,35 @@
+using System.CommandLine;
+using Microsoft.Extensions.Hosting;
+
+namespace Fairdrop.Cli;
+
+/// <summary>The root of the command line: every command hangs off it.</summary>
+internal static class FairdropCommand
+{
+    public static async Task<int> InvokeAsync(string[] args)
+    {
+        var root = new RootCommand("Fairdrop: fair restock alerts, traffic gate, fair drops and a communication exchange. With no command, runs 'serve'.");
+        root.Subcommands.Add(ServeCommand.Create());
+        root.Subcommands.Add(MigrateCommand.Create());
+        root.Subcommands.Add(VersionCommand.Create());
+        root.Subcommands.Add(BenchCommand.Create());
+        root.Subcommands.Add(MerchantsCommand.Create());
+
+        // 'fairdrop' alone serves, which is also how WebApplicationFactory starts the app in tests.
+        var parseResult = root.Parse(args.Length == 0 ? ["serve"] : args);
+        try
+        {
+            return await parseResult.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        }
+        catch (HostAbortedException)
+        {
+            // The test host stops the entry point once it has captured the built application.
+            return 0;
+        }
+        catch (StartupException startup)
+        {
+            await Console.Error.WriteLineAsync($"fairdrop: {startup.Message}");
+            return startup.ExitCode;
+        }
+    }
+}

@@ -1,0 +1,67 @@
+using System.CommandLine;
+using Fairdrop.Core.Storage;
+using Fairdrop.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Fairdrop.Cli;
+
+/// <summary><c>fairdrop serve</c>: the HTTP API, console and background workers in one process.</summary>
+internal static class ServeCommand
+{
+    public static Command Create()
+    {
+        var storage = new StorageArguments();
+        var urls = new Option<string?>("--urls")
+        {
+            Description = $"Addresses to listen on, separated by ';' (default: {FairdropConfiguration.DefaultUrls}). Also FAIRDROP_URLS.",
+            HelpName = "URLS",
+        };
+        var command = new Command("serve", "Run the HTTP API, the merchant console and the background workers.");
+        command.Options.Add(urls);
+        storage.AddTo(command);
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var settings = storage.ToSettings(parseResult);
+            if (parseResult.GetValue(urls) is { Length: > 0 } listen)
+            {
+                settings["urls"] = listen;
+            }
+
+            await RunAsync(settings, cancellationToken);
+            return 0;
+        });
+        return command;
+    }
+
+    private static async Task RunAsync(Dictionary<string, string?> settings, CancellationToken cancellationToken)
+    {
+        var app = FairdropWebApp.Build([], settings);
+        await using (app)
+        {
+            try
+            {
+                await app.StartAsync(cancellationToken);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                var database = DescribeDatabase(app.Services);
+                throw StartupErrors.Explain(exception, database) ?? throw new StartupException($"cannot start: {exception.Message}", 1, exception);
+            }
+
+            await app.WaitForShutdownAsync(cancellationToken);
+        }
+    }
+
+    internal static string DescribeDatabase(IServiceProvider services)
+    {
+        try
+        {
+            return services.GetRequiredService<DbConnectionFactory>().Description;
+        }
+        catch (ArgumentException invalid)
+        {
+            return $"invalid connection string: {invalid.Message}";
+        }
+    }
+}

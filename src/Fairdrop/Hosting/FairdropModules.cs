@@ -1,0 +1,20 @@
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Fairdrop.Hosting;
+
+/// <summary>
+/// Where the executable composes the modules: each module adds one line to each method, in
+/// dependency order (Batch, Exchange, Restock; Gate), so migrations apply in that order too.
+/// </summary>
+internal static class FairdropModules
+{
+    public static IServiceCollection AddFairdropModules(this IServiceCollection services, IConfiguration configuration)
+    {
+        _ = configuration;
+        return services;
+    }
+
+    public static RouteGroupBuilder MapFairdropModules(this RouteGroupBuilder api) => api;
+}

@@ -27,6 +27,10 @@ public static class DapperTypeHandlers
         SqlMapper.RemoveTypeMap(typeof(DateTimeOffset));
         SqlMapper.RemoveTypeMap(typeof(DateTimeOffset?));
         SqlMapper.AddTypeHandler(new InstantHandler());
+        // SQLite has no boolean type: it stores 0/1 integers, which constructor-mapped records must read as bool.
+        SqlMapper.RemoveTypeMap(typeof(bool));
+        SqlMapper.RemoveTypeMap(typeof(bool?));
+        SqlMapper.AddTypeHandler(new BooleanHandler());
     }
 
     private sealed class GuidHandler : SqlMapper.TypeHandler<Guid>
@@ -50,6 +54,21 @@ public static class DapperTypeHandlers
             string text => Guid.Parse(text),
             byte[] bytes => new Guid(bytes),
             _ => throw new DataException($"Cannot read a UUID from a {value.GetType().Name}."),
+        };
+    }
+
+    private sealed class BooleanHandler : SqlMapper.TypeHandler<bool>
+    {
+        public override void SetValue(IDbDataParameter parameter, bool value)
+        {
+            parameter.DbType = DbType.Boolean;
+            parameter.Value = value;
+        }
+
+        public override bool Parse(object value) => value switch
+        {
+            bool flag => flag,
+            _ => Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture) != 0,
         };
     }
 

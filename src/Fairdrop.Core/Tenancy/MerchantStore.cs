@@ -41,8 +41,10 @@ public sealed class MerchantStore(DbConnectionFactory connections, IdGenerator i
     public async Task<IReadOnlyList<Merchant>> ListAsync(Guid? after, int limit, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
+        // No "@after IS NULL OR ..." trick: PostgreSQL cannot type a null parameter, and the planner prefers a plain range.
+        var where = after is null ? string.Empty : "WHERE id > @after";
         var rows = await connection.QueryAsync<Merchant>(new CommandDefinition(
-            $"SELECT {MerchantColumns} FROM merchants WHERE @after IS NULL OR id > @after ORDER BY id LIMIT @limit",
+            $"SELECT {MerchantColumns} FROM merchants {where} ORDER BY id LIMIT @limit",
             new { after, limit },
             cancellationToken: cancellationToken));
         return rows.AsList();
@@ -52,7 +54,7 @@ public sealed class MerchantStore(DbConnectionFactory connections, IdGenerator i
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<ApiKey>(new CommandDefinition(
-            $"SELECT {KeyColumns} FROM api_keys WHERE merchant_id = @merchantId ORDER BY id",
+            $"SELECT {KeyColumns} FROM api_keys WHERE merchant_id = @merchantId ORDER BY created_at, id",
             new { merchantId },
             cancellationToken: cancellationToken));
         return rows.AsList();

@@ -60,11 +60,12 @@ internal sealed class ApiKeyAuthenticationHandler(
             new Claim(FairdropClaims.KeyId, identity.KeyId.ToString()));
     }
 
-    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
         Response.Headers.WWWAuthenticate = "Bearer";
-        var failure = Context.Features.Get<IAuthenticateResultFeature>()?.AuthenticateResult?.Failure?.Message;
-        return Problems.Write(Context, StatusCodes.Status401Unauthorized, ErrorCodes.Unauthorized,
+        // The result is cached per request, so this does not look the key up twice.
+        var failure = (await HandleAuthenticateOnceSafeAsync()).Failure?.Message;
+        await Problems.Write(Context, StatusCodes.Status401Unauthorized, ErrorCodes.Unauthorized,
             failure ?? "An API key is required: send 'Authorization: Bearer <key>'.");
     }
 

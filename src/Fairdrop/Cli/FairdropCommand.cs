@@ -15,8 +15,10 @@ internal static class FairdropCommand
         root.Subcommands.Add(BenchCommand.Create());
         root.Subcommands.Add(MerchantsCommand.Create());
 
-        // 'fairdrop' alone serves, which is also how WebApplicationFactory starts the app in tests.
-        var parseResult = root.Parse(args.Length == 0 ? ["serve"] : args);
+        // 'fairdrop' alone serves; so do bare configuration arguments (--Key=value), which is also how
+        // WebApplicationFactory starts the app in tests.
+        var serveByDefault = args.All(a => a.StartsWith("--", StringComparison.Ordinal) && a.Contains('=', StringComparison.Ordinal));
+        var parseResult = root.Parse(serveByDefault ? ["serve", .. args] : args);
         try
         {
             return await parseResult.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });

@@ -17,7 +17,11 @@ internal static class ServeCommand
             Description = $"Addresses to listen on, separated by ';' (default: {FairdropConfiguration.DefaultUrls}). Also FAIRDROP_URLS.",
             HelpName = "URLS",
         };
-        var command = new Command("serve", "Run the HTTP API, the merchant console and the background workers.");
+        var command = new Command("serve", "Run the HTTP API, the merchant console and the background workers. Any --Section:Key=value argument sets that configuration key.")
+        {
+            // Extra --Key=value tokens are ASP.NET Core configuration, passed to the host as they are.
+            TreatUnmatchedTokensAsErrors = false,
+        };
         command.Options.Add(urls);
         storage.AddTo(command);
         command.SetAction(async (parseResult, cancellationToken) =>
@@ -28,15 +32,15 @@ internal static class ServeCommand
                 settings["urls"] = listen;
             }
 
-            await RunAsync(settings, cancellationToken);
+            await RunAsync([.. parseResult.UnmatchedTokens], settings, cancellationToken);
             return 0;
         });
         return command;
     }
 
-    private static async Task RunAsync(Dictionary<string, string?> settings, CancellationToken cancellationToken)
+    private static async Task RunAsync(string[] hostArgs, Dictionary<string, string?> settings, CancellationToken cancellationToken)
     {
-        var app = FairdropWebApp.Build([], settings);
+        var app = FairdropWebApp.Build(hostArgs, settings);
         await using (app)
         {
             try

@@ -10,7 +10,17 @@ public sealed class PostgresConnectionFactory : DbConnectionFactory, IAsyncDispo
 
     public PostgresConnectionFactory(string connectionString)
     {
-        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        NpgsqlConnectionStringBuilder builder;
+        try
+        {
+            builder = new NpgsqlConnectionStringBuilder(connectionString);
+        }
+        catch (ArgumentException invalid)
+        {
+            // Npgsql's message names the bad keyword; the connection string itself may hold a password.
+            throw new InvalidConnectionStringException($"The PostgreSQL connection string is invalid: {invalid.Message}");
+        }
+
         Description = $"PostgreSQL database {builder.Database ?? builder.Username} on {builder.Host}:{builder.Port}";
         _dataSource = NpgsqlDataSource.Create(builder);
     }

@@ -12,7 +12,6 @@ public sealed class SqliteConnectionFactory : DbConnectionFactory
     public SqliteConnectionFactory(string path)
     {
         Path = System.IO.Path.GetFullPath(path);
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
         _connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = Path,
@@ -33,6 +32,12 @@ public sealed class SqliteConnectionFactory : DbConnectionFactory
 
     public override async ValueTask<DbConnection> OpenAsync(CancellationToken cancellationToken)
     {
+        if (Volatile.Read(ref _walEnabled) == 0)
+        {
+            // Created on first use, not on construction, so a bad folder fails where errors are explained.
+            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
+        }
+
         var connection = new SqliteConnection(_connectionString);
         try
         {

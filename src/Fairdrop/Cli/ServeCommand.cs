@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Fairdrop.Core.Storage;
+using Fairdrop.Core.Storage.Migrations;
 using Fairdrop.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -45,6 +46,8 @@ internal static class ServeCommand
         {
             try
             {
+                // Migrate before starting, so a broken database is one clear line rather than a host failure log.
+                await app.Services.GetRequiredService<MigrationRunner>().ApplyAsync(cancellationToken);
                 await app.StartAsync(cancellationToken);
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
@@ -63,9 +66,9 @@ internal static class ServeCommand
         {
             return services.GetRequiredService<DbConnectionFactory>().Description;
         }
-        catch (ArgumentException invalid)
+        catch (Exception other) when (other is InvalidConnectionStringException or IOException or UnauthorizedAccessException or InvalidOperationException)
         {
-            return $"invalid connection string: {invalid.Message}";
+            return $"unavailable: {other.Message}";
         }
     }
 }

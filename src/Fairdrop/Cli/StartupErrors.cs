@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Net.Sockets;
+using Fairdrop.Core.Storage;
 using Fairdrop.Core.Storage.Migrations;
 using Microsoft.Extensions.Options;
 
@@ -13,6 +14,7 @@ internal static class StartupErrors
         var root = exception is AggregateException { InnerExceptions.Count: 1 } aggregate ? aggregate.InnerException! : exception;
         return root switch
         {
+            InvalidConnectionStringException invalid => new StartupException($"invalid configuration: {invalid.Message}", 2, root),
             MigrationException migration => new StartupException($"the database schema cannot be migrated: {migration.Message}", 3, root),
             DbException db => new StartupException($"cannot use the database ({database}): {FirstLine(db.Message)}", 2, root),
             SocketException socket => new StartupException($"cannot reach the database ({database}): {socket.Message}", 2, root),
@@ -20,7 +22,7 @@ internal static class StartupErrors
             OptionsValidationException options => new StartupException($"invalid configuration: {string.Join("; ", options.Failures)}", 2, root),
             IOException io when io.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase) =>
                 new StartupException($"cannot listen: {io.Message} Pick another port with --urls.", 2, root),
-            IOException io => new StartupException($"cannot start: {io.Message}", 2, root),
+            IOException io => new StartupException($"cannot use {database}: {io.Message}", 2, root),
             _ => null,
         };
     }

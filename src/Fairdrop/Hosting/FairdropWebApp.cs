@@ -22,7 +22,13 @@ internal static class FairdropWebApp
 {
     public static WebApplication Build(string[] args, IReadOnlyDictionary<string, string?> settings)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args });
+        // Defaults (appsettings.json) ship beside the executable; a test host passes its own content root.
+        var ownContentRoot = args.Any(a => a.StartsWith("--contentRoot", StringComparison.OrdinalIgnoreCase));
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ContentRootPath = ownContentRoot ? null : AppContext.BaseDirectory,
+        });
         builder.Configuration.AddFairdropSources(settings);
         if (string.IsNullOrEmpty(builder.Configuration["urls"]))
         {

@@ -1,0 +1,94 @@
+using System.Text.Json;
+using Fairdrop.Testing;
+
+namespace Fairdrop.IntegrationTests;
+
+/// <summary>The command line as an operator meets it: help, version, migrate, bench.</summary>
+public sealed class CommandLineTests
+{
+    [Fact]
+    public async Task Help_ListsTheCommands()
+    {
+        var (exit, stdout, _) = await FairdropProcess.RunAsync(["--help"]);
+
+        Assert.Equal(0, exit);
+        foreach (var command in new[] { "serve", "migrate", "version", "bench", "merchants" })
+        {
+            Assert.Contains(command, stdout, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task ServeHelp_NamesTheDefaultAddress()
+    {
+        var (exit, stdout, _) = await FairdropProcess.RunAsync(["serve", "--help"]);
+
+        Assert.Equal(0, exit);
+        Assert.Contains("http://127.0.0.1:5080", stdout, StringComparison.Ordinal);
+        Assert.Contains("--postgres", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Version_PrintsTheVersion()
+    {
+        var (exit, stdout, _) = await FairdropProcess.RunAsync(["version"]);
+
+        Assert.Equal(0, exit);
+        Assert.StartsWith("fairdrop 0.1.0", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task UnknownCommand_ExitsNonZero()
+    {
+        var (exit, _, stderr) = await FairdropProcess.RunAsync(["frobnicate"]);
+
+        Assert.NotEqual(0, exit);
+        Assert.Contains("frobnicate", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Migrate_AppliesOnce_ThenFindsNothingPending()
+    {
+        var data = Directory.CreateTempSubdirectory("fairdrop-migrate-").FullName;
+        try
+        {
+            var first = await FairdropProcess.RunAsync(["migrate", "--data", data]);
+            var second = await FairdropProcess.RunAsync(["migrate", "--data", data]);
+
+            Assert.Equal(0, first.ExitCode);
+            Assert.Contains("core/0001_tenancy", first.Stdout, StringComparison.Ordinal);
+            Assert.Equal(0, second.ExitCode);
+            Assert.Contains("applied 0 migration(s)", second.Stdout, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(data, recursive: true);
+        }
+    }
+
+    [SkippableFact]
+    public async Task Migrate_OnPostgres_Applies()
+    {
+        await using var db = await TestDatabase.CreatePostgresAsync();
+
+        var (exit, stdout, stderr) = await FairdropProcess.RunAsync(["migrate"], new Dictionary<string, string> { ["FAIRDROP_POSTGRES"] = db.PostgresConnectionString! });
+
+        Assert.True(exit == 0, stderr);
+        Assert.Contains("PostgreSQL database", stdout, StringComparison.Ordinal);
+        Assert.Contains("core/0001_tenancy", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task BenchStorage_PrintsATableThenOneJsonLineWithTheRatio()
+    {
+        var (exit, stdout, stderr) = await FairdropProcess.RunAsync(["bench", "storage", "--rows", "3000"]);
+
+        Assert.True(exit == 0, stderr);
+        var last = stdout.TrimEnd().Split('\n')[^1];
+        var figures = JsonDocument.Parse(last).RootElement;
+        Assert.Equal("storage", figures.GetProperty("scenario").GetString());
+        Assert.Equal(3000, figures.GetProperty("rows").GetInt32());
+        Assert.True(figures.GetProperty("ratio").GetDouble() > 0);
+        Assert.Contains("baseline", stdout, StringComparison.Ordinal);
+    }
+}

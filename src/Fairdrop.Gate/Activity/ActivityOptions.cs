@@ -1,0 +1,30 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Fairdrop.Gate.Activity;
+
+/// <summary>Bounds of the activity store, bound from <c>Fairdrop:Gate:Activity</c>.</summary>
+public sealed class ActivityOptions
+{
+    /// <summary>How far back activity functions see; windows longer than this are rejected by the checker.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan Horizon { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>Identities (of all kinds) held at once; beyond it, the longest idle are evicted.</summary>
+    [Range(1_000, 100_000_000)]
+    public int MaxIdentities { get; set; } = 1_000_000;
+
+    /// <summary>Events kept per identity: counts are exact up to this number within the horizon.</summary>
+    [Range(4, 4096)]
+    public int MaxEventsPerIdentity { get; set; } = 64;
+
+    /// <summary>Memory for events across all identities, in MiB; when spent, rings stop growing and overwrite their oldest event.</summary>
+    [Range(1, 65_536)]
+    public int MaxEventMemoryMegabytes { get; set; } = 256;
+
+    /// <summary><c>memory</c> (this process) or <c>redis</c> (shared by every gate node).</summary>
+    [RegularExpression("^(memory|redis)$")]
+    public string Store { get; set; } = "memory";
+
+    /// <summary>Redis configuration (host:port) when <see cref="Store"/> is <c>redis</c>.</summary>
+    public string? Redis { get; set; }
+}

@@ -1,0 +1,17 @@
+namespace Fairdrop.Gate.Activity;
+
+/// <summary>
+/// Where the gate keeps what each identity did. One call per request: answer the rule set's
+/// queries as of just before this request, then record it, atomically per identity so two
+/// concurrent requests of one shopper see each other. Async so a shared store (Redis) fits.
+/// </summary>
+public interface IActivityStore
+{
+    /// <param name="identities">The request's identities; absent ones (0) are neither queried nor recorded.</param>
+    /// <param name="actionId">The request's action, from <see cref="StableHash.Action"/>.</param>
+    /// <param name="nowMilliseconds">Unix time of the request in milliseconds.</param>
+    /// <param name="queries">The rule set's distinct queries.</param>
+    /// <param name="results">One slot per query, filled in.</param>
+    /// <param name="cancellationToken">Stops a remote store's round trip.</param>
+    ValueTask ObserveAsync(Identities identities, int actionId, long nowMilliseconds, IReadOnlyList<ActivityQuery> queries, long[] results, CancellationToken cancellationToken);
+}

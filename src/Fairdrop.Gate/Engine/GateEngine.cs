@@ -1,0 +1,74 @@
+using Fairdrop.Gate.Activity;
+
+namespace Fairdrop.Gate.Engine;
+
+/// <summary>
+/// Judges requests: asks the activity store the rule set's questions (and records the request),
+/// runs every compiled rule, and lets the most severe enforced match win. Shadow rules only record.
+/// With the memory store the whole decision completes synchronously and allocates nothing.
+/// </summary>
+public sealed class GateEngine(RuleSetHolder rules, IActivityStore store, TimeProvider time, GateMetrics metrics)
+{
+    public RuleSet Rules => rules.Current;
+
+    public ValueTask<GateDecision> DecideAsync(GateRequest request, CancellationToken cancellationToken)
+    {
+        var set = rules.Current;
+        if (request.Activity.Length < set.Queries.Count)
+        {
+            request.Activity = new long[set.Queries.Count];
+        }
+
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        var observed = store.ObserveAsync(request.Identities, request.ActionId, now, set.Queries, request.Activity, cancellationToken);
+        if (observed.IsCompletedSuccessfully)
+        {
+            observed.GetAwaiter().GetResult();
+            return new ValueTask<GateDecision>(Evaluate(set, request));
+        }
+
+        return AwaitAsync(observed, set, request);
+    }
+
+    private async ValueTask<GateDecision> AwaitAsync(ValueTask observed, RuleSet set, GateRequest request)
+    {
+        await observed;
+        return Evaluate(set, request);
+    }
+
+    private GateDecision Evaluate(RuleSet set, GateRequest request)
+    {
+        var matched = default(MatchSet);
+        var shadow = default(MatchSet);
+        CompiledRule? winner = null;
+        foreach (var rule in set.RuleArray)
+        {
+            if (!rule.Condition(request))
+            {
+                continue;
+            }
+
+            if (rule.Shadow)
+            {
+                shadow.Add(rule.Index);
+                continue;
+            }
+
+            matched.Add(rule.Index);
+            if (winner is null || Beats(rule, winner))
+            {
+                winner = rule;
+            }
+        }
+
+        var decision = new GateDecision(winner?.Action ?? GateAction.Allow, winner?.Delay ?? TimeSpan.Zero, winner, matched, shadow, set);
+        metrics.Decided(decision.Action);
+        return decision;
+    }
+
+    /// <summary>Severity first, then priority, then the longer delay; file order breaks the remaining ties.</summary>
+    private static bool Beats(CompiledRule candidate, CompiledRule current) =>
+        candidate.Action != current.Action ? candidate.Action > current.Action
+        : candidate.Priority != current.Priority ? candidate.Priority > current.Priority
+        : candidate.Delay > current.Delay;
+}

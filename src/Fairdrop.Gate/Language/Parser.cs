@@ -1,0 +1,345 @@
+using Fairdrop.Gate.Language.Syntax;
+
+namespace Fairdrop.Gate.Language;
+
+/// <summary>
+/// Recursive-descent parser of rule files. On an error it reports once and skips to the next
+/// <c>rule</c>, so one file yields every independent mistake. Every loop consumes a token and
+/// nesting is capped, so no input crashes it or makes it hang.
+/// </summary>
+internal sealed class Parser
+{
+    private const int MaxDepth = 64;
+    private static readonly string[] Actions = ["allow", "log", "delay", "challenge", "queue", "block"];
+    private readonly List<Token> _tokens;
+    private readonly DiagnosticBag _diagnostics;
+    private int _index;
+    private int _depth;
+
+    public Parser(SourceText source, DiagnosticBag diagnostics)
+    {
+        _diagnostics = diagnostics;
+        _tokens = new Lexer(source, diagnostics).Lex();
+    }
+
+    private Token Current => _tokens[_index];
+
+    public RuleFileSyntax ParseFile()
+    {
+        var rules = new List<RuleSyntax>();
+        while (Current.Kind != TokenKind.End)
+        {
+            if (!Current.Is("rule"))
+            {
+                _diagnostics.Error("GATE010", Current.Start, $"Expected 'rule' but found '{Describe(Current)}'.");
+                SkipToNextRule();
+                continue;
+            }
+
+            var errorsBefore = _diagnostics.Items.Count;
+            try
+            {
+                var rule = ParseRule();
+                if (rule is not null && _diagnostics.Items.Count == errorsBefore)
+                {
+                    rules.Add(rule);
+                }
+            }
+            catch (SyntaxError)
+            {
+                SkipToNextRule();
+            }
+        }
+
+        return new RuleFileSyntax(rules);
+    }
+
+    private RuleSyntax? ParseRule()
+    {
+        var start = Current.Start;
+        Advance();
+        var name = Expect(TokenKind.Identifier, "a rule name");
+        string? description = null;
+        if (Current.Kind == TokenKind.String)
+        {
+            description = (string)Advance().Value!;
+        }
+
+        var priority = 0;
+        var shadow = false;
+        while (!Current.Is("when"))
+        {
+            if (Current.Is("shadow"))
+            {
+                Advance();
+                shadow = true;
+            }
+            else if (Current.Is("priority"))
+            {
+                Advance();
+                var number = Expect(TokenKind.Number, "a priority number");
+                var value = (double)number.Value!;
+                if (value != Math.Floor(value) || value > 1000)
+                {
+                    Fail("GATE011", number.Start, "A priority is a whole number from 0 to 1000.");
+                }
+
+                priority = (int)value;
+            }
+            else
+            {
+                Fail("GATE012", Current.Start, $"Expected 'when', 'shadow' or 'priority' but found '{Describe(Current)}'.");
+            }
+        }
+
+        Advance();
+        var condition = ParseExpression();
+        if (!Current.Is("then"))
+        {
+            Fail("GATE013", Current.Start, $"Expected 'then' or an operator but found '{Describe(Current)}'.");
+        }
+
+        Advance();
+        var actionToken = Current;
+        if (actionToken.Kind != TokenKind.Identifier || Array.IndexOf(Actions, actionToken.Text) < 0)
+        {
+            Fail("GATE014", actionToken.Start, $"Expected an action (allow, log, delay 5s, challenge, queue, block) but found '{Describe(actionToken)}'.",
+                actionToken.Kind == TokenKind.Identifier ? Suggest.Nearest(actionToken.Text, Actions) : null);
+        }
+
+        Advance();
+        TimeSpan? delay = null;
+        if (actionToken.Text == "delay")
+        {
+            var duration = Expect(TokenKind.Duration, "a duration after 'delay', such as 20s");
+            delay = (TimeSpan)duration.Value!;
+        }
+
+        return new RuleSyntax(start, name.Text, description, priority, shadow, condition, actionToken.Text, delay);
+    }
+
+    private Expr ParseExpression()
+    {
+        if (++_depth > MaxDepth)
+        {
+            Fail("GATE015", Current.Start, $"Expression nested deeper than {MaxDepth} levels.");
+        }
+
+        try
+        {
+            return ParseOr();
+        }
+        finally
+        {
+            _depth--;
+        }
+    }
+
+    private Expr ParseOr()
+    {
+        var left = ParseAnd();
+        while (Current.Is("or"))
+        {
+            var op = Advance();
+            left = new BinaryExpr(left.Start, "or", left, ParseAnd(), op.Start);
+        }
+
+        return left;
+    }
+
+    private Expr ParseAnd()
+    {
+        var left = ParseNot();
+        while (Current.Is("and"))
+        {
+            var op = Advance();
+            left = new BinaryExpr(left.Start, "and", left, ParseNot(), op.Start);
+        }
+
+        return left;
+    }
+
+    private Expr ParseNot()
+    {
+        if (Current.Is("not"))
+        {
+            var start = Advance().Start;
+            if (++_depth > MaxDepth)
+            {
+                Fail("GATE015", start, $"Expression nested deeper than {MaxDepth} levels.");
+            }
+
+            try
+            {
+                return new NotExpr(start, ParseNot());
+            }
+            finally
+            {
+                _depth--;
+            }
+        }
+
+        return ParseComparison();
+    }
+
+    private Expr ParseComparison()
+    {
+        var left = ParsePrimary();
+        var op = Current;
+        string? name = op.Kind switch
+        {
+            TokenKind.Equal => "==",
+            TokenKind.NotEqual => "!=",
+            TokenKind.Less => "<",
+            TokenKind.LessOrEqual => "<=",
+            TokenKind.Greater => ">",
+            TokenKind.GreaterOrEqual => ">=",
+            TokenKind.Identifier when op.Is("in") => "in",
+            TokenKind.Identifier when op.Is("matches") => "matches",
+            TokenKind.Identifier when op.Is("not") && Peek(1).Is("in") => "not in",
+            _ => null,
+        };
+        if (name is null)
+        {
+            return left;
+        }
+
+        Advance();
+        if (name == "not in")
+        {
+            Advance();
+        }
+
+        return new BinaryExpr(left.Start, name, left, ParsePrimary(), op.Start);
+    }
+
+    private Expr ParsePrimary()
+    {
+        var token = Current;
+        switch (token.Kind)
+        {
+            case TokenKind.Number:
+            case TokenKind.Duration:
+            case TokenKind.String:
+            case TokenKind.Ip:
+                Advance();
+                return new LiteralExpr(token.Start, token.Kind, token.Value!, token.Text);
+            case TokenKind.OpenParen:
+                Advance();
+                var inner = ParseExpression();
+                Expect(TokenKind.CloseParen, "')'");
+                return inner;
+            case TokenKind.OpenBracket:
+                return ParseList();
+            case TokenKind.Identifier when token.Is("true") || token.Is("false"):
+                Advance();
+                return new LiteralExpr(token.Start, TokenKind.Identifier, token.Is("true"), token.Text);
+            case TokenKind.Identifier when !IsReserved(token.Text):
+                return ParseFieldOrCall();
+            default:
+                Fail("GATE016", token.Start, $"Expected a value, field or function but found '{Describe(token)}'.");
+                return null!;
+        }
+    }
+
+    private Expr ParseList()
+    {
+        var start = Advance().Start;
+        var items = new List<Expr>();
+        while (Current.Kind != TokenKind.CloseBracket)
+        {
+            items.Add(ParsePrimary());
+            if (Current.Kind != TokenKind.Comma)
+            {
+                break;
+            }
+
+            Advance();
+        }
+
+        Expect(TokenKind.CloseBracket, "']' or ','");
+        return new ListExpr(start, items);
+    }
+
+    private Expr ParseFieldOrCall()
+    {
+        var first = Advance();
+        var name = first.Text;
+        while (Current.Kind == TokenKind.Dot)
+        {
+            Advance();
+            name += "." + Expect(TokenKind.Identifier, "a field name after '.'").Text;
+        }
+
+        if (Current.Kind != TokenKind.OpenParen)
+        {
+            return new FieldExpr(first.Start, name);
+        }
+
+        Advance();
+        var arguments = new List<Expr>();
+        while (Current.Kind != TokenKind.CloseParen)
+        {
+            arguments.Add(ParseExpression());
+            if (Current.Kind != TokenKind.Comma)
+            {
+                break;
+            }
+
+            Advance();
+        }
+
+        Expect(TokenKind.CloseParen, "')' or ','");
+        return new CallExpr(first.Start, name, arguments);
+    }
+
+    private static bool IsReserved(string word) => word is "rule" or "when" or "then" or "and" or "or" or "not" or "in" or "matches";
+
+    private Token Expect(TokenKind kind, string what)
+    {
+        if (Current.Kind != kind)
+        {
+            Fail("GATE017", Current.Start, $"Expected {what} but found '{Describe(Current)}'.");
+        }
+
+        return Advance();
+    }
+
+    private Token Advance()
+    {
+        var token = _tokens[_index];
+        if (_index < _tokens.Count - 1)
+        {
+            _index++;
+        }
+
+        return token;
+    }
+
+    private Token Peek(int ahead) => _tokens[Math.Min(_index + ahead, _tokens.Count - 1)];
+
+    private void SkipToNextRule()
+    {
+        do
+        {
+            Advance();
+        }
+        while (Current.Kind != TokenKind.End && !Current.Is("rule"));
+    }
+
+    private void Fail(string code, int offset, string message, string? suggestion = null)
+    {
+        _diagnostics.Error(code, offset, message, suggestion);
+        throw new SyntaxError();
+    }
+
+    private static string Describe(Token token) => token.Kind switch
+    {
+        TokenKind.End => "end of file",
+        TokenKind.String => "string " + token.Text,
+        _ => token.Text.Length > 40 ? token.Text[..40] + "…" : token.Text,
+    };
+
+    /// <summary>Unwinds to the rule loop after a reported error; never escapes the parser.</summary>
+    private sealed class SyntaxError : Exception;
+}

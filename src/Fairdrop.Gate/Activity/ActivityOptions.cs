@@ -27,4 +27,7 @@ public sealed class ActivityOptions
 
     /// <summary>Redis configuration (host:port) when <see cref="Store"/> is <c>redis</c>.</summary>
     public string? Redis { get; set; }
+
+    /// <summary>Prefix of the Redis keys, so several gates (or tests) can share one Redis.</summary>
+    public string RedisKeyPrefix { get; set; } = "fairdrop:gate:";
 }

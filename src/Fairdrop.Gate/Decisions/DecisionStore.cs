@@ -1,0 +1,34 @@
+using Dapper;
+using Fairdrop.Core.Storage;
+
+namespace Fairdrop.Gate.Decisions;
+
+/// <summary>Reads recorded decisions of one merchant, newest first, keyset-paged by id.</summary>
+public sealed class DecisionStore(DbConnectionFactory connections)
+{
+    public async Task<IReadOnlyList<DecisionRecord>> ListAsync(Guid merchantId, DecisionQuery query, CancellationToken cancellationToken)
+    {
+        const string sql = """
+            SELECT id AS Id, merchant_id AS MerchantId, at AS At, decision AS Decision, rule AS Rule, matched_rules AS MatchedRules,
+                   shadow_rules AS ShadowRules, rule_version AS RuleVersion, method AS Method, path AS Path, action AS Action, ip AS Ip,
+                   customer_id AS CustomerId, session_id AS SessionId, device_id AS DeviceId, user_agent AS UserAgent, product_id AS ProductId
+            FROM gate_decisions
+            WHERE merchant_id = @MerchantId
+              AND (@Before IS NULL OR id < @Before)
+              AND (@Decision IS NULL OR decision = @Decision)
+              AND (@Action IS NULL OR action = @Action)
+            ORDER BY id DESC
+            LIMIT @Limit
+            """;
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<DecisionRow>(new CommandDefinition(sql, new
+        {
+            MerchantId = merchantId,
+            query.Before,
+            query.Decision,
+            query.Action,
+            Limit = Math.Clamp(query.Limit, 1, 1000),
+        }, cancellationToken: cancellationToken));
+        return [.. rows.Select(r => r.ToRecord())];
+    }
+}

@@ -1,0 +1,49 @@
+using Fairdrop.Batch.Definition;
+using Fairdrop.Batch.Repository;
+using Fairdrop.Batch.Running;
+using Fairdrop.Batch.Telemetry;
+using Fairdrop.Core;
+using Fairdrop.Core.Ids;
+using Fairdrop.Core.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Fairdrop.Batch;
+
+/// <summary>Registers the batch framework; modules then add their jobs with <see cref="AddBatchJob"/>.</summary>
+public static class BatchServiceCollectionExtensions
+{
+    public static IServiceCollection AddFairdropBatch(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<BatchOptions>()
+            .Bind(configuration.GetSection(BatchOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddMigrations("batch", typeof(BatchServiceCollectionExtensions).Assembly);
+        services.TryAddSingleton(sp => new JobRegistry(sp.GetServices<JobDefinition>()));
+        services.TryAddSingleton<BatchMetrics>();
+        services.TryAddSingleton(sp => new JobRepository(sp.GetRequiredService<DbConnectionFactory>(), sp.GetRequiredService<IdGenerator>(), sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<BatchRuntime>();
+        services.TryAddSingleton(sp => new JobLauncher(sp.GetRequiredService<BatchRuntime>()));
+        services.TryAddSingleton<BatchWorker>();
+        services.TryAddSingleton<BatchScheduler>();
+        var runWorkers = configuration.GetSection(BatchOptions.Section).GetValue(nameof(BatchOptions.RunWorkers), true);
+        if (runWorkers)
+        {
+            services.AddHostedService(sp => sp.GetRequiredService<BatchWorker>());
+            services.AddHostedService(sp => sp.GetRequiredService<BatchScheduler>());
+        }
+
+        return services;
+    }
+
+    /// <summary>Adds a job, defined with a <see cref="JobBuilder"/>.</summary>
+    public static IServiceCollection AddBatchJob(this IServiceCollection services, string name, Action<JobBuilder> define)
+    {
+        var builder = new JobBuilder(name);
+        define(builder);
+        services.AddSingleton(builder.Build());
+        return services;
+    }
+}

@@ -1,0 +1,27 @@
+namespace Fairdrop.Batch.Model;
+
+/// <summary>The stored spelling of <see cref="BatchStatus"/>.</summary>
+internal static class BatchStatusText
+{
+    public const string Pending = "pending";
+    public const string Started = "started";
+    public const string Completed = "completed";
+    public const string Failed = "failed";
+
+    public static string ToText(this BatchStatus status) => status switch
+    {
+        BatchStatus.Pending => Pending,
+        BatchStatus.Started => Started,
+        BatchStatus.Completed => Completed,
+        _ => Failed,
+    };
+
+    public static BatchStatus Parse(string text) => text switch
+    {
+        Pending => BatchStatus.Pending,
+        Started => BatchStatus.Started,
+        Completed => BatchStatus.Completed,
+        Failed => BatchStatus.Failed,
+        _ => throw new InvalidOperationException($"Unknown batch status '{text}'."),
+    };
+}

@@ -1,0 +1,6 @@
+using Fairdrop.Batch.Steps;
+
+namespace Fairdrop.Batch.Running;
+
+/// <summary>One run of a step (or a partition of it) on this node: its context, where it checkpoints, and the runtime.</summary>
+internal sealed record StepRun(StepContext Context, Guid InstanceId, Guid StepExecutionId, string Owner, CheckpointTarget Target, BatchRuntime Runtime);

@@ -1,0 +1,20 @@
+namespace Fairdrop.Exchange.Deliveries;
+
+/// <summary>One recipient's share of a distribution: the chosen channel and time, or the reason it was dropped, and its progress.</summary>
+public sealed record Delivery(
+    Guid Id,
+    Guid MerchantId,
+    Guid DistributionId,
+    Guid RecipientId,
+    string? Topic,
+    string? Channel,
+    string? FallbackChannel,
+    string Status,
+    string? Reason,
+    DateTimeOffset SendAt,
+    DateTimeOffset NextAttemptAt,
+    int Attempts,
+    DateTimeOffset? SentAt,
+    string? LastError,
+    string? ProviderId,
+    DateTimeOffset CreatedAt);

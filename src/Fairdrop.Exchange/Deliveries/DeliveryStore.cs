@@ -1,0 +1,156 @@
+using System.Data.Common;
+using Dapper;
+using Fairdrop.Core.Storage;
+using Fairdrop.Exchange.Matching;
+
+namespace Fairdrop.Exchange.Deliveries;
+
+/// <summary>
+/// Delivery rows and their state machine. Claims mark rows <c>sending</c> before anything is sent; a claim that
+/// expires (the node died between claim and outcome) makes the row claimable again, and the resend carries the
+/// same delivery id as idempotency key, so providers that honour it (in-app, webhooks) never see it twice.
+/// </summary>
+internal sealed class DeliveryStore(DbConnectionFactory connections)
+{
+    private const string Columns =
+        "id AS Id, merchant_id AS MerchantId, distribution_id AS DistributionId, recipient_id AS RecipientId, topic AS Topic, channel AS Channel, fallback_channel AS FallbackChannel, status AS Status, reason AS Reason, send_at AS SendAt, next_attempt_at AS NextAttemptAt, attempts AS Attempts, sent_at AS SentAt, last_error AS LastError, provider_id AS ProviderId, created_at AS CreatedAt";
+
+    private static readonly string[] Live = [DeliveryStatus.Scheduled, DeliveryStatus.Sending, DeliveryStatus.Sent, DeliveryStatus.Retrying];
+
+    /// <summary>Writes matched rows; a row that exists already (a resumed chunk) is left as it is.</summary>
+    public static async Task InsertAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<NewDelivery> rows, CancellationToken cancellationToken)
+    {
+        if (rows.Count == 0)
+        {
+            return;
+        }
+
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO exchange_deliveries (id, merchant_id, distribution_id, recipient_id, topic, channel, fallback_channel, status, reason, send_at, next_attempt_at, attempts, created_at)
+            VALUES (@Id, @MerchantId, @DistributionId, @RecipientId, @Topic, @Channel, @FallbackChannel, @Status, @Reason, @SendAt, @SendAt, 0, @CreatedAt)
+            ON CONFLICT (distribution_id, recipient_id) DO NOTHING
+            """,
+            rows,
+            transaction,
+            cancellationToken: cancellationToken));
+    }
+
+    /// <summary>Cap counts of the recipients with ids in [first, last]: deliveries not dropped or failed, in the last day and week.</summary>
+    public static async Task<Dictionary<Guid, SentCounts>> SentCountsAsync(
+        DbConnection connection, DbTransaction transaction, Guid merchantId, Guid first, Guid last, string? topic, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var rows = await connection.QueryAsync<(Guid RecipientId, long Day, long Week, long TopicDay)>(new CommandDefinition(
+            """
+            SELECT recipient_id,
+                   SUM(CASE WHEN send_at > @dayAgo THEN 1 ELSE 0 END),
+                   COUNT(*),
+                   SUM(CASE WHEN send_at > @dayAgo AND topic = @topic THEN 1 ELSE 0 END)
+            FROM exchange_deliveries
+            WHERE merchant_id = @merchantId AND recipient_id >= @first AND recipient_id <= @last AND send_at > @weekAgo
+              AND status IN ('scheduled', 'sending', 'sent', 'retrying')
+            GROUP BY recipient_id
+            """,
+            new { merchantId, first, last, topic = topic ?? string.Empty, dayAgo = now.AddDays(-1), weekAgo = now.AddDays(-7) },
+            transaction,
+            cancellationToken: cancellationToken));
+        return rows.ToDictionary(r => r.RecipientId, r => new SentCounts((int)r.Day, (int)r.Week, (int)r.TopicDay));
+    }
+
+    public async Task<IReadOnlyList<ClaimedDelivery>> ClaimAsync(DateTimeOffset now, TimeSpan lease, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var transaction = await connections.Dialect.BeginWriteAsync(connection, cancellationToken);
+        var rows = await connection.QueryAsync<ClaimedDelivery>(new CommandDefinition(
+            $"""
+            UPDATE exchange_deliveries SET status = 'sending', claimed_until = @until
+            WHERE id IN (
+                SELECT id FROM exchange_deliveries
+                WHERE (status IN ('scheduled', 'retrying') AND next_attempt_at <= @now) OR (status = 'sending' AND claimed_until <= @now)
+                ORDER BY next_attempt_at LIMIT @limit {connections.Dialect.ForUpdateSkipLocked})
+            RETURNING id AS Id, merchant_id AS MerchantId, distribution_id AS DistributionId, recipient_id AS RecipientId,
+                      channel AS Channel, fallback_channel AS FallbackChannel, attempts AS Attempts
+            """,
+            new { now, until = now + lease, limit },
+            transaction,
+            cancellationToken: cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
+        return rows.AsList();
+    }
+
+    public Task MarkSentAsync(Guid id, DateTimeOffset now, string? providerId, CancellationToken cancellationToken) =>
+        UpdateAsync(
+            "status = 'sent', sent_at = @now, provider_id = @providerId, attempts = attempts + 1, claimed_until = NULL, last_error = NULL",
+            new { id, now, providerId },
+            cancellationToken);
+
+    public Task MarkRetryAsync(Guid id, DateTimeOffset at, string error, bool dead, CancellationToken cancellationToken) =>
+        UpdateAsync(
+            "status = @status, next_attempt_at = @at, attempts = attempts + 1, claimed_until = NULL, last_error = @error",
+            new { id, at, error, status = dead ? DeliveryStatus.Dead : DeliveryStatus.Retrying },
+            cancellationToken);
+
+    public Task MarkFailedAsync(Guid id, string error, CancellationToken cancellationToken) =>
+        UpdateAsync("status = 'failed', attempts = attempts + 1, claimed_until = NULL, last_error = @error", new { id, error }, cancellationToken);
+
+    /// <summary>Switches to the fallback channel after a permanent failure, due at once.</summary>
+    public Task FallBackAsync(Guid id, string channel, DateTimeOffset now, string error, CancellationToken cancellationToken) =>
+        UpdateAsync(
+            "status = 'scheduled', channel = @channel, fallback_channel = NULL, next_attempt_at = @now, attempts = attempts + 1, claimed_until = NULL, last_error = @error",
+            new { id, channel, now, error },
+            cancellationToken);
+
+    /// <summary>Gives a claim back without counting an attempt (rate limited, or shutting down).</summary>
+    public Task ReleaseAsync(Guid id, DateTimeOffset at, CancellationToken cancellationToken) =>
+        UpdateAsync("status = 'scheduled', next_attempt_at = @at, claimed_until = NULL", new { id, at }, cancellationToken);
+
+    public async Task<IReadOnlyList<Delivery>> ListAsync(Guid merchantId, DeliveryFilter filter, Guid? after, int limit, CancellationToken cancellationToken)
+    {
+        var where = "merchant_id = @merchantId";
+        where += after is null ? string.Empty : " AND id > @after";
+        where += filter.DistributionId is null ? string.Empty : " AND distribution_id = @DistributionId";
+        where += filter.RecipientId is null ? string.Empty : " AND recipient_id = @RecipientId";
+        where += filter.Status is null ? string.Empty : " AND status = @Status";
+        where += filter.Channel is null ? string.Empty : " AND channel = @Channel";
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<Delivery>(new CommandDefinition(
+            $"SELECT {Columns} FROM exchange_deliveries WHERE {where} ORDER BY id LIMIT @limit",
+            new { merchantId, after, limit, filter.DistributionId, filter.RecipientId, filter.Status, filter.Channel },
+            cancellationToken: cancellationToken));
+        return rows.AsList();
+    }
+
+    public async Task<Funnel> FunnelAsync(Guid merchantId, Guid distributionId, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var rows = (await connection.QueryAsync<(string Status, string? Reason, long Count)>(new CommandDefinition(
+            """
+            SELECT status, reason, COUNT(*) FROM exchange_deliveries
+            WHERE merchant_id = @merchantId AND distribution_id = @distributionId GROUP BY status, reason
+            """,
+            new { merchantId, distributionId },
+            cancellationToken: cancellationToken))).AsList();
+        var byStatus = DeliveryStatus.All.ToDictionary(s => s, s => rows.Where(r => r.Status == s).Sum(r => r.Count), StringComparer.Ordinal);
+        var dropped = rows.Where(r => r.Status == DeliveryStatus.Dropped)
+            .GroupBy(r => r.Reason ?? "unknown", StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Sum(r => r.Count), StringComparer.Ordinal);
+        return new Funnel(rows.Sum(r => r.Count), byStatus, dropped);
+    }
+
+    public async Task<Delivery?> GetAsync(Guid id, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<Delivery>(new CommandDefinition(
+            $"SELECT {Columns} FROM exchange_deliveries WHERE id = @id", new { id }, cancellationToken: cancellationToken));
+    }
+
+    internal static bool IsLive(string status) => Live.Contains(status, StringComparer.Ordinal);
+
+    private async Task UpdateAsync(string set, object parameters, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        // Only the claim's holder moves a row out of sending.
+        await connection.ExecuteAsync(new CommandDefinition(
+            $"UPDATE exchange_deliveries SET {set} WHERE id = @id AND status = 'sending'", parameters, cancellationToken: cancellationToken));
+    }
+}

@@ -1,0 +1,42 @@
+using Fairdrop.Exchange.Channels;
+using Fairdrop.Exchange.Deliveries;
+using Fairdrop.Exchange.Distributions;
+using Fairdrop.Exchange.Matching;
+using Fairdrop.Exchange.Recipients;
+using Fairdrop.Exchange.Senders;
+using Fairdrop.Exchange.Templates;
+using Microsoft.Extensions.Options;
+
+namespace Fairdrop.Exchange.Dispatch;
+
+/// <summary>Renders a distribution's content for one recipient and channel, with their unsubscribe link.</summary>
+internal sealed class MessageRenderer(TemplateRenderer templates, UnsubscribeTokens tokens, IOptions<ExchangeOptions> options)
+{
+    public async Task<OutboundMessage> RenderAsync(ClaimedDelivery delivery, Distribution distribution, Sender sender, Recipient recipient, Channel channel)
+    {
+        var unsubscribe = $"{options.Value.PublicBaseUrl.TrimEnd('/')}/api/v1/exchange/unsubscribe/{tokens.Create(recipient.MerchantId, recipient.Id)}";
+        var model = new TemplateModel(
+            new Dictionary<string, object?>(StringComparer.Ordinal)
+            {
+                ["externalId"] = recipient.ExternalId,
+                ["email"] = recipient.Contacts.Email,
+                ["attributes"] = TemplateRenderer.FromJson(recipient.Attributes),
+            },
+            TemplateRenderer.FromJson(distribution.Data),
+            unsubscribe);
+        var content = distribution.Content;
+        var rendered = channel switch
+        {
+            Channel.Email when content.Email is { } email => new RenderedContent(
+                Subject: await templates.RenderAsync(email.Subject, model),
+                Html: await templates.RenderAsync(email.Html, model),
+                Text: await templates.RenderAsync(email.Text, model)),
+            Channel.InApp when content.InApp is { } inApp => new RenderedContent(
+                Title: await templates.RenderAsync(inApp.Title, model),
+                Body: await templates.RenderAsync(inApp.Body, model)),
+            Channel.Webhook when content.Webhook is { } webhook => new RenderedContent(WebhookBody: await templates.RenderAsync(webhook.Body, model)),
+            _ => new RenderedContent(),
+        };
+        return new OutboundMessage(delivery.Id, delivery.MerchantId, sender, recipient, distribution.Topic, rendered, unsubscribe);
+    }
+}

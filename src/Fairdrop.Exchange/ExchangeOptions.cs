@@ -1,0 +1,44 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Fairdrop.Exchange;
+
+/// <summary>Exchange settings, bound from <c>Fairdrop:Exchange</c> and validated at start.</summary>
+public sealed class ExchangeOptions
+{
+    public const string Section = "Fairdrop:Exchange";
+
+    /// <summary>Base URL of this service as recipients reach it; unsubscribe links start with it.</summary>
+    [Required]
+    [Url]
+    public string PublicBaseUrl { get; set; } = "http://localhost:5080";
+
+    /// <summary>Key that signs unsubscribe links; when empty, a random key per process (links then break on restart).</summary>
+    public string? UnsubscribeSecret { get; set; }
+
+    /// <summary>Run the matching and dispatch workers in this process.</summary>
+    public bool RunWorkers { get; set; } = true;
+
+    [Range(1, 10_000)]
+    public int MatchChunkSize { get; set; } = 500;
+
+    [Range(1, 10_000)]
+    public int DispatchBatchSize { get; set; } = 100;
+
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long a claim holds; a claim older than this is taken back (the node died), see docs/exchange.md.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan ClaimLease { get; set; } = TimeSpan.FromMinutes(2);
+
+    [Range(1, 100)]
+    public int MaxAttempts { get; set; } = 6;
+
+    [Range(typeof(TimeSpan), "00:00:00.001", "01:00:00")]
+    public TimeSpan RetryBase { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Messages per second per channel (provider account), by channel name: email, in_app, webhook.</summary>
+    public Dictionary<string, double> RateLimits { get; set; } = new(StringComparer.Ordinal);
+
+    public SmtpOptions Smtp { get; set; } = new();
+}

@@ -1,0 +1,59 @@
+using Fairdrop.Core;
+using Fairdrop.Exchange.Channels;
+using Fairdrop.Exchange.Deliveries;
+using Fairdrop.Exchange.Dispatch;
+using Fairdrop.Exchange.Distributions;
+using Fairdrop.Exchange.Inbox;
+using Fairdrop.Exchange.Matching;
+using Fairdrop.Exchange.Recipients;
+using Fairdrop.Exchange.Senders;
+using Fairdrop.Exchange.Telemetry;
+using Fairdrop.Exchange.Templates;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Fairdrop.Exchange;
+
+/// <summary>Registers the exchange: stores, matcher, dispatcher, channels and, unless turned off, its workers.</summary>
+public static class ExchangeServiceCollectionExtensions
+{
+    public static IServiceCollection AddFairdropExchange(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<ExchangeOptions>()
+            .Bind(configuration.GetSection(ExchangeOptions.Section))
+            .ValidateDataAnnotations()
+            .Validate(o => o.RateLimits.Keys.All(k => ChannelNames.TryParse(k, out _)), "Exchange RateLimits keys must be channel names (email, sms, web_push, in_app, webhook).")
+            .Validate(o => o.RateLimits.Values.All(v => v > 0), "Exchange RateLimits must be positive messages per second.")
+            .ValidateOnStart();
+        services.AddMigrations("exchange", typeof(ExchangeServiceCollectionExtensions).Assembly);
+        services.AddMetrics();
+        services.AddHttpClient(WebhookChannel.ClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
+        services.TryAddSingleton<ExchangeMetrics>();
+        services.TryAddSingleton<SenderStore>();
+        services.TryAddSingleton<RecipientStore>();
+        services.TryAddSingleton<DistributionStore>();
+        services.TryAddSingleton<DeliveryStore>();
+        services.TryAddSingleton<InboxStore>();
+        services.TryAddSingleton<InboxNotifier>();
+        services.TryAddSingleton<TemplateRenderer>();
+        services.TryAddSingleton<UnsubscribeTokens>();
+        services.TryAddSingleton<MessageRenderer>();
+        services.TryAddSingleton<ChannelRateLimiter>();
+        services.TryAddSingleton<SmtpConnection>();
+        services.AddSingleton<IChannel, EmailChannel>();
+        services.AddSingleton<IChannel, InAppChannel>();
+        services.AddSingleton<IChannel, WebhookChannel>();
+        services.TryAddSingleton<DistributionMatchRunner>();
+        services.TryAddSingleton<DeliveryDispatcher>();
+        services.TryAddSingleton<MatchingWorker>();
+        services.TryAddSingleton<DispatchWorker>();
+        if (configuration.GetSection(ExchangeOptions.Section).GetValue(nameof(ExchangeOptions.RunWorkers), true))
+        {
+            services.AddHostedService(sp => sp.GetRequiredService<MatchingWorker>());
+            services.AddHostedService(sp => sp.GetRequiredService<DispatchWorker>());
+        }
+
+        return services;
+    }
+}

@@ -1,0 +1,67 @@
+using Dapper;
+using Fairdrop.Core.Storage;
+using Fairdrop.Exchange.Distributions;
+using Fairdrop.Exchange.Telemetry;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Fairdrop.Exchange.Matching;
+
+/// <summary>Claims distributions still matching (new, or left by a node whose lease expired) and runs them to the end.</summary>
+internal sealed class MatchingWorker(
+    DbConnectionFactory connections, DistributionMatchRunner runner, TimeProvider time, IOptions<ExchangeOptions> options, ILogger<MatchingWorker> logger) : BackgroundService
+{
+    /// <summary>Matches every claimable distribution; returns how many it ran.</summary>
+    public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
+    {
+        var count = 0;
+        while (await ClaimAsync(cancellationToken) is { } claimed)
+        {
+            await runner.RunAsync(claimed.MerchantId, claimed.Id, cancellationToken);
+            count++;
+        }
+
+        return count;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await RunOnceAsync(stoppingToken);
+                await Task.Delay(options.Value.PollInterval, time, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception exception)
+            {
+                Log.WorkerFailed(logger, "matching", exception);
+                await Task.Delay(options.Value.PollInterval, time, stoppingToken);
+            }
+        }
+    }
+
+    private async Task<(Guid Id, Guid MerchantId)?> ClaimAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var transaction = await connections.Dialect.BeginWriteAsync(connection, cancellationToken);
+        var claimed = await connection.QuerySingleOrDefaultAsync<(Guid Id, Guid MerchantId)?>(new CommandDefinition(
+            $"""
+            UPDATE exchange_distributions SET lease_until = @until
+            WHERE id = (SELECT id FROM exchange_distributions WHERE status = @matching AND (lease_until IS NULL OR lease_until <= @now)
+                        ORDER BY id LIMIT 1 {connections.Dialect.ForUpdateSkipLocked})
+            RETURNING id, merchant_id
+            """,
+            new { now, until = now + options.Value.ClaimLease, matching = Distribution.Matching },
+            transaction,
+            cancellationToken: cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
+        return claimed;
+    }
+}

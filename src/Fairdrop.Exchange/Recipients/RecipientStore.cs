@@ -1,0 +1,124 @@
+using System.Data.Common;
+using System.Text.Json;
+using Dapper;
+using Fairdrop.Core.Ids;
+using Fairdrop.Core.Storage;
+using Fairdrop.Exchange.Matching;
+
+namespace Fairdrop.Exchange.Recipients;
+
+/// <summary>Recipients, scoped by merchant and keyed by the merchant's external id; upserts are idempotent.</summary>
+internal sealed class RecipientStore(DbConnectionFactory connections, IdGenerator ids, TimeProvider time)
+{
+    private const string Columns =
+        "id AS Id, merchant_id AS MerchantId, external_id AS ExternalId, attributes AS Attributes, contacts AS Contacts, consents AS Consents, rules AS Rules, created_at AS CreatedAt, updated_at AS UpdatedAt";
+
+    /// <summary>Inserts or replaces recipients by external id, all in one transaction; returns them as stored.</summary>
+    public async Task<IReadOnlyList<Guid>> UpsertAsync(Guid merchantId, IReadOnlyList<RecipientInput> inputs, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var transaction = await connections.Dialect.BeginWriteAsync(connection, cancellationToken);
+        var result = new List<Guid>(inputs.Count);
+        foreach (var input in inputs)
+        {
+            result.Add(await connection.ExecuteScalarAsync<Guid>(new CommandDefinition(
+                """
+                INSERT INTO exchange_recipients (id, merchant_id, external_id, attributes, contacts, consents, rules, in_app_user_id, created_at, updated_at)
+                VALUES (@Id, @MerchantId, @ExternalId, @Attributes, @Contacts, @Consents, @Rules, @InAppUserId, @Now, @Now)
+                ON CONFLICT (merchant_id, external_id) DO UPDATE SET attributes = excluded.attributes, contacts = excluded.contacts,
+                    consents = excluded.consents, rules = excluded.rules, in_app_user_id = excluded.in_app_user_id, updated_at = excluded.updated_at
+                RETURNING id
+                """,
+                new
+                {
+                    Id = ids.NewId(),
+                    MerchantId = merchantId,
+                    input.ExternalId,
+                    Attributes = input.Attributes.GetRawText(),
+                    Contacts = ExchangeJson.Write(input.Contacts),
+                    Consents = ExchangeJson.Write(input.Consents),
+                    Rules = ExchangeJson.Write(input.Rules),
+                    input.Contacts.InAppUserId,
+                    Now = now,
+                },
+                transaction,
+                cancellationToken: cancellationToken)));
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return result;
+    }
+
+    public async Task<Recipient?> GetAsync(Guid merchantId, Guid id, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(
+            $"SELECT {Columns} FROM exchange_recipients WHERE merchant_id = @merchantId AND id = @id",
+            new { merchantId, id },
+            cancellationToken: cancellationToken));
+        return row?.ToRecipient();
+    }
+
+    public async Task<IReadOnlyList<Recipient>> ListAsync(Guid merchantId, Guid? after, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return await PageAsync(connection, null, merchantId, after, limit, cancellationToken);
+    }
+
+    /// <summary>A keyset page of the merchant's recipients in id order, for streaming over a whole audience.</summary>
+    public static async Task<IReadOnlyList<Recipient>> PageAsync(DbConnection connection, DbTransaction? transaction, Guid merchantId, Guid? after, int limit, CancellationToken cancellationToken)
+    {
+        var where = after is null ? string.Empty : "AND id > @after";
+        var rows = await connection.QueryAsync<Row>(new CommandDefinition(
+            $"SELECT {Columns} FROM exchange_recipients WHERE merchant_id = @merchantId {where} ORDER BY id LIMIT @limit",
+            new { merchantId, after, limit },
+            transaction,
+            cancellationToken: cancellationToken));
+        return rows.Select(r => r.ToRecipient()).ToList();
+    }
+
+    /// <summary>Withdraws consent to a channel (an unsubscribe); false when the recipient is unknown.</summary>
+    public async Task<bool> WithdrawConsentAsync(Guid merchantId, Guid id, Channel channel, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var transaction = await connections.Dialect.BeginWriteAsync(connection, cancellationToken);
+        var consents = await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
+            "SELECT consents FROM exchange_recipients WHERE merchant_id = @merchantId AND id = @id",
+            new { merchantId, id },
+            transaction,
+            cancellationToken: cancellationToken));
+        if (consents is null)
+        {
+            return false;
+        }
+
+        var map = new Dictionary<Channel, Consent>(ExchangeJson.Read<Dictionary<Channel, Consent>>(consents));
+        map.Remove(channel);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE exchange_recipients SET consents = @consents, updated_at = @now WHERE merchant_id = @merchantId AND id = @id",
+            new { merchantId, id, consents = ExchangeJson.Write(map), now = time.GetUtcNow() },
+            transaction,
+            cancellationToken: cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+
+    private sealed record Row(Guid Id, Guid MerchantId, string ExternalId, string Attributes, string Contacts, string Consents, string Rules, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
+    {
+        public Recipient ToRecipient()
+        {
+            using var attributes = JsonDocument.Parse(Attributes);
+            return new Recipient(
+                Id,
+                MerchantId,
+                ExternalId,
+                attributes.RootElement.Clone(),
+                ExchangeJson.Read<Contacts>(Contacts),
+                ExchangeJson.Read<Dictionary<Channel, Consent>>(Consents),
+                ExchangeJson.Read<RecipientRules>(Rules),
+                CreatedAt,
+                UpdatedAt);
+        }
+    }
+}

@@ -1,0 +1,19 @@
+using Microsoft.Extensions.Logging;
+
+namespace Fairdrop.Exchange.Telemetry;
+
+/// <summary>The exchange's log messages.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(EventId = 4001, Level = LogLevel.Information, Message = "Distribution {DistributionId} matched: {Count} recipients")]
+    public static partial void DistributionMatched(ILogger logger, Guid distributionId, long count);
+
+    [LoggerMessage(EventId = 4002, Level = LogLevel.Warning, Message = "Delivery {DeliveryId} on {Channel} failed: {Error}")]
+    public static partial void SendFailed(ILogger logger, Guid deliveryId, string channel, string error);
+
+    [LoggerMessage(EventId = 4003, Level = LogLevel.Error, Message = "Exchange worker {Worker} failed; retrying after the poll interval")]
+    public static partial void WorkerFailed(ILogger logger, string worker, Exception exception);
+
+    [LoggerMessage(EventId = 4004, Level = LogLevel.Warning, Message = "No unsubscribe secret is configured; unsubscribe links will stop working when this process restarts")]
+    public static partial void EphemeralUnsubscribeSecret(ILogger logger);
+}

@@ -14,6 +14,8 @@ internal static class FairdropCommand
         root.Subcommands.Add(VersionCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
         root.Subcommands.Add(MerchantsCommand.Create());
+        root.Subcommands.Add(Gate.RulesCommand.Create());
+        root.Subcommands.Add(Gate.ProxyCommand.Create());
 
         // 'fairdrop' alone serves; so do bare configuration arguments (--Key=value), which is also how
         // WebApplicationFactory starts the app in tests.

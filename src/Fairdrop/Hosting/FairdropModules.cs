@@ -1,3 +1,5 @@
+using Fairdrop.Api.Gate;
+using Fairdrop.Gate.Hosting;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,8 +15,9 @@ internal static class FairdropModules
     public static IServiceCollection AddFairdropModules(this IServiceCollection services, IConfiguration configuration)
     {
         _ = configuration;
+        services.AddFairdropGate(configuration);
         return services;
     }
 
-    public static RouteGroupBuilder MapFairdropModules(this RouteGroupBuilder api) => api;
+    public static RouteGroupBuilder MapFairdropModules(this RouteGroupBuilder api) => api.MapGateEndpoints();
 }

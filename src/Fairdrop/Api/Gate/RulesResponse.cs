@@ -1,0 +1,4 @@
+namespace Fairdrop.Api.Gate;
+
+/// <summary>The running rule set.</summary>
+internal sealed record RulesResponse(string Version, int Rules, string Source);

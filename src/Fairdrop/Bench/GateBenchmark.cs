@@ -1,0 +1,120 @@
+using System.Diagnostics;
+using System.Net;
+using System.Threading.RateLimiting;
+using Fairdrop.Gate.Activity;
+using Fairdrop.Gate.Engine;
+using Fairdrop.Gate.Language;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Fairdrop.Bench;
+
+/// <summary>
+/// In-process decisions per second: the gate with 20 rules (most over activity) versus ASP.NET
+/// Core's <see cref="PartitionedRateLimiter"/> (sliding window, per customer) enforcing only
+/// "one add-to-cart per second", over the same stream of requests, single thread, same run.
+/// </summary>
+internal sealed class GateBenchmark
+{
+    private static readonly string[] Actions = ["view_product", "view_product", "view_product", "add_to_cart", "view_cart", "checkout", "search", "login"];
+
+    public static GateBenchResult Run(int shoppers, int decisions, Action<string> progress)
+    {
+        var requests = BuildRequests(shoppers);
+        var clock = new GateBenchClock(new DateTimeOffset(2025, 11, 28, 9, 0, 0, TimeSpan.Zero));
+        using var meters = new GateBenchMeterFactory();
+        var metrics = new GateMetrics(meters);
+        var holder = new RuleSetHolder(CompileContext.Default, metrics, NullLogger<RuleSetHolder>.Instance);
+        var compilation = holder.TryReplace(GateBenchRules.Text, "bench");
+        if (!compilation.Success)
+        {
+            throw new InvalidOperationException(compilation.Format("bench"));
+        }
+
+        var store = new MemoryActivityStore(Microsoft.Extensions.Options.Options.Create(new ActivityOptions()));
+        var engine = new GateEngine(holder, store, clock, metrics);
+        // What an app would write with ASP.NET Core's rate limiting: every request asks, only add-to-cart is limited, per customer.
+        using var limiter = PartitionedRateLimiter.Create<GateRequest, string>(r => r.ActionId != AddToCart
+            ? RateLimitPartition.GetNoLimiter(string.Empty)
+            : RateLimitPartition.GetSlidingWindowLimiter(r.CustomerId, _ => new SlidingWindowRateLimiterOptions
+            {
+                PermitLimit = 1,
+                Window = TimeSpan.FromSeconds(1),
+                SegmentsPerWindow = 10,
+                QueueLimit = 0,
+                AutoReplenishment = true,
+            }));
+
+        progress("warming up");
+        RunGate(engine, clock, requests, decisions / 10);
+        RunBaseline(limiter, requests, decisions / 10);
+
+        progress($"baseline: {decisions:N0} decisions");
+        var (baselineSeconds, _, baselineDenied) = RunBaseline(limiter, requests, decisions);
+        progress($"gate: {decisions:N0} decisions, {holder.Current.Rules.Count} rules");
+        var (gateSeconds, gateBytes, gateCounts) = RunGate(engine, clock, requests, decisions);
+        return new GateBenchResult(decisions, shoppers, holder.Current.Rules.Count, decisions / gateSeconds, decisions / baselineSeconds, (double)gateBytes / decisions, gateCounts, baselineDenied);
+    }
+
+    private static (double Seconds, long Bytes, long[] Counts) RunGate(GateEngine engine, GateBenchClock clock, GateRequest[] requests, int decisions)
+    {
+        var counts = new long[Enum.GetValues<GateAction>().Length];
+        var step = TimeSpan.FromMilliseconds(1);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var watch = Stopwatch.StartNew();
+        for (var i = 0; i < decisions; i++)
+        {
+            clock.Advance(step);
+            var pending = engine.DecideAsync(requests[i % requests.Length], CancellationToken.None);
+            var decision = pending.IsCompletedSuccessfully ? pending.Result : pending.AsTask().GetAwaiter().GetResult();
+            counts[(int)decision.Action]++;
+        }
+
+        watch.Stop();
+        return (watch.Elapsed.TotalSeconds, GC.GetAllocatedBytesForCurrentThread() - before, counts);
+    }
+
+    private static (double Seconds, long Bytes, long Denied) RunBaseline(PartitionedRateLimiter<GateRequest> limiter, GateRequest[] requests, int decisions)
+    {
+        long denied = 0;
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var watch = Stopwatch.StartNew();
+        for (var i = 0; i < decisions; i++)
+        {
+            var request = requests[i % requests.Length];
+            using var lease = limiter.AttemptAcquire(request);
+            denied += lease.IsAcquired ? 0 : 1;
+        }
+
+        watch.Stop();
+        return (watch.Elapsed.TotalSeconds, GC.GetAllocatedBytesForCurrentThread() - before, denied);
+    }
+
+    private static readonly int AddToCart = StableHash.Action("add_to_cart");
+
+    private static GateRequest[] BuildRequests(int shoppers)
+    {
+        var random = new Random(7);
+        var requests = new GateRequest[shoppers * 4];
+        for (var i = 0; i < requests.Length; i++)
+        {
+            var shopper = random.Next(shoppers);
+            var request = new GateRequest
+            {
+                Method = "POST",
+                Path = "/cart/add.js",
+                Action = Actions[random.Next(Actions.Length)],
+                CustomerId = "customer-" + shopper,
+                SessionId = "session-" + shopper,
+                DeviceId = "device-" + shopper,
+                ClientIp = new IPAddress([203, 0, (byte)(shopper >> 8), (byte)shopper]),
+                UserAgent = random.Next(50) == 0 ? "python-requests/2.31" : "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36",
+                ProductId = "sneaker-" + random.Next(20),
+                ProductLimited = random.Next(4) == 0,
+            };
+            request.ComputeIdentities();
+            requests[i] = request;
+        }
+
+        return requests;
+    }
+}

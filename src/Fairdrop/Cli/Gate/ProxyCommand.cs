@@ -1,0 +1,68 @@
+using System.CommandLine;
+using Fairdrop.Core;
+using Fairdrop.Gate.Hosting;
+using Fairdrop.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Fairdrop.Cli.Gate;
+
+/// <summary><c>fairdrop proxy --upstream URL</c>: the traffic gate as a reverse proxy (YARP) in front of any storefront.</summary>
+internal static class ProxyCommand
+{
+    public static Command Create()
+    {
+        var storage = new StorageArguments();
+        var upstream = new Option<Uri>("--upstream") { Description = "The storefront to forward allowed requests to, such as http://127.0.0.1:8080.", Required = true, HelpName = "URL" };
+        var rules = new Option<FileInfo?>("--rules") { Description = "Rule file, hot-reloaded when it changes. Also Fairdrop:Gate:RulesPath.", HelpName = "FILE" };
+        var urls = new Option<string?>("--urls") { Description = "Addresses to listen on (default http://127.0.0.1:5090).", HelpName = "URLS" };
+        var command = new Command("proxy", "Run the traffic gate as a reverse proxy: judge every request by the rules, forward the ones let through.");
+        command.Options.Add(upstream);
+        command.Options.Add(rules);
+        command.Options.Add(urls);
+        storage.AddTo(command);
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var settings = storage.ToSettings(parseResult);
+            settings["urls"] = parseResult.GetValue(urls) ?? "http://127.0.0.1:5090";
+            if (parseResult.GetValue(rules) is { } file)
+            {
+                if (!file.Exists)
+                {
+                    throw new StartupException($"the rule file {file.FullName} does not exist", 2);
+                }
+
+                settings["Fairdrop:Gate:RulesPath"] = file.FullName;
+            }
+
+            var app = Build(parseResult.GetValue(upstream)!, settings);
+            await using (app)
+            {
+                await app.StartAsync(cancellationToken);
+                await app.WaitForShutdownAsync(cancellationToken);
+            }
+
+            return 0;
+        });
+        return command;
+    }
+
+    internal static WebApplication Build(Uri upstream, IReadOnlyDictionary<string, string?> settings)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Configuration.AddFairdropSources(settings);
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+        builder.Services.AddHostedService<MigrationHostedService>();
+        builder.Services.AddFairdropCore(builder.Configuration);
+        builder.Services.AddFairdropGate(builder.Configuration);
+        builder.Services.AddFairdropGateProxy();
+        builder.Services.AddProblemDetails();
+        var app = builder.Build();
+        app.UseFairdropGate();
+        app.MapFairdropGateProxy(upstream);
+        return app;
+    }
+}

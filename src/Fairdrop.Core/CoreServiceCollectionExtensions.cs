@@ -31,9 +31,9 @@ public static class CoreServiceCollectionExtensions
     }
 
     /// <summary>Adds a module's embedded migrations; modules call this in dependency order.</summary>
-    public static IServiceCollection AddMigrations(this IServiceCollection services, string module, System.Reflection.Assembly assembly)
+    public static IServiceCollection AddMigrations(this IServiceCollection services, string module, System.Reflection.Assembly assembly, string prefix = "Migrations/")
     {
-        services.AddSingleton(new MigrationSource(module, assembly));
+        services.AddSingleton(new MigrationSource(module, assembly, prefix));
         return services;
     }
 

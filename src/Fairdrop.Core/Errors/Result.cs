@@ -20,4 +20,6 @@ public readonly record struct Result<T>
     public static Result<T> Failure(Error error) => new(default, error);
 
     public static implicit operator Result<T>(Error error) => Failure(error);
+
+    public static implicit operator Result<T>(T value) => Success(value);
 }

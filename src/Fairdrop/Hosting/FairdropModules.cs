@@ -1,4 +1,6 @@
+using Fairdrop.Api.Drops;
 using Fairdrop.Api.Gate;
+using Fairdrop.Gate.Drops;
 using Fairdrop.Gate.Hosting;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
@@ -16,8 +18,9 @@ internal static class FairdropModules
     {
         _ = configuration;
         services.AddFairdropGate(configuration);
+        services.AddFairdropDrops();
         return services;
     }
 
-    public static RouteGroupBuilder MapFairdropModules(this RouteGroupBuilder api) => api.MapGateEndpoints();
+    public static RouteGroupBuilder MapFairdropModules(this RouteGroupBuilder api) => api.MapGateEndpoints().MapDropEndpoints();
 }

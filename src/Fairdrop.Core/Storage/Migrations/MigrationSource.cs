@@ -6,11 +6,10 @@ namespace Fairdrop.Core.Storage.Migrations;
 /// <summary>
 /// A module's migrations: SQL files embedded in its assembly under <c>Migrations/</c>, named
 /// <c>NNNN_what.sql</c>. Sources apply in registration order, which follows module dependencies.
+/// A feature inside a module with its own history (the gate's drops) uses a sub-folder as its prefix.
 /// </summary>
-public sealed class MigrationSource(string module, Assembly assembly)
+public sealed class MigrationSource(string module, Assembly assembly, string prefix = "Migrations/")
 {
-    private const string Prefix = "Migrations/";
-
     public string Module { get; } = module;
 
     public IReadOnlyList<Migration> Load()
@@ -18,12 +17,17 @@ public sealed class MigrationSource(string module, Assembly assembly)
         var migrations = new List<Migration>();
         foreach (var resource in assembly.GetManifestResourceNames())
         {
-            if (!resource.StartsWith(Prefix, StringComparison.Ordinal) || !resource.EndsWith(".sql", StringComparison.Ordinal))
+            if (!resource.StartsWith(prefix, StringComparison.Ordinal) || !resource.EndsWith(".sql", StringComparison.Ordinal))
             {
                 continue;
             }
 
-            var name = resource[Prefix.Length..^".sql".Length];
+            var name = resource[prefix.Length..^".sql".Length];
+            if (name.Contains('/', StringComparison.Ordinal))
+            {
+                continue; // a sub-folder belongs to another source
+            }
+
             var digits = name.Split('_', 2)[0];
             if (!int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var version))
             {

@@ -1,0 +1,23 @@
+namespace Fairdrop.Gate.Drops.Fairness;
+
+/// <summary>How fair a drop was, from its recorded entries and sales.</summary>
+public sealed record FairnessReport(
+    Guid DropId,
+    int Entries,
+    int PreQueueEntries,
+    double ArrivalPlaceKendallTau,
+    int Units,
+    int UnitsSold,
+    int Oversold,
+    int PriorityUnits,
+    double PriorityShare,
+    double PriorityCap,
+    int SuspectedBots,
+    int BotsHeldEndlessly,
+    int BotsSold,
+    WaitSummary HumanWaits,
+    WaitSummary BotWaits,
+    string ChartSvg);
+
+/// <summary>Percentiles of the delays served, in seconds.</summary>
+public sealed record WaitSummary(int Count, double P50, double P90, double P99, double Max);

@@ -1,0 +1,67 @@
+CREATE TABLE drops (
+    id {{uuid}} PRIMARY KEY,
+    merchant_id {{uuid}} NOT NULL,
+    name TEXT NOT NULL,
+    product_id TEXT NOT NULL,
+    units INTEGER NOT NULL,
+    units_sold INTEGER NOT NULL DEFAULT 0,
+    max_per_customer INTEGER NOT NULL,
+    window_opens_at BIGINT NOT NULL,
+    opens_at BIGINT NOT NULL,
+    closes_at BIGINT NOT NULL,
+    admit_interval_ms BIGINT NOT NULL,
+    token_ttl_ms BIGINT NOT NULL,
+    priority_cap REAL NOT NULL,
+    bot_policy TEXT NOT NULL,
+    bot_delay_multiplier REAL NOT NULL,
+    bot_risk_threshold REAL NOT NULL,
+    -- SHA-256 of the shuffle seed, published before the window opens; the seed is revealed at opening.
+    seed_commitment TEXT NOT NULL,
+    seed {{bytes}} NOT NULL,
+    token_key {{bytes}} NOT NULL,
+    status TEXT NOT NULL,
+    placed_at BIGINT NULL,
+    created_at BIGINT NOT NULL
+);
+
+CREATE INDEX ix_drops_merchant ON drops (merchant_id, id);
+CREATE INDEX ix_drops_due ON drops (status, opens_at);
+
+CREATE TABLE drop_entries (
+    id {{uuid}} PRIMARY KEY,
+    drop_id {{uuid}} NOT NULL REFERENCES drops (id),
+    shopper_id TEXT NOT NULL,
+    arrival_seq INTEGER NOT NULL,
+    arrived_at BIGINT NOT NULL,
+    priority {{bool}} NOT NULL,
+    bot {{bool}} NOT NULL,
+    place INTEGER NULL,
+    ready_at BIGINT NULL,
+    status TEXT NOT NULL,
+    token_id {{uuid}} NULL,
+    token_expires_at BIGINT NULL,
+    entry_key_hash {{bytes}} NOT NULL,
+    UNIQUE (drop_id, shopper_id),
+    UNIQUE (drop_id, arrival_seq)
+);
+
+CREATE INDEX ix_drop_entries_place ON drop_entries (drop_id, place);
+
+CREATE TABLE drop_purchases (
+    id {{uuid}} PRIMARY KEY,
+    drop_id {{uuid}} NOT NULL REFERENCES drops (id),
+    entry_id {{uuid}} NOT NULL UNIQUE REFERENCES drop_entries (id),
+    -- One sale per token, enforced by the database whatever races the application loses.
+    token_id {{uuid}} NOT NULL UNIQUE,
+    shopper_id TEXT NOT NULL,
+    quantity INTEGER NOT NULL,
+    priority {{bool}} NOT NULL,
+    created_at BIGINT NOT NULL
+);
+
+CREATE TABLE drop_priority_codes (
+    drop_id {{uuid}} NOT NULL REFERENCES drops (id),
+    code_hash {{bytes}} NOT NULL,
+    used_by TEXT NULL,
+    PRIMARY KEY (drop_id, code_hash)
+);

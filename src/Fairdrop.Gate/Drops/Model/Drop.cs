@@ -1,0 +1,39 @@
+namespace Fairdrop.Gate.Drops.Model;
+
+/// <summary>A limited drop: units of one product released through fair, audited delays.</summary>
+public sealed record Drop(
+    Guid Id,
+    Guid MerchantId,
+    string Name,
+    string ProductId,
+    int Units,
+    int UnitsSold,
+    int MaxPerCustomer,
+    DateTimeOffset WindowOpensAt,
+    DateTimeOffset OpensAt,
+    DateTimeOffset ClosesAt,
+    long AdmitIntervalMs,
+    long TokenTtlMs,
+    double PriorityCap,
+    string BotPolicy,
+    double BotDelayMultiplier,
+    double BotRiskThreshold,
+    string SeedCommitment,
+    byte[] Seed,
+    byte[] TokenKey,
+    string Status,
+    DateTimeOffset? PlacedAt,
+    DateTimeOffset CreatedAt)
+{
+    public const string Scheduled = "scheduled";
+    public const string Open = "open";
+    public const string SoldOut = "sold_out";
+
+    public const string BotPolicyDelay = "delay";
+    public const string BotPolicyEndless = "endless";
+
+    public int UnitsLeft => Math.Max(0, Units - UnitsSold);
+
+    /// <summary>Priority entries may move up only while they would take at most this many units.</summary>
+    public int PrioritySlots => MaxPerCustomer <= 0 ? 0 : (int)Math.Floor(Units * PriorityCap / MaxPerCustomer);
+}

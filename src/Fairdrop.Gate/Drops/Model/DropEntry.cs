@@ -1,0 +1,23 @@
+namespace Fairdrop.Gate.Drops.Model;
+
+/// <summary>One shopper's purchase intent in a drop, with its place and turn once placed.</summary>
+public sealed record DropEntry(
+    Guid Id,
+    Guid DropId,
+    string ShopperId,
+    long ArrivalSeq,
+    DateTimeOffset ArrivedAt,
+    bool Priority,
+    bool Bot,
+    long? Place,
+    DateTimeOffset? ReadyAt,
+    string Status,
+    Guid? TokenId,
+    DateTimeOffset? TokenExpiresAt)
+{
+    public const string Waiting = "waiting";
+    public const string Admitted = "admitted";
+    public const string Purchased = "purchased";
+    public const string Missed = "missed";
+    public const string Held = "held";
+}

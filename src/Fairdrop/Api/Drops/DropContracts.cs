@@ -1,0 +1,44 @@
+using Fairdrop.Gate.Drops.Model;
+
+namespace Fairdrop.Api.Drops;
+
+/// <summary>Body of <c>POST /api/v1/drops</c>: omitted settings take the documented defaults.</summary>
+internal sealed record CreateDropRequest(
+    string? Name,
+    string? ProductId,
+    int? Units,
+    DateTimeOffset? OpensAt,
+    DateTimeOffset? WindowOpensAt,
+    DateTimeOffset? ClosesAt,
+    int? MaxPerCustomer,
+    long? AdmitIntervalMs,
+    long? TokenTtlMs,
+    double? PriorityCap,
+    string? BotPolicy,
+    double? BotDelayMultiplier,
+    double? BotRiskThreshold);
+
+/// <summary>A drop as its merchant sees it (never the seed before opening, never the token key).</summary>
+internal sealed record DropResponse(
+    Guid Id, string Name, string ProductId, int Units, int UnitsSold, int MaxPerCustomer, DateTimeOffset WindowOpensAt, DateTimeOffset OpensAt,
+    DateTimeOffset ClosesAt, long AdmitIntervalMs, long TokenTtlMs, double PriorityCap, string BotPolicy, double BotDelayMultiplier,
+    double BotRiskThreshold, string SeedCommitment, string Status)
+{
+    public static DropResponse From(Drop d) => new(d.Id, d.Name, d.ProductId, d.Units, d.UnitsSold, d.MaxPerCustomer, d.WindowOpensAt, d.OpensAt,
+        d.ClosesAt, d.AdmitIntervalMs, d.TokenTtlMs, d.PriorityCap, d.BotPolicy, d.BotDelayMultiplier, d.BotRiskThreshold, d.SeedCommitment, d.Status);
+}
+
+/// <summary>Body of the merchant's (trusted) entry endpoint: it may state a priority segment and a risk score.</summary>
+internal sealed record MerchantEntryRequest(string? ShopperId, bool? PrioritySegment, double? Risk, string? PriorityCode);
+
+/// <summary>Body of the public entry endpoint used by storefronts.</summary>
+internal sealed record PublicEntryRequest(string? ShopperId, string? PriorityCode);
+
+/// <summary>A new entry: keep <see cref="EntryKey"/> to poll the entry's status.</summary>
+internal sealed record EntryCreatedResponse(Guid EntryId, string EntryKey, long ArrivalSeq, string Status);
+
+/// <summary>Body of <c>POST …/purchases</c>.</summary>
+internal sealed record PurchaseRequest(string? Token, string? ShopperId, int? Quantity);
+
+/// <summary>Body of <c>POST …/priority-codes</c>.</summary>
+internal sealed record PriorityCodesRequest(int? Count);

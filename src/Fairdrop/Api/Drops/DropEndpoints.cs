@@ -1,0 +1,139 @@
+using System.Security.Claims;
+using Fairdrop.Auth;
+using Fairdrop.Core.Errors;
+using Fairdrop.Gate.Drops;
+using Fairdrop.Gate.Drops.Fairness;
+using Fairdrop.Gate.Drops.Model;
+using Fairdrop.Hosting;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Fairdrop.Api.Drops;
+
+/// <summary>
+/// Fair drops. The merchant creates and watches drops; storefronts (no key) enter shoppers, poll their
+/// turn and complete purchases with the sale token; anyone can audit and verify the shuffle.
+/// </summary>
+internal static class DropEndpoints
+{
+    public static RouteGroupBuilder MapDropEndpoints(this RouteGroupBuilder api)
+    {
+        var merchant = api.MapGroup("/drops").RequireAuthorization(Policies.Merchant).WithTags("Drops");
+        merchant.MapPost("/", CreateAsync).WithSummary("Create a drop; its shuffle seed is committed at once.");
+        merchant.MapGet("/", ListAsync).WithSummary("List the merchant's drops.");
+        merchant.MapGet("/{id:guid}", GetAsync).WithSummary("Read a drop.");
+        merchant.MapPost("/{id:guid}/priority-codes", PriorityCodesAsync).WithSummary("Issue single-use priority codes (shown once).");
+        merchant.MapPost("/{id:guid}/entries", MerchantEnterAsync).WithSummary("Enter a shopper from the merchant's backend, with segment and risk.");
+        merchant.MapGet("/{id:guid}/report", ReportAsync).WithSummary("Fairness report: Kendall tau, priority share, bot delays, waits, oversold.");
+        merchant.MapGet("/{id:guid}/report.svg", ChartAsync).WithSummary("The wait histogram of the fairness report.");
+
+        var open = api.MapGroup("/public/drops").AllowAnonymous().WithTags("Drops (storefront)");
+        open.MapPost("/{id:guid}/entries", PublicEnterAsync).WithSummary("Enter a shopper (storefront).");
+        open.MapGet("/{id:guid}/entries/{entryId:guid}", StatusAsync).WithSummary("Place, expected wait and, on the shopper's turn, the sale token.");
+        open.MapPost("/{id:guid}/purchases", PurchaseAsync).WithSummary("Complete a purchase with a valid sale token.");
+        open.MapGet("/{id:guid}/audit", AuditAsync).WithSummary("Seed commitment, revealed seed and every entry's placement inputs.");
+        open.MapGet("/{id:guid}/verify", VerifyAsync).WithSummary("Recompute the pre-queue order from the seed and compare.");
+        return api;
+    }
+
+    private static async Task<Results<Created<DropResponse>, ProblemHttpResult>> CreateAsync(CreateDropRequest request, ClaimsPrincipal user, DropService drops, CancellationToken cancellationToken)
+    {
+        if (request.OpensAt is null || request.Units is null)
+        {
+            return Problems.From(Error.Validation(request.OpensAt is null ? "opensAt" : "units", "opensAt and units are required."));
+        }
+
+        var defaults = new DropSpec(null, null, 0, default);
+        var spec = new DropSpec(request.Name, request.ProductId, request.Units.Value, request.OpensAt.Value, request.WindowOpensAt, request.ClosesAt,
+            request.MaxPerCustomer ?? defaults.MaxPerCustomer, request.AdmitIntervalMs ?? defaults.AdmitIntervalMs, request.TokenTtlMs ?? defaults.TokenTtlMs,
+            request.PriorityCap ?? defaults.PriorityCap, request.BotPolicy ?? defaults.BotPolicy, request.BotDelayMultiplier ?? defaults.BotDelayMultiplier,
+            request.BotRiskThreshold ?? defaults.BotRiskThreshold);
+        var result = await drops.CreateAsync(user.GetMerchantId(), spec, cancellationToken);
+        return result.IsSuccess
+            ? TypedResults.Created($"/api/v1/drops/{result.Value!.Id}", DropResponse.From(result.Value))
+            : Problems.From(result.Error!);
+    }
+
+    private static async Task<Ok<IReadOnlyList<DropResponse>>> ListAsync(ClaimsPrincipal user, DropStore store, CancellationToken cancellationToken) =>
+        TypedResults.Ok<IReadOnlyList<DropResponse>>((await store.ListAsync(user.GetMerchantId(), cancellationToken)).Select(DropResponse.From).ToList());
+
+    private static async Task<Results<Ok<DropResponse>, ProblemHttpResult>> GetAsync(Guid id, ClaimsPrincipal user, DropStore store, CancellationToken cancellationToken) =>
+        await store.GetAsync(id, user.GetMerchantId(), cancellationToken) is { } drop ? TypedResults.Ok(DropResponse.From(drop)) : Problems.NotFound("The drop");
+
+    private static async Task<Results<Ok<IReadOnlyList<string>>, ProblemHttpResult>> PriorityCodesAsync(Guid id, PriorityCodesRequest request, ClaimsPrincipal user, DropService drops, CancellationToken cancellationToken)
+    {
+        var result = await drops.CreatePriorityCodesAsync(user.GetMerchantId(), id, request.Count ?? 0, cancellationToken);
+        return result.IsSuccess ? TypedResults.Ok(result.Value!) : Problems.From(result.Error!);
+    }
+
+    private static async Task<Results<Created<EntryCreatedResponse>, ProblemHttpResult>> MerchantEnterAsync(Guid id, MerchantEntryRequest request, ClaimsPrincipal user, DropStore store, DropService drops, CancellationToken cancellationToken)
+    {
+        // The trusted path still checks ownership: another merchant's drop is simply not found.
+        if (await store.GetAsync(id, user.GetMerchantId(), cancellationToken) is null)
+        {
+            return Problems.NotFound("The drop");
+        }
+
+        return Entered(id, await drops.EnterAsync(id, new NewEntry(request.ShopperId, request.PriorityCode, request.PrioritySegment ?? false, request.Risk ?? 0), trusted: true, cancellationToken));
+    }
+
+    private static async Task<Results<Created<EntryCreatedResponse>, ProblemHttpResult>> PublicEnterAsync(Guid id, PublicEntryRequest request, DropService drops, CancellationToken cancellationToken) =>
+        Entered(id, await drops.EnterAsync(id, new NewEntry(request.ShopperId, request.PriorityCode), trusted: false, cancellationToken));
+
+    private static Results<Created<EntryCreatedResponse>, ProblemHttpResult> Entered(Guid id, Result<EnteredDrop> result) =>
+        result.IsSuccess
+            ? TypedResults.Created($"/api/v1/public/drops/{id}/entries/{result.Value!.Entry.Id}",
+                new EntryCreatedResponse(result.Value.Entry.Id, result.Value.EntryKey, result.Value.Entry.ArrivalSeq, result.Value.Entry.Status))
+            : DropProblems.From(result.Error!);
+
+    private static async Task<Results<Ok<EntryView>, ProblemHttpResult>> StatusAsync(Guid id, Guid entryId, string? key, HttpContext http, DropCheckout checkout, CancellationToken cancellationToken)
+    {
+        var result = await checkout.StatusAsync(id, entryId, key ?? http.Request.Headers["X-Entry-Key"].ToString(), cancellationToken);
+        if (!result.IsSuccess)
+        {
+            return DropProblems.From(result.Error!);
+        }
+
+        if (result.Value!.ExpectedWaitSeconds is > 0 and var wait)
+        {
+            http.Response.Headers.RetryAfter = Math.Ceiling(Math.Min(wait, 30)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return TypedResults.Ok(result.Value);
+    }
+
+    private static async Task<Results<Created<Purchase>, ProblemHttpResult>> PurchaseAsync(Guid id, PurchaseRequest request, DropCheckout checkout, CancellationToken cancellationToken)
+    {
+        var result = await checkout.PurchaseAsync(id, request.Token, request.ShopperId, request.Quantity ?? 1, cancellationToken);
+        return result.IsSuccess ? TypedResults.Created($"/api/v1/public/drops/{id}/purchases/{result.Value!.Id}", result.Value) : DropProblems.From(result.Error!);
+    }
+
+    private static async Task<Results<Ok<FairnessReport>, ProblemHttpResult>> ReportAsync(Guid id, ClaimsPrincipal user, DropStore store, CancellationToken cancellationToken)
+    {
+        var drop = await store.GetAsync(id, user.GetMerchantId(), cancellationToken);
+        if (drop is null)
+        {
+            return Problems.NotFound("The drop");
+        }
+
+        return TypedResults.Ok(FairnessCalculator.Compute(drop, await store.EntriesAsync(id, cancellationToken), await store.PurchasesAsync(id, cancellationToken)));
+    }
+
+    private static async Task<Results<ContentHttpResult, ProblemHttpResult>> ChartAsync(Guid id, ClaimsPrincipal user, DropStore store, CancellationToken cancellationToken)
+    {
+        var report = await ReportAsync(id, user, store, cancellationToken);
+        return report.Result is Ok<FairnessReport> ok ? TypedResults.Content(ok.Value!.ChartSvg, "image/svg+xml") : Problems.NotFound("The drop");
+    }
+
+    private static async Task<Results<Ok<DropAudit>, ProblemHttpResult>> AuditAsync(Guid id, DropStore store, DropService drops, CancellationToken cancellationToken)
+    {
+        await drops.EnsureOpenedAsync(id, cancellationToken);
+        var drop = await store.GetAsync(id, null, cancellationToken);
+        return drop is null ? Problems.NotFound("The drop") : TypedResults.Ok(DropAudit.From(drop, await store.EntriesAsync(id, cancellationToken)));
+    }
+
+    private static async Task<Results<Ok<DropVerification>, ProblemHttpResult>> VerifyAsync(Guid id, DropStore store, DropService drops, CancellationToken cancellationToken)
+    {
+        var audit = await AuditAsync(id, store, drops, cancellationToken);
+        return audit.Result is Ok<DropAudit> ok ? TypedResults.Ok(ok.Value!.Verify()) : Problems.NotFound("The drop");
+    }
+}

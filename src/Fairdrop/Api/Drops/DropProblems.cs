@@ -1,0 +1,24 @@
+using Fairdrop.Core.Errors;
+using Fairdrop.Gate.Drops.Model;
+using Fairdrop.Hosting;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Fairdrop.Api.Drops;
+
+/// <summary>Maps drop refusals to statuses: conflicts (sold out, used, duplicate) are 409, bad tokens 403, timing 422.</summary>
+internal static class DropProblems
+{
+    public static ProblemHttpResult From(Error error)
+    {
+        var status = error.Code switch
+        {
+            DropErrors.SoldOut or DropErrors.DuplicateEntry or DropErrors.TokenUsed => StatusCodes.Status409Conflict,
+            DropErrors.TokenInvalid or DropErrors.TokenExpired or DropErrors.TokenNotYours or DropErrors.PriorityCodeInvalid => StatusCodes.Status403Forbidden,
+            DropErrors.WindowNotOpen or DropErrors.Closed => StatusCodes.Status422UnprocessableEntity,
+            _ => 0,
+        };
+        return status == 0
+            ? Problems.From(error)
+            : TypedResults.Problem(detail: error.Message, statusCode: status, extensions: new Dictionary<string, object?> { ["code"] = error.Code });
+    }
+}

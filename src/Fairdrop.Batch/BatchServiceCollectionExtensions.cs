@@ -1,3 +1,4 @@
+using Fairdrop.Batch;
 using Fairdrop.Batch.Definition;
 using Fairdrop.Batch.Repository;
 using Fairdrop.Batch.Running;
@@ -6,10 +7,10 @@ using Fairdrop.Core;
 using Fairdrop.Core.Ids;
 using Fairdrop.Core.Storage;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
-namespace Fairdrop.Batch;
+// In the DI namespace, as ASP.NET Core's own AddXxx methods are, so composing modules needs no extra using.
+namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>Registers the batch framework; modules then add their jobs with <see cref="AddBatchJob"/>.</summary>
 public static class BatchServiceCollectionExtensions
@@ -28,6 +29,8 @@ public static class BatchServiceCollectionExtensions
         services.TryAddSingleton(sp => new JobLauncher(sp.GetRequiredService<BatchRuntime>()));
         services.TryAddSingleton<BatchWorker>();
         services.TryAddSingleton<BatchScheduler>();
+        services.TryAddSingleton(sp => new BackgroundExecutions(sp.GetRequiredService<JobLauncher>()));
+        services.AddHostedService(sp => sp.GetRequiredService<BackgroundExecutions>());
         var runWorkers = configuration.GetSection(BatchOptions.Section).GetValue(nameof(BatchOptions.RunWorkers), true);
         if (runWorkers)
         {

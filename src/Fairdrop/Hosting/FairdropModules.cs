@@ -17,10 +17,11 @@ internal static class FairdropModules
     public static IServiceCollection AddFairdropModules(this IServiceCollection services, IConfiguration configuration)
     {
         _ = configuration;
+        services.AddFairdropBatch(configuration);
         services.AddFairdropGate(configuration);
         services.AddFairdropDrops();
         return services;
     }
 
-    public static RouteGroupBuilder MapFairdropModules(this RouteGroupBuilder api) => api.MapGateEndpoints().MapDropEndpoints();
+    public static RouteGroupBuilder MapFairdropModules(this RouteGroupBuilder api) => api.MapBatchEndpoints().MapGateEndpoints().MapDropEndpoints();
 }

@@ -4,6 +4,7 @@ using Fairdrop.Batch.TestHost;
 using Fairdrop.Batch.Tests.Support;
 using Fairdrop.Batch.Writers;
 using Fairdrop.Core.Storage;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Fairdrop.Batch.Tests.Running;
 

@@ -2,7 +2,7 @@ namespace Fairdrop.Gate.Activity;
 
 /// <summary>
 /// The recent events of one identity, newest last, in a ring that starts small and doubles up to
-/// a cap. Not thread-safe: its shard's lock guards it.
+/// a cap (capacities are powers of two, so indexing is a mask). Not thread-safe: its shard's lock guards it.
 /// </summary>
 internal sealed class ActivityRing
 {
@@ -27,7 +27,7 @@ internal sealed class ActivityRing
                 var bigger = new ActivityEvent[size];
                 for (var i = 0; i < _count; i++)
                 {
-                    bigger[i] = _events[(_head - _count + i + _events.Length) % _events.Length];
+                    bigger[i] = _events[(_head - _count + i) & (_events.Length - 1)];
                 }
 
                 grown = size - _events.Length;
@@ -37,7 +37,7 @@ internal sealed class ActivityRing
         }
 
         _events[_head] = item;
-        _head = (_head + 1) % _events.Length;
+        _head = (_head + 1) & (_events.Length - 1);
         _count = Math.Min(_count + 1, _events.Length);
         LastSeen = item.At;
         return grown;
@@ -102,7 +102,7 @@ internal sealed class ActivityRing
     }
 
     /// <summary>The i-th newest event, 1-based.</summary>
-    private ref readonly ActivityEvent At(int i) => ref _events[(_head - i + _events.Length) % _events.Length];
+    private ref readonly ActivityEvent At(int i) => ref _events[(_head - i) & (_events.Length - 1)];
 
     private ref readonly ActivityEvent Oldest() => ref At(_count);
 }

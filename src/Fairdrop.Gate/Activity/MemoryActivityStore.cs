@@ -31,7 +31,7 @@ public sealed class MemoryActivityStore : IActivityStore
         var o = options.Value;
         _horizon = (long)o.Horizon.TotalMilliseconds;
         _maxPerShard = Math.Max(1, o.MaxIdentities / ShardCount);
-        _maxEvents = o.MaxEventsPerIdentity;
+        _maxEvents = (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)o.MaxEventsPerIdentity);
         _slotBudget = (long)o.MaxEventMemoryMegabytes * 1024 * 1024 / EventBytes;
         _reserve = Reserve;
         _shards = new Shard[ShardCount];

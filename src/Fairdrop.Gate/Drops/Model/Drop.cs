@@ -6,9 +6,9 @@ public sealed record Drop(
     Guid MerchantId,
     string Name,
     string ProductId,
-    int Units,
-    int UnitsSold,
-    int MaxPerCustomer,
+    long Units,
+    long UnitsSold,
+    long MaxPerCustomer,
     DateTimeOffset WindowOpensAt,
     DateTimeOffset OpensAt,
     DateTimeOffset ClosesAt,
@@ -32,7 +32,7 @@ public sealed record Drop(
     public const string BotPolicyDelay = "delay";
     public const string BotPolicyEndless = "endless";
 
-    public int UnitsLeft => Math.Max(0, Units - UnitsSold);
+    public long UnitsLeft => Math.Max(0, Units - UnitsSold);
 
     /// <summary>Priority entries may move up only while they would take at most this many units.</summary>
     public int PrioritySlots => MaxPerCustomer <= 0 ? 0 : (int)Math.Floor(Units * PriorityCap / MaxPerCustomer);

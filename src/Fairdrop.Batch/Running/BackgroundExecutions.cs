@@ -9,6 +9,7 @@ public sealed class BackgroundExecutions : IHostedService, IDisposable
     private readonly JobLauncher _launcher;
     private readonly CancellationTokenSource _stopping = new();
     private readonly ConcurrentDictionary<Guid, Task> _running = new();
+    private int _disposed;
 
     internal BackgroundExecutions(JobLauncher launcher) => _launcher = launcher;
 
@@ -23,9 +24,21 @@ public sealed class BackgroundExecutions : IHostedService, IDisposable
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        // A host may dispose its services before stopping them (WebApplicationFactory does): nothing runs then.
+        if (Volatile.Read(ref _disposed) == 1)
+        {
+            return;
+        }
+
         await _stopping.CancelAsync();
         await Task.WhenAll(_running.Values).WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
-    public void Dispose() => _stopping.Dispose();
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            _stopping.Dispose();
+        }
+    }
 }

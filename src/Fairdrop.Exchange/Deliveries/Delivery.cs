@@ -13,7 +13,7 @@ public sealed record Delivery(
     string? Reason,
     DateTimeOffset SendAt,
     DateTimeOffset NextAttemptAt,
-    int Attempts,
+    long Attempts,
     DateTimeOffset? SentAt,
     string? LastError,
     string? ProviderId,

@@ -1,75 +1,89 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
-using Fluid;
-using Fluid.Values;
+using Scriban;
+using Scriban.Runtime;
+using Scriban.Syntax;
 
 namespace Fairdrop.Exchange.Templates;
 
 /// <summary>
-/// Liquid templates through Fluid. Templates see <c>recipient</c> (externalId, email, attributes), <c>data</c> (the
-/// distribution's variables) and <c>unsubscribe_url</c>; any other variable is an error caught at creation.
-/// Parsed templates are cached by source text; Fluid templates are safe to render concurrently.
+/// Liquid templates through Scriban's Liquid parser. Templates see <c>recipient</c> (externalId, email, attributes),
+/// <c>data</c> (the distribution's variables) and <c>unsubscribe_url</c>; any other variable is an error caught at
+/// creation. (Fluid 2.41 needs Parlot 1.x, which the package feed no longer serves; see docs/exchange.md.)
 /// </summary>
 internal sealed class TemplateRenderer
 {
     private static readonly string[] Roots = ["recipient", "data", "unsubscribe_url"];
-    private readonly FluidParser _parser = new();
-    private readonly ConcurrentDictionary<string, IFluidTemplate> _cache = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Template> _cache = new(StringComparer.Ordinal);
 
-    /// <summary>Null when the template parses and uses only known variables; else why not.</summary>
+    /// <summary>Null when the template parses and uses only known variables; else why not, with line and column.</summary>
     public TemplateError? Validate(string source)
     {
-        if (!_parser.TryParse(source, out var template, out var error))
+        var template = Template.ParseLiquid(source);
+        if (template.HasErrors)
         {
-            return new TemplateError($"Template syntax error: {error}");
+            var first = template.Messages[0];
+            return new TemplateError($"Template syntax error at line {first.Span.Start.Line + 1}, column {first.Span.Start.Column + 1}: {first.Message}");
         }
 
-        var unknown = new List<string>();
-        var options = new TemplateOptions();
-        options.Undefined = name =>
-        {
-            if (!Roots.Contains(name, StringComparer.Ordinal))
-            {
-                unknown.Add(name);
-            }
-
-            return ValueTask.FromResult<FluidValue>(NilValue.Instance);
-        };
-        var context = new TemplateContext(options);
-        context.SetValue("recipient", new Dictionary<string, object?>(StringComparer.Ordinal));
-        context.SetValue("data", new Dictionary<string, object?>(StringComparer.Ordinal));
-        context.SetValue("unsubscribe_url", string.Empty);
+        var context = NewContext(new TemplateModel(new Dictionary<string, object?>(), new Dictionary<string, object?>(), string.Empty));
+        context.StrictVariables = true;
         try
         {
             template.Render(context);
         }
-        catch (Exception exception) when (exception is InvalidOperationException or ParseException or ArgumentException)
+        catch (ScriptRuntimeException exception)
         {
-            return new TemplateError($"Template error: {exception.Message}");
+            var name = Roots.FirstOrDefault(r => exception.OriginalMessage.Contains(r, StringComparison.Ordinal));
+            if (name is null)
+            {
+                return new TemplateError($"Unknown variable at line {exception.Span.Start.Line + 1}, column {exception.Span.Start.Column + 1}: {exception.OriginalMessage}; templates may use {string.Join(", ", Roots)}.");
+            }
         }
 
-        return unknown.Count == 0 ? null : new TemplateError($"Unknown variable '{unknown[0]}'; templates may use {string.Join(", ", Roots)}.");
+        _cache.TryAdd(source, template);
+        return null;
     }
 
     public async ValueTask<string> RenderAsync(string source, TemplateModel model)
     {
-        var template = _cache.GetOrAdd(source, s => _parser.Parse(s));
-        var context = new TemplateContext(new TemplateOptions());
-        context.SetValue("recipient", model.Recipient);
-        context.SetValue("data", model.Data);
-        context.SetValue("unsubscribe_url", model.UnsubscribeUrl ?? string.Empty);
-        return await template.RenderAsync(context);
+        var template = _cache.GetOrAdd(source, static s => Template.ParseLiquid(s));
+        return await template.RenderAsync(NewContext(model));
     }
 
-    /// <summary>JSON turned into the dictionaries, lists and primitives Fluid reads without registration.</summary>
+    /// <summary>JSON turned into the dictionaries, lists and primitives the engine reads without registration.</summary>
     public static object? FromJson(JsonElement element) => element.ValueKind switch
     {
-        JsonValueKind.Object => element.EnumerateObject().ToDictionary(p => p.Name, p => FromJson(p.Value), StringComparer.Ordinal),
-        JsonValueKind.Array => element.EnumerateArray().Select(FromJson).ToList(),
+        JsonValueKind.Object => ToScript(element.EnumerateObject().ToDictionary(p => p.Name, p => FromJson(p.Value), StringComparer.Ordinal)),
+        JsonValueKind.Array => new ScriptArray(element.EnumerateArray().Select(FromJson)),
         JsonValueKind.String => element.GetString(),
         JsonValueKind.Number => element.TryGetInt64(out var l) ? l : element.GetDecimal(),
         JsonValueKind.True => true,
         JsonValueKind.False => false,
         _ => null,
     };
+
+    private static ScriptObject ToScript(IReadOnlyDictionary<string, object?> values)
+    {
+        var script = new ScriptObject(StringComparer.Ordinal);
+        foreach (var (key, value) in values)
+        {
+            script[key] = value is IReadOnlyDictionary<string, object?> nested ? ToScript(nested) : value;
+        }
+
+        return script;
+    }
+
+    private static TemplateContext NewContext(TemplateModel model)
+    {
+        var globals = new ScriptObject(StringComparer.Ordinal)
+        {
+            ["recipient"] = ToScript(model.Recipient),
+            ["data"] = model.Data is IReadOnlyDictionary<string, object?> data ? ToScript(data) : model.Data ?? new ScriptObject(),
+            ["unsubscribe_url"] = model.UnsubscribeUrl ?? string.Empty,
+        };
+        var context = new TemplateContext { MemberRenamer = member => member.Name, EnableRelaxedMemberAccess = true };
+        context.PushGlobal(globals);
+        return context;
+    }
 }

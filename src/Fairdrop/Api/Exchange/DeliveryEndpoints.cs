@@ -1,0 +1,47 @@
+using System.Security.Claims;
+using Fairdrop.Api.Merchants;
+using Fairdrop.Auth;
+using Fairdrop.Exchange.Deliveries;
+using Fairdrop.Exchange.Matching;
+using Fairdrop.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace Fairdrop.Api.Exchange;
+
+/// <summary>The merchant's deliveries, filtered and paged by cursor.</summary>
+internal static class DeliveryEndpoints
+{
+    public static RouteGroupBuilder MapDeliveryEndpoints(this RouteGroupBuilder exchange)
+    {
+        exchange.MapGet("/deliveries", ListAsync).RequireAuthorization(Policies.Merchant).WithTags("Exchange")
+            .WithName("ListDeliveries").WithSummary("List deliveries by distribution, recipient, status or channel (cursor paging).");
+        return exchange;
+    }
+
+    private static async Task<Results<Ok<Page<Delivery>>, ValidationProblem>> ListAsync(
+        ClaimsPrincipal user, DeliveryStore deliveries, CancellationToken cancellationToken,
+        Guid? distributionId = null, Guid? recipientId = null, string? status = null, string? channel = null, Guid? after = null, int limit = 100)
+    {
+        if (!ExchangeEndpoints.ValidLimit(limit))
+        {
+            return Problems.Validation("limit", $"limit must be between 1 and {ExchangeEndpoints.MaxLimit}.");
+        }
+
+        if (status is not null && !DeliveryStatus.All.Contains(status, StringComparer.Ordinal))
+        {
+            return Problems.Validation("status", $"status must be one of {string.Join(", ", DeliveryStatus.All)}.");
+        }
+
+        if (channel is not null && !ChannelNames.TryParse(channel, out _))
+        {
+            return Problems.Validation("channel", "channel must be one of email, sms, web_push, in_app, webhook.");
+        }
+
+        var filter = new DeliveryFilter(distributionId, recipientId, status, channel);
+        var page = await deliveries.ListAsync(user.GetMerchantId(), filter, after, limit, cancellationToken);
+        return TypedResults.Ok(new Page<Delivery>(page, page.Count == limit ? page[^1].Id.ToString() : null));
+    }
+}

@@ -1,0 +1,23 @@
+using Microsoft.AspNetCore.Routing;
+
+namespace Fairdrop.Api.Exchange;
+
+/// <summary>The exchange's API under <c>/api/v1/exchange</c>.</summary>
+internal static class ExchangeEndpoints
+{
+    public const int MaxLimit = 1000;
+
+    public static RouteGroupBuilder MapExchangeEndpoints(this RouteGroupBuilder api)
+    {
+        var exchange = api.MapGroup("/exchange");
+        exchange.MapSenderEndpoints();
+        exchange.MapRecipientEndpoints();
+        exchange.MapDistributionEndpoints();
+        exchange.MapDeliveryEndpoints();
+        exchange.MapInboxEndpoints();
+        exchange.MapUnsubscribeEndpoint();
+        return api;
+    }
+
+    public static bool ValidLimit(int limit) => limit is >= 1 and <= MaxLimit;
+}

@@ -1,0 +1,62 @@
+using System.Net.ServerSentEvents;
+using System.Runtime.CompilerServices;
+using System.Security.Claims;
+using Fairdrop.Api.Merchants;
+using Fairdrop.Auth;
+using Fairdrop.Exchange.Inbox;
+using Fairdrop.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace Fairdrop.Api.Exchange;
+
+/// <summary>The in-app channel's end: an end user's inbox (REST, with read state) and a server-sent-events stream of new messages.</summary>
+internal static class InboxEndpoints
+{
+    public static RouteGroupBuilder MapInboxEndpoints(this RouteGroupBuilder exchange)
+    {
+        var group = exchange.MapGroup("/inbox/{userId}").RequireAuthorization(Policies.Merchant).WithTags("Exchange");
+        group.MapGet("/", ListAsync).WithName("ListInbox").WithSummary("An end user's in-app messages (cursor paging; unread=true for unread only).");
+        group.MapPost("/{messageId:guid}/read", MarkReadAsync).WithName("MarkInboxRead").WithSummary("Mark one message read.");
+        group.MapGet("/stream", Stream).WithName("StreamInbox").WithSummary("Server-sent events: each new in-app message as event 'message'.");
+        return exchange;
+    }
+
+    private static async Task<Results<Ok<Page<InboxMessage>>, ValidationProblem>> ListAsync(
+        string userId, ClaimsPrincipal user, InboxStore inbox, CancellationToken cancellationToken, Guid? after = null, int limit = 100, bool unread = false)
+    {
+        if (!ExchangeEndpoints.ValidLimit(limit))
+        {
+            return Problems.Validation("limit", $"limit must be between 1 and {ExchangeEndpoints.MaxLimit}.");
+        }
+
+        var page = await inbox.ListAsync(user.GetMerchantId(), userId, after, limit, unread, cancellationToken);
+        return TypedResults.Ok(new Page<InboxMessage>(page, page.Count == limit ? page[^1].Id.ToString() : null));
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> MarkReadAsync(
+        string userId, Guid messageId, ClaimsPrincipal user, InboxStore inbox, TimeProvider time, CancellationToken cancellationToken) =>
+        await inbox.MarkReadAsync(user.GetMerchantId(), userId, messageId, time.GetUtcNow(), cancellationToken)
+            ? TypedResults.NoContent()
+            : Problems.NotFound("The message");
+
+    private static ServerSentEventsResult<InboxMessage> Stream(string userId, ClaimsPrincipal user, InboxNotifier notifier, CancellationToken cancellationToken)
+    {
+        // Subscribed before the response starts, so nothing published after the request arrives is missed.
+        var subscription = notifier.Subscribe(user.GetMerchantId(), userId);
+        return TypedResults.ServerSentEvents(Read(subscription, cancellationToken));
+    }
+
+    private static async IAsyncEnumerable<SseItem<InboxMessage>> Read(InboxNotifier.Subscription subscription, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        using (subscription)
+        {
+            await foreach (var message in subscription.Reader.ReadAllAsync(cancellationToken))
+            {
+                yield return new SseItem<InboxMessage>(message, "message") { EventId = message.Id.ToString() };
+            }
+        }
+    }
+}

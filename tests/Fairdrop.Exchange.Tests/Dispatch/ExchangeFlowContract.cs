@@ -1,0 +1,189 @@
+using System.Text.Json;
+using Fairdrop.Core.Storage;
+using Fairdrop.Exchange.Channels;
+using Fairdrop.Exchange.Deliveries;
+using Fairdrop.Exchange.Dispatch;
+using Fairdrop.Exchange.Distributions;
+using Fairdrop.Exchange.Inbox;
+using Fairdrop.Exchange.Matching;
+using Fairdrop.Exchange.Recipients;
+using Fairdrop.Exchange.Senders;
+using Fairdrop.Exchange.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Fairdrop.Exchange.Tests.Dispatch;
+
+/// <summary>Match → deliveries → dispatch on a real database: idempotency, caps, claims, crash recovery, fallback.</summary>
+public abstract class ExchangeFlowContract
+{
+    private static readonly CancellationToken None = CancellationToken.None;
+
+    protected abstract StorageProvider Provider { get; }
+
+    [SkippableFact]
+    public async Task CreateDistribution_SameKeyTwice_OneDistribution()
+    {
+        await using var h = await ExchangeHarness.CreateAsync(Provider);
+        var sender = await h.AddSenderAsync(new SenderRules([Channel.InApp]));
+        var store = h.Get<DistributionStore>();
+
+        var (first, created1) = await store.CreateAsync(NewDistribution(h, sender, "key-1"), None);
+        var (second, created2) = await store.CreateAsync(NewDistribution(h, sender, "key-1"), None);
+
+        Assert.True(created1);
+        Assert.False(created2);
+        Assert.Equal(first.Id, second.Id);
+        Assert.Single(await store.ListAsync(h.MerchantId, null, 100, None));
+    }
+
+    [SkippableFact]
+    public async Task Match_StreamsEveryRecipientInChunks_FunnelAccountsForAll()
+    {
+        await using var h = await ExchangeHarness.CreateAsync(Provider, new Dictionary<string, string?> { ["Fairdrop:Exchange:MatchChunkSize"] = "7" });
+        var sender = await h.AddSenderAsync(new SenderRules([Channel.InApp], ConsentRequired: [Channel.InApp]));
+        await AddRecipientsAsync(h, 50, consentEvery: 2);
+        var (distribution, _) = await h.Get<DistributionStore>().CreateAsync(NewDistribution(h, sender, "k"), None);
+
+        var matched = await h.Get<DistributionMatchRunner>().RunAsync(h.MerchantId, distribution.Id, None);
+        var funnel = await h.Get<DeliveryStore>().FunnelAsync(h.MerchantId, distribution.Id, None);
+
+        Assert.Equal(50, matched);
+        Assert.Equal(50, funnel.Matched);
+        Assert.Equal(25, funnel.ByStatus[DeliveryStatus.Scheduled]);
+        Assert.Equal(25, funnel.DroppedByReason["no_consent"]);
+        Assert.Equal(Distribution.Matched, (await h.Get<DistributionStore>().GetAsync(h.MerchantId, distribution.Id, None))!.Status);
+    }
+
+    [SkippableFact]
+    public async Task Match_SenderDailyCap_SecondDistributionDropsCapReached()
+    {
+        await using var h = await ExchangeHarness.CreateAsync(Provider);
+        var sender = await h.AddSenderAsync(new SenderRules([Channel.InApp], Caps: new Caps(PerDay: 1)));
+        await AddRecipientsAsync(h, 3, consentEvery: 1);
+        var runner = h.Get<DistributionMatchRunner>();
+        var (first, _) = await h.Get<DistributionStore>().CreateAsync(NewDistribution(h, sender, "a"), None);
+        await runner.RunAsync(h.MerchantId, first.Id, None);
+        var (second, _) = await h.Get<DistributionStore>().CreateAsync(NewDistribution(h, sender, "b"), None);
+
+        await runner.RunAsync(h.MerchantId, second.Id, None);
+
+        var funnel = await h.Get<DeliveryStore>().FunnelAsync(h.MerchantId, second.Id, None);
+        Assert.Equal(3, funnel.DroppedByReason["cap_reached"]);
+    }
+
+    [SkippableFact]
+    public async Task Dispatch_CrashBetweenClaimAndSend_SentExactlyOnceAfterLeaseExpires()
+    {
+        await using var h = await ExchangeHarness.CreateAsync(Provider);
+        var sender = await h.AddSenderAsync(new SenderRules([Channel.InApp]));
+        await AddRecipientsAsync(h, 4, consentEvery: 1);
+        var (distribution, _) = await h.Get<DistributionStore>().CreateAsync(NewDistribution(h, sender, "crash"), None);
+        await h.Get<DistributionMatchRunner>().RunAsync(h.MerchantId, distribution.Id, None);
+        var deliveries = h.Get<DeliveryStore>();
+
+        // A node claims (marks sending) and dies before sending anything.
+        var lease = TimeSpan.FromMinutes(2);
+        var orphaned = await deliveries.ClaimAsync(h.Time.GetUtcNow(), lease, 100, None);
+        Assert.Equal(4, orphaned.Count);
+        Assert.Equal(0, await h.Get<DeliveryDispatcher>().DispatchOnceAsync(None)); // claimed rows are not taken while the lease holds
+
+        h.Time.Advance(lease + TimeSpan.FromSeconds(1));
+        var recovered = await h.Get<DeliveryDispatcher>().DispatchOnceAsync(None);
+
+        Assert.Equal(4, recovered);
+        Assert.Equal(0, await h.Get<DeliveryDispatcher>().DispatchOnceAsync(None));
+        var funnel = await deliveries.FunnelAsync(h.MerchantId, distribution.Id, None);
+        Assert.Equal(4, funnel.ByStatus[DeliveryStatus.Sent]);
+        for (var i = 0; i < 4; i++)
+        {
+            Assert.Single(await h.Get<InboxStore>().ListAsync(h.MerchantId, $"user-{i}", null, 10, false, None));
+        }
+    }
+
+    [SkippableFact]
+    public async Task Dispatch_CrashAfterSendBeforeMarking_ResendCarriesSameKeyAndInboxHoldsOne()
+    {
+        await using var h = await ExchangeHarness.CreateAsync(Provider);
+        var sender = await h.AddSenderAsync(new SenderRules([Channel.InApp]));
+        await AddRecipientsAsync(h, 1, consentEvery: 1);
+        var (distribution, _) = await h.Get<DistributionStore>().CreateAsync(NewDistribution(h, sender, "crash2"), None);
+        await h.Get<DistributionMatchRunner>().RunAsync(h.MerchantId, distribution.Id, None);
+        var claimed = (await h.Get<DeliveryStore>().ClaimAsync(h.Time.GetUtcNow(), TimeSpan.FromMinutes(2), 10, None)).Single();
+        var recipient = (await h.Get<RecipientStore>().ListAsync(h.MerchantId, null, 10, None)).Single();
+        var inApp = h.Services.GetServices<IChannel>().Single(c => c.Kind == Channel.InApp);
+        await inApp.SendAsync(new OutboundMessage(claimed.Id, h.MerchantId, sender, recipient, null, new RenderedContent(Title: "t", Body: "b"), null), None);
+
+        h.Time.Advance(TimeSpan.FromMinutes(3));
+        await h.Get<DeliveryDispatcher>().DispatchOnceAsync(None);
+
+        Assert.Equal(DeliveryStatus.Sent, (await h.Get<DeliveryStore>().GetAsync(claimed.Id, None))!.Status);
+        Assert.Single(await h.Get<InboxStore>().ListAsync(h.MerchantId, "user-0", null, 10, false, None));
+    }
+
+    [SkippableFact]
+    public async Task Dispatch_PermanentFailure_FallsBackThenTransientRetriesUntilDead()
+    {
+        var webhook = new RecordingChannel(Channel.Webhook) { Answer = _ => SendOutcome.Permanent("410 gone") };
+        var inApp = new RecordingChannel(Channel.InApp) { Answer = _ => SendOutcome.Transient("busy") };
+        await using var h = await ExchangeHarness.CreateAsync(
+            Provider,
+            new Dictionary<string, string?> { ["Fairdrop:Exchange:MaxAttempts"] = "3" },
+            s =>
+            {
+                s.RemoveAll<IChannel>();
+                s.AddSingleton<IChannel>(webhook);
+                s.AddSingleton<IChannel>(inApp);
+            });
+        var sender = await h.AddSenderAsync(new SenderRules([Channel.Webhook, Channel.InApp]));
+        await AddRecipientsAsync(h, 1, consentEvery: 1, webhook: true);
+        var (distribution, _) = await h.Get<DistributionStore>().CreateAsync(NewDistribution(h, sender, "fb"), None);
+        await h.Get<DistributionMatchRunner>().RunAsync(h.MerchantId, distribution.Id, None);
+        var dispatcher = h.Get<DeliveryDispatcher>();
+
+        await dispatcher.DispatchOnceAsync(None); // webhook: permanent → fallback to in_app
+        await dispatcher.DispatchOnceAsync(None); // in_app: transient, attempt 2
+        h.Time.Advance(TimeSpan.FromMinutes(1));
+        await dispatcher.DispatchOnceAsync(None); // in_app: transient, attempt 3 → dead
+
+        var delivery = (await h.Get<DeliveryStore>().ListAsync(h.MerchantId, new DeliveryFilter(distribution.Id), null, 10, None)).Single();
+        Assert.Single(webhook.Calls);
+        Assert.Equal(2, inApp.Calls.Count);
+        Assert.Equal("in_app", delivery.Channel);
+        Assert.Equal(DeliveryStatus.Dead, delivery.Status);
+        Assert.Equal(3, delivery.Attempts);
+    }
+
+    private static Distribution NewDistribution(ExchangeHarness h, Sender sender, string key)
+    {
+        var now = h.Time.GetUtcNow();
+        var content = new DistributionContent(
+            Email: new EmailContent("Back: {{ data.product }}", "<p>Hi {{ recipient.externalId }}</p>", "Hi {{ recipient.externalId }}"),
+            InApp: new InAppContent("{{ data.product }} is back", "Hi {{ recipient.externalId }}"),
+            Webhook: new WebhookContent("{\"product\":\"{{ data.product }}\"}"));
+        using var data = JsonDocument.Parse("{\"product\":\"Red shoes\"}");
+        return new Distribution(Guid.CreateVersion7(now), h.MerchantId, sender.Id, "api", "restock", content, new Audience(), data.RootElement.Clone(), null, key, Distribution.Matching, now, null);
+    }
+
+    private static async Task AddRecipientsAsync(ExchangeHarness h, int count, int consentEvery, bool webhook = false)
+    {
+        var consent = new Consent("web_form", "Yes, tell me", h.Time.GetUtcNow());
+        var inputs = Enumerable.Range(0, count).Select(i => new RecipientInput(
+            $"shopper-{i}",
+            JsonDocument.Parse("{\"tier\":\"gold\"}").RootElement,
+            new Contacts(Email: $"s{i}@example.com", InAppUserId: $"user-{i}", WebhookUrl: webhook ? "https://hooks.example.com/x" : null),
+            i % consentEvery == 0 ? new Dictionary<Channel, Consent> { [Channel.InApp] = consent, [Channel.Email] = consent } : new Dictionary<Channel, Consent>(),
+            RecipientRules.Default)).ToList();
+        await h.Get<RecipientStore>().UpsertAsync(h.MerchantId, inputs, None);
+    }
+}
+
+public sealed class SqliteExchangeFlowTests : ExchangeFlowContract
+{
+    protected override StorageProvider Provider => StorageProvider.Sqlite;
+}
+
+public sealed class PostgresExchangeFlowTests : ExchangeFlowContract
+{
+    protected override StorageProvider Provider => StorageProvider.Postgres;
+}

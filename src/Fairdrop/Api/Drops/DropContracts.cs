@@ -20,7 +20,7 @@ internal sealed record CreateDropRequest(
 
 /// <summary>A drop as its merchant sees it (never the seed before opening, never the token key).</summary>
 internal sealed record DropResponse(
-    Guid Id, string Name, string ProductId, int Units, int UnitsSold, int MaxPerCustomer, DateTimeOffset WindowOpensAt, DateTimeOffset OpensAt,
+    Guid Id, string Name, string ProductId, long Units, long UnitsSold, long MaxPerCustomer, DateTimeOffset WindowOpensAt, DateTimeOffset OpensAt,
     DateTimeOffset ClosesAt, long AdmitIntervalMs, long TokenTtlMs, double PriorityCap, string BotPolicy, double BotDelayMultiplier,
     double BotRiskThreshold, string SeedCommitment, string Status)
 {

@@ -1,6 +1,8 @@
+using Fairdrop.Api.Drops;
 using Fairdrop.Api.Exchange;
 using Fairdrop.Api.Gate;
 using Fairdrop.Exchange;
+using Fairdrop.Gate.Drops;
 using Fairdrop.Gate.Hosting;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
@@ -17,10 +19,12 @@ internal static class FairdropModules
     public static IServiceCollection AddFairdropModules(this IServiceCollection services, IConfiguration configuration)
     {
         _ = configuration;
+        services.AddFairdropBatch(configuration);
         services.AddFairdropExchange(configuration);
         services.AddFairdropGate(configuration);
+        services.AddFairdropDrops();
         return services;
     }
 
-    public static RouteGroupBuilder MapFairdropModules(this RouteGroupBuilder api) => api.MapExchangeEndpoints().MapGateEndpoints();
+    public static RouteGroupBuilder MapFairdropModules(this RouteGroupBuilder api) => api.MapBatchEndpoints().MapExchangeEndpoints().MapGateEndpoints().MapDropEndpoints();
 }

@@ -6,6 +6,7 @@ public sealed record CompileContext(TimeSpan Horizon, IReadOnlyCollection<string
     public static CompileContext Default { get; } = new(
         TimeSpan.FromHours(1),
         ["view_product", "add_to_cart", "view_cart", "checkout", "login", "register", "search", "other"],
-        TimeSpan.FromMilliseconds(50),
+        // The engine is linear-time, so the timeout is a backstop; it must also cover building the matcher's states on a loaded machine.
+        TimeSpan.FromSeconds(1),
         64);
 }

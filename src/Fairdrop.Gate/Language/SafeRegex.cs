@@ -13,7 +13,11 @@ internal static class SafeRegex
         try
         {
             error = null;
-            return new Regex(pattern, RegexOptions.NonBacktracking | RegexOptions.CultureInvariant, timeout);
+            var regex = new Regex(pattern, RegexOptions.NonBacktracking | RegexOptions.CultureInvariant, timeout);
+
+            // Build the matcher's first states now, at compile time, rather than on the first request.
+            _ = IsMatch(regex, "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 curl python");
+            return regex;
         }
         catch (NotSupportedException)
         {

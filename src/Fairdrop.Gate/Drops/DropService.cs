@@ -12,6 +12,8 @@ namespace Fairdrop.Gate.Drops;
 /// <summary>Creating drops, entering them, and placing the pre-queue at opening.</summary>
 public sealed class DropService(DropStore store, IdGenerator ids, TimeProvider time)
 {
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, Drop> _settings = new();
+
     private DbConnectionFactory Connections => store.Connections;
 
     public async Task<Result<Drop>> CreateAsync(Guid merchantId, DropSpec spec, CancellationToken cancellationToken)
@@ -83,13 +85,27 @@ public sealed class DropService(DropStore store, IdGenerator ids, TimeProvider t
 
         var now = time.GetUtcNow();
         await EnsureOpenedAsync(dropId, cancellationToken);
-        await using var connection = await Connections.OpenAsync(cancellationToken);
-        await using var transaction = await Connections.Dialect.BeginWriteAsync(connection, cancellationToken);
-        var drop = await LockAsync(connection, transaction, dropId, cancellationToken);
+        // A drop's settings never change once created, so they are cached; only its status and counters are read live.
+        var drop = _settings.TryGetValue(dropId, out var cached) ? cached : await store.GetAsync(dropId, null, cancellationToken);
         if (drop is null)
         {
             return DropErrors.NotFound();
         }
+
+        _settings.TryAdd(dropId, drop);
+        await using var connection = await Connections.OpenAsync(cancellationToken);
+        await using var transaction = await Connections.Dialect.BeginWriteAsync(connection, cancellationToken);
+        // One statement takes the row lock and the next arrival number (and, once placed, the next place).
+        var counters = await connection.QuerySingleAsync<(long Seq, long Place, string Status)>(new CommandDefinition(
+            """
+            UPDATE drops SET entry_seq = entry_seq + 1, last_place = CASE WHEN status = @scheduled THEN last_place ELSE last_place + 1 END
+            WHERE id = @dropId
+            RETURNING entry_seq, last_place, status
+            """,
+            new { dropId, scheduled = Drop.Scheduled },
+            transaction,
+            cancellationToken: cancellationToken));
+        drop = drop with { Status = counters.Status };
 
         if (now < drop.WindowOpensAt)
         {
@@ -118,7 +134,7 @@ public sealed class DropService(DropStore store, IdGenerator ids, TimeProvider t
         }
 
         var entryKey = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-        var entry = await InsertEntryAsync(connection, transaction, drop, shopper, priority, trusted && request.Risk >= drop.BotRiskThreshold, entryKey, now, cancellationToken);
+        var entry = await InsertEntryAsync(connection, transaction, drop, counters.Seq, counters.Place, shopper, priority, trusted && request.Risk >= drop.BotRiskThreshold, entryKey, now, cancellationToken);
         if (entry is null)
         {
             return DropErrors.Of(DropErrors.DuplicateEntry, "This shopper has already entered the drop.");
@@ -133,6 +149,16 @@ public sealed class DropService(DropStore store, IdGenerator ids, TimeProvider t
     {
         var now = time.GetUtcNow();
         await using var connection = await Connections.OpenAsync(cancellationToken);
+        // A plain read first: nearly every call finds the drop already open (or not yet due) and must not take the write lock.
+        var due = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT COUNT(*) FROM drops WHERE id = @dropId AND status = @scheduled AND opens_at <= @now",
+            new { dropId, now, scheduled = Drop.Scheduled },
+            cancellationToken: cancellationToken));
+        if (due == 0)
+        {
+            return false;
+        }
+
         await using var transaction = await Connections.Dialect.BeginWriteAsync(connection, cancellationToken);
         var opened = await connection.ExecuteAsync(new CommandDefinition(
             "UPDATE drops SET status = @open, placed_at = @now WHERE id = @dropId AND status = @scheduled AND opens_at <= @now",
@@ -168,6 +194,11 @@ public sealed class DropService(DropStore store, IdGenerator ids, TimeProvider t
             assignments,
             transaction,
             cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE drops SET last_place = @next WHERE id = @dropId",
+            new { dropId, next = (long)next },
+            transaction,
+            cancellationToken: cancellationToken));
         await transaction.CommitAsync(cancellationToken);
         return true;
     }
@@ -196,35 +227,22 @@ public sealed class DropService(DropStore store, IdGenerator ids, TimeProvider t
         return changed == 1;
     }
 
-    private async Task<DropEntry?> InsertEntryAsync(DbConnection connection, DbTransaction transaction, Drop drop, string shopper, bool priority, bool bot, string entryKey, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<DropEntry?> InsertEntryAsync(DbConnection connection, DbTransaction transaction, Drop drop, long seq, long nextPlace, string shopper, bool priority, bool bot, string entryKey, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var exists = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            "SELECT COUNT(*) FROM drop_entries WHERE drop_id = @dropId AND shopper_id = @shopper",
-            new { dropId = drop.Id, shopper },
-            transaction,
-            cancellationToken: cancellationToken));
-        if (exists > 0)
-        {
-            return null;
-        }
-
-        var last = await connection.QuerySingleAsync<(long Seq, long Place)>(new CommandDefinition(
-            "SELECT COALESCE(MAX(arrival_seq), 0), COALESCE(MAX(place), 0) FROM drop_entries WHERE drop_id = @dropId",
-            new { dropId = drop.Id },
-            transaction,
-            cancellationToken: cancellationToken));
-        long? place = drop.Status == Drop.Scheduled ? null : last.Place + 1;
+        long? place = drop.Status == Drop.Scheduled ? null : nextPlace;
         var readyAt = place is null ? null : PlacementPlanner.ReadyAt(drop.OpensAt, place.Value, drop.AdmitIntervalMs, bot, drop.BotPolicy, drop.BotDelayMultiplier);
         var status = place is not null && readyAt is null ? DropEntry.Held : DropEntry.Waiting;
-        var entry = new DropEntry(ids.NewId(), drop.Id, shopper, last.Seq + 1, now, priority, bot, place, readyAt, status, null, null);
-        await connection.ExecuteAsync(new CommandDefinition(
+        var entry = new DropEntry(ids.NewId(), drop.Id, shopper, seq, now, priority, bot, place, readyAt, status, null, null);
+        // The unique (drop, shopper) key has the last word on duplicates, also between racing requests.
+        var inserted = await connection.ExecuteAsync(new CommandDefinition(
             """
             INSERT INTO drop_entries (id, drop_id, shopper_id, arrival_seq, arrived_at, priority, bot, place, ready_at, status, entry_key_hash)
             VALUES (@Id, @DropId, @ShopperId, @ArrivalSeq, @ArrivedAt, @Priority, @Bot, @Place, @ReadyAt, @Status, @KeyHash)
+            ON CONFLICT (drop_id, shopper_id) DO NOTHING
             """,
             new { entry.Id, entry.DropId, entry.ShopperId, entry.ArrivalSeq, entry.ArrivedAt, entry.Priority, entry.Bot, entry.Place, entry.ReadyAt, entry.Status, KeyHash = SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(entryKey)) },
             transaction,
             cancellationToken: cancellationToken));
-        return entry;
+        return inserted == 1 ? entry : null;
     }
 }

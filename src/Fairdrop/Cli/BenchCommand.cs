@@ -13,6 +13,7 @@ internal static class BenchCommand
     {
         var command = new Command("bench", "Run a scenario benchmark: a table, then one JSON line with the figures and the ratio to a baseline.");
         command.Subcommands.Add(CreateStorage());
+        command.Subcommands.Add(Drops.BenchDropsCommand.Create());
         command.Subcommands.Add(Batch.BatchBenchCommand.Create());
         command.Subcommands.Add(Gate.GateBenchCommand.Create());
         return command;

@@ -14,6 +14,7 @@ internal static class FairdropCommand
         root.Subcommands.Add(VersionCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
         root.Subcommands.Add(MerchantsCommand.Create());
+        root.Subcommands.Add(Drops.DropsCommand.Create());
         root.Subcommands.Add(BatchCommand.Create());
         root.Subcommands.Add(Gate.RulesCommand.Create());
         root.Subcommands.Add(Gate.ProxyCommand.Create());

@@ -20,6 +20,9 @@ CREATE TABLE drops (
     seed {{bytes}} NOT NULL,
     token_key {{bytes}} NOT NULL,
     status TEXT NOT NULL,
+    -- Counters bumped by each entry in the same statement that locks the row: arrival order and late places.
+    entry_seq BIGINT NOT NULL DEFAULT 0,
+    last_place BIGINT NOT NULL DEFAULT 0,
     placed_at BIGINT NULL,
     created_at BIGINT NOT NULL
 );

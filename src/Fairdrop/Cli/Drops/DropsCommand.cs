@@ -1,0 +1,87 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Fairdrop.Gate.Drops;
+using Fairdrop.Gate.Drops.Fairness;
+using Microsoft.Extensions.DependencyInjection;
+using Spectre.Console;
+
+namespace Fairdrop.Cli.Drops;
+
+/// <summary><c>fairdrop drops verify|report DROP</c>: check a drop's shuffle and show its fairness, from the database.</summary>
+internal static class DropsCommand
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+
+    public static Command Create()
+    {
+        var command = new Command("drops", "Audit fair drops: verify the shuffle, show the fairness report.");
+        command.Subcommands.Add(Create("verify", "Recompute the pre-queue order from the revealed seed and the entries; exit 1 if it does not match.", VerifyAsync));
+        command.Subcommands.Add(Create("report", "Print a drop's fairness report (Kendall tau, priority share, bot delays, waits, oversold).", ReportAsync));
+        return command;
+    }
+
+    private static Command Create(string name, string description, Func<IServiceProvider, Guid, bool, CancellationToken, Task<int>> run)
+    {
+        var storage = new StorageArguments();
+        var drop = new Argument<string>("drop") { Description = "The drop's id." };
+        var json = new Option<bool>("--json") { Description = "Print JSON instead of a table." };
+        var command = new Command(name, description);
+        command.Arguments.Add(drop);
+        command.Options.Add(json);
+        storage.AddTo(command);
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            if (!Guid.TryParse(parseResult.GetValue(drop), out var dropId))
+            {
+                await Console.Error.WriteLineAsync($"fairdrop: '{parseResult.GetValue(drop)}' is not a drop id.");
+                return 2;
+            }
+
+            await using var services = await CommandServices.CreateMigratedAsync(storage.ToSettings(parseResult), cancellationToken);
+            var store = services.GetRequiredService<DropStore>();
+            if (await store.GetAsync(dropId, null, cancellationToken) is null)
+            {
+                await Console.Error.WriteLineAsync($"fairdrop: no drop {dropId}.");
+                return 2;
+            }
+
+            return await run(services, dropId, parseResult.GetValue(json), cancellationToken);
+        });
+        return command;
+    }
+
+    private static async Task<int> VerifyAsync(IServiceProvider services, Guid dropId, bool json, CancellationToken cancellationToken)
+    {
+        var store = services.GetRequiredService<DropStore>();
+        await services.GetRequiredService<DropService>().EnsureOpenedAsync(dropId, cancellationToken);
+        var audit = DropAudit.From((await store.GetAsync(dropId, null, cancellationToken))!, await store.EntriesAsync(dropId, cancellationToken));
+        var verification = audit.Verify();
+        Console.WriteLine(json ? JsonSerializer.Serialize(verification, Json) : verification.Message);
+        return verification.Verified ? 0 : 1;
+    }
+
+    private static async Task<int> ReportAsync(IServiceProvider services, Guid dropId, bool json, CancellationToken cancellationToken)
+    {
+        var store = services.GetRequiredService<DropStore>();
+        var report = FairnessCalculator.Compute((await store.GetAsync(dropId, null, cancellationToken))!, await store.EntriesAsync(dropId, cancellationToken), await store.PurchasesAsync(dropId, cancellationToken));
+        if (json)
+        {
+            Console.WriteLine(JsonSerializer.Serialize(report with { ChartSvg = string.Empty }, Json));
+            return 0;
+        }
+
+        var f = CultureInfo.InvariantCulture;
+        var table = new Table().Title($"fairness of drop {dropId}").AddColumn("measure").AddColumn(new TableColumn("value").RightAligned());
+        table.AddRow("entries (pre-queue)", $"{report.Entries} ({report.PreQueueEntries})");
+        table.AddRow("Kendall tau, arrival vs place (0 = arrival did not matter)", report.ArrivalPlaceKendallTau.ToString("0.000", f));
+        table.AddRow("units sold / units", $"{report.UnitsSold} / {report.Units}");
+        table.AddRow("oversold", report.Oversold.ToString(f));
+        table.AddRow("priority share (cap)", $"{report.PriorityShare:P1} ({report.PriorityCap:P0})");
+        table.AddRow("suspected bots (held endlessly, sold)", $"{report.SuspectedBots} ({report.BotsHeldEndlessly}, {report.BotsSold})");
+        table.AddRow("human wait p50 / p90 / p99 (s)", $"{report.HumanWaits.P50} / {report.HumanWaits.P90} / {report.HumanWaits.P99}");
+        table.AddRow("bot wait p50 / p90 / p99 (s)", $"{report.BotWaits.P50} / {report.BotWaits.P90} / {report.BotWaits.P99}");
+        AnsiConsole.Write(table);
+        return 0;
+    }
+}

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Text;
 using Microsoft.Data.Sqlite;
 using Npgsql;
@@ -17,18 +18,24 @@ public sealed class BulkWriter(DbConnectionFactory connections)
     public async Task<long> InsertAsync<T>(BulkTable<T> table, IEnumerable<T> rows, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
-        return connection switch
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var count = await InsertAsync(connection, transaction, table, rows, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return count;
+    }
+
+    /// <summary>The same fast paths inside the caller's transaction, which the caller commits (a batch chunk, say).</summary>
+    public static Task<long> InsertAsync<T>(DbConnection connection, DbTransaction transaction, BulkTable<T> table, IEnumerable<T> rows, CancellationToken cancellationToken) =>
+        connection switch
         {
-            NpgsqlConnection npgsql => await CopyAsync(npgsql, table, rows, cancellationToken),
-            SqliteConnection sqlite => await InsertSqliteAsync(sqlite, table, rows, cancellationToken),
+            NpgsqlConnection npgsql => CopyAsync(npgsql, table, rows, cancellationToken),
+            SqliteConnection sqlite => InsertSqliteAsync(sqlite, (SqliteTransaction)transaction, table, rows, cancellationToken),
             _ => throw new NotSupportedException($"Bulk insert does not support {connection.GetType().Name}."),
         };
-    }
 
     private static async Task<long> CopyAsync<T>(NpgsqlConnection connection, BulkTable<T> table, IEnumerable<T> rows, CancellationToken cancellationToken)
     {
         var columns = string.Join(", ", table.Columns.Select(c => c.Name));
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         long count;
         await using (var importer = await connection.BeginBinaryImportAsync($"COPY {table.Table} ({columns}) FROM STDIN (FORMAT BINARY)", cancellationToken))
         {
@@ -52,13 +59,11 @@ public sealed class BulkWriter(DbConnectionFactory connections)
             count = (long)await importer.CompleteAsync(cancellationToken);
         }
 
-        await transaction.CommitAsync(cancellationToken);
         return count;
     }
 
-    private static async Task<long> InsertSqliteAsync<T>(SqliteConnection connection, BulkTable<T> table, IEnumerable<T> rows, CancellationToken cancellationToken)
+    private static async Task<long> InsertSqliteAsync<T>(SqliteConnection connection, SqliteTransaction transaction, BulkTable<T> table, IEnumerable<T> rows, CancellationToken cancellationToken)
     {
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
         var width = table.Columns.Count;
         var rowsPerStatement = Math.Max(1, SqliteParametersPerStatement / width);
         await using var batch = CreateInsert(connection, transaction, table, rowsPerStatement);
@@ -94,7 +99,6 @@ public sealed class BulkWriter(DbConnectionFactory connections)
             count += filled;
         }
 
-        await transaction.CommitAsync(cancellationToken);
         return count;
     }
 

@@ -29,46 +29,30 @@ internal static class BenchCommand
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var settings = storage.ToSettings(parseResult);
-            string? scratch = null;
-            if (!settings.ContainsKey("Fairdrop:Storage:Postgres") && !settings.ContainsKey("Fairdrop:Storage:DataDirectory"))
-            {
-                // A scratch SQLite file, so the benchmark never touches real data.
-                scratch = Directory.CreateTempSubdirectory("fairdrop-bench-").FullName;
-                settings["Fairdrop:Storage:DataDirectory"] = scratch;
-            }
+            using var scratch = ScratchStorage.For(settings);
 
-            try
+            await using var services = CommandServices.Create(settings);
+            var bench = new StorageBenchmark(services.GetRequiredService<DbConnectionFactory>(), services.GetRequiredService<BulkWriter>());
+            var count = parseResult.GetValue(rows);
+            var result = await bench.RunAsync(count, step => Console.Error.WriteLine($"bench storage: {step}"), cancellationToken);
+            var f = CultureInfo.InvariantCulture;
+            BenchReport.Print($"storage: {result.Rows:N0} rows on {result.Database}",
+            [
+                ("baseline (prepared loop) rows/s", result.BaselineRowsPerSecond.ToString("N0", f)),
+                ("storage layer (BulkWriter) rows/s", result.LayerRowsPerSecond.ToString("N0", f)),
+                ("ratio (layer / baseline)", result.Ratio.ToString("0.00", f)),
+                ("rows written (layer / baseline)", $"{result.Counts.Layer:N0} / {result.Counts.Baseline:N0}"),
+            ],
+            new
             {
-                await using var services = CommandServices.Create(settings);
-                var bench = new StorageBenchmark(services.GetRequiredService<DbConnectionFactory>(), services.GetRequiredService<BulkWriter>());
-                var count = parseResult.GetValue(rows);
-                var result = await bench.RunAsync(count, step => Console.Error.WriteLine($"bench storage: {step}"), cancellationToken);
-                var f = CultureInfo.InvariantCulture;
-                BenchReport.Print($"storage: {result.Rows:N0} rows on {result.Database}",
-                [
-                    ("baseline (prepared loop) rows/s", result.BaselineRowsPerSecond.ToString("N0", f)),
-                    ("storage layer (BulkWriter) rows/s", result.LayerRowsPerSecond.ToString("N0", f)),
-                    ("ratio (layer / baseline)", result.Ratio.ToString("0.00", f)),
-                    ("rows written (layer / baseline)", $"{result.Counts.Layer:N0} / {result.Counts.Baseline:N0}"),
-                ],
-                new
-                {
-                    scenario = "storage",
-                    database = result.Database,
-                    rows = result.Rows,
-                    baseline_rows_per_sec = Math.Round(result.BaselineRowsPerSecond),
-                    layer_rows_per_sec = Math.Round(result.LayerRowsPerSecond),
-                    ratio = Math.Round(result.Ratio, 3),
-                });
-                return result.Counts.Layer == count && result.Counts.Baseline == count ? 0 : 1;
-            }
-            finally
-            {
-                if (scratch is not null)
-                {
-                    Directory.Delete(scratch, recursive: true);
-                }
-            }
+                scenario = "storage",
+                database = result.Database,
+                rows = result.Rows,
+                baseline_rows_per_sec = Math.Round(result.BaselineRowsPerSecond),
+                layer_rows_per_sec = Math.Round(result.LayerRowsPerSecond),
+                ratio = Math.Round(result.Ratio, 3),
+            });
+            return result.Counts.Layer == count && result.Counts.Baseline == count ? 0 : 1;
         });
         return command;
     }

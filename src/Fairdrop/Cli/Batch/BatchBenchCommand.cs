@@ -24,49 +24,32 @@ internal static class BatchBenchCommand
             }
 
             var settings = storage.ToSettings(parseResult);
-            string? scratch = null;
-            if (!settings.ContainsKey("Fairdrop:Storage:Postgres") && !settings.ContainsKey("Fairdrop:Storage:DataDirectory"))
+            using var scratch = ScratchStorage.For(settings);
+
+            BatchBenchmarkResult result;
+            await using (var bench = new BatchBenchmark(settings))
             {
-                // A scratch SQLite file, so the benchmark never touches real data.
-                scratch = Directory.CreateTempSubdirectory("fairdrop-bench-").FullName;
-                settings["Fairdrop:Storage:DataDirectory"] = scratch;
+                result = await bench.RunAsync(count, step => Console.Error.WriteLine($"bench batch: {step}"), cancellationToken);
             }
 
-            try
+            var f = CultureInfo.InvariantCulture;
+            BenchReport.Print($"batch: {result.Items:N0} items on {result.Provider}",
+            [
+                ("baseline (prepared loop, one transaction) items/s", result.BaselineItemsPerSecond.ToString("N0", f)),
+                ("batch framework (chunked step) items/s", result.ItemsPerSecond.ToString("N0", f)),
+                ("ratio (framework / baseline)", result.Ratio.ToString("0.00", f)),
+                ("rows written (framework / baseline)", $"{result.Counts.Framework:N0} / {result.Counts.Baseline:N0}"),
+            ],
+            new
             {
-                BatchBenchmarkResult result;
-                await using (var bench = new BatchBenchmark(settings))
-                {
-                    result = await bench.RunAsync(count, step => Console.Error.WriteLine($"bench batch: {step}"), cancellationToken);
-                }
-
-                var f = CultureInfo.InvariantCulture;
-                BenchReport.Print($"batch: {result.Items:N0} items on {result.Provider}",
-                [
-                    ("baseline (prepared loop, one transaction) items/s", result.BaselineItemsPerSecond.ToString("N0", f)),
-                    ("batch framework (chunked step) items/s", result.ItemsPerSecond.ToString("N0", f)),
-                    ("ratio (framework / baseline)", result.Ratio.ToString("0.00", f)),
-                    ("rows written (framework / baseline)", $"{result.Counts.Framework:N0} / {result.Counts.Baseline:N0}"),
-                ],
-                new
-                {
-                    scenario = "batch",
-                    provider = result.Provider,
-                    items = result.Items,
-                    items_per_s = Math.Round(result.ItemsPerSecond),
-                    baseline_items_per_s = Math.Round(result.BaselineItemsPerSecond),
-                    ratio = Math.Round(result.Ratio, 3),
-                });
-                return result.Counts.Framework == count && result.Counts.Baseline == count && result.Written == count ? 0 : 1;
-            }
-            finally
-            {
-                if (scratch is not null)
-                {
-                    Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-                    Directory.Delete(scratch, recursive: true);
-                }
-            }
+                scenario = "batch",
+                provider = result.Provider,
+                items = result.Items,
+                items_per_s = Math.Round(result.ItemsPerSecond),
+                baseline_items_per_s = Math.Round(result.BaselineItemsPerSecond),
+                ratio = Math.Round(result.Ratio, 3),
+            });
+            return result.Counts.Framework == count && result.Counts.Baseline == count && result.Written == count ? 0 : 1;
         });
         return command;
     }

@@ -1,0 +1,43 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Fairdrop.Restock;
+
+/// <summary>Restock settings, bound from <c>Fairdrop:Restock</c> and validated at start; products may override the policy.</summary>
+public sealed class RestockOptions
+{
+    public const string Section = "Fairdrop:Restock";
+
+    [Range(0.01, 1000)]
+    public double AlertsPerUnit { get; set; } = 3;
+
+    [Range(0, long.MaxValue)]
+    public long MinInventory { get; set; } = 1;
+
+    [Range(typeof(TimeSpan), "00:00:00", "7.00:00:00")]
+    public TimeSpan WaveInterval { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>oldest_first, newest_first or priority_tiers.</summary>
+    [RegularExpression("oldest_first|newest_first|priority_tiers")]
+    public string Order { get; set; } = "oldest_first";
+
+    [Range(typeof(TimeSpan), "01:00:00", "3650.00:00:00")]
+    public TimeSpan SubscriptionLifetime { get; set; } = TimeSpan.FromDays(90);
+
+    /// <summary>How often the scheduled batch job <c>restock-rounds</c> runs.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan JobInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Alerts written per transaction; each chunk commits its alerts, deliveries and the round's cursor together.</summary>
+    [Range(1, 100_000)]
+    public int ChunkSize { get; set; } = 10_000;
+
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan RoundLease { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>The From address of the restock sender created for each merchant.</summary>
+    [Required]
+    public string FromAddress { get; set; } = "alerts@fairdrop.local";
+
+    /// <summary>Purchases within this time after an alert are attributed to it.</summary>
+    public TimeSpan AttributionWindow { get; set; } = TimeSpan.FromDays(7);
+}

@@ -1,0 +1,40 @@
+using Fairdrop.Batch;
+using Fairdrop.Batch.Definition;
+using Fairdrop.Core;
+using Fairdrop.Restock.Analytics;
+using Fairdrop.Restock.Catalog;
+using Fairdrop.Restock.Inventory;
+using Fairdrop.Restock.Rounds;
+using Fairdrop.Restock.Waitlist;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Fairdrop.Restock;
+
+/// <summary>Registers restock: catalog, waitlists, inventory, analytics and the scheduled batch job <c>restock-rounds</c>.</summary>
+public static class RestockServiceCollectionExtensions
+{
+    public const string JobName = "restock-rounds";
+
+    public static IServiceCollection AddFairdropRestock(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<RestockOptions>()
+            .Bind(configuration.GetSection(RestockOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddMigrations("restock", typeof(RestockServiceCollectionExtensions).Assembly);
+        services.TryAddSingleton<RestockSettingsStore>();
+        services.TryAddSingleton<InventoryService>();
+        services.TryAddSingleton<ProductStore>();
+        services.TryAddSingleton<WaitlistService>();
+        services.TryAddSingleton<RoundRunner>();
+        services.TryAddSingleton<RestockAnalytics>();
+        var interval = configuration.GetSection(RestockOptions.Section).GetValue(nameof(RestockOptions.JobInterval), TimeSpan.FromSeconds(30));
+        services.AddBatchJob(JobName, job => job
+            .Describe("Opens restock rounds for restocked products and writes every due wave of alerts to the exchange.")
+            .Task("advance", (context, ct) => context.Services.GetRequiredService<RoundRunner>().AdvanceAsync(ct))
+            .Schedule(JobSchedule.Every(interval)));
+        return services;
+    }
+}

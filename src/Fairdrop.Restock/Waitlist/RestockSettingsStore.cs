@@ -1,0 +1,48 @@
+using System.Security.Cryptography;
+using Dapper;
+using Fairdrop.Core.Storage;
+
+namespace Fairdrop.Restock.Waitlist;
+
+/// <summary>Per-merchant restock settings: the storefront's publishable key and the Shopify webhook secret.</summary>
+public sealed class RestockSettingsStore(DbConnectionFactory connections, TimeProvider time)
+{
+    /// <summary>The merchant's publishable key, created on first ask; storefronts put it in pages, so it only subscribes.</summary>
+    public async Task<string> EnsureKeyAsync(Guid merchantId, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "INSERT INTO restock_settings (merchant_id, publishable_key, created_at) VALUES (@merchantId, @key, @now) ON CONFLICT (merchant_id) DO NOTHING",
+            new { merchantId, key = "pk_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)), now = time.GetUtcNow() },
+            cancellationToken: cancellationToken));
+        return await connection.QuerySingleAsync<string>(new CommandDefinition(
+            "SELECT publishable_key FROM restock_settings WHERE merchant_id = @merchantId", new { merchantId }, cancellationToken: cancellationToken));
+    }
+
+    public async Task SetShopifySecretAsync(Guid merchantId, string secret, CancellationToken cancellationToken)
+    {
+        await EnsureKeyAsync(merchantId, cancellationToken);
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE restock_settings SET shopify_secret = @secret WHERE merchant_id = @merchantId", new { merchantId, secret }, cancellationToken: cancellationToken));
+    }
+
+    public async Task<string?> ShopifySecretAsync(Guid merchantId, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<string?>(new CommandDefinition(
+            "SELECT shopify_secret FROM restock_settings WHERE merchant_id = @merchantId", new { merchantId }, cancellationToken: cancellationToken));
+    }
+
+    public async Task<Guid?> MerchantOfKeyAsync(string? key, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(key) || key.Length > 100)
+        {
+            return null;
+        }
+
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<Guid?>(new CommandDefinition(
+            "SELECT merchant_id FROM restock_settings WHERE publishable_key = @key", new { key }, cancellationToken: cancellationToken));
+    }
+}

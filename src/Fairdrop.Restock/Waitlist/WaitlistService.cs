@@ -1,0 +1,156 @@
+using System.Security.Cryptography;
+using Dapper;
+using Fairdrop.Core.Errors;
+using Fairdrop.Core.Ids;
+using Fairdrop.Core.Storage;
+using Fairdrop.Exchange.Matching;
+using Fairdrop.Exchange.Recipients;
+using Fairdrop.Restock.Catalog;
+using Fairdrop.Restock.Outbox;
+using Fairdrop.Restock.Planning;
+using Microsoft.Extensions.Options;
+
+namespace Fairdrop.Restock.Waitlist;
+
+/// <summary>
+/// Waitlists: one subscription per (product, contact, channel), with the consent text the shopper saw, an expiry
+/// and an unsubscribe token. The first subscription marks the product awaiting restock.
+/// </summary>
+public sealed class WaitlistService(
+    DbConnectionFactory connections, IdGenerator ids, TimeProvider time, RestockSettingsStore settings, IOptions<RestockOptions> options)
+{
+    internal const string ConsentSource = "restock_waitlist";
+
+    public async Task<Result<SubscribeResult>> SubscribeAsync(Guid merchantId, SubscribeRequest request, CancellationToken cancellationToken)
+    {
+        var contact = ContactRules.Normalise(request.Channel, request.Contact);
+        if (!contact.IsSuccess)
+        {
+            return contact.Error!;
+        }
+
+        if (string.IsNullOrWhiteSpace(request.ConsentText) || request.ConsentText.Length > 2000)
+        {
+            return Error.Validation("consentText", "consentText, the words the shopper agreed to, is required (at most 2000 characters).");
+        }
+
+        var zone = request.TimeZone ?? "UTC";
+        if (!TimeZoneInfo.TryFindSystemTimeZoneById(zone, out _))
+        {
+            return Error.Validation("timeZone", $"'{zone}' is not an IANA time zone.");
+        }
+
+        if ((request.QuietStart is null) != (request.QuietEnd is null) || (request.QuietStart is { } qs && qs == request.QuietEnd))
+        {
+            return Error.Validation("quietHours", "quiet hours need a start and a different end.");
+        }
+
+        if (request.Tier is < 0 or > 1000)
+        {
+            return Error.Validation("tier", "tier must be between 0 and 1000.");
+        }
+
+        if (string.IsNullOrWhiteSpace(request.ProductId))
+        {
+            return Error.Validation("productId", "productId is required.");
+        }
+
+        await settings.EnsureKeyAsync(merchantId, cancellationToken);
+        var (channel, address) = contact.Value;
+        var now = time.GetUtcNow();
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var transaction = await connections.Dialect.BeginWriteAsync(connection, cancellationToken);
+        var product = await connection.QuerySingleOrDefaultAsync<(Guid Id, string Status)?>(new CommandDefinition(
+            "SELECT id, status FROM restock_products WHERE merchant_id = @merchantId AND external_id = @ProductId",
+            new { merchantId, request.ProductId },
+            transaction,
+            cancellationToken: cancellationToken));
+        if (product is not { } p)
+        {
+            return RestockErrors.ProductNotFound(request.ProductId);
+        }
+
+        var quiet = request.QuietStart is { } start && request.QuietEnd is { } end ? new DailyWindow(start, end) : (DailyWindow?)null;
+        var externalId = ContactRules.RecipientExternalId(channel, address);
+        var recipientId = await new ExchangeOutbox(ids).UpsertRecipientAsync(
+            connection, transaction, merchantId, externalId, channel, address, new Consent(ConsentSource, request.ConsentText, now),
+            new RecipientRules(QuietHours: quiet, TimeZone: zone), now, cancellationToken);
+        var expires = now + options.Value.SubscriptionLifetime;
+        var inserted = await connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO restock_subscriptions (id, merchant_id, product_id, channel, contact, recipient_id, recipient_external_id, consent_text, tier, time_zone,
+                quiet_start, quiet_end, status, unsubscribe_token, created_at, expires_at)
+            VALUES (@id, @merchantId, @productId, @channel, @address, @recipientId, @externalId, @ConsentText, @Tier, @zone,
+                @quietStart, @quietEnd, 'active', @token, @now, @expires)
+            ON CONFLICT (product_id, contact, channel) DO NOTHING
+            """,
+            new
+            {
+                id = ids.NewId(), merchantId, productId = p.Id, channel = channel.Wire(), address, recipientId, externalId, request.ConsentText, request.Tier, zone,
+                quietStart = quiet is { } q1 ? (long?)q1.Start.ToTimeSpan().TotalMinutes : null,
+                quietEnd = quiet is { } q2 ? (long?)q2.End.ToTimeSpan().TotalMinutes : null,
+                token = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(20)), now, expires,
+            },
+            transaction,
+            cancellationToken: cancellationToken));
+        if (inserted == 0)
+        {
+            // Already on the list: renew consent and expiry; one who had left or expired joins again at the back.
+            await connection.ExecuteAsync(new CommandDefinition(
+                """
+                UPDATE restock_subscriptions SET consent_text = @ConsentText, expires_at = @expires,
+                    created_at = CASE WHEN status <> 'active' OR expires_at <= @now THEN @now ELSE created_at END, status = 'active'
+                WHERE product_id = @productId AND contact = @address AND channel = @channel
+                """,
+                new { request.ConsentText, expires, now, productId = p.Id, address, channel = channel.Wire() },
+                transaction,
+                cancellationToken: cancellationToken));
+        }
+
+        if (p.Status == Product.None)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                "UPDATE restock_products SET status = @awaiting, updated_at = @now WHERE id = @Id AND status = @none",
+                new { awaiting = Product.AwaitingRestock, none = Product.None, now, p.Id },
+                transaction,
+                cancellationToken: cancellationToken));
+        }
+
+        var subscription = await connection.QuerySingleAsync<Subscription>(new CommandDefinition(
+            $"SELECT {Subscription.Columns} FROM restock_subscriptions WHERE product_id = @productId AND contact = @address AND channel = @channel",
+            new { productId = p.Id, address, channel = channel.Wire() },
+            transaction,
+            cancellationToken: cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
+        return new SubscribeResult(subscription, inserted == 1);
+    }
+
+    /// <summary>Leaves the waitlist by the token given to the shopper; false when the token is unknown.</summary>
+    public async Task<bool> UnsubscribeAsync(string token, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE restock_subscriptions SET status = 'unsubscribed' WHERE unsubscribe_token = @token",
+            new { token },
+            cancellationToken: cancellationToken)) == 1;
+    }
+
+    /// <summary>A keyset page of the merchant's waitlist, optionally for one product.</summary>
+    public async Task<IReadOnlyList<Subscription>> ListAsync(Guid merchantId, string? productId, Guid? after, int limit, CancellationToken cancellationToken)
+    {
+        var where = "merchant_id = @merchantId";
+        where += after is null ? string.Empty : " AND id > @after";
+        where += productId is null ? string.Empty : " AND product_id = (SELECT id FROM restock_products WHERE merchant_id = @merchantId AND external_id = @productId)";
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<Subscription>(new CommandDefinition(
+            $"SELECT {Subscription.Columns} FROM restock_subscriptions WHERE {where} ORDER BY id LIMIT @limit",
+            new { merchantId, productId, after, limit },
+            cancellationToken: cancellationToken))).AsList();
+    }
+
+    internal static RestockPolicy PolicyOf(RestockOptions options, Product product) => new(
+        product.AlertsPerUnit ?? options.AlertsPerUnit,
+        product.MinInventory ?? options.MinInventory,
+        product.IntervalSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : options.WaveInterval,
+        OrderPolicyNames.TryParse(product.OrderPolicy ?? options.Order, out var order) ? order : OrderPolicy.OldestFirst);
+}

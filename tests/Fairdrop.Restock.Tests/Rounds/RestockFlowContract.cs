@@ -1,0 +1,231 @@
+using Dapper;
+using Fairdrop.Core;
+using Fairdrop.Core.Ids;
+using Fairdrop.Core.Storage;
+using Fairdrop.Core.Storage.Migrations;
+using Fairdrop.Core.Tenancy;
+using Fairdrop.Exchange;
+using Fairdrop.Restock.Catalog;
+using Fairdrop.Restock.Inventory;
+using Fairdrop.Restock.Rounds;
+using Fairdrop.Restock.Waitlist;
+using Fairdrop.Testing;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Fairdrop.Restock.Tests.Rounds;
+
+/// <summary>Subscribe → inventory → rounds → exchange deliveries, on a real database, with time moved by hand.</summary>
+public abstract class RestockFlowContract(StorageProvider provider) : IAsyncLifetime
+{
+    private static readonly DateTimeOffset Start = new(2026, 5, 4, 12, 0, 0, TimeSpan.Zero);
+    private readonly FakeTimeProvider _time = new(Start);
+    private readonly RestockOptions _options = new() { AlertsPerUnit = 3, WaveInterval = TimeSpan.FromMinutes(15), ChunkSize = 4 };
+    private TestDatabase _db = null!;
+    private IdGenerator _ids = null!;
+    private InventoryService _inventory = null!;
+    private ProductStore _products = null!;
+    private WaitlistService _waitlist = null!;
+    private Guid _merchant;
+
+    public async Task InitializeAsync()
+    {
+        _db = await TestDatabase.CreateAsync(provider);
+        DapperTypeHandlers.Register();
+        await new MigrationRunner(_db.Factory,
+            [
+                new MigrationSource("core", typeof(CoreServiceCollectionExtensions).Assembly),
+                new MigrationSource("exchange", typeof(ExchangeOptions).Assembly),
+                new MigrationSource("restock", typeof(RestockOptions).Assembly),
+            ],
+            _time, NullLogger<MigrationRunner>.Instance).ApplyAsync(CancellationToken.None);
+        _ids = new IdGenerator(_time);
+        var options = Options.Create(_options);
+        _inventory = new InventoryService(_db.Factory, _time, options);
+        _products = new ProductStore(_db.Factory, _ids, _time, _inventory);
+        _waitlist = new WaitlistService(_db.Factory, _ids, _time, new RestockSettingsStore(_db.Factory, _time), options);
+        _merchant = (await new MerchantStore(_db.Factory, _ids, _time).CreateAsync("Shop", CancellationToken.None)).Merchant.Id;
+    }
+
+    public async Task DisposeAsync() => await _db.DisposeAsync();
+
+    [SkippableFact]
+    public async Task Restock_WavesSizedToStock_EachSubscriberAlertedOnceThroughTheExchange()
+    {
+        await CatalogAsync(available: 0);
+        var subscribers = await SubscribeAsync(10);
+        Assert.Equal(Product.AwaitingRestock, (await _products.GetAsync(_merchant, "sku-1", default))!.Status);
+
+        await InventoryAsync("e1", 2);
+        Assert.Equal(Product.Restocked, (await _products.GetAsync(_merchant, "sku-1", default))!.Status);
+        var first = await RunnerAsync().AdvanceAsync(default);
+        _time.Advance(TimeSpan.FromMinutes(15));
+        var second = await RunnerAsync().AdvanceAsync(default);
+
+        Assert.Equal((1, 6L), (first.Opened, first.Alerts)); // ceil(2 × 3)
+        Assert.Equal(4, second.Alerts);
+        Assert.Equal(1, second.Completed);
+        var alerted = await AlertedInOrderAsync();
+        Assert.Equal(subscribers, alerted); // oldest first, nobody skipped or twice
+        await using var connection = await _db.Factory.OpenAsync(default);
+        var deliveries = await connection.QuerySingleAsync<long>(
+            "SELECT COUNT(DISTINCT d.recipient_id) FROM exchange_deliveries d JOIN exchange_distributions x ON x.id = d.distribution_id WHERE x.source = 'restock' AND d.status = 'scheduled'");
+        var keys = (await connection.QueryAsync<string>("SELECT idempotency_key FROM exchange_distributions ORDER BY created_at")).ToList();
+        Assert.Equal(10, deliveries);
+        Assert.Equal(2, keys.Count);
+        Assert.All(keys, k => Assert.StartsWith("restock:", k, StringComparison.Ordinal));
+        Assert.Equal(Product.None, (await _products.GetAsync(_merchant, "sku-1", default))!.Status);
+    }
+
+    [SkippableFact]
+    public async Task SoldOutMidRound_Pauses_ThenResumesWhereItStopped()
+    {
+        await CatalogAsync(available: 0);
+        var subscribers = await SubscribeAsync(8);
+        await InventoryAsync("e1", 1);
+        await RunnerAsync().AdvanceAsync(default);                  // wave 1: 3 alerts
+        await InventoryAsync("e2", 0);
+        _time.Advance(TimeSpan.FromMinutes(15));
+        var paused = await RunnerAsync().AdvanceAsync(default);
+
+        Assert.Equal(1, paused.Paused);
+        Assert.Equal(Product.AwaitingRestock, (await _products.GetAsync(_merchant, "sku-1", default))!.Status);
+        Assert.Equal(subscribers.Take(3), await AlertedInOrderAsync());
+
+        await InventoryAsync("e3", 1);
+        await InventoryAsync("e3", 50);                              // a duplicate event id changes nothing
+        var resumed = await RunnerAsync().AdvanceAsync(default);
+
+        Assert.Equal(0, resumed.Opened - 1); // the paused round resumed, no new round
+        Assert.Equal(subscribers.Take(6), await AlertedInOrderAsync());
+        await using var connection = await _db.Factory.OpenAsync(default);
+        Assert.Equal(1, await connection.QuerySingleAsync<long>("SELECT COUNT(*) FROM restock_rounds"));
+    }
+
+    [SkippableFact]
+    public async Task CrashesAtEveryStep_StillAlertEachSubscriberExactlyOnce()
+    {
+        await CatalogAsync(available: 0);
+        var subscribers = await SubscribeAsync(11);
+        await InventoryAsync("e1", 2);                              // waves of 6, chunks of 4
+
+        // Crash on the 1st, 2nd, 3rd… connection of successive runs; each survivor takes over once the lease expires.
+        var crashes = 0;
+        for (var crashAt = 1; crashAt <= 12; crashAt++)
+        {
+            try
+            {
+                await RunnerAsync(new CrashingConnections(_db.Factory, crashAt)).AdvanceAsync(default);
+            }
+            catch (SimulatedCrashException)
+            {
+                crashes++;
+            }
+
+            _time.Advance(_options.RoundLease + TimeSpan.FromSeconds(1));
+        }
+
+        for (var i = 0; i < 4; i++)
+        {
+            await RunnerAsync().AdvanceAsync(default);
+            _time.Advance(TimeSpan.FromMinutes(15));
+        }
+
+        Assert.True(crashes >= 4, $"only {crashes} crashes");
+        Assert.Equal(subscribers, await AlertedInOrderAsync());
+        await using var connection = await _db.Factory.OpenAsync(default);
+        var perRecipient = (await connection.QueryAsync<long>("SELECT COUNT(*) FROM exchange_deliveries GROUP BY recipient_id")).ToList();
+        Assert.Equal(11, perRecipient.Count);
+        Assert.All(perRecipient, n => Assert.Equal(1, n));
+    }
+
+    [SkippableFact]
+    public async Task BadInput_IsRefusedOrHarmless()
+    {
+        await CatalogAsync(available: 0);
+
+        var unknown = await _waitlist.SubscribeAsync(_merchant, new SubscribeRequest("nope", "email", "a@b.co", "Tell me"), default);
+        var malformed = await _waitlist.SubscribeAsync(_merchant, new SubscribeRequest("sku-1", "email", "not-an-email", "Tell me"), default);
+        var noConsent = await _waitlist.SubscribeAsync(_merchant, new SubscribeRequest("sku-1", "email", "a@b.co", " "), default);
+        var negative = await _inventory.ReceiveAsync(_merchant, [new InventoryMessage("x", "sku-1", -1)], default);
+        var first = await _waitlist.SubscribeAsync(_merchant, new SubscribeRequest("sku-1", "email", "A@B.co", "Tell me"), default);
+        var again = await _waitlist.SubscribeAsync(_merchant, new SubscribeRequest("sku-1", "email", "a@b.co", "Tell me"), default);
+        var newer = await _inventory.ReceiveAsync(_merchant, [new InventoryMessage("n", "sku-1", 0, Start.AddMinutes(5))], default);
+        var older = await _inventory.ReceiveAsync(_merchant, [new InventoryMessage("o", "sku-1", 9, Start.AddMinutes(1))], default);
+
+        Assert.Equal(RestockErrors.UnknownProduct, unknown.Error?.Code);
+        Assert.Equal("contact", malformed.Error?.Field);
+        Assert.Equal("consentText", noConsent.Error?.Field);
+        Assert.Equal("events[0].available", negative.Error?.Field);
+        Assert.True(first.Value!.Created);
+        Assert.False(again.Value!.Created);
+        Assert.Equal(first.Value.Subscription.Id, again.Value.Subscription.Id);
+        Assert.Equal(InventoryOutcome.Applied, newer.Value![0].Outcome);
+        Assert.Equal(InventoryOutcome.Stale, older.Value![0].Outcome);
+        Assert.Equal(0, (await _products.GetAsync(_merchant, "sku-1", default))!.Available);
+    }
+
+    [SkippableFact]
+    public async Task QuietHours_KeepThePlace_AndDeferTheSend()
+    {
+        await CatalogAsync(available: 0);
+        // 12:00 UTC is 21:00 in Tokyo: inside 20:00–08:00 quiet hours.
+        await _waitlist.SubscribeAsync(_merchant, new SubscribeRequest("sku-1", "email", "night@x.co", "Tell me", "Asia/Tokyo", new TimeOnly(20, 0), new TimeOnly(8, 0)), default);
+        _time.Advance(TimeSpan.FromSeconds(1));
+        await _waitlist.SubscribeAsync(_merchant, new SubscribeRequest("sku-1", "email", "day@x.co", "Tell me"), default);
+        await InventoryAsync("e1", 1);
+
+        await RunnerAsync().AdvanceAsync(default);
+
+        await using var connection = await _db.Factory.OpenAsync(default);
+        var sends = (await connection.QueryAsync<(string Contact, long SendAt)>(
+            "SELECT s.contact, a.send_at FROM restock_alerts a JOIN restock_subscriptions s ON s.id = a.subscription_id ORDER BY s.created_at")).ToList();
+        Assert.Equal(["night@x.co", "day@x.co"], sends.Select(s => s.Contact));
+        Assert.Equal(new DateTimeOffset(2026, 5, 4, 23, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds(), sends[0].SendAt); // 08:00 Tokyo
+        Assert.Equal(_time.GetUtcNow().ToUnixTimeMilliseconds(), sends[1].SendAt);
+    }
+
+    private RoundRunner RunnerAsync(DbConnectionFactory? connections = null) =>
+        new(connections ?? _db.Factory, _ids, _time, Options.Create(_options), Options.Create(new ExchangeOptions()));
+
+    private async Task CatalogAsync(long available)
+    {
+        var result = await _products.UpsertAsync(_merchant, [new ProductInput("sku-1", "SKU-1", "Red sneaker", "https://shop.example/p/1", null, available)], default);
+        Assert.True(result.IsSuccess, result.Error?.Message);
+    }
+
+    private async Task InventoryAsync(string eventId, long available)
+    {
+        _time.Advance(TimeSpan.FromMilliseconds(1));
+        var result = await _inventory.ReceiveAsync(_merchant, [new InventoryMessage(eventId, "sku-1", available)], default);
+        Assert.True(result.IsSuccess, result.Error?.Message);
+    }
+
+    private async Task<List<Guid>> SubscribeAsync(int count)
+    {
+        var ids = new List<Guid>();
+        for (var i = 0; i < count; i++)
+        {
+            var channel = i % 3 == 0 ? "in_app" : "email";
+            var contact = channel == "email" ? $"shopper{i}@example.com" : $"user-{i}";
+            var result = await _waitlist.SubscribeAsync(_merchant, new SubscribeRequest("sku-1", channel, contact, "Email me when it is back"), default);
+            Assert.True(result.IsSuccess, result.Error?.Message);
+            ids.Add(result.Value!.Subscription.Id);
+            _time.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        return ids;
+    }
+
+    private async Task<List<Guid>> AlertedInOrderAsync()
+    {
+        await using var connection = await _db.Factory.OpenAsync(default);
+        return (await connection.QueryAsync<Guid>(
+            "SELECT a.subscription_id FROM restock_alerts a JOIN restock_subscriptions s ON s.id = a.subscription_id ORDER BY s.created_at, s.id")).ToList();
+    }
+}
+
+public sealed class SqliteRestockFlowTests() : RestockFlowContract(StorageProvider.Sqlite);
+
+public sealed class PostgresRestockFlowTests() : RestockFlowContract(StorageProvider.Postgres);

@@ -12,8 +12,11 @@ namespace Fairdrop.Exchange.Deliveries;
 /// </summary>
 internal sealed class DeliveryStore(DbConnectionFactory connections)
 {
-    private const string Columns =
-        "id AS Id, merchant_id AS MerchantId, distribution_id AS DistributionId, recipient_id AS RecipientId, topic AS Topic, channel AS Channel, fallback_channel AS FallbackChannel, status AS Status, reason AS Reason, send_at AS SendAt, next_attempt_at AS NextAttemptAt, attempts AS Attempts, sent_at AS SentAt, last_error AS LastError, provider_id AS ProviderId, created_at AS CreatedAt";
+    // attempts is INTEGER: 64-bit on SQLite, 32-bit on PostgreSQL; the records read a long on both.
+    private readonly string _attempts = connections.Dialect.Name == "postgres" ? "CAST(attempts AS BIGINT) AS Attempts" : "attempts AS Attempts";
+
+    private string Columns =>
+        "id AS Id, merchant_id AS MerchantId, distribution_id AS DistributionId, recipient_id AS RecipientId, topic AS Topic, channel AS Channel, fallback_channel AS FallbackChannel, status AS Status, reason AS Reason, send_at AS SendAt, next_attempt_at AS NextAttemptAt, " + _attempts + ", sent_at AS SentAt, last_error AS LastError, provider_id AS ProviderId, created_at AS CreatedAt";
 
     private static readonly string[] Live = [DeliveryStatus.Scheduled, DeliveryStatus.Sending, DeliveryStatus.Sent, DeliveryStatus.Retrying];
 
@@ -69,7 +72,7 @@ internal sealed class DeliveryStore(DbConnectionFactory connections)
                 WHERE (status IN ('scheduled', 'retrying') AND next_attempt_at <= @now) OR (status = 'sending' AND claimed_until <= @now)
                 ORDER BY next_attempt_at LIMIT @limit {connections.Dialect.ForUpdateSkipLocked})
             RETURNING id AS Id, merchant_id AS MerchantId, distribution_id AS DistributionId, recipient_id AS RecipientId,
-                      channel AS Channel, fallback_channel AS FallbackChannel, attempts AS Attempts
+                      channel AS Channel, fallback_channel AS FallbackChannel, {_attempts}
             """,
             new { now, until = now + lease, limit },
             transaction,

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using Scriban;
+using Scriban.Parsing;
 using Scriban.Runtime;
 using Scriban.Syntax;
 
@@ -23,7 +24,8 @@ internal sealed class TemplateRenderer
         if (template.HasErrors)
         {
             var first = template.Messages[0];
-            return new TemplateError($"Template syntax error at line {first.Span.Start.Line + 1}, column {first.Span.Start.Column + 1}: {first.Message}");
+            var (line, column) = Position(source, first.Span.Start);
+            return new TemplateError($"Template syntax error at line {line}, column {column}: {first.Message}");
         }
 
         var context = NewContext(new TemplateModel(new Dictionary<string, object?>(), new Dictionary<string, object?>(), string.Empty));
@@ -49,6 +51,18 @@ internal sealed class TemplateRenderer
     {
         var template = _cache.GetOrAdd(source, static s => Template.ParseLiquid(s));
         return await template.RenderAsync(NewContext(model));
+    }
+
+    /// <summary>1-based line and column; Scriban reports errors at the end of input (an unclosed tag) without a position.</summary>
+    private static (int Line, int Column) Position(string source, TextPosition start)
+    {
+        if (start.Line >= 0)
+        {
+            return (start.Line + 1, start.Column + 1);
+        }
+
+        var lastBreak = source.LastIndexOf('\n');
+        return (source.Count(c => c == '\n') + 1, source.Length - lastBreak);
     }
 
     /// <summary>JSON turned into the dictionaries, lists and primitives the engine reads without registration.</summary>

@@ -1,9 +1,11 @@
 using Fairdrop.Api.Drops;
 using Fairdrop.Api.Exchange;
 using Fairdrop.Api.Gate;
+using Fairdrop.Api.Restock;
 using Fairdrop.Exchange;
 using Fairdrop.Gate.Drops;
 using Fairdrop.Gate.Hosting;
+using Fairdrop.Restock;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,10 +23,11 @@ internal static class FairdropModules
         _ = configuration;
         services.AddFairdropBatch(configuration);
         services.AddFairdropExchange(configuration);
+        services.AddFairdropRestock(configuration);
         services.AddFairdropGate(configuration);
         services.AddFairdropDrops();
         return services;
     }
 
-    public static RouteGroupBuilder MapFairdropModules(this RouteGroupBuilder api) => api.MapBatchEndpoints().MapExchangeEndpoints().MapGateEndpoints().MapDropEndpoints();
+    public static RouteGroupBuilder MapFairdropModules(this RouteGroupBuilder api) => api.MapBatchEndpoints().MapExchangeEndpoints().MapRestockEndpoints().MapGateEndpoints().MapDropEndpoints();
 }

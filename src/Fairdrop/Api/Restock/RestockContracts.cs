@@ -1,0 +1,32 @@
+using Fairdrop.Restock.Catalog;
+using Fairdrop.Restock.Inventory;
+
+namespace Fairdrop.Api.Restock;
+
+/// <summary>Bulk catalog upsert.</summary>
+internal sealed record ProductsRequest(IReadOnlyList<ProductInput>? Products);
+
+/// <summary>A batch of inventory events.</summary>
+internal sealed record InventoryRequest(IReadOnlyList<InventoryMessage>? Events);
+
+/// <summary>A full inventory snapshot: product id → available, as of <see cref="TakenAt"/>.</summary>
+internal sealed record SnapshotRequest(DateTimeOffset? TakenAt, IReadOnlyDictionary<string, long>? Available);
+
+/// <summary>The storefront's subscribe call.</summary>
+internal sealed record PublicSubscribeRequest(
+    string? PublishableKey, string? ProductId, string? Channel, string? Contact, string? ConsentText, string? TimeZone, TimeOnly? QuietStart, TimeOnly? QuietEnd);
+
+/// <summary>A subscription as the API shows it.</summary>
+internal sealed record SubscriptionResponse(Guid Id, string Channel, string Contact, string Status, long Tier, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt, string? UnsubscribeToken);
+
+/// <summary>A purchase to attribute.</summary>
+internal sealed record PurchaseRequest(string? OrderId, string? ProductId, long? Quantity, double? Revenue, string? Email, DateTimeOffset? PurchasedAt);
+
+/// <summary>Shopify's inventory_levels/update payload (the fields we read).</summary>
+internal sealed record ShopifyInventoryLevel(long InventoryItemId, long? Available, DateTimeOffset? UpdatedAt);
+
+/// <summary>Settings shown to the merchant.</summary>
+internal sealed record RestockSettingsResponse(string PublishableKey);
+
+/// <summary>Setting the Shopify webhook secret.</summary>
+internal sealed record ShopifySecretRequest(string? Secret);

@@ -28,7 +28,8 @@ internal static class DropEndpoints
 
         var open = api.MapGroup("/public/drops").AllowAnonymous().WithTags("Drops (storefront)");
         open.MapPost("/{id:guid}/entries", PublicEnterAsync).WithSummary("Enter a shopper (storefront).");
-        open.MapGet("/{id:guid}/entries/{entryId:guid}", StatusAsync).WithSummary("Place, expected wait and, on the shopper's turn, the sale token.");
+        open.MapGet("/{id:guid}/entries/{entryId:guid}", StatusAsync)
+            .WithSummary("Place, expected wait and, on the shopper's turn, the sale token; ?wait=N long-polls up to N seconds for the turn.");
         open.MapPost("/{id:guid}/purchases", PurchaseAsync).WithSummary("Complete a purchase with a valid sale token.");
         open.MapGet("/{id:guid}/audit", AuditAsync).WithSummary("Seed commitment, revealed seed and every entry's placement inputs.");
         open.MapGet("/{id:guid}/verify", VerifyAsync).WithSummary("Recompute the pre-queue order from the seed and compare.");
@@ -85,17 +86,40 @@ internal static class DropEndpoints
                 new EntryCreatedResponse(result.Value.Entry.Id, result.Value.EntryKey, result.Value.Entry.ArrivalSeq, result.Value.Entry.Status))
             : DropProblems.From(result.Error!);
 
-    private static async Task<Results<Ok<EntryView>, ProblemHttpResult>> StatusAsync(Guid id, Guid entryId, string? key, HttpContext http, DropCheckout checkout, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<EntryView>, ProblemHttpResult>> StatusAsync(
+        Guid id, Guid entryId, string? key, int? wait, HttpContext http, DropStore store, DropCheckout checkout, TimeProvider time, CancellationToken cancellationToken)
     {
-        var result = await checkout.StatusAsync(id, entryId, key ?? http.Request.Headers["X-Entry-Key"].ToString(), cancellationToken);
+        key ??= http.Request.Headers["X-Entry-Key"].ToString();
+        var result = await checkout.StatusAsync(id, entryId, key, cancellationToken);
         if (!result.IsSuccess)
         {
             return DropProblems.From(result.Error!);
         }
 
-        if (result.Value!.ExpectedWaitSeconds is > 0 and var wait)
+        // Long poll: a turn's time is known in advance (the opening, then the entry's ready time), so the request
+        // sleeps until then, up to ?wait= seconds (at most 60), and answers with the sale token, or sold_out.
+        var deadline = time.GetUtcNow() + TimeSpan.FromSeconds(Math.Clamp(wait ?? 0, 0, 60));
+        while (result.IsSuccess && result.Value!.Status == DropEntry.Waiting && result.Value.SaleToken is null)
         {
-            http.Response.Headers.RetryAfter = Math.Ceiling(Math.Min(wait, 30)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var next = result.Value.ReadyAt ?? (result.Value.Place is null ? (await store.GetAsync(id, null, cancellationToken))?.OpensAt : null);
+            if (next is null || next.Value > deadline)
+            {
+                break; // held without a turn, or the turn is further away than the caller will wait
+            }
+
+            var sleep = next.Value - time.GetUtcNow();
+            await Task.Delay(sleep > TimeSpan.Zero ? sleep : TimeSpan.FromMilliseconds(20), time, cancellationToken);
+            result = await checkout.StatusAsync(id, entryId, key, cancellationToken);
+        }
+
+        if (!result.IsSuccess)
+        {
+            return DropProblems.From(result.Error!);
+        }
+
+        if (result.Value!.ExpectedWaitSeconds is > 0 and var seconds)
+        {
+            http.Response.Headers.RetryAfter = Math.Ceiling(Math.Min(seconds, 30)).ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
         return TypedResults.Ok(result.Value);

@@ -5,26 +5,26 @@ namespace Fairdrop.Gate.Activity;
 
 /// <summary>
 /// Activity in this process: 64 shards, each a dictionary from identity hash to an
-/// <see cref="ActivityRing"/> under its own lock. Exact within the horizon (up to
-/// <see cref="ActivityOptions.MaxEventsPerIdentity"/> events per identity), bounded in identities
-/// and in event memory, evicting by age. Completes synchronously and allocates nothing in steady state.
+/// <see cref="IdentityActivity"/> under its own lock. Every activity function is answered from an
+/// index (last time per action, sorted times per action, last time per peer), never by scanning
+/// history. Exact within the horizon (up to <see cref="ActivityOptions.MaxEventsPerIdentity"/>
+/// events per action and peers per identity), bounded in identities and in memory, evicting by age.
+/// Completes synchronously and allocates nothing once an identity's structures have grown.
 /// </summary>
 public sealed class MemoryActivityStore : IActivityStore
 {
-    /// <summary>Bytes per stored event (<see cref="ActivityEvent"/>).</summary>
-    public const int EventBytes = 32;
-
-    /// <summary>Bytes an identity costs besides its events: dictionary entry, ring object, array header.</summary>
-    public const int IdentityOverheadBytes = 112;
+    /// <summary>Bytes a new identity costs: the dictionary entry and its index with room for one action, two times and three peers.</summary>
+    public const int IdentityBytes = IdentityActivity.CreatedBytes;
 
     private const int ShardCount = 64;
     private readonly Shard[] _shards;
     private readonly long _horizon;
     private readonly int _maxPerShard;
     private readonly int _maxEvents;
-    private readonly long _slotBudget;
+    private readonly long _budget;
     private readonly Func<int, bool> _reserve;
-    private long _slots;
+    private QueryPlan _plan = QueryPlan.Empty;
+    private long _reserved;
 
     public MemoryActivityStore(IOptions<ActivityOptions> options)
     {
@@ -32,7 +32,7 @@ public sealed class MemoryActivityStore : IActivityStore
         _horizon = (long)o.Horizon.TotalMilliseconds;
         _maxPerShard = Math.Max(1, o.MaxIdentities / ShardCount);
         _maxEvents = (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)o.MaxEventsPerIdentity);
-        _slotBudget = (long)o.MaxEventMemoryMegabytes * 1024 * 1024 / EventBytes;
+        _budget = (long)o.MaxEventMemoryMegabytes * 1024 * 1024;
         _reserve = Reserve;
         _shards = new Shard[ShardCount];
         for (var i = 0; i < ShardCount; i++)
@@ -51,7 +51,7 @@ public sealed class MemoryActivityStore : IActivityStore
             {
                 lock (shard)
                 {
-                    total += shard.Rings.Count;
+                    total += shard.Identities.Count;
                 }
             }
 
@@ -59,32 +59,27 @@ public sealed class MemoryActivityStore : IActivityStore
         }
     }
 
-    /// <summary>Event slots allocated now, across all rings.</summary>
-    public long EventSlots => Interlocked.Read(ref _slots);
+    /// <summary>Bytes reserved from the <see cref="ActivityOptions.MaxEventMemoryMegabytes"/> budget by identities that grew beyond their first slots.</summary>
+    public long GrownBytes => Interlocked.Read(ref _reserved);
 
     /// <summary>The most this store can hold, in bytes: the configured bound it is built to keep.</summary>
-    public long MemoryBoundBytes => ((long)_maxPerShard * ShardCount * (IdentityOverheadBytes + (ActivityRing.InitialCapacity * EventBytes))) + (_slotBudget * EventBytes);
+    public long MemoryBoundBytes => ((long)_maxPerShard * ShardCount * IdentityBytes) + _budget;
 
     public ValueTask ObserveAsync(Identities identities, int actionId, long nowMilliseconds, IReadOnlyList<ActivityQuery> queries, long[] results, CancellationToken cancellationToken)
     {
-        for (var q = 0; q < queries.Count; q++)
-        {
-            results[q] = queries[q].Function == ActivityFunction.SinceLast ? long.MaxValue : 0;
-        }
-
-        var item = new ActivityEvent
-        {
-            At = nowMilliseconds,
-            Action = actionId,
-            Customer = StableHash.Fold(identities.Customer),
-            Session = StableHash.Fold(identities.Session),
-            Ip = StableHash.Fold(identities.Ip),
-            Device = StableHash.Fold(identities.Device),
-        };
-        Observe(IdentityKind.Customer, identities.Customer, item, queries, results);
-        Observe(IdentityKind.Session, identities.Session, item, queries, results);
-        Observe(IdentityKind.Ip, identities.Ip, item, queries, results);
-        Observe(IdentityKind.Device, identities.Device, item, queries, results);
+        var plan = PlanFor(queries);
+        plan.Defaults.AsSpan().CopyTo(results);
+        Span<int> folded =
+        [
+            StableHash.Fold(identities.Customer),
+            StableHash.Fold(identities.Session),
+            StableHash.Fold(identities.Ip),
+            StableHash.Fold(identities.Device),
+        ];
+        Observe(IdentityKind.Customer, identities.Customer, actionId, nowMilliseconds, folded, plan.Customer, results);
+        Observe(IdentityKind.Session, identities.Session, actionId, nowMilliseconds, folded, plan.Session, results);
+        Observe(IdentityKind.Ip, identities.Ip, actionId, nowMilliseconds, folded, plan.Ip, results);
+        Observe(IdentityKind.Device, identities.Device, actionId, nowMilliseconds, folded, plan.Device, results);
         return ValueTask.CompletedTask;
     }
 
@@ -103,7 +98,20 @@ public sealed class MemoryActivityStore : IActivityStore
         return removed;
     }
 
-    private void Observe(IdentityKind kind, ulong identity, in ActivityEvent item, IReadOnlyList<ActivityQuery> queries, long[] results)
+    /// <summary>The queries grouped by identity, built once per rule set (the list is the rule set's, so a reference check finds it).</summary>
+    private QueryPlan PlanFor(IReadOnlyList<ActivityQuery> queries)
+    {
+        var plan = Volatile.Read(ref _plan);
+        if (!ReferenceEquals(plan.Source, queries))
+        {
+            plan = new QueryPlan(queries);
+            Volatile.Write(ref _plan, plan);
+        }
+
+        return plan;
+    }
+
+    private void Observe(IdentityKind kind, ulong identity, int actionId, long now, ReadOnlySpan<int> folded, PlannedQuery[] queries, long[] results)
     {
         if (identity == 0)
         {
@@ -111,53 +119,44 @@ public sealed class MemoryActivityStore : IActivityStore
         }
 
         var shard = _shards[(int)(identity % ShardCount)];
-        var now = item.At;
         var horizonStart = now - _horizon;
         lock (shard)
         {
-            ref var ring = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrNullRef(shard.Rings, identity);
-            if (Unsafe.IsNullRef(ref ring))
+            if (!shard.Identities.TryGetValue(identity, out var activity))
             {
-                if (shard.Rings.Count >= _maxPerShard)
+                if (shard.Identities.Count >= _maxPerShard)
                 {
                     MakeRoom(shard, horizonStart);
                 }
 
-                var created = new ActivityRing();
-                Interlocked.Add(ref _slots, created.Capacity);
-                shard.Rings.Add(identity, created);
-                created.Append(item, horizonStart, _maxEvents, _reserve);
-                return;
+                activity = new IdentityActivity();
+                shard.Identities.Add(identity, activity);
             }
-
-            for (var q = 0; q < queries.Count; q++)
+            else
             {
-                var query = queries[q];
-                if (query.Identity != kind)
+                foreach (ref readonly var query in queries.AsSpan())
                 {
-                    continue;
+                    results[query.Slot] = query.Function switch
+                    {
+                        ActivityFunction.SinceLast => activity.SinceLast(query.Action, now, horizonStart),
+                        ActivityFunction.Count => activity.Count(query.Action, now, query.Window),
+                        _ => activity.Distinct(query.Other, now, query.Window),
+                    };
                 }
-
-                results[q] = query.Function switch
-                {
-                    ActivityFunction.SinceLast => ring.SinceLast(query.ActionId, now, horizonStart),
-                    ActivityFunction.Count => ring.Count(query.ActionId, now, query.WindowMilliseconds),
-                    _ => ring.Distinct(query.Other, now, query.WindowMilliseconds),
-                };
             }
 
-            ring.Append(item, horizonStart, _maxEvents, _reserve);
+            activity.Append(actionId, now, horizonStart, kind, folded, _maxEvents, _reserve);
         }
     }
 
-    private bool Reserve(int slots)
+    private bool Reserve(int bytes)
     {
-        if (Interlocked.Add(ref _slots, slots) <= _slotBudget)
+        if (Interlocked.Add(ref _reserved, bytes) <= _budget)
         {
             return true;
         }
 
-        Interlocked.Add(ref _slots, -slots);
+        Interlocked.Add(ref _reserved, -bytes);
         return false;
     }
 
@@ -170,9 +169,9 @@ public sealed class MemoryActivityStore : IActivityStore
 
         // Everyone is within the horizon: drop the idlest eighth, found from a sample of last-seen times.
         var sample = new List<long>(64);
-        foreach (var ring in shard.Rings.Values)
+        foreach (var activity in shard.Identities.Values)
         {
-            sample.Add(ring.LastSeen);
+            sample.Add(activity.LastSeen);
             if (sample.Count == 64)
             {
                 break;
@@ -186,12 +185,12 @@ public sealed class MemoryActivityStore : IActivityStore
     private int EvictIdle(Shard shard, long idleBefore)
     {
         var removed = 0;
-        foreach (var (key, ring) in shard.Rings)
+        foreach (var (key, activity) in shard.Identities)
         {
-            if (ring.LastSeen < idleBefore)
+            if (activity.LastSeen < idleBefore)
             {
-                shard.Rings.Remove(key);
-                Interlocked.Add(ref _slots, -ring.Capacity);
+                shard.Identities.Remove(key);
+                Interlocked.Add(ref _reserved, -activity.GrownBytes);
                 removed++;
             }
         }
@@ -201,6 +200,6 @@ public sealed class MemoryActivityStore : IActivityStore
 
     private sealed class Shard
     {
-        public Dictionary<ulong, ActivityRing> Rings { get; } = [];
+        public Dictionary<ulong, IdentityActivity> Identities { get; } = [];
     }
 }

@@ -20,7 +20,7 @@ internal static class InboxEndpoints
         var group = exchange.MapGroup("/inbox/{userId}").RequireAuthorization(Policies.Merchant).WithTags("Exchange");
         group.MapGet("/", ListAsync).WithName("ListInbox").WithSummary("An end user's in-app messages (cursor paging; unread=true for unread only).");
         group.MapPost("/{messageId:guid}/read", MarkReadAsync).WithName("MarkInboxRead").WithSummary("Mark one message read.");
-        group.MapGet("/stream", Stream).WithName("StreamInbox").WithSummary("Server-sent events: each new in-app message as event 'message'.");
+        group.MapGet("/stream", Stream).WithName("StreamInbox").WithSummary("Server-sent events: 'ready' once subscribed, then each new in-app message as event 'message'.");
         return exchange;
     }
 
@@ -42,20 +42,23 @@ internal static class InboxEndpoints
             ? TypedResults.NoContent()
             : Problems.NotFound("The message");
 
-    private static ServerSentEventsResult<InboxMessage> Stream(string userId, ClaimsPrincipal user, InboxNotifier notifier, CancellationToken cancellationToken)
+    private static ServerSentEventsResult<object> Stream(string userId, ClaimsPrincipal user, InboxNotifier notifier, CancellationToken cancellationToken)
     {
         // Subscribed before the response starts, so nothing published after the request arrives is missed.
         var subscription = notifier.Subscribe(user.GetMerchantId(), userId);
-        return TypedResults.ServerSentEvents(Read(subscription, cancellationToken));
+        return TypedResults.ServerSentEvents(Read(userId, subscription, cancellationToken));
     }
 
-    private static async IAsyncEnumerable<SseItem<InboxMessage>> Read(InboxNotifier.Subscription subscription, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private static async IAsyncEnumerable<SseItem<object>> Read(string userId, InboxNotifier.Subscription subscription, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using (subscription)
         {
+            // The first event sends the response headers at once: clients (and proxies) see the stream open, and know
+            // that from here on nothing is missed, before any message exists.
+            yield return new SseItem<object>(new { userId }, "ready");
             await foreach (var message in subscription.Reader.ReadAllAsync(cancellationToken))
             {
-                yield return new SseItem<InboxMessage>(message, "message") { EventId = message.Id.ToString() };
+                yield return new SseItem<object>(message, "message") { EventId = message.Id.ToString() };
             }
         }
     }

@@ -31,4 +31,24 @@ public sealed class DecisionStore(DbConnectionFactory connections)
         }, cancellationToken: cancellationToken));
         return [.. rows.Select(r => r.ToRecord())];
     }
+
+    /// <summary>Every decision, optionally of one merchant and since a time, oldest first, streamed (for replay).</summary>
+    public async IAsyncEnumerable<DecisionRecord> ReadOldestFirstAsync(Guid? merchantId, DateTimeOffset? since, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        const string sql = """
+            SELECT id AS Id, merchant_id AS MerchantId, at AS At, decision AS Decision, rule AS Rule, matched_rules AS MatchedRules,
+                   shadow_rules AS ShadowRules, rule_version AS RuleVersion, method AS Method, path AS Path, action AS Action, ip AS Ip,
+                   customer_id AS CustomerId, session_id AS SessionId, device_id AS DeviceId, user_agent AS UserAgent, product_id AS ProductId
+            FROM gate_decisions
+            WHERE (@MerchantId IS NULL OR merchant_id = @MerchantId)
+              AND at >= @Since
+            ORDER BY at, id
+            """;
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var rows = connection.QueryUnbufferedAsync<DecisionRow>(sql, new { MerchantId = merchantId, Since = since?.ToUnixTimeMilliseconds() ?? 0 });
+        await foreach (var row in rows.WithCancellation(cancellationToken))
+        {
+            yield return row.ToRecord();
+        }
+    }
 }

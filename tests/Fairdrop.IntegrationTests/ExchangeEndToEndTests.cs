@@ -64,6 +64,60 @@ public sealed class ExchangeEndToEndTests
         Assert.Equal(2, (await WaitForFunnelAsync(client, distributionId, f => f.Sent == 2, TimeSpan.FromSeconds(30))).Sent);
     }
 
+    [SkippableFact]
+    public async Task Serve_TenThousandRecipients_EmailsInMaildirInAppOnSse_FunnelAccountsForEveryone()
+    {
+        const int Count = 10_000;
+        var smtp = Smtp.FromEnvironment();
+        await using var server = await Server.StartAsync(smtp);
+        var client = await server.MerchantAsync();
+        var marker = Guid.NewGuid().ToString("N");
+        await CreateSenderAsync(client);
+
+        // Every tenth has no email consent, every tenth opted out of restocks, every tenth prefers in-app; the rest get email.
+        var recipients = Enumerable.Range(0, Count).Select(i => (i % 10) switch
+        {
+            0 => Recipient(i, marker, inApp: false, emailConsent: false),
+            1 => Recipient(i, marker, inApp: false, optedOut: true),
+            2 => Recipient(i, marker, inApp: true),
+            _ => Recipient(i, marker, inApp: false),
+        }).ToList();
+        await BulkAsync(client, recipients);
+        var watched = new[] { 2, 12, 4_992, 9_992 };
+        var streams = new List<SseStream>();
+        foreach (var i in watched)
+        {
+            streams.Add(await SseStream.OpenAsync(client, $"{Api}/inbox/user-{i}/stream"));
+        }
+
+        var distributionId = await SendAsync(client, "ten-thousand");
+
+        for (var k = 0; k < watched.Length; k++)
+        {
+            var message = await streams[k].NextAsync(TimeSpan.FromSeconds(60));
+            Assert.Equal("message", message.Event);
+            Assert.Equal($"Hi shopper-{watched[k]}, they are yours.", message.Data.GetProperty("body").GetString());
+            streams[k].Dispose();
+        }
+
+        var funnel = await WaitForFunnelAsync(client, distributionId, f => f.Matched == Count && f.Sent == 8_000, TimeSpan.FromSeconds(120));
+        Assert.True(funnel.Matched == Count && funnel.Sent == 8_000, $"funnel: {funnel}; {server.Output}");
+        Assert.Equal(1_000, funnel.Dropped("no_consent"));
+        Assert.Equal(1_000, funnel.Dropped("opted_out"));
+        Assert.Equal(2_000, funnel.Status("dropped"));
+        Assert.Equal(0, funnel.Status("failed") + funnel.Status("dead") + funnel.Status("retrying") + funnel.Status("scheduled") + funnel.Status("sending"));
+        var inApp = await client.GetFromJsonAsync<JsonElement>($"{Api}/deliveries?distributionId={distributionId}&channel=in_app&status=sent&limit=1000");
+        Assert.Equal(1_000, inApp.GetProperty("items").GetArrayLength());
+
+        var mails = await smtp.WaitForAsync(marker, 7_000, TimeSpan.FromSeconds(30));
+        var addressed = mails.Select(m => Unfold(m).Split('\n').Single(l => l.StartsWith("To: ", StringComparison.Ordinal))).ToHashSet(StringComparer.Ordinal);
+        Assert.Equal(7_000, mails.Count);
+        Assert.Equal(7_000, addressed.Count);
+        Assert.DoesNotContain($"To: r0@{marker}.test", addressed);
+        Assert.DoesNotContain($"To: r1@{marker}.test", addressed);
+        Assert.Contains($"To: r3@{marker}.test", addressed);
+    }
+
     private static object Recipient(int i, string marker, bool inApp, bool emailConsent = true, bool optedOut = false) => new
     {
         externalId = $"shopper-{i}",

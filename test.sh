@@ -65,7 +65,8 @@ start_redis() {
 
 start_smtp() {
   local port; port=$(free_port)
-  mkdir -p "$WORK/maildir"
+  # A complete Maildir: aiosmtpd only lays out tmp/new/cur itself when the folder does not exist yet.
+  mkdir -p "$WORK/maildir/tmp" "$WORK/maildir/new" "$WORK/maildir/cur"
   /usr/bin/python3 -m aiosmtpd -n -l "127.0.0.1:$port" -c aiosmtpd.handlers.Mailbox "$WORK/maildir" >"$WORK/smtp.log" 2>&1 &
   SMTP_PID=$!
   for _ in $(seq 50); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.1; done

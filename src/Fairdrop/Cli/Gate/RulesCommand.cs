@@ -4,13 +4,14 @@ using Fairdrop.Gate.Language;
 
 namespace Fairdrop.Cli.Gate;
 
-/// <summary><c>fairdrop rules check FILE</c>: compile a gate rule file and print its diagnostics; exit 1 on errors.</summary>
+/// <summary><c>fairdrop rules check FILE</c>: compile a gate rule file and print its diagnostics; exit 1 on errors. <c>rules test</c> replays traffic.</summary>
 internal static class RulesCommand
 {
     public static Command Create()
     {
         var command = new Command("rules", "Work with traffic gate rule files.");
         command.Subcommands.Add(CreateCheck());
+        command.Subcommands.Add(RulesTestCommand.Create());
         return command;
     }
 

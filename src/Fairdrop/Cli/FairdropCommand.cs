@@ -18,6 +18,7 @@ internal static class FairdropCommand
         root.Subcommands.Add(BatchCommand.Create());
         root.Subcommands.Add(Gate.RulesCommand.Create());
         root.Subcommands.Add(Gate.ProxyCommand.Create());
+        root.Subcommands.Add(Restock.DemoCommand.Create());
 
         // 'fairdrop' alone serves; so do bare configuration arguments (--Key=value), which is also how
         // WebApplicationFactory starts the app in tests.

@@ -16,6 +16,7 @@ internal static class BenchCommand
         command.Subcommands.Add(Drops.BenchDropsCommand.Create());
         command.Subcommands.Add(Batch.BatchBenchCommand.Create());
         command.Subcommands.Add(Gate.GateBenchCommand.Create());
+        command.Subcommands.Add(ExchangeBenchCommand.Create());
         command.Subcommands.Add(Restock.RestockBenchCommand.Create());
         return command;
     }

@@ -30,7 +30,7 @@ public abstract class DropFlowContract(StorageProvider provider) : IAsyncLifetim
         _store = new DropStore(_db.Factory);
         var ids = new IdGenerator(_time);
         _drops = new DropService(_store, ids, _time);
-        _checkout = new DropCheckout(_store, _drops, ids, _time);
+        _checkout = new DropCheckout(_store, _drops, new LateArrivalPlacer(_store, _time), ids, _time);
     }
 
     public async Task DisposeAsync() => await _db.DisposeAsync();
@@ -164,16 +164,42 @@ public abstract class DropFlowContract(StorageProvider provider) : IAsyncLifetim
         Assert.Equal(1, view.Place);
     }
 
+    [SkippableFact]
+    public async Task Rolling_LateArrivalsArePlacedWhenTheirWindowCloses_ShuffledAndVerifiable()
+    {
+        var created = await _drops.CreateAsync(Guid.CreateVersion7(), new DropSpec("Drop", "sku-1", 50, Start.AddMinutes(10),
+            WindowOpensAt: Start, AdmitIntervalMs: 0, LateOrder: Drop.LateRolling, RollingWindowMs: 10_000), CancellationToken.None);
+        var drop = created.Value!;
+        await EnterManyAsync(drop, 3);
+        _time.Advance(TimeSpan.FromMinutes(10));
+        await _drops.EnsureOpenedAsync(drop.Id, CancellationToken.None);
+        var late = await EnterManyAsync(drop, 40, "late");
+        var (firstLate, firstKey) = late[0];
+
+        var during = (await _checkout.StatusAsync(drop.Id, firstLate.Id, firstKey, CancellationToken.None)).Value!;
+        _time.Advance(TimeSpan.FromSeconds(10));
+        var after = (await _checkout.StatusAsync(drop.Id, firstLate.Id, firstKey, CancellationToken.None)).Value!;
+        var entries = await _store.EntriesAsync(drop.Id, CancellationToken.None);
+        var audit = DropAudit.From((await _store.GetAsync(drop.Id, null, CancellationToken.None))!, entries);
+        var latePlaces = entries.Where(e => e.ArrivedAt >= drop.OpensAt).OrderBy(e => e.ArrivalSeq).Select(e => e.Place!.Value).ToList();
+
+        Assert.Null(during.Place);
+        Assert.NotNull(after.Place);
+        Assert.Equal(Enumerable.Range(4, 40).Select(i => (long)i), latePlaces.Order());
+        Assert.NotEqual(latePlaces, latePlaces.Order().ToList()); // shuffled, not first come first served (1 in 40! to fail by chance)
+        Assert.True(audit.Verify().Verified, audit.Verify().Message);
+    }
+
     private async Task<Drop> CreateAsync(int units, long admitIntervalMs = 100, TimeSpan? windowIn = null) =>
         (await _drops.CreateAsync(Guid.CreateVersion7(), new DropSpec("Drop", "sku-1", units, Start.AddMinutes(10),
             WindowOpensAt: Start + (windowIn ?? TimeSpan.Zero), AdmitIntervalMs: admitIntervalMs), CancellationToken.None)).Value!;
 
-    private async Task<List<(DropEntry Entry, string Key)>> EnterManyAsync(Drop drop, int count)
+    private async Task<List<(DropEntry Entry, string Key)>> EnterManyAsync(Drop drop, int count, string prefix = "shopper")
     {
         var list = new List<(DropEntry, string)>();
         for (var i = 0; i < count; i++)
         {
-            var entered = (await _drops.EnterAsync(drop.Id, new NewEntry($"shopper-{i}"), false, CancellationToken.None)).Value!;
+            var entered = (await _drops.EnterAsync(drop.Id, new NewEntry($"{prefix}-{i}"), false, CancellationToken.None)).Value!;
             list.Add((entered.Entry, entered.EntryKey));
             _time.Advance(TimeSpan.FromMilliseconds(5));
         }

@@ -13,13 +13,14 @@ namespace Fairdrop.Gate.Drops;
 /// Serving the delay and completing the sale: a shopper whose turn has come gets a signed, single-use,
 /// short-lived sale token; a purchase is accepted only with a valid one, and never beyond the units.
 /// </summary>
-public sealed class DropCheckout(DropStore store, DropService drops, IdGenerator ids, TimeProvider time)
+public sealed class DropCheckout(DropStore store, DropService drops, LateArrivalPlacer late, IdGenerator ids, TimeProvider time)
 {
     private DbConnectionFactory Connections => store.Connections;
 
     public async Task<Result<EntryView>> StatusAsync(Guid dropId, Guid entryId, string? entryKey, CancellationToken cancellationToken)
     {
         await drops.EnsureOpenedAsync(dropId, cancellationToken);
+        await late.PlaceClosedWindowsAsync(dropId, cancellationToken);
         var now = time.GetUtcNow();
         await using var connection = await Connections.OpenAsync(cancellationToken);
         await using var transaction = await Connections.Dialect.BeginWriteAsync(connection, cancellationToken);

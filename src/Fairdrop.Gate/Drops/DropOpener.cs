@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 namespace Fairdrop.Gate.Drops;
 
 /// <summary>Places each drop's pre-queue when its opening time comes, even if nobody is polling at that moment.</summary>
-internal sealed partial class DropOpener(DropStore store, DropService drops, TimeProvider time, ILogger<DropOpener> logger) : BackgroundService
+internal sealed partial class DropOpener(DropStore store, DropService drops, LateArrivalPlacer late, TimeProvider time, ILogger<DropOpener> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -19,6 +19,11 @@ internal sealed partial class DropOpener(DropStore store, DropService drops, Tim
                     {
                         LogOpened(logger, dropId);
                     }
+                }
+
+                foreach (var dropId in await store.RollingWithUnplacedAsync(stoppingToken))
+                {
+                    await late.PlaceClosedWindowsAsync(dropId, stoppingToken);
                 }
             }
             catch (System.Data.Common.DbException exception)

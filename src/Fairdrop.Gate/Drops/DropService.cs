@@ -29,16 +29,16 @@ public sealed class DropService(DropStore store, IdGenerator ids, TimeProvider t
         var drop = new Drop(ids.NewId(), merchantId, spec.Name!.Trim(), spec.ProductId!.Trim(), spec.Units, 0, spec.MaxPerCustomer,
             windowOpensAt, spec.OpensAt, closesAt, spec.AdmitIntervalMs, spec.TokenTtlMs, spec.PriorityCap, spec.BotPolicy,
             spec.BotDelayMultiplier, spec.BotRiskThreshold, VerifiableShuffle.Commit(seed), seed, RandomNumberGenerator.GetBytes(32),
-            Drop.Scheduled, null, time.GetUtcNow());
+            Drop.Scheduled, null, time.GetUtcNow(), spec.LateOrder, spec.RollingWindowMs);
         await using var connection = await Connections.OpenAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
             """
             INSERT INTO drops (id, merchant_id, name, product_id, units, units_sold, max_per_customer, window_opens_at, opens_at, closes_at,
                 admit_interval_ms, token_ttl_ms, priority_cap, bot_policy, bot_delay_multiplier, bot_risk_threshold, seed_commitment,
-                seed, token_key, status, created_at)
+                seed, token_key, status, created_at, late_order, rolling_window_ms)
             VALUES (@Id, @MerchantId, @Name, @ProductId, @Units, 0, @MaxPerCustomer, @WindowOpensAt, @OpensAt, @ClosesAt,
                 @AdmitIntervalMs, @TokenTtlMs, @PriorityCap, @BotPolicy, @BotDelayMultiplier, @BotRiskThreshold, @SeedCommitment,
-                @Seed, @TokenKey, @Status, @CreatedAt)
+                @Seed, @TokenKey, @Status, @CreatedAt, @LateOrder, @RollingWindowMs)
             """,
             drop,
             cancellationToken: cancellationToken));
@@ -98,11 +98,12 @@ public sealed class DropService(DropStore store, IdGenerator ids, TimeProvider t
         // One statement takes the row lock and the next arrival number (and, once placed, the next place).
         var counters = await connection.QuerySingleAsync<(long Seq, long Place, string Status)>(new CommandDefinition(
             """
-            UPDATE drops SET entry_seq = entry_seq + 1, last_place = CASE WHEN status = @scheduled THEN last_place ELSE last_place + 1 END
+            UPDATE drops SET entry_seq = entry_seq + 1,
+                last_place = CASE WHEN status = @scheduled OR late_order = @rolling THEN last_place ELSE last_place + 1 END
             WHERE id = @dropId
             RETURNING entry_seq, last_place, status
             """,
-            new { dropId, scheduled = Drop.Scheduled },
+            new { dropId, scheduled = Drop.Scheduled, rolling = Drop.LateRolling },
             transaction,
             cancellationToken: cancellationToken));
         drop = drop with { Status = counters.Status };
@@ -181,7 +182,7 @@ public sealed class DropService(DropStore store, IdGenerator ids, TimeProvider t
         var next = places.Count;
         var assignments = places.Select(p => (p.EntryId, p.Place))
             // Entries that arrived after opening but before this ran queue after the pre-queue, first come first served.
-            .Concat(entries.Where(e => e.ArrivedAt >= drop.OpensAt).Select(e => (EntryId: e.Id, Place: (long)++next)))
+            .Concat(entries.Where(e => e.ArrivedAt >= drop.OpensAt && drop.LateOrder != Drop.LateRolling).Select(e => (EntryId: e.Id, Place: (long)++next)))
             .Select(p => new
             {
                 id = p.EntryId,
@@ -229,7 +230,8 @@ public sealed class DropService(DropStore store, IdGenerator ids, TimeProvider t
 
     private async Task<DropEntry?> InsertEntryAsync(DbConnection connection, DbTransaction transaction, Drop drop, long seq, long nextPlace, string shopper, bool priority, bool bot, string entryKey, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        long? place = drop.Status == Drop.Scheduled ? null : nextPlace;
+        // Rolling drops place late arrivals when their window closes (PlaceClosedWindowsAsync), not on arrival.
+        long? place = drop.Status == Drop.Scheduled || drop.LateOrder == Drop.LateRolling ? null : nextPlace;
         var readyAt = place is null ? null : PlacementPlanner.ReadyAt(drop.OpensAt, place.Value, drop.AdmitIntervalMs, bot, drop.BotPolicy, drop.BotDelayMultiplier);
         var status = place is not null && readyAt is null ? DropEntry.Held : DropEntry.Waiting;
         var entry = new DropEntry(ids.NewId(), drop.Id, shopper, seq, now, priority, bot, place, readyAt, status, null, null);

@@ -31,6 +31,8 @@ internal static class DropSpecValidator
             { BotPolicy: not (Drop.BotPolicyDelay or Drop.BotPolicyEndless) } => Error.Validation("botPolicy", "botPolicy is 'delay' or 'endless'."),
             { BotDelayMultiplier: < 1 or > 1_000_000 } => Error.Validation("botDelayMultiplier", "botDelayMultiplier must be at least 1."),
             { BotRiskThreshold: < 0 or > 1 } => Error.Validation("botRiskThreshold", "botRiskThreshold is a risk score between 0 and 1."),
+            { LateOrder: not (Drop.LateFirstComeFirstServed or Drop.LateRolling) } => Error.Validation("lateOrder", "lateOrder is 'fcfs' or 'rolling'."),
+            { RollingWindowMs: < 100 or > 3_600_000 } => Error.Validation("rollingWindowMs", "rollingWindowMs must be between 100 and 3,600,000."),
             _ => null,
         };
     }

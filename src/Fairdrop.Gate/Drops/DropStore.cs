@@ -13,7 +13,8 @@ public sealed class DropStore(DbConnectionFactory connections)
         max_per_customer AS MaxPerCustomer, window_opens_at AS WindowOpensAt, opens_at AS OpensAt, closes_at AS ClosesAt,
         admit_interval_ms AS AdmitIntervalMs, token_ttl_ms AS TokenTtlMs, priority_cap AS PriorityCap, bot_policy AS BotPolicy,
         bot_delay_multiplier AS BotDelayMultiplier, bot_risk_threshold AS BotRiskThreshold, seed_commitment AS SeedCommitment,
-        seed AS Seed, token_key AS TokenKey, status AS Status, placed_at AS PlacedAt, created_at AS CreatedAt
+        seed AS Seed, token_key AS TokenKey, status AS Status, placed_at AS PlacedAt, created_at AS CreatedAt,
+        late_order AS LateOrder, rolling_window_ms AS RollingWindowMs
         """;
 
     internal const string EntryColumns = """
@@ -67,6 +68,21 @@ public sealed class DropStore(DbConnectionFactory connections)
             FROM drop_purchases WHERE drop_id = @dropId ORDER BY id
             """,
             new { dropId },
+            cancellationToken: cancellationToken));
+        return rows.AsList();
+    }
+
+    /// <summary>Open rolling drops with late arrivals still waiting for their window to close.</summary>
+    public async Task<IReadOnlyList<Guid>> RollingWithUnplacedAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<Guid>(new CommandDefinition(
+            """
+            SELECT d.id FROM drops d
+            WHERE d.status = @open AND d.late_order = @rolling
+              AND EXISTS (SELECT 1 FROM drop_entries e WHERE e.drop_id = d.id AND e.place IS NULL)
+            """,
+            new { open = Drop.Open, rolling = Drop.LateRolling },
             cancellationToken: cancellationToken));
         return rows.AsList();
     }

@@ -13,6 +13,7 @@ public static class DropsServiceCollectionExtensions
         services.TryAddSingleton<DropStore>();
         services.TryAddSingleton<DropService>();
         services.TryAddSingleton<DropCheckout>();
+        services.TryAddSingleton<LateArrivalPlacer>();
         services.AddHostedService<DropOpener>();
         return services;
     }

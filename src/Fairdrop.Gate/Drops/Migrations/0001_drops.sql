@@ -24,7 +24,10 @@ CREATE TABLE drops (
     entry_seq BIGINT NOT NULL DEFAULT 0,
     last_place BIGINT NOT NULL DEFAULT 0,
     placed_at BIGINT NULL,
-    created_at BIGINT NOT NULL
+    created_at BIGINT NOT NULL,
+    -- Entries after opening: 'fcfs' (placed on arrival) or 'rolling' (shuffled among their rolling window when it closes).
+    late_order TEXT NOT NULL DEFAULT 'fcfs',
+    rolling_window_ms BIGINT NOT NULL DEFAULT 10000
 );
 
 CREATE INDEX ix_drops_merchant ON drops (merchant_id, id);

@@ -14,4 +14,6 @@ public sealed record DropSpec(
     double PriorityCap = 0.2,
     string BotPolicy = Drop.BotPolicyDelay,
     double BotDelayMultiplier = 10,
-    double BotRiskThreshold = 0.8);
+    double BotRiskThreshold = 0.8,
+    string LateOrder = Drop.LateFirstComeFirstServed,
+    long RollingWindowMs = 10_000);

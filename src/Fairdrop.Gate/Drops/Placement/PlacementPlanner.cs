@@ -35,6 +35,19 @@ public static class PlacementPlanner
         return order.Select((id, index) => (id, (long)index + 1)).ToList();
     }
 
+    /// <summary>Orders late arrivals of a rolling drop: window by window, shuffled within each window by the same seed.</summary>
+    public static IReadOnlyList<Guid> OrderLate(IEnumerable<(Guid EntryId, long Window)> entries, ReadOnlySpan<byte> seed)
+    {
+        var ranked = new List<(Guid EntryId, long Window, ulong Rank)>();
+        foreach (var (entryId, window) in entries)
+        {
+            ranked.Add((entryId, window, VerifiableShuffle.Rank(seed, entryId)));
+        }
+
+        ranked.Sort((a, b) => a.Window != b.Window ? a.Window.CompareTo(b.Window) : a.Rank != b.Rank ? a.Rank.CompareTo(b.Rank) : a.EntryId.CompareTo(b.EntryId));
+        return ranked.Select(r => r.EntryId).ToList();
+    }
+
     /// <summary>
     /// When an entry's turn comes: one admission per interval in place order; suspected bots wait
     /// the multiplier longer, or forever under the endless policy.

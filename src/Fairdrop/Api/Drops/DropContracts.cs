@@ -16,16 +16,19 @@ internal sealed record CreateDropRequest(
     double? PriorityCap,
     string? BotPolicy,
     double? BotDelayMultiplier,
-    double? BotRiskThreshold);
+    double? BotRiskThreshold,
+    string? LateOrder,
+    long? RollingWindowMs);
 
 /// <summary>A drop as its merchant sees it (never the seed before opening, never the token key).</summary>
 internal sealed record DropResponse(
     Guid Id, string Name, string ProductId, long Units, long UnitsSold, long MaxPerCustomer, DateTimeOffset WindowOpensAt, DateTimeOffset OpensAt,
     DateTimeOffset ClosesAt, long AdmitIntervalMs, long TokenTtlMs, double PriorityCap, string BotPolicy, double BotDelayMultiplier,
-    double BotRiskThreshold, string SeedCommitment, string Status)
+    double BotRiskThreshold, string LateOrder, long RollingWindowMs, string SeedCommitment, string Status)
 {
     public static DropResponse From(Drop d) => new(d.Id, d.Name, d.ProductId, d.Units, d.UnitsSold, d.MaxPerCustomer, d.WindowOpensAt, d.OpensAt,
-        d.ClosesAt, d.AdmitIntervalMs, d.TokenTtlMs, d.PriorityCap, d.BotPolicy, d.BotDelayMultiplier, d.BotRiskThreshold, d.SeedCommitment, d.Status);
+        d.ClosesAt, d.AdmitIntervalMs, d.TokenTtlMs, d.PriorityCap, d.BotPolicy, d.BotDelayMultiplier, d.BotRiskThreshold, d.LateOrder, d.RollingWindowMs,
+        d.SeedCommitment, d.Status);
 }
 
 /// <summary>Body of the merchant's (trusted) entry endpoint: it may state a priority segment and a risk score.</summary>

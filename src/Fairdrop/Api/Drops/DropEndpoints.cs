@@ -47,7 +47,7 @@ internal static class DropEndpoints
         var spec = new DropSpec(request.Name, request.ProductId, request.Units.Value, request.OpensAt.Value, request.WindowOpensAt, request.ClosesAt,
             request.MaxPerCustomer ?? defaults.MaxPerCustomer, request.AdmitIntervalMs ?? defaults.AdmitIntervalMs, request.TokenTtlMs ?? defaults.TokenTtlMs,
             request.PriorityCap ?? defaults.PriorityCap, request.BotPolicy ?? defaults.BotPolicy, request.BotDelayMultiplier ?? defaults.BotDelayMultiplier,
-            request.BotRiskThreshold ?? defaults.BotRiskThreshold);
+            request.BotRiskThreshold ?? defaults.BotRiskThreshold, request.LateOrder ?? defaults.LateOrder, request.RollingWindowMs ?? defaults.RollingWindowMs);
         var result = await drops.CreateAsync(user.GetMerchantId(), spec, cancellationToken);
         return result.IsSuccess
             ? TypedResults.Created($"/api/v1/drops/{result.Value!.Id}", DropResponse.From(result.Value))

@@ -71,7 +71,7 @@ public sealed class RestockAnalytics(DbConnectionFactory connections, TimeProvid
     {
         var where = productId is null ? string.Empty : " AND p.external_id = @productId";
         await using var connection = await connections.OpenAsync(cancellationToken);
-        return (await connection.QueryAsync<FunnelRow>(new CommandDefinition(
+        await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(
             $"""
             SELECT p.external_id AS ProductId, p.title AS Title, r.id AS RoundId, r.status AS RoundStatus, COALESCE(r.waves, 0) AS Waves,
                 (SELECT COUNT(*) FROM restock_subscriptions s WHERE s.product_id = p.id AND s.status = 'active') AS Waiting,
@@ -85,6 +85,22 @@ public sealed class RestockAnalytics(DbConnectionFactory connections, TimeProvid
             ORDER BY p.external_id, r.opened_at DESC
             """,
             new { merchantId, productId },
-            cancellationToken: cancellationToken))).AsList();
+            cancellationToken: cancellationToken));
+
+        // The row parser is built from the first row: with no rows, SQLite reports its computed columns as BLOBs,
+        // which no FunnelRow constructor matches (an unknown product used to throw here).
+        var rows = new List<FunnelRow>();
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return rows;
+        }
+
+        var parse = reader.GetRowParser<FunnelRow>();
+        do
+        {
+            rows.Add(parse(reader));
+        }
+        while (await reader.ReadAsync(cancellationToken));
+        return rows;
     }
 }

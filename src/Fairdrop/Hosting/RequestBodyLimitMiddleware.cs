@@ -1,6 +1,7 @@
 using Fairdrop.Core.Errors;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Extensions.Options;
 
 namespace Fairdrop.Hosting;
@@ -15,15 +16,17 @@ internal sealed class RequestBodyLimitMiddleware(RequestDelegate next, IOptions<
 
     public Task InvokeAsync(HttpContext context)
     {
-        if (context.Request.ContentLength > _limit)
+        // Bulk endpoints declare a larger limit of their own (.WithRequestSizeLimit); everything else gets the default.
+        var limit = context.GetEndpoint()?.Metadata.GetMetadata<IRequestSizeLimitMetadata>()?.MaxRequestBodySize ?? _limit;
+        if (context.Request.ContentLength > limit)
         {
             return Problems.Write(context, StatusCodes.Status413PayloadTooLarge, ErrorCodes.PayloadTooLarge,
-                $"The request body is larger than the limit of {_limit} bytes.");
+                $"The request body is larger than the limit of {limit} bytes.");
         }
 
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)
         {
-            feature.MaxRequestBodySize = _limit;
+            feature.MaxRequestBodySize = limit;
         }
 
         return next(context);

@@ -109,6 +109,21 @@ public sealed class ErrorHandlingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task BulkEndpoint_AcceptsBodiesOverTheDefaultLimit_OthersStill413()
+    {
+        var key = await CreateMerchantKeyAsync();
+        var recipients = Enumerable.Range(0, 300).Select(i => new { externalId = $"c{i}", contacts = new { email = $"c{i}@shop.example" } });
+        var body = System.Text.Json.JsonSerializer.Serialize(new { recipients }, System.Text.Json.JsonSerializerOptions.Web);
+        Assert.True(body.Length > FairdropFactory.BodyLimit);
+
+        var bulk = await _app.CreateClient(key).PostAsync("/api/v1/exchange/recipients/bulk", Json(body));
+        var other = await _app.CreateOperatorClient().PostAsync("/api/v1/merchants", Json(body));
+
+        Assert.True(bulk.IsSuccessStatusCode, await bulk.Content.ReadAsStringAsync());
+        await ProblemAssert.IsProblemAsync(other, HttpStatusCode.RequestEntityTooLarge, "payload_too_large");
+    }
+
+    [Fact]
     public async Task WrongContentType_Is415()
     {
         var response = await _app.CreateOperatorClient().PostAsync("/api/v1/merchants", new StringContent("name=Shop", Encoding.UTF8, "application/x-www-form-urlencoded"));

@@ -16,13 +16,17 @@ namespace Fairdrop.Api.Exchange;
 /// <summary>Upsert (one or many), read and list the merchant's recipients.</summary>
 internal static class RecipientEndpoints
 {
+    /// <summary>A full batch of recipients with contacts, consents and attributes is a few MB of JSON.</summary>
+    private const long BulkBodyLimit = 16L << 20;
+
     public const int MaxBulk = 10_000;
 
     public static RouteGroupBuilder MapRecipientEndpoints(this RouteGroupBuilder exchange)
     {
         var group = exchange.MapGroup("/recipients").RequireAuthorization(Policies.Merchant).WithTags("Exchange");
         group.MapPost("/", UpsertAsync).WithName("UpsertRecipient").WithSummary("Create or replace a recipient by external id.");
-        group.MapPost("/bulk", BulkAsync).WithName("BulkUpsertRecipients").WithSummary($"Create or replace up to {MaxBulk} recipients in one transaction.");
+        group.MapPost("/bulk", BulkAsync).WithName("BulkUpsertRecipients").WithSummary($"Create or replace up to {MaxBulk} recipients in one transaction.")
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(BulkBodyLimit));
         group.MapGet("/", ListAsync).WithName("ListRecipients").WithSummary("List recipients (cursor paging).");
         group.MapGet("/{id:guid}", GetAsync).WithName("GetRecipient").WithSummary("Read one recipient.");
         return exchange;

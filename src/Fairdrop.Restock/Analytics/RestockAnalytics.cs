@@ -78,7 +78,7 @@ public sealed class RestockAnalytics(DbConnectionFactory connections, TimeProvid
                 (SELECT COUNT(*) FROM restock_alerts a WHERE a.round_id = r.id) AS Alerted,
                 (SELECT COUNT(*) FROM restock_alerts a JOIN exchange_deliveries d ON d.id = a.delivery_id WHERE a.round_id = r.id AND d.status = 'sent') AS Sent,
                 (SELECT COUNT(*) FROM restock_alerts a WHERE a.round_id = r.id AND a.clicked_at IS NOT NULL) AS Clicked,
-                (SELECT COALESCE(SUM(u.quantity), 0) FROM restock_purchases u WHERE u.round_id = r.id) AS Purchased,
+                (SELECT CAST(COALESCE(SUM(u.quantity), 0) AS BIGINT) FROM restock_purchases u WHERE u.round_id = r.id) AS Purchased,
                 (SELECT COALESCE(SUM(u.revenue), 0.0) FROM restock_purchases u WHERE u.round_id = r.id) AS Revenue
             FROM restock_products p LEFT JOIN restock_rounds r ON r.product_id = p.id
             WHERE p.merchant_id = @merchantId {where} AND (r.id IS NOT NULL OR p.status <> 'none')

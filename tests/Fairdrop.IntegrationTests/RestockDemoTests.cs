@@ -103,6 +103,36 @@ public sealed class RestockDemoTests(RestockDemoTests.DemoRun demo) : IClassFixt
         Assert.Equal(0, report.RootElement.GetArrayLength());
     }
 
+    [SkippableFact]
+    public async Task Demo_OnPostgres_FunnelAddsUp_AndReportAgrees()
+    {
+        await using var database = await TestDatabase.CreatePostgresAsync();
+        var mail = Directory.CreateTempSubdirectory("fairdrop-demo-pg-mail-").FullName;
+        try
+        {
+            var (exit, stdout, stderr) = await FairdropProcess.RunAsync(
+                ["demo", "--postgres", database.PostgresConnectionString!, "--mail", mail, "--shoppers", "2000", "--units", "100"], timeout: TimeSpan.FromMinutes(5));
+            Assert.True(exit == 0, $"exit {exit}\n{stdout}\n{stderr}");
+            using var figures = JsonDocument.Parse(stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Last(l => l.StartsWith('{')));
+            var f = figures.RootElement;
+            Assert.Equal("postgres", f.GetProperty("provider").GetString(), ignoreCase: true);
+            Assert.Equal(300, f.GetProperty("waves")[0].GetProperty("alerts").GetInt64());
+            Assert.Equal(f.GetProperty("alerted").GetInt64(), f.GetProperty("distinct_alerted").GetInt64());
+            Assert.Equal(f.GetProperty("emails").GetInt64(), Directory.GetFiles(mail, "*.eml").Length);
+
+            var report = await FairdropProcess.RunAsync(["restock", "report", "--postgres", database.PostgresConnectionString!, "--json"]);
+            Assert.True(report.ExitCode == 0, report.Stderr);
+            using var rows = JsonDocument.Parse(report.Stdout);
+            var funnel = Assert.Single(rows.RootElement.EnumerateArray()).GetProperty("funnel");
+            Assert.Equal(f.GetProperty("alerted").GetInt64(), funnel.GetProperty("alerted").GetInt64());
+            Assert.Equal(f.GetProperty("purchased").GetInt64(), funnel.GetProperty("purchased").GetInt64());
+        }
+        finally
+        {
+            Directory.Delete(mail, recursive: true);
+        }
+    }
+
     /// <summary>One run of the demo shared by the tests above: it is the expensive part.</summary>
     public sealed class DemoRun : IAsyncLifetime
     {

@@ -42,6 +42,6 @@ internal static class DeliveryEndpoints
 
         var filter = new DeliveryFilter(distributionId, recipientId, status, channel);
         var page = await deliveries.ListAsync(user.GetMerchantId(), filter, after, limit, cancellationToken);
-        return TypedResults.Ok(new Page<Delivery>(page, page.Count == limit ? page[^1].Id.ToString() : null));
+        return TypedResults.Ok(Page.Of(page, limit, d => d.Id));
     }
 }

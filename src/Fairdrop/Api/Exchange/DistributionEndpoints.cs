@@ -108,6 +108,6 @@ internal static class DistributionEndpoints
         }
 
         var page = await distributions.ListAsync(user.GetMerchantId(), after, limit, cancellationToken);
-        return TypedResults.Ok(new Page<DistributionResponse>(page.Select(DistributionResponse.From).ToList(), page.Count == limit ? page[^1].Id.ToString() : null));
+        return TypedResults.Ok(Page.Of(page, limit, d => d.Id, DistributionResponse.From));
     }
 }

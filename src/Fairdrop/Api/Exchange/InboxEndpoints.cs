@@ -33,7 +33,7 @@ internal static class InboxEndpoints
         }
 
         var page = await inbox.ListAsync(user.GetMerchantId(), userId, after, limit, unread, cancellationToken);
-        return TypedResults.Ok(new Page<InboxMessage>(page, page.Count == limit ? page[^1].Id.ToString() : null));
+        return TypedResults.Ok(Page.Of(page, limit, m => m.Id));
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> MarkReadAsync(

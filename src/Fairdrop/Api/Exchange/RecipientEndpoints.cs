@@ -92,7 +92,7 @@ internal static class RecipientEndpoints
         }
 
         var page = await recipients.ListAsync(user.GetMerchantId(), after, limit, cancellationToken);
-        return TypedResults.Ok(new Page<RecipientResponse>(page.Select(RecipientResponse.From).ToList(), page.Count == limit ? page[^1].Id.ToString() : null));
+        return TypedResults.Ok(Page.Of(page, limit, r => r.Id, RecipientResponse.From));
     }
 
     private static Result<RecipientInput> ToInput(RecipientRequest request, string prefix)

@@ -75,7 +75,7 @@ internal static class SenderEndpoints
         }
 
         var page = await senders.ListAsync(user.GetMerchantId(), after, limit, cancellationToken);
-        return TypedResults.Ok(new Page<SenderResponse>(page.Select(SenderResponse.From).ToList(), page.Count == limit ? page[^1].Id.ToString() : null));
+        return TypedResults.Ok(Page.Of(page, limit, s => s.Id, SenderResponse.From));
     }
 
     private static Result<Sender> Build(SenderRequest request, Sender sender)

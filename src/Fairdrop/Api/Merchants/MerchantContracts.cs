@@ -29,6 +29,3 @@ internal sealed record IssuedKeyResponse(Guid Id, string Key, string Prefix, Dat
 
 /// <summary>Response of <c>POST /api/v1/merchants</c>.</summary>
 internal sealed record CreatedMerchantResponse(MerchantResponse Merchant, IssuedKeyResponse ApiKey);
-
-/// <summary>A page of results; pass <see cref="Next"/> as <c>after</c> for the following page.</summary>
-internal sealed record Page<T>(IReadOnlyList<T> Items, string? Next);

@@ -49,8 +49,7 @@ internal static class OperatorEndpoints
         }
 
         var page = await merchants.ListAsync(after, limit, cancellationToken);
-        var next = page.Count == limit ? page[^1].Id.ToString() : null;
-        return TypedResults.Ok(new Page<MerchantResponse>(page.Select(MerchantResponse.From).ToList(), next));
+        return TypedResults.Ok(Page.Of(page, limit, m => m.Id, MerchantResponse.From));
     }
 
     private static async Task<Results<Ok<MerchantResponse>, ProblemHttpResult>> GetAsync(Guid id, MerchantStore merchants, CancellationToken cancellationToken)

@@ -12,6 +12,15 @@ public sealed class RedisActivityStoreContractTests : ActivityStoreContract, IAs
 {
     private readonly List<RedisActivityStore> _stores = [];
 
+    static RedisActivityStoreContractTests()
+    {
+        // On a 2-core machine running test classes in parallel the thread pool starts with 2 workers and grows
+        // slowly; Redis replies then wait for a thread and time out (StackExchange.Redis documents this as the
+        // usual cause of its timeouts). A larger minimum is what that guidance recommends.
+        ThreadPool.GetMinThreads(out var workers, out var io);
+        ThreadPool.SetMinThreads(Math.Max(workers, 32), Math.Max(io, 32));
+    }
+
     protected override IActivityStore CreateStore(ActivityOptions options)
     {
         options.Store = "redis";

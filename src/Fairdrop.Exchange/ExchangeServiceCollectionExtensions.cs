@@ -1,5 +1,6 @@
 using Fairdrop.Core;
 using Fairdrop.Exchange.Channels;
+using Fairdrop.Exchange.Channels.WebPush;
 using Fairdrop.Exchange.Deliveries;
 using Fairdrop.Exchange.Dispatch;
 using Fairdrop.Exchange.Distributions;
@@ -44,6 +45,7 @@ public static class ExchangeServiceCollectionExtensions
         services.AddSingleton<IChannel, EmailChannel>();
         services.AddSingleton<IChannel, InAppChannel>();
         services.AddSingleton<IChannel, WebhookChannel>();
+        services.AddWebPushChannel(configuration);
         services.TryAddSingleton<DistributionMatchRunner>();
         services.TryAddSingleton<DeliveryDispatcher>();
         services.TryAddSingleton<MatchingWorker>();

@@ -16,6 +16,7 @@ public static class ErrorCodes
     public const string RateLimited = "rate_limited";
     public const string DatabaseUnavailable = "database_unavailable";
     public const string InternalError = "internal_error";
+    public const string InvalidPushSubscription = "invalid_push_subscription";
 
     /// <summary>The code a bare status code stands for, when nothing more specific is known.</summary>
     public static string ForStatus(int status) => status switch

@@ -34,6 +34,10 @@ internal sealed class MessageRenderer(TemplateRenderer templates, UnsubscribeTok
             Channel.InApp when content.InApp is { } inApp => new RenderedContent(
                 Title: await templates.RenderAsync(inApp.Title, model),
                 Body: await templates.RenderAsync(inApp.Body, model)),
+            Channel.WebPush when content.WebPush is { } push => new RenderedContent(
+                Title: await templates.RenderAsync(push.Title, model),
+                Body: await templates.RenderAsync(push.Body, model),
+                Url: push.Url is null ? null : await templates.RenderAsync(push.Url, model)),
             Channel.Webhook when content.Webhook is { } webhook => new RenderedContent(WebhookBody: await templates.RenderAsync(webhook.Body, model)),
             _ => new RenderedContent(),
         };

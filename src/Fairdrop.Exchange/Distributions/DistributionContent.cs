@@ -1,7 +1,7 @@
 namespace Fairdrop.Exchange.Distributions;
 
 /// <summary>A distribution's content per channel, as Liquid templates; a channel without content is never chosen.</summary>
-public sealed record DistributionContent(EmailContent? Email = null, InAppContent? InApp = null, WebhookContent? Webhook = null);
+public sealed record DistributionContent(EmailContent? Email = null, InAppContent? InApp = null, WebhookContent? Webhook = null, WebPushContent? WebPush = null);
 
 /// <summary>An email: subject, HTML part and plain-text part.</summary>
 public sealed record EmailContent(string Subject, string Html, string Text);
@@ -11,3 +11,6 @@ public sealed record InAppContent(string Title, string Body);
 
 /// <summary>A webhook's JSON body, as a template.</summary>
 public sealed record WebhookContent(string Body);
+
+/// <summary>A web push notification: title, body and, optionally, the URL a click opens.</summary>
+public sealed record WebPushContent(string Title, string Body, string? Url = null);

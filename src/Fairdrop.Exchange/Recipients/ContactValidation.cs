@@ -56,6 +56,11 @@ internal static class ContactValidation
             return Error.Validation(prefix + "contacts.webhookUrl", "webhookUrl must be an absolute http(s) URL.");
         }
 
+        if (contacts.WebPush is { Count: > 0 })
+        {
+            return Error.Validation(prefix + "contacts.webPush", "Push subscriptions are added per device with POST /api/v1/exchange/recipients/{id}/webpush.");
+        }
+
         if (TimeZones.Find(input.Rules.TimeZone) is null)
         {
             return Error.Validation(prefix + "rules.timeZone", $"'{input.Rules.TimeZone}' is not a known IANA time zone.");

@@ -13,4 +13,5 @@ public sealed record Recipient(
     IReadOnlyDictionary<Channel, Consent> Consents,
     RecipientRules Rules,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt,
+    long WebPushDevices = 0);

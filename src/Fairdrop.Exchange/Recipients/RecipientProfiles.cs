@@ -19,7 +19,7 @@ internal static class RecipientProfiles
             reachable |= ChannelSet.Sms;
         }
 
-        if (contacts.WebPush is { Count: > 0 })
+        if (recipient.WebPushDevices > 0)
         {
             reachable |= ChannelSet.WebPush;
         }

@@ -11,7 +11,8 @@ namespace Fairdrop.Exchange.Recipients;
 internal sealed class RecipientStore(DbConnectionFactory connections, IdGenerator ids, TimeProvider time)
 {
     private const string Columns =
-        "id AS Id, merchant_id AS MerchantId, external_id AS ExternalId, attributes AS Attributes, contacts AS Contacts, consents AS Consents, rules AS Rules, created_at AS CreatedAt, updated_at AS UpdatedAt";
+        "id AS Id, merchant_id AS MerchantId, external_id AS ExternalId, attributes AS Attributes, contacts AS Contacts, consents AS Consents, rules AS Rules, created_at AS CreatedAt, updated_at AS UpdatedAt, "
+        + "(SELECT COUNT(*) FROM exchange_webpush_subscriptions w WHERE w.recipient_id = exchange_recipients.id) AS WebPushDevices";
 
     /// <summary>Inserts or replaces recipients by external id, all in one transaction; returns them as stored.</summary>
     public async Task<IReadOnlyList<Guid>> UpsertAsync(Guid merchantId, IReadOnlyList<RecipientInput> inputs, CancellationToken cancellationToken)
@@ -104,7 +105,7 @@ internal sealed class RecipientStore(DbConnectionFactory connections, IdGenerato
         return true;
     }
 
-    private sealed record Row(Guid Id, Guid MerchantId, string ExternalId, string Attributes, string Contacts, string Consents, string Rules, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
+    private sealed record Row(Guid Id, Guid MerchantId, string ExternalId, string Attributes, string Contacts, string Consents, string Rules, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, long WebPushDevices)
     {
         public Recipient ToRecipient()
         {
@@ -118,7 +119,8 @@ internal sealed class RecipientStore(DbConnectionFactory connections, IdGenerato
                 ExchangeJson.Read<Dictionary<Channel, Consent>>(Consents),
                 ExchangeJson.Read<RecipientRules>(Rules),
                 CreatedAt,
-                UpdatedAt);
+                UpdatedAt,
+                WebPushDevices);
         }
     }
 }

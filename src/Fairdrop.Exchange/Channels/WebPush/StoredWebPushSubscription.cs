@@ -1,0 +1,12 @@
+namespace Fairdrop.Exchange.Channels.WebPush;
+
+/// <summary>A recipient's push subscription as stored: one browser (device) of theirs.</summary>
+internal sealed record StoredWebPushSubscription(
+    Guid Id,
+    Guid RecipientId,
+    string Endpoint,
+    string P256dh,
+    string Auth,
+    string? Device,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt);

@@ -1,0 +1,79 @@
+using Dapper;
+using Fairdrop.Core.Ids;
+using Fairdrop.Core.Storage;
+using Fairdrop.Exchange.Recipients;
+
+namespace Fairdrop.Exchange.Channels.WebPush;
+
+/// <summary>Recipients' push subscriptions, one row per endpoint, scoped by merchant; newest first.</summary>
+internal sealed class WebPushSubscriptionStore(DbConnectionFactory connections, IdGenerator ids, TimeProvider time)
+{
+    private const string Columns =
+        "id AS Id, recipient_id AS RecipientId, endpoint AS Endpoint, p256dh AS P256dh, auth AS Auth, device AS Device, created_at AS CreatedAt, updated_at AS UpdatedAt";
+
+    /// <summary>
+    /// Adds or refreshes a subscription (by endpoint); a named device keeps only its newest subscription. Null when the
+    /// recipient is not the merchant's.
+    /// </summary>
+    public async Task<StoredWebPushSubscription?> AddAsync(Guid merchantId, Guid recipientId, WebPushSubscription subscription, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var transaction = await connections.Dialect.BeginWriteAsync(connection, cancellationToken);
+        var known = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT COUNT(*) FROM exchange_recipients WHERE merchant_id = @merchantId AND id = @recipientId",
+            new { merchantId, recipientId },
+            transaction,
+            cancellationToken: cancellationToken));
+        if (known == 0)
+        {
+            return null;
+        }
+
+        if (subscription.Device is not null)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                "DELETE FROM exchange_webpush_subscriptions WHERE merchant_id = @merchantId AND recipient_id = @recipientId AND device = @Device AND endpoint <> @Endpoint",
+                new { merchantId, recipientId, subscription.Device, subscription.Endpoint },
+                transaction,
+                cancellationToken: cancellationToken));
+        }
+
+        var id = await connection.ExecuteScalarAsync<Guid>(new CommandDefinition(
+            """
+            INSERT INTO exchange_webpush_subscriptions (id, merchant_id, recipient_id, endpoint, p256dh, auth, device, created_at, updated_at)
+            VALUES (@Id, @merchantId, @recipientId, @Endpoint, @P256dh, @Auth, @Device, @now, @now)
+            ON CONFLICT (merchant_id, endpoint) DO UPDATE SET recipient_id = excluded.recipient_id, p256dh = excluded.p256dh,
+                auth = excluded.auth, device = excluded.device, updated_at = excluded.updated_at
+            RETURNING id
+            """,
+            new { Id = ids.NewId(), merchantId, recipientId, subscription.Endpoint, subscription.P256dh, subscription.Auth, subscription.Device, now },
+            transaction,
+            cancellationToken: cancellationToken));
+        var stored = await connection.QuerySingleAsync<StoredWebPushSubscription>(new CommandDefinition(
+            $"SELECT {Columns} FROM exchange_webpush_subscriptions WHERE id = @id", new { id }, transaction, cancellationToken: cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
+        return stored;
+    }
+
+    /// <summary>The recipient's subscriptions, most recently refreshed first (the order the channel tries them in).</summary>
+    public async Task<IReadOnlyList<StoredWebPushSubscription>> ListAsync(Guid merchantId, Guid recipientId, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<StoredWebPushSubscription>(new CommandDefinition(
+            $"SELECT {Columns} FROM exchange_webpush_subscriptions WHERE merchant_id = @merchantId AND recipient_id = @recipientId ORDER BY updated_at DESC, id DESC",
+            new { merchantId, recipientId },
+            cancellationToken: cancellationToken));
+        return rows.AsList();
+    }
+
+    /// <summary>Removes one subscription of the recipient; false when there is no such subscription.</summary>
+    public async Task<bool> RemoveAsync(Guid merchantId, Guid recipientId, Guid id, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return await connection.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM exchange_webpush_subscriptions WHERE merchant_id = @merchantId AND recipient_id = @recipientId AND id = @id",
+            new { merchantId, recipientId, id },
+            cancellationToken: cancellationToken)) > 0;
+    }
+}

@@ -16,10 +16,11 @@ public static class WebPushServiceCollectionExtensions
                 o => (o.PublicKey is null && o.PrivateKey is null) || VapidKeys.TryParse(o.PublicKey, o.PrivateKey) is not null,
                 "Fairdrop:Exchange:WebPush PublicKey and PrivateKey must both be set to a matching base64url P-256 pair, or both be left out.")
             .ValidateOnStart();
-        services.AddHttpClient(WebPushChannel.ClientName, (sp, c) => c.Timeout = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<WebPushOptions>>().Value.Timeout);
+        services.AddHttpClient(WebPushSender.ClientName, (sp, c) => c.Timeout = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<WebPushOptions>>().Value.Timeout);
         services.TryAddSingleton<WebPushSubscriptionStore>();
         services.TryAddSingleton<VapidKeyStore>();
         services.TryAddSingleton<VapidKeySource>();
+        services.TryAddSingleton<WebPushSender>();
         services.AddSingleton<IChannel, WebPushChannel>();
         return services;
     }

@@ -1,0 +1,59 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using Microsoft.Extensions.Options;
+
+namespace Fairdrop.Exchange.Channels.WebPush;
+
+/// <summary>
+/// RFC 8030 delivery of one message to one subscription: encrypts (RFC 8291), signs (VAPID, cached per origin) and
+/// POSTs with TTL, Urgency and Topic. 2xx is sent; 404/410 gone; 429, 408, 5xx, timeouts and network errors transient;
+/// anything else (400, 401, 403, 413) permanent.
+/// </summary>
+internal sealed class WebPushSender(IHttpClientFactory clients, VapidKeySource vapid)
+{
+    public const string ClientName = "fairdrop-exchange-webpush";
+
+    public async Task<PushAttempt> SendAsync(PushMessage message, CancellationToken cancellationToken)
+    {
+        var tokens = await vapid.GetTokensAsync(cancellationToken);
+        var endpoint = new Uri(message.Endpoint);
+        var body = WebPushEncryptor.Encrypt(
+            message.Payload.Span,
+            SubscriptionValidation.Decode(message.P256dh, P256.PublicKeyLength),
+            SubscriptionValidation.Decode(message.Auth, WebPushEncryptor.AuthSecretLength));
+        using var request = new HttpRequestMessage(HttpMethod.Post, endpoint) { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+        request.Content.Headers.ContentEncoding.Add("aes128gcm");
+        request.Headers.TryAddWithoutValidation("Authorization", tokens.Authorization(endpoint));
+        request.Headers.Add("TTL", ((long)message.TimeToLive.TotalSeconds).ToString(CultureInfo.InvariantCulture));
+        request.Headers.Add("Urgency", message.Urgency);
+        request.Headers.Add("Topic", message.Topic);
+        try
+        {
+            using var response = await clients.CreateClient(ClientName).SendAsync(request, cancellationToken);
+            var status = (int)response.StatusCode;
+            if (response.IsSuccessStatusCode)
+            {
+                return new PushAttempt(SendOutcome.Sent(response.Headers.Location?.ToString()), false, status);
+            }
+
+            if (response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Gone)
+            {
+                return PushAttempt.Expired(status);
+            }
+
+            var reason = $"The push service answered {status}.";
+            var transient = status >= 500 || response.StatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.RequestTimeout;
+            return new PushAttempt(transient ? SendOutcome.Transient(reason) : SendOutcome.Permanent(reason), false, status);
+        }
+        catch (HttpRequestException exception)
+        {
+            return new PushAttempt(SendOutcome.Transient($"The push service could not be reached: {exception.Message}"), false, 0);
+        }
+        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return new PushAttempt(SendOutcome.Transient("The push service timed out."), false, 0);
+        }
+    }
+}

@@ -16,6 +16,10 @@ CREATE TABLE exchange_webpush_subscriptions (
 
 CREATE INDEX ix_exchange_webpush_subscriptions_recipient ON exchange_webpush_subscriptions (recipient_id, updated_at);
 
+-- How many subscriptions the recipient has, kept by the subscription store in the same transaction as its writes,
+-- so matching (which pages through recipients) knows who is reachable by web push without a join per row.
+ALTER TABLE exchange_recipients ADD COLUMN web_push_devices BIGINT NOT NULL DEFAULT 0;
+
 -- The installation's VAPID key pair (RFC 8292) when none is configured: generated once, first writer wins (id = 1).
 CREATE TABLE exchange_webpush_vapid (
     id INTEGER PRIMARY KEY,

@@ -11,8 +11,7 @@ namespace Fairdrop.Exchange.Recipients;
 internal sealed class RecipientStore(DbConnectionFactory connections, IdGenerator ids, TimeProvider time)
 {
     private const string Columns =
-        "id AS Id, merchant_id AS MerchantId, external_id AS ExternalId, attributes AS Attributes, contacts AS Contacts, consents AS Consents, rules AS Rules, created_at AS CreatedAt, updated_at AS UpdatedAt, "
-        + "(SELECT COUNT(*) FROM exchange_webpush_subscriptions w WHERE w.recipient_id = exchange_recipients.id) AS WebPushDevices";
+        "id AS Id, merchant_id AS MerchantId, external_id AS ExternalId, attributes AS Attributes, contacts AS Contacts, consents AS Consents, rules AS Rules, created_at AS CreatedAt, updated_at AS UpdatedAt, web_push_devices AS WebPushDevices";
 
     /// <summary>Inserts or replaces recipients by external id, all in one transaction; returns them as stored.</summary>
     public async Task<IReadOnlyList<Guid>> UpsertAsync(Guid merchantId, IReadOnlyList<RecipientInput> inputs, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Dapper;
 using Fairdrop.Core.Ids;
 using Fairdrop.Core.Storage;
@@ -39,6 +40,11 @@ internal sealed class WebPushSubscriptionStore(DbConnectionFactory connections, 
                 cancellationToken: cancellationToken));
         }
 
+        var previous = await connection.QuerySingleOrDefaultAsync<Guid?>(new CommandDefinition(
+            "SELECT recipient_id FROM exchange_webpush_subscriptions WHERE merchant_id = @merchantId AND endpoint = @Endpoint",
+            new { merchantId, subscription.Endpoint },
+            transaction,
+            cancellationToken: cancellationToken));
         var id = await connection.ExecuteScalarAsync<Guid>(new CommandDefinition(
             """
             INSERT INTO exchange_webpush_subscriptions (id, merchant_id, recipient_id, endpoint, p256dh, auth, device, created_at, updated_at)
@@ -52,6 +58,12 @@ internal sealed class WebPushSubscriptionStore(DbConnectionFactory connections, 
             cancellationToken: cancellationToken));
         var stored = await connection.QuerySingleAsync<StoredWebPushSubscription>(new CommandDefinition(
             $"SELECT {Columns} FROM exchange_webpush_subscriptions WHERE id = @id", new { id }, transaction, cancellationToken: cancellationToken));
+        await RecountAsync(connection, transaction, recipientId, cancellationToken);
+        if (previous is { } moved && moved != recipientId)
+        {
+            await RecountAsync(connection, transaction, moved, cancellationToken);
+        }
+
         await transaction.CommitAsync(cancellationToken);
         return stored;
     }
@@ -71,9 +83,26 @@ internal sealed class WebPushSubscriptionStore(DbConnectionFactory connections, 
     public async Task<bool> RemoveAsync(Guid merchantId, Guid recipientId, Guid id, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
-        return await connection.ExecuteAsync(new CommandDefinition(
+        await using var transaction = await connections.Dialect.BeginWriteAsync(connection, cancellationToken);
+        var removed = await connection.ExecuteAsync(new CommandDefinition(
             "DELETE FROM exchange_webpush_subscriptions WHERE merchant_id = @merchantId AND recipient_id = @recipientId AND id = @id",
             new { merchantId, recipientId, id },
+            transaction,
             cancellationToken: cancellationToken)) > 0;
+        if (removed)
+        {
+            await RecountAsync(connection, transaction, recipientId, cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return removed;
     }
+
+    /// <summary>Keeps <c>exchange_recipients.web_push_devices</c>, which matching reads, equal to the recipient's subscriptions.</summary>
+    private static Task RecountAsync(DbConnection connection, DbTransaction transaction, Guid recipientId, CancellationToken cancellationToken) =>
+        connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE exchange_recipients SET web_push_devices = (SELECT COUNT(*) FROM exchange_webpush_subscriptions WHERE recipient_id = @recipientId) WHERE id = @recipientId",
+            new { recipientId },
+            transaction,
+            cancellationToken: cancellationToken));
 }

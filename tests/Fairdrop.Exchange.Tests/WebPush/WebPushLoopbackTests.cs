@@ -1,0 +1,234 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Fairdrop.Exchange.Channels;
+using Fairdrop.Exchange.Channels.WebPush;
+using Fairdrop.Exchange.Deliveries;
+using Fairdrop.Exchange.Dispatch;
+using Fairdrop.Exchange.Distributions;
+using Fairdrop.Exchange.Matching;
+using Fairdrop.Exchange.Recipients;
+using Fairdrop.Exchange.Senders;
+using Fairdrop.Exchange.Tests.Support;
+
+namespace Fairdrop.Exchange.Tests.WebPush;
+
+/// <summary>
+/// Web push over real HTTP to a push service in Kestrel on loopback that verifies VAPID and decrypts with the
+/// subscriber's private key: payload sizes, headers, 404/410 removal, 5xx retries, and a distribution end to end.
+/// </summary>
+public sealed class WebPushLoopbackTests
+{
+    private static readonly CancellationToken None = CancellationToken.None;
+
+    public static TheoryData<string> Payloads => new()
+    {
+        string.Empty,
+        "x",
+        "{\"title\":\"Back in stock\"}",
+        "Grüße, 靴が入荷しました 👟 — ¡ya está aquí!",
+        new string('a', 3992),
+        new string('z', WebPushEncryptor.MaxPlaintextLength),
+        string.Concat(Enumerable.Repeat("€", WebPushEncryptor.MaxPlaintextLength / 3)),
+    };
+
+    [Theory]
+    [MemberData(nameof(Payloads))]
+    public async Task Send_Payload_PushServiceVerifiesVapidAndDecryptsByteExact(string text)
+    {
+        await using var service = await PushService.StartAsync();
+        await using var h = await ExchangeHarness.CreateAsync();
+        service.Time = h.Time;
+        service.ExpectedVapidKey = (await h.Get<VapidKeySource>().GetKeysAsync(None)).PublicKeyText;
+        var (endpoint, subscriber) = service.Subscribe();
+        var payload = Encoding.UTF8.GetBytes(text);
+
+        var attempt = await h.Get<WebPushSender>().SendAsync(new PushMessage(endpoint, subscriber.P256dh, subscriber.AuthText, payload, "topic1", "low", TimeSpan.FromMinutes(5)), None);
+
+        var received = Assert.Single(service.Received);
+        Assert.Equal(SendResult.Sent, attempt.Outcome.Result);
+        Assert.Equal(service.Origin, received.VapidAudience);
+        Assert.Equal(payload, received.Plaintext);
+        Assert.Equal(("aes128gcm", "300", "low", "topic1"), (received.ContentEncoding, received.Ttl, received.Urgency, received.Topic));
+        Assert.True(received.BodyLength <= 4096);
+    }
+
+    [Fact]
+    public async Task Send_ManyRandomPayloads_AllDecryptByteExactWithOneVapidSignature()
+    {
+        await using var service = await PushService.StartAsync();
+        await using var h = await ExchangeHarness.CreateAsync();
+        service.Time = h.Time;
+        var (endpoint, subscriber) = service.Subscribe();
+        var sender = h.Get<WebPushSender>();
+        var sizes = Enumerable.Range(0, 40).Select(i => i * 100).Append(WebPushEncryptor.MaxPlaintextLength).ToArray();
+        var payloads = sizes.Select(RandomNumberGenerator.GetBytes).ToArray();
+
+        foreach (var payload in payloads)
+        {
+            await sender.SendAsync(new PushMessage(endpoint, subscriber.P256dh, subscriber.AuthText, payload, "t", "normal", TimeSpan.FromDays(1)), None);
+        }
+
+        Assert.Equal(payloads, service.Received.Select(r => r.Plaintext));
+        Assert.All(service.Received, r => Assert.Equal(service.Origin, r.VapidAudience));
+        Assert.Equal(1, (await h.Get<VapidKeySource>().GetTokensAsync(None)).Signed);
+    }
+
+    [Theory]
+    [InlineData(400, SendResult.Permanent)]
+    [InlineData(413, SendResult.Permanent)]
+    [InlineData(429, SendResult.Transient)]
+    [InlineData(500, SendResult.Transient)]
+    [InlineData(503, SendResult.Transient)]
+    public async Task Send_PushServiceStatus_MapsToOutcome(int status, SendResult expected)
+    {
+        await using var service = await PushService.StartAsync();
+        await using var h = await ExchangeHarness.CreateAsync();
+        service.Time = h.Time;
+        service.Answers.Enqueue(status);
+        var (endpoint, subscriber) = service.Subscribe();
+
+        var attempt = await h.Get<WebPushSender>().SendAsync(new PushMessage(endpoint, subscriber.P256dh, subscriber.AuthText, "hi"u8.ToArray(), "t", "normal", TimeSpan.FromDays(1)), None);
+
+        Assert.Equal(expected, attempt.Outcome.Result);
+        Assert.False(attempt.Gone);
+    }
+
+    [Fact]
+    public async Task Send_NothingListening_Transient()
+    {
+        await using var h = await ExchangeHarness.CreateAsync();
+        using var subscriber = new PushSubscriber();
+
+        var attempt = await h.Get<WebPushSender>().SendAsync(new PushMessage("http://127.0.0.1:1/push/x", subscriber.P256dh, subscriber.AuthText, "hi"u8.ToArray(), "t", "normal", TimeSpan.FromDays(1)), None);
+
+        Assert.Equal(SendResult.Transient, attempt.Outcome.Result);
+    }
+
+    [Fact]
+    public async Task Dispatch_RecipientPrefersWebPush_PushReachesTheBrowserAndDecrypts()
+    {
+        await using var service = await PushService.StartAsync();
+        await using var h = await ExchangeHarness.CreateAsync();
+        service.Time = h.Time;
+        var (endpoint, subscriber) = service.Subscribe();
+        var sender = await h.AddSenderAsync(new SenderRules([Channel.Email, Channel.WebPush], Critical: true));
+        var recipient = await WebPushSubscriptionStoreContract.AddRecipientAsync(h, "shopper-7", new RecipientRules(ChannelPreference: [Channel.WebPush]));
+        await h.Get<WebPushSubscriptionStore>().AddAsync(h.MerchantId, recipient, new WebPushSubscription(endpoint, subscriber.P256dh, subscriber.AuthText, "phone"), None);
+        var distribution = await DistributeAsync(h, sender);
+
+        await h.Get<DeliveryDispatcher>().DispatchOnceAsync(None);
+
+        var delivery = await SingleDeliveryAsync(h, distribution);
+        var received = Assert.Single(service.Received);
+        Assert.Equal(DeliveryStatus.Sent, delivery.Status);
+        Assert.Equal("web_push", delivery.Channel);
+        using var json = JsonDocument.Parse(received.Plaintext!);
+        Assert.Equal(delivery.Id.ToString(), json.RootElement.GetProperty("deliveryId").GetString());
+        Assert.Equal("Red shoes are back", json.RootElement.GetProperty("title").GetString());
+        Assert.Equal("Hi shopper-7, size 42 is waiting.", json.RootElement.GetProperty("body").GetString());
+        Assert.Equal("https://shop.example/p/red-shoes", json.RootElement.GetProperty("url").GetString());
+        Assert.Equal(("high", delivery.Id.ToString("N")), (received.Urgency, received.Topic));
+    }
+
+    [Theory]
+    [InlineData(404)]
+    [InlineData(410)]
+    public async Task Dispatch_SubscriptionGone_RemovedAndNextNewestDeviceGetsIt(int status)
+    {
+        await using var service = await PushService.StartAsync();
+        await using var h = await ExchangeHarness.CreateAsync();
+        service.Time = h.Time;
+        var (oldEndpoint, oldSubscriber) = service.Subscribe();
+        var (newEndpoint, newSubscriber) = service.Subscribe();
+        var sender = await h.AddSenderAsync(new SenderRules([Channel.WebPush]));
+        var recipient = await WebPushSubscriptionStoreContract.AddRecipientAsync(h, "shopper-7");
+        var store = h.Get<WebPushSubscriptionStore>();
+        await store.AddAsync(h.MerchantId, recipient, new WebPushSubscription(oldEndpoint, oldSubscriber.P256dh, oldSubscriber.AuthText, "laptop"), None);
+        h.Time.Advance(TimeSpan.FromMinutes(1));
+        var newest = await store.AddAsync(h.MerchantId, recipient, new WebPushSubscription(newEndpoint, newSubscriber.P256dh, newSubscriber.AuthText, "phone"), None);
+        service.Answers.Enqueue(status);
+        var distribution = await DistributeAsync(h, sender);
+
+        await h.Get<DeliveryDispatcher>().DispatchOnceAsync(None);
+
+        Assert.Equal(DeliveryStatus.Sent, (await SingleDeliveryAsync(h, distribution)).Status);
+        var remaining = Assert.Single(await store.ListAsync(h.MerchantId, recipient, None));
+        Assert.Equal(oldEndpoint, remaining.Endpoint);
+        Assert.NotEqual(newest!.Id, remaining.Id);
+        var calls = service.Received.ToArray();
+        Assert.Equal(2, calls.Length);
+        Assert.EndsWith(calls[0].SubscriptionId, newEndpoint, StringComparison.Ordinal);
+        Assert.EndsWith(calls[1].SubscriptionId, oldEndpoint, StringComparison.Ordinal);
+        Assert.NotNull(calls[1].Plaintext);
+    }
+
+    [Fact]
+    public async Task Dispatch_OnlySubscriptionGone_RemovedAndPermanentFailure()
+    {
+        await using var service = await PushService.StartAsync();
+        await using var h = await ExchangeHarness.CreateAsync();
+        service.Time = h.Time;
+        var (endpoint, subscriber) = service.Subscribe();
+        var sender = await h.AddSenderAsync(new SenderRules([Channel.WebPush]));
+        var recipient = await WebPushSubscriptionStoreContract.AddRecipientAsync(h, "shopper-7");
+        await h.Get<WebPushSubscriptionStore>().AddAsync(h.MerchantId, recipient, new WebPushSubscription(endpoint, subscriber.P256dh, subscriber.AuthText), None);
+        service.Answers.Enqueue(410);
+        var distribution = await DistributeAsync(h, sender);
+
+        await h.Get<DeliveryDispatcher>().DispatchOnceAsync(None);
+
+        var delivery = await SingleDeliveryAsync(h, distribution);
+        Assert.Equal(DeliveryStatus.Failed, delivery.Status);
+        Assert.Contains("404/410", delivery.LastError, StringComparison.Ordinal);
+        Assert.Empty(await h.Get<WebPushSubscriptionStore>().ListAsync(h.MerchantId, recipient, None));
+    }
+
+    [Fact]
+    public async Task Dispatch_PushService503ThenAccepts_RetriedOnceWithTheSameTopicAndDeliveryId()
+    {
+        await using var service = await PushService.StartAsync();
+        await using var h = await ExchangeHarness.CreateAsync();
+        service.Time = h.Time;
+        var (endpoint, subscriber) = service.Subscribe();
+        var sender = await h.AddSenderAsync(new SenderRules([Channel.WebPush]));
+        var recipient = await WebPushSubscriptionStoreContract.AddRecipientAsync(h, "shopper-7");
+        await h.Get<WebPushSubscriptionStore>().AddAsync(h.MerchantId, recipient, new WebPushSubscription(endpoint, subscriber.P256dh, subscriber.AuthText), None);
+        service.Answers.Enqueue(503);
+        var distribution = await DistributeAsync(h, sender);
+        var dispatcher = h.Get<DeliveryDispatcher>();
+
+        await dispatcher.DispatchOnceAsync(None);
+        var retrying = await SingleDeliveryAsync(h, distribution);
+        await dispatcher.DispatchOnceAsync(None);
+        h.Time.Advance(TimeSpan.FromMinutes(1));
+        await dispatcher.DispatchOnceAsync(None);
+        await dispatcher.DispatchOnceAsync(None);
+
+        var delivery = await SingleDeliveryAsync(h, distribution);
+        var calls = service.Received.ToArray();
+        Assert.Equal(DeliveryStatus.Retrying, retrying.Status);
+        Assert.Equal(DeliveryStatus.Sent, delivery.Status);
+        Assert.Equal(2, delivery.Attempts);
+        Assert.Equal(2, calls.Length);
+        Assert.Equal(calls[0].Topic, calls[1].Topic);
+        Assert.Equal(calls[0].Plaintext, calls[1].Plaintext);
+    }
+
+    private static async Task<Distribution> DistributeAsync(ExchangeHarness h, Sender sender)
+    {
+        var now = h.Time.GetUtcNow();
+        var content = new DistributionContent(
+            Email: new EmailContent("Back", "<p>Back</p>", "Back"),
+            WebPush: new WebPushContent("{{ data.product }} are back", "Hi {{ recipient.externalId }}, size {{ data.size }} is waiting.", "https://shop.example/p/{{ data.slug }}"));
+        using var data = JsonDocument.Parse("{\"product\":\"Red shoes\",\"size\":42,\"slug\":\"red-shoes\"}");
+        var distribution = new Distribution(
+            Guid.CreateVersion7(now), h.MerchantId, sender.Id, "api", "restock", content, new Audience(), data.RootElement.Clone(), null, "push", Distribution.Matching, now, null);
+        var (stored, _) = await h.Get<DistributionStore>().CreateAsync(distribution, None);
+        await h.Get<DistributionMatchRunner>().RunAsync(h.MerchantId, stored.Id, None);
+        return stored;
+    }
+
+    private static async Task<Delivery> SingleDeliveryAsync(ExchangeHarness h, Distribution distribution) =>
+        Assert.Single(await h.Get<DeliveryStore>().ListAsync(h.MerchantId, new DeliveryFilter(distribution.Id), null, 10, None));
+}

@@ -12,6 +12,7 @@ internal static class ExchangeEndpoints
         var exchange = api.MapGroup("/exchange");
         exchange.MapSenderEndpoints();
         exchange.MapRecipientEndpoints();
+        exchange.MapWebPushEndpoints();
         exchange.MapDistributionEndpoints();
         exchange.MapDeliveryEndpoints();
         exchange.MapInboxEndpoints();

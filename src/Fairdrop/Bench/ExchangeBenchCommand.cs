@@ -18,6 +18,7 @@ internal static class ExchangeBenchCommand
         var command = new Command("exchange", "Matching a distribution against N recipients (vs a LINQ baseline), and match → deliveries → null channel on the database.");
         command.Options.Add(recipients);
         command.Options.Add(delivered);
+        var webPush = WebPushBenchmark.AddOptions(command);
         storage.AddTo(command);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -27,6 +28,11 @@ internal static class ExchangeBenchCommand
             {
                 await Console.Error.WriteLineAsync("fairdrop: --recipients and --delivered must be at least 1.");
                 return 2;
+            }
+
+            if (parseResult.GetValue(webPush.Channel) == "webpush")
+            {
+                return WebPushBenchmark.Run(parseResult.GetValue(webPush.Messages));
             }
 
             Console.Error.WriteLine($"bench exchange: building {count:N0} recipient profiles");

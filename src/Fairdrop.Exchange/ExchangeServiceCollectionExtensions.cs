@@ -3,6 +3,7 @@ using Fairdrop.Exchange.Channels;
 using Fairdrop.Exchange.Deliveries;
 using Fairdrop.Exchange.Dispatch;
 using Fairdrop.Exchange.Distributions;
+using Fairdrop.Exchange.Engagement;
 using Fairdrop.Exchange.Inbox;
 using Fairdrop.Exchange.Matching;
 using Fairdrop.Exchange.Recipients;
@@ -44,6 +45,7 @@ public static class ExchangeServiceCollectionExtensions
         services.AddSingleton<IChannel, EmailChannel>();
         services.AddSingleton<IChannel, InAppChannel>();
         services.AddSingleton<IChannel, WebhookChannel>();
+        services.AddFairdropEngagement(configuration);
         services.TryAddSingleton<DistributionMatchRunner>();
         services.TryAddSingleton<DeliveryDispatcher>();
         services.TryAddSingleton<MatchingWorker>();

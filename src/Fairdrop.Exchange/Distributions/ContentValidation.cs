@@ -10,9 +10,9 @@ internal static class ContentValidation
 
     public static Error? Validate(DistributionContent? content, TemplateRenderer templates)
     {
-        if (content is null || (content.Email is null && content.InApp is null && content.Webhook is null))
+        if (content is null || (content.Email is null && content.InApp is null && content.Webhook is null && content.Sms is null))
         {
-            return Error.Validation("content", "content needs at least one channel: email, inApp or webhook.");
+            return Error.Validation("content", "content needs at least one channel: email, inApp, webhook or sms.");
         }
 
         var fields = new List<(string Field, string? Source)>();
@@ -29,6 +29,11 @@ internal static class ContentValidation
         if (content.Webhook is { } webhook)
         {
             fields.Add(("content.webhook.body", webhook.Body));
+        }
+
+        if (content.Sms is { } sms)
+        {
+            fields.Add(("content.sms.text", sms.Text));
         }
 
         foreach (var (field, source) in fields)

@@ -80,7 +80,8 @@ internal sealed class DistributionMatchRunner(
     internal static ChannelSet ContentChannels(DistributionContent content) =>
         (content.Email is null ? ChannelSet.None : ChannelSet.Email)
         | (content.InApp is null ? ChannelSet.None : ChannelSet.InApp)
-        | (content.Webhook is null ? ChannelSet.None : ChannelSet.Webhook);
+        | (content.Webhook is null ? ChannelSet.None : ChannelSet.Webhook)
+        | (content.Sms is null ? ChannelSet.None : ChannelSet.Sms);
 
     private async Task<List<NewDelivery>> DecideAsync(
         DbConnection connection, DbTransaction transaction, Distribution distribution, Matcher matcher, IReadOnlyList<Recipient> page, DateTimeOffset now, CancellationToken cancellationToken)

@@ -4,6 +4,7 @@ using Fairdrop.Exchange.Channels.WebPush;
 using Fairdrop.Exchange.Deliveries;
 using Fairdrop.Exchange.Dispatch;
 using Fairdrop.Exchange.Distributions;
+using Fairdrop.Exchange.Engagement;
 using Fairdrop.Exchange.Inbox;
 using Fairdrop.Exchange.Matching;
 using Fairdrop.Exchange.Recipients;
@@ -46,6 +47,7 @@ public static class ExchangeServiceCollectionExtensions
         services.AddSingleton<IChannel, InAppChannel>();
         services.AddSingleton<IChannel, WebhookChannel>();
         services.AddWebPushChannel(configuration);
+        services.AddFairdropEngagement(configuration);
         services.TryAddSingleton<DistributionMatchRunner>();
         services.TryAddSingleton<DeliveryDispatcher>();
         services.TryAddSingleton<MatchingWorker>();

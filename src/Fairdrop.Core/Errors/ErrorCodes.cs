@@ -11,6 +11,9 @@ public static class ErrorCodes
     public const string NotFound = "not_found";
     public const string MethodNotAllowed = "method_not_allowed";
     public const string Conflict = "conflict";
+    public const string InvalidSignature = "invalid_signature";
+    public const string InvalidToken = "invalid_token";
+    public const string InvalidPhone = "invalid_phone";
     public const string PayloadTooLarge = "payload_too_large";
     public const string UnsupportedMediaType = "unsupported_media_type";
     public const string RateLimited = "rate_limited";

@@ -1,6 +1,6 @@
 namespace Fairdrop.Exchange.Deliveries;
 
-/// <summary>One recipient's share of a distribution: the chosen channel and time, or the reason it was dropped, and its progress.</summary>
+/// <summary>One recipient's share of a distribution: the chosen channel and time, or the reason it was dropped, its progress, and for SMS its encoding and segment count.</summary>
 public sealed record Delivery(
     Guid Id,
     Guid MerchantId,
@@ -17,4 +17,6 @@ public sealed record Delivery(
     DateTimeOffset? SentAt,
     string? LastError,
     string? ProviderId,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt,
+    long? Segments = null,
+    string? Encoding = null);

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Dapper;
 using Fairdrop.Core.Storage;
+using Fairdrop.Exchange.Engagement;
 using Fairdrop.Exchange.Matching;
 
 namespace Fairdrop.Exchange.Deliveries;
@@ -10,13 +11,15 @@ namespace Fairdrop.Exchange.Deliveries;
 /// expires (the node died between claim and outcome) makes the row claimable again, and the resend carries the
 /// same delivery id as idempotency key, so providers that honour it (in-app, webhooks) never see it twice.
 /// </summary>
-internal sealed class DeliveryStore(DbConnectionFactory connections)
+internal sealed class DeliveryStore(DbConnectionFactory connections, EngagementStore engagement)
 {
     // attempts is INTEGER: 64-bit on SQLite, 32-bit on PostgreSQL; the records read a long on both.
     private readonly string _attempts = connections.Dialect.Name == "postgres" ? "CAST(attempts AS BIGINT) AS Attempts" : "attempts AS Attempts";
 
+    private readonly string _segments = connections.Dialect.Name == "postgres" ? "CAST(segments AS BIGINT) AS Segments" : "segments AS Segments";
+
     private string Columns =>
-        "id AS Id, merchant_id AS MerchantId, distribution_id AS DistributionId, recipient_id AS RecipientId, topic AS Topic, channel AS Channel, fallback_channel AS FallbackChannel, status AS Status, reason AS Reason, send_at AS SendAt, next_attempt_at AS NextAttemptAt, " + _attempts + ", sent_at AS SentAt, last_error AS LastError, provider_id AS ProviderId, created_at AS CreatedAt";
+        "id AS Id, merchant_id AS MerchantId, distribution_id AS DistributionId, recipient_id AS RecipientId, topic AS Topic, channel AS Channel, fallback_channel AS FallbackChannel, status AS Status, reason AS Reason, send_at AS SendAt, next_attempt_at AS NextAttemptAt, " + _attempts + ", sent_at AS SentAt, last_error AS LastError, provider_id AS ProviderId, created_at AS CreatedAt, " + _segments + ", encoding AS Encoding";
 
     private static readonly string[] Live = [DeliveryStatus.Scheduled, DeliveryStatus.Sending, DeliveryStatus.Sent, DeliveryStatus.Retrying];
 
@@ -137,7 +140,7 @@ internal sealed class DeliveryStore(DbConnectionFactory connections)
         var dropped = rows.Where(r => r.Status == DeliveryStatus.Dropped)
             .GroupBy(r => r.Reason ?? "unknown", StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Sum(r => r.Count), StringComparer.Ordinal);
-        return new Funnel(rows.Sum(r => r.Count), byStatus, dropped);
+        return new Funnel(rows.Sum(r => r.Count), byStatus, dropped, await engagement.CountsByKindAsync(merchantId, distributionId, cancellationToken));
     }
 
     public async Task<Delivery?> GetAsync(Guid id, CancellationToken cancellationToken)

@@ -1,4 +1,7 @@
 namespace Fairdrop.Exchange.Deliveries;
 
-/// <summary>Where every matched recipient of a distribution ended up: by status, and drops by reason.</summary>
-public sealed record Funnel(long Matched, IReadOnlyDictionary<string, long> ByStatus, IReadOnlyDictionary<string, long> DroppedByReason);
+/// <summary>
+/// Where every matched recipient of a distribution ended up: by status, drops by reason, and per engagement kind
+/// (delivered, opened, clicked, replied, bounced, unsubscribed, failed) how many deliveries had one.
+/// </summary>
+public sealed record Funnel(long Matched, IReadOnlyDictionary<string, long> ByStatus, IReadOnlyDictionary<string, long> DroppedByReason, IReadOnlyDictionary<string, long>? Engagement = null);

@@ -1,6 +1,7 @@
 using Fairdrop.Exchange.Channels;
 using Fairdrop.Exchange.Deliveries;
 using Fairdrop.Exchange.Distributions;
+using Fairdrop.Exchange.Engagement;
 using Fairdrop.Exchange.Matching;
 using Fairdrop.Exchange.Recipients;
 using Fairdrop.Exchange.Senders;
@@ -26,6 +27,7 @@ internal sealed class DeliveryDispatcher(
     TimeProvider time,
     IOptions<ExchangeOptions> options,
     ExchangeMetrics metrics,
+    EngagementRecorder engagement,
     ILogger<DeliveryDispatcher> logger)
 {
     private readonly Dictionary<Channel, IChannel> _channels = channels.ToDictionary(c => c.Kind);
@@ -91,6 +93,7 @@ internal sealed class DeliveryDispatcher(
         {
             case SendResult.Sent:
                 await deliveries.MarkSentAsync(delivery.Id, now, outcome.ProviderId, cancellationToken);
+                await engagement.OnSentAsync(delivery, cancellationToken);
                 return;
             case SendResult.Transient:
                 Log.SendFailed(logger, delivery.Id, delivery.Channel, outcome.Error ?? "transient");
@@ -98,6 +101,7 @@ internal sealed class DeliveryDispatcher(
                 var dead = attempt >= options.Value.MaxAttempts;
                 var backoff = options.Value.RetryBase * Math.Pow(2, Math.Min(attempt - 1, 16));
                 await deliveries.MarkRetryAsync(delivery.Id, now + backoff, outcome.Error ?? "transient", dead, cancellationToken);
+                await (dead ? engagement.OnFailedAsync(delivery, outcome.Error ?? "transient", cancellationToken) : Task.CompletedTask);
                 return;
             default:
                 Log.SendFailed(logger, delivery.Id, delivery.Channel, outcome.Error ?? "permanent");
@@ -108,6 +112,7 @@ internal sealed class DeliveryDispatcher(
                 else
                 {
                     await deliveries.MarkFailedAsync(delivery.Id, outcome.Error ?? "permanent", cancellationToken);
+                    await engagement.OnFailedAsync(delivery, outcome.Error ?? "permanent", cancellationToken);
                 }
 
                 return;

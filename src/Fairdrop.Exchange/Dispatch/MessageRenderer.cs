@@ -1,6 +1,7 @@
 using Fairdrop.Exchange.Channels;
 using Fairdrop.Exchange.Deliveries;
 using Fairdrop.Exchange.Distributions;
+using Fairdrop.Exchange.Engagement;
 using Fairdrop.Exchange.Matching;
 using Fairdrop.Exchange.Recipients;
 using Fairdrop.Exchange.Senders;
@@ -10,7 +11,7 @@ using Microsoft.Extensions.Options;
 namespace Fairdrop.Exchange.Dispatch;
 
 /// <summary>Renders a distribution's content for one recipient and channel, with their unsubscribe link.</summary>
-internal sealed class MessageRenderer(TemplateRenderer templates, UnsubscribeTokens tokens, IOptions<ExchangeOptions> options)
+internal sealed class MessageRenderer(TemplateRenderer templates, UnsubscribeTokens tokens, TrackingLinks tracking, IOptions<ExchangeOptions> options)
 {
     public async Task<OutboundMessage> RenderAsync(ClaimedDelivery delivery, Distribution distribution, Sender sender, Recipient recipient, Channel channel)
     {
@@ -29,7 +30,7 @@ internal sealed class MessageRenderer(TemplateRenderer templates, UnsubscribeTok
         {
             Channel.Email when content.Email is { } email => new RenderedContent(
                 Subject: await templates.RenderAsync(email.Subject, model),
-                Html: await templates.RenderAsync(email.Html, model),
+                Html: tracking.RewriteHtml(await templates.RenderAsync(email.Html, model), delivery.Id),
                 Text: await templates.RenderAsync(email.Text, model)),
             Channel.InApp when content.InApp is { } inApp => new RenderedContent(
                 Title: await templates.RenderAsync(inApp.Title, model),
@@ -38,6 +39,7 @@ internal sealed class MessageRenderer(TemplateRenderer templates, UnsubscribeTok
                 Title: await templates.RenderAsync(push.Title, model),
                 Body: await templates.RenderAsync(push.Body, model),
                 Url: push.Url is null ? null : await templates.RenderAsync(push.Url, model)),
+            Channel.Sms when content.Sms is { } sms => new RenderedContent(Text: tracking.RewriteText(await templates.RenderAsync(sms.Text, model), delivery.Id)),
             Channel.Webhook when content.Webhook is { } webhook => new RenderedContent(WebhookBody: await templates.RenderAsync(webhook.Body, model)),
             _ => new RenderedContent(),
         };

@@ -10,9 +10,9 @@ internal static class ContentValidation
 
     public static Error? Validate(DistributionContent? content, TemplateRenderer templates)
     {
-        if (content is null || (content.Email is null && content.InApp is null && content.Webhook is null && content.WebPush is null))
+        if (content is null || (content.Email is null && content.InApp is null && content.Webhook is null && content.WebPush is null && content.Sms is null))
         {
-            return Error.Validation("content", "content needs at least one channel: email, inApp, webhook or webPush.");
+            return Error.Validation("content", "content needs at least one channel: email, sms, webPush, inApp or webhook.");
         }
 
         var fields = new List<(string Field, string? Source)>();
@@ -34,6 +34,11 @@ internal static class ContentValidation
         if (content.WebPush is { } push)
         {
             fields.AddRange([("content.webPush.title", push.Title), ("content.webPush.body", push.Body), ("content.webPush.url", push.Url ?? string.Empty)]);
+        }
+
+        if (content.Sms is { } sms)
+        {
+            fields.Add(("content.sms.text", sms.Text));
         }
 
         foreach (var (field, source) in fields)

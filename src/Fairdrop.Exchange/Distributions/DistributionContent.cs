@@ -1,13 +1,16 @@
 namespace Fairdrop.Exchange.Distributions;
 
 /// <summary>A distribution's content per channel, as Liquid templates; a channel without content is never chosen.</summary>
-public sealed record DistributionContent(EmailContent? Email = null, InAppContent? InApp = null, WebhookContent? Webhook = null, WebPushContent? WebPush = null);
+public sealed record DistributionContent(EmailContent? Email = null, InAppContent? InApp = null, WebhookContent? Webhook = null, WebPushContent? WebPush = null, SmsContent? Sms = null);
 
 /// <summary>An email: subject, HTML part and plain-text part.</summary>
 public sealed record EmailContent(string Subject, string Html, string Text);
 
 /// <summary>An in-app message: title and body.</summary>
 public sealed record InAppContent(string Title, string Body);
+
+/// <summary>An SMS: its text (links in it are tracked; keep it short, see the segment count on each delivery).</summary>
+public sealed record SmsContent(string Text);
 
 /// <summary>A webhook's JSON body, as a template.</summary>
 public sealed record WebhookContent(string Body);

@@ -35,6 +35,15 @@ internal sealed class InboxStore(DbConnectionFactory connections)
         return rows.AsList();
     }
 
+    public async Task<InboxMessage?> GetAsync(Guid merchantId, string userId, Guid id, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<InboxMessage>(new CommandDefinition(
+            $"SELECT {Columns} FROM exchange_inbox WHERE merchant_id = @merchantId AND user_id = @userId AND id = @id",
+            new { merchantId, userId, id },
+            cancellationToken: cancellationToken));
+    }
+
     public async Task<bool> MarkReadAsync(Guid merchantId, string userId, Guid id, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);

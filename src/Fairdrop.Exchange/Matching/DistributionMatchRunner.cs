@@ -81,7 +81,8 @@ internal sealed class DistributionMatchRunner(
         (content.Email is null ? ChannelSet.None : ChannelSet.Email)
         | (content.InApp is null ? ChannelSet.None : ChannelSet.InApp)
         | (content.Webhook is null ? ChannelSet.None : ChannelSet.Webhook)
-        | (content.WebPush is null ? ChannelSet.None : ChannelSet.WebPush);
+        | (content.WebPush is null ? ChannelSet.None : ChannelSet.WebPush)
+        | (content.Sms is null ? ChannelSet.None : ChannelSet.Sms);
 
     private async Task<List<NewDelivery>> DecideAsync(
         DbConnection connection, DbTransaction transaction, Distribution distribution, Matcher matcher, IReadOnlyList<Recipient> page, DateTimeOffset now, CancellationToken cancellationToken)

@@ -24,10 +24,10 @@ internal sealed class RecipientStore(DbConnectionFactory connections, IdGenerato
         {
             result.Add(await connection.ExecuteScalarAsync<Guid>(new CommandDefinition(
                 """
-                INSERT INTO exchange_recipients (id, merchant_id, external_id, attributes, contacts, consents, rules, in_app_user_id, created_at, updated_at)
-                VALUES (@Id, @MerchantId, @ExternalId, @Attributes, @Contacts, @Consents, @Rules, @InAppUserId, @Now, @Now)
+                INSERT INTO exchange_recipients (id, merchant_id, external_id, attributes, contacts, consents, rules, in_app_user_id, phone, created_at, updated_at)
+                VALUES (@Id, @MerchantId, @ExternalId, @Attributes, @Contacts, @Consents, @Rules, @InAppUserId, @Phone, @Now, @Now)
                 ON CONFLICT (merchant_id, external_id) DO UPDATE SET attributes = excluded.attributes, contacts = excluded.contacts,
-                    consents = excluded.consents, rules = excluded.rules, in_app_user_id = excluded.in_app_user_id, updated_at = excluded.updated_at
+                    consents = excluded.consents, rules = excluded.rules, in_app_user_id = excluded.in_app_user_id, phone = excluded.phone, updated_at = excluded.updated_at
                 RETURNING id
                 """,
                 new
@@ -40,6 +40,7 @@ internal sealed class RecipientStore(DbConnectionFactory connections, IdGenerato
                     Consents = ExchangeJson.Write(input.Consents),
                     Rules = ExchangeJson.Write(input.Rules),
                     input.Contacts.InAppUserId,
+                    input.Contacts.Phone,
                     Now = now,
                 },
                 transaction,
@@ -79,7 +80,11 @@ internal sealed class RecipientStore(DbConnectionFactory connections, IdGenerato
     }
 
     /// <summary>Withdraws consent to a channel (an unsubscribe); false when the recipient is unknown.</summary>
-    public async Task<bool> WithdrawConsentAsync(Guid merchantId, Guid id, Channel channel, CancellationToken cancellationToken)
+    public Task<bool> WithdrawConsentAsync(Guid merchantId, Guid id, Channel channel, CancellationToken cancellationToken) =>
+        SetConsentAsync(merchantId, id, channel, null, cancellationToken);
+
+    /// <summary>Gives (or, with null, withdraws) consent to a channel; false when the recipient is unknown.</summary>
+    public async Task<bool> SetConsentAsync(Guid merchantId, Guid id, Channel channel, Consent? consent, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var transaction = await connections.Dialect.BeginWriteAsync(connection, cancellationToken);
@@ -94,7 +99,15 @@ internal sealed class RecipientStore(DbConnectionFactory connections, IdGenerato
         }
 
         var map = new Dictionary<Channel, Consent>(ExchangeJson.Read<Dictionary<Channel, Consent>>(consents));
-        map.Remove(channel);
+        if (consent is null)
+        {
+            map.Remove(channel);
+        }
+        else
+        {
+            map[channel] = consent;
+        }
+
         await connection.ExecuteAsync(new CommandDefinition(
             "UPDATE exchange_recipients SET consents = @consents, updated_at = @now WHERE merchant_id = @merchantId AND id = @id",
             new { merchantId, id, consents = ExchangeJson.Write(map), now = time.GetUtcNow() },

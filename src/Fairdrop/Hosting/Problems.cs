@@ -15,7 +15,7 @@ internal static class Problems
         {
             ErrorCodes.NotFound => StatusCodes.Status404NotFound,
             ErrorCodes.Conflict => StatusCodes.Status409Conflict,
-            ErrorCodes.Forbidden => StatusCodes.Status403Forbidden,
+            ErrorCodes.Forbidden or ErrorCodes.InvalidSignature => StatusCodes.Status403Forbidden,
             ErrorCodes.Unauthorized => StatusCodes.Status401Unauthorized,
             _ => StatusCodes.Status400BadRequest,
         };

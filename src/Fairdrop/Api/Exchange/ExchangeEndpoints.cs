@@ -17,6 +17,10 @@ internal static class ExchangeEndpoints
         exchange.MapDeliveryEndpoints();
         exchange.MapInboxEndpoints();
         exchange.MapUnsubscribeEndpoint();
+        exchange.MapSmsEndpoints();
+        exchange.MapTrackingEndpoints();
+        exchange.MapEngagementEndpoints();
+        exchange.MapInboundEndpoints();
         return api;
     }
 

@@ -1,4 +1,5 @@
 using Fairdrop.Exchange.Dispatch;
+using Fairdrop.Exchange.Engagement;
 using Fairdrop.Exchange.Matching;
 using Fairdrop.Exchange.Recipients;
 using Fairdrop.Hosting;
@@ -23,7 +24,7 @@ internal static class UnsubscribeEndpoint
     }
 
     private static async Task<Results<Ok<string>, ProblemHttpResult>> UnsubscribeAsync(
-        string token, UnsubscribeTokens tokens, RecipientStore recipients, CancellationToken cancellationToken)
+        string token, UnsubscribeTokens tokens, RecipientStore recipients, EngagementRecorder engagement, CancellationToken cancellationToken)
     {
         if (!tokens.TryRead(token, out var merchantId, out var recipientId)
             || !await recipients.WithdrawConsentAsync(merchantId, recipientId, Channel.Email, cancellationToken))
@@ -31,6 +32,7 @@ internal static class UnsubscribeEndpoint
             return Problems.NotFound("The subscription");
         }
 
+        await engagement.RecordForRecipientAsync(merchantId, recipientId, Channel.Email, EngagementKinds.Unsubscribed, null, "one-click", "unsubscribed:email", cancellationToken);
         return TypedResults.Ok("unsubscribed");
     }
 }

@@ -1,0 +1,114 @@
+using Dapper;
+using Fairdrop.Core.Storage;
+
+namespace Fairdrop.Exchange.Engagement;
+
+/// <summary>
+/// Engagement events per delivery. Each carries a dedupe key unique per merchant, so a source that repeats itself
+/// (a reloaded pixel, a replayed webhook, a second status callback) records once.
+/// </summary>
+internal sealed class EngagementStore(DbConnectionFactory connections)
+{
+    private const string Columns =
+        "id AS Id, merchant_id AS MerchantId, delivery_id AS DeliveryId, distribution_id AS DistributionId, recipient_id AS RecipientId, channel AS Channel, kind AS Kind, device AS Device, detail AS Detail, occurred_at AS OccurredAt";
+
+    /// <summary>Stores the event; false when one with the same dedupe key is already there.</summary>
+    public async Task<bool> RecordAsync(EngagementEvent e, string dedupeKey, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var inserted = await connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO exchange_engagement (id, merchant_id, delivery_id, distribution_id, recipient_id, channel, kind, device, detail, dedupe_key, occurred_at)
+            VALUES (@Id, @MerchantId, @DeliveryId, @DistributionId, @RecipientId, @Channel, @Kind, @Device, @Detail, @DedupeKey, @OccurredAt)
+            ON CONFLICT (merchant_id, dedupe_key) DO NOTHING
+            """,
+            new { e.Id, e.MerchantId, e.DeliveryId, e.DistributionId, e.RecipientId, e.Channel, e.Kind, e.Device, e.Detail, DedupeKey = dedupeKey, e.OccurredAt },
+            cancellationToken: cancellationToken));
+        return inserted == 1;
+    }
+
+    /// <summary>Per kind, how many of the distribution's deliveries had at least one such event.</summary>
+    public async Task<Dictionary<string, long>> CountsByKindAsync(Guid merchantId, Guid distributionId, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<(string Kind, long Count)>(new CommandDefinition(
+            """
+            SELECT kind, COUNT(DISTINCT delivery_id) FROM exchange_engagement
+            WHERE merchant_id = @merchantId AND distribution_id = @distributionId GROUP BY kind
+            """,
+            new { merchantId, distributionId },
+            cancellationToken: cancellationToken));
+        var counts = EngagementKinds.All.ToDictionary(k => k, _ => 0L, StringComparer.Ordinal);
+        foreach (var (kind, count) in rows)
+        {
+            counts[kind] = count;
+        }
+
+        return counts;
+    }
+
+    /// <summary>Events of one delivery or one recipient, oldest first (keyset on id).</summary>
+    public async Task<IReadOnlyList<EngagementEvent>> ListAsync(Guid merchantId, Guid? deliveryId, Guid? recipientId, Guid? after, int limit, CancellationToken cancellationToken)
+    {
+        var where = "merchant_id = @merchantId";
+        where += deliveryId is null ? string.Empty : " AND delivery_id = @deliveryId";
+        where += recipientId is null ? string.Empty : " AND recipient_id = @recipientId";
+        where += after is null ? string.Empty : " AND id > @after";
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<EngagementEvent>(new CommandDefinition(
+            $"SELECT {Columns} FROM exchange_engagement WHERE {where} ORDER BY id LIMIT @limit",
+            new { merchantId, deliveryId, recipientId, after, limit },
+            cancellationToken: cancellationToken));
+        return rows.AsList();
+    }
+
+    /// <summary>
+    /// The learner's view: per recipient, channel, UTC hour of day and kind, how many events since a time.
+    /// Hour is computed in SQL from the unix-ms instant, the same way on SQLite and PostgreSQL.
+    /// </summary>
+    public async Task<IReadOnlyList<EngagementHistoryRow>> HistoryAsync(Guid merchantId, Guid? recipientId, string? channel, DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        var where = "merchant_id = @merchantId AND recipient_id IS NOT NULL AND occurred_at >= @since";
+        where += recipientId is null ? string.Empty : " AND recipient_id = @recipientId";
+        where += channel is null ? string.Empty : " AND channel = @channel";
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<EngagementHistoryRow>(new CommandDefinition(
+            $"""
+            SELECT recipient_id AS RecipientId, channel AS Channel, CAST((occurred_at / 3600000) % 24 AS BIGINT) AS Hour, kind AS Kind, COUNT(*) AS Count
+            FROM exchange_engagement WHERE {where}
+            GROUP BY recipient_id, channel, CAST((occurred_at / 3600000) % 24 AS BIGINT), kind
+            ORDER BY recipient_id, channel, 3, kind
+            """,
+            new { merchantId, recipientId, channel, since },
+            cancellationToken: cancellationToken));
+        return rows.AsList();
+    }
+
+    /// <summary>The delivery an inbound answer or an unsubscribe refers to: the recipient's latest sent one on the channel.</summary>
+    public async Task<DeliveryRef?> LastSentAsync(Guid merchantId, Guid recipientId, string channel, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return await connection.QueryFirstOrDefaultAsync<DeliveryRef>(new CommandDefinition(
+            """
+            SELECT id AS Id, merchant_id AS MerchantId, distribution_id AS DistributionId, recipient_id AS RecipientId, channel AS Channel
+            FROM exchange_deliveries
+            WHERE merchant_id = @merchantId AND recipient_id = @recipientId AND channel = @channel AND status = 'sent'
+            ORDER BY sent_at DESC, id DESC LIMIT 1
+            """,
+            new { merchantId, recipientId, channel },
+            cancellationToken: cancellationToken));
+    }
+
+    /// <summary>One delivery by id (any merchant: the caller proved the id with a signature).</summary>
+    public async Task<DeliveryRef?> DeliveryAsync(Guid deliveryId, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<DeliveryRef>(new CommandDefinition(
+            """
+            SELECT id AS Id, merchant_id AS MerchantId, distribution_id AS DistributionId, recipient_id AS RecipientId, COALESCE(channel, '') AS Channel
+            FROM exchange_deliveries WHERE id = @deliveryId
+            """,
+            new { deliveryId },
+            cancellationToken: cancellationToken));
+    }
+}

@@ -1,0 +1,60 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.Options;
+
+namespace Fairdrop.Exchange.Engagement;
+
+/// <summary>
+/// Rewrites outgoing content for tracking: every http(s) link in email HTML and SMS text becomes a signed redirect
+/// through <c>/api/v1/exchange/r/{token}</c>, and HTML emails get a 1×1 pixel at <c>/api/v1/exchange/o/{token}</c>.
+/// The unsubscribe link is left alone (it must work with one click, and is not engagement).
+/// </summary>
+internal sealed partial class TrackingLinks(TrackingTokens tokens, IOptions<ExchangeOptions> options)
+{
+    private string Base => options.Value.PublicBaseUrl.TrimEnd('/') + "/api/v1/exchange";
+
+    public string ClickUrl(Guid deliveryId, string url) => $"{Base}/r/{tokens.Click(deliveryId, url)}";
+
+    public string PixelUrl(Guid deliveryId) => $"{Base}/o/{tokens.Open(deliveryId)}";
+
+    public string? RewriteHtml(string? html, Guid deliveryId)
+    {
+        if (string.IsNullOrEmpty(html))
+        {
+            return html;
+        }
+
+        var rewritten = HrefPattern().Replace(html, m =>
+        {
+            var url = WebUtility.HtmlDecode(m.Groups["url"].Value);
+            return Skip(url) ? m.Value : $"{m.Groups["pre"].Value}{WebUtility.HtmlEncode(ClickUrl(deliveryId, url))}{m.Groups["quote"].Value}";
+        });
+        var pixel = $"<img src=\"{PixelUrl(deliveryId)}\" width=\"1\" height=\"1\" alt=\"\" style=\"display:none\" />";
+        var end = rewritten.LastIndexOf("</body>", StringComparison.OrdinalIgnoreCase);
+        return end < 0 ? rewritten + pixel : rewritten.Insert(end, pixel);
+    }
+
+    public string? RewriteText(string? text, Guid deliveryId)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return text;
+        }
+
+        return UrlPattern().Replace(text, m =>
+        {
+            // Sentence punctuation after a link is not part of it.
+            var url = m.Value.TrimEnd('.', ',', ';', ':', '!', '?', ')');
+            return Skip(url) ? m.Value : ClickUrl(deliveryId, url) + m.Value[url.Length..];
+        });
+    }
+
+    private bool Skip(string url) =>
+        url.StartsWith(Base + "/unsubscribe/", StringComparison.OrdinalIgnoreCase) || url.StartsWith(Base + "/r/", StringComparison.OrdinalIgnoreCase);
+
+    [GeneratedRegex("""(?<pre>href\s*=\s*(?<quote>["']))(?<url>https?://[^"'\s>]+)\k<quote>""", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex HrefPattern();
+
+    [GeneratedRegex("""https?://[^\s<>"']+""", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex UrlPattern();
+}

@@ -1,0 +1,25 @@
+using Dapper;
+using Fairdrop.Core.Storage;
+
+namespace Fairdrop.Exchange.Inbound;
+
+/// <summary>Finds a merchant's recipient by E.164 phone.</summary>
+internal sealed class RecipientPhones(DbConnectionFactory connections)
+{
+    /// <summary>
+    /// The recipient with this phone. Rows written before the phone column existed (or by a module that inserts
+    /// recipients itself) are found by their contacts JSON instead.
+    /// </summary>
+    public async Task<Guid?> FindAsync(Guid merchantId, string e164, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return await connection.QueryFirstOrDefaultAsync<Guid?>(new CommandDefinition(
+            """
+            SELECT id FROM exchange_recipients
+            WHERE merchant_id = @merchantId AND (phone = @e164 OR (phone IS NULL AND contacts LIKE @pattern))
+            ORDER BY id LIMIT 1
+            """,
+            new { merchantId, e164, pattern = $"%\"phone\":\"{e164}\"%" },
+            cancellationToken: cancellationToken));
+    }
+}

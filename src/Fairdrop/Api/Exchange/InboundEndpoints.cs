@@ -1,0 +1,49 @@
+using System.Security.Claims;
+using Fairdrop.Api.Merchants;
+using Fairdrop.Auth;
+using Fairdrop.Exchange.Inbound;
+using Fairdrop.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace Fairdrop.Api.Exchange;
+
+/// <summary>In-app replies from the SDK's end user, and the merchant's list of inbound messages (SMS and in-app).</summary>
+internal static class InboundEndpoints
+{
+    public static RouteGroupBuilder MapInboundEndpoints(this RouteGroupBuilder exchange)
+    {
+        exchange.MapPost("/inbox/{userId}/{messageId:guid}/reply", ReplyAsync).RequireAuthorization(Policies.Merchant).WithTags("Exchange")
+            .WithName("ReplyToInboxMessage").WithSummary("An end user's reply to an in-app message; replyId makes a retry harmless (200 instead of 201).");
+        exchange.MapGet("/inbound", ListAsync).RequireAuthorization(Policies.Merchant).WithTags("Exchange")
+            .WithName("ListInbound").WithSummary("Inbound messages (SMS, in-app replies), optionally of one recipient (cursor paging).");
+        return exchange;
+    }
+
+    private static async Task<Results<Created<InboundMessage>, Ok<InboundMessage>, ProblemHttpResult>> ReplyAsync(
+        string userId, Guid messageId, InboxReplyRequest request, ClaimsPrincipal user, InboundRouter router, CancellationToken cancellationToken)
+    {
+        var routed = await router.RouteInAppAsync(user.GetMerchantId(), userId, messageId, request.Body, request.ReplyId, cancellationToken);
+        if (!routed.IsSuccess)
+        {
+            return Problems.From(routed.Error!);
+        }
+
+        var result = routed.Value!;
+        return result.Duplicate ? TypedResults.Ok(result.Message) : TypedResults.Created($"/api/v1/exchange/inbound/{result.Message.Id}", result.Message);
+    }
+
+    private static async Task<Results<Ok<Page<InboundMessage>>, ValidationProblem>> ListAsync(
+        ClaimsPrincipal user, InboundStore store, CancellationToken cancellationToken, Guid? recipientId = null, Guid? after = null, int limit = 100)
+    {
+        if (!ExchangeEndpoints.ValidLimit(limit))
+        {
+            return Problems.Validation("limit", $"limit must be between 1 and {ExchangeEndpoints.MaxLimit}.");
+        }
+
+        var page = await store.ListAsync(user.GetMerchantId(), recipientId, after, limit, cancellationToken);
+        return TypedResults.Ok(Page.Of(page, limit, m => m.Id));
+    }
+}

@@ -1,0 +1,70 @@
+using System.Security.Cryptography;
+using System.Text;
+using Fairdrop.Core.Errors;
+using Fairdrop.Exchange.Engagement;
+using Fairdrop.Exchange.Telemetry;
+using Fairdrop.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Logging;
+
+namespace Fairdrop.Api.Exchange;
+
+/// <summary>
+/// The open pixel and the click redirect that tracking puts in messages: unauthenticated, but each token is signed.
+/// An altered token is a 400 <c>invalid_token</c>, never a redirect.
+/// </summary>
+internal static class TrackingEndpoints
+{
+    // The smallest transparent GIF (1×1, 43 bytes).
+    private static readonly byte[] Pixel = Convert.FromBase64String("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7");
+
+    public static RouteGroupBuilder MapTrackingEndpoints(this RouteGroupBuilder exchange)
+    {
+        exchange.MapGet("/o/{token}", OpenAsync).AllowAnonymous().WithTags("Exchange").WithName("TrackOpen")
+            .WithSummary("Email open pixel: records opened, answers a 1×1 GIF.");
+        exchange.MapGet("/r/{token}", ClickAsync).AllowAnonymous().WithTags("Exchange").WithName("TrackClick")
+            .WithSummary("Tracked link: records clicked, then 302 to the signed destination.");
+        return exchange;
+    }
+
+    private static async Task<IResult> OpenAsync(string token, HttpContext context, TrackingTokens tokens, EngagementStore store, EngagementRecorder recorder, ILoggerFactory loggers, CancellationToken cancellationToken)
+    {
+        if (!tokens.TryReadOpen(token, out var deliveryId))
+        {
+            return Rejected(context, loggers);
+        }
+
+        if (await store.DeliveryAsync(deliveryId, cancellationToken) is { } delivery)
+        {
+            await recorder.RecordAsync(delivery, EngagementKinds.Opened, Devices.FromUserAgent(context.Request.Headers.UserAgent), null, $"opened:{deliveryId:N}", cancellationToken);
+        }
+
+        context.Response.Headers.CacheControl = "no-store, no-cache, must-revalidate, private";
+        return TypedResults.File(Pixel, "image/gif");
+    }
+
+    private static async Task<IResult> ClickAsync(string token, HttpContext context, TrackingTokens tokens, EngagementStore store, EngagementRecorder recorder, ILoggerFactory loggers, CancellationToken cancellationToken)
+    {
+        if (!tokens.TryReadClick(token, out var deliveryId, out var url))
+        {
+            return Rejected(context, loggers);
+        }
+
+        if (await store.DeliveryAsync(deliveryId, cancellationToken) is { } delivery)
+        {
+            var link = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(url)))[..16];
+            await recorder.RecordAsync(delivery, EngagementKinds.Clicked, Devices.FromUserAgent(context.Request.Headers.UserAgent), url, $"clicked:{deliveryId:N}:{link}", cancellationToken);
+        }
+
+        return TypedResults.Redirect(url);
+    }
+
+    private static ProblemHttpResult Rejected(HttpContext context, ILoggerFactory loggers)
+    {
+        Log.TrackingTokenRejected(loggers.CreateLogger("Fairdrop.Api.Exchange.Tracking"), context.Request.Path);
+        return Problems.From(new Error(ErrorCodes.InvalidToken, "The tracking token is altered or not issued here."));
+    }
+}

@@ -199,6 +199,32 @@ public sealed class WebPushLoopbackTests
         Assert.Equal(calls[0].Plaintext, calls[1].Plaintext);
     }
 
+    [Fact]
+    public async Task Dispatch_PushServiceKeepsFailing_NeverMoreRequestsThanMaxAttemptsThenDead()
+    {
+        await using var h = await ExchangeHarness.CreateAsync(settings: new Dictionary<string, string?> { ["Fairdrop:Exchange:MaxAttempts"] = "3" });
+        await using var service = await PushService.StartAsync(h.Time);
+        var (sender, recipient) = await PushOnlyRecipientAsync(h);
+        await SubscribeAsync(h, service, recipient);
+        for (var i = 0; i < 10; i++)
+        {
+            service.Answers.Enqueue(503);
+        }
+
+        var distribution = await DistributeAsync(h, sender);
+        var dispatcher = h.Get<DeliveryDispatcher>();
+        for (var round = 0; round < 8; round++)
+        {
+            await dispatcher.DispatchOnceAsync(None);
+            h.Time.Advance(TimeSpan.FromHours(1));
+        }
+
+        var delivery = await SingleDeliveryAsync(h, distribution);
+        Assert.Equal(DeliveryStatus.Dead, delivery.Status);
+        Assert.Equal(3, service.Received.Count);
+        Assert.Single(service.Received.Select(r => r.Topic).Distinct());
+    }
+
     private static async Task<(Sender Sender, Guid Recipient)> PushOnlyRecipientAsync(ExchangeHarness h) =>
         (await h.AddSenderAsync(new SenderRules([Channel.WebPush])), await WebPushSubscriptionStoreContract.AddRecipientAsync(h, "shopper-7"));
 

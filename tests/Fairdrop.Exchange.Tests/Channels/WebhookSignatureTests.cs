@@ -11,12 +11,7 @@ using Fairdrop.Exchange.Recipients;
 using Fairdrop.Exchange.Senders;
 using Fairdrop.Exchange.Tests.Support;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Fairdrop.Exchange.Tests.Channels;
 
@@ -141,14 +136,10 @@ public sealed class WebhookSignatureTests
 
         public static async Task<Receiver> StartAsync()
         {
-            var builder = WebApplication.CreateSlimBuilder();
-            builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
-            builder.Logging.ClearProviders();
-            var app = builder.Build();
+            var app = LoopbackApp.Create();
             var receiver = new Receiver(app);
             app.MapPost("/hooks", receiver.ReceiveAsync);
-            await app.StartAsync();
-            receiver.Url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+            receiver.Url = await LoopbackApp.StartAsync(app);
             return receiver;
         }
 

@@ -4,12 +4,8 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
+using Fairdrop.Exchange.Tests.Support;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Fairdrop.Exchange.Tests.WebPush;
 
@@ -23,7 +19,11 @@ internal sealed class PushService : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly ConcurrentDictionary<string, PushSubscriber> _subscribers = new(StringComparer.Ordinal);
 
-    private PushService(WebApplication app) => _app = app;
+    private PushService(WebApplication app, TimeProvider time)
+    {
+        _app = app;
+        Time = time;
+    }
 
     public string Origin { get; private set; } = string.Empty;
 
@@ -35,18 +35,15 @@ internal sealed class PushService : IAsyncDisposable
     /// <summary>The VAPID public key the JWT's <c>k</c> must equal, when set.</summary>
     public string? ExpectedVapidKey { get; set; }
 
-    public TimeProvider Time { get; set; } = TimeProvider.System;
+    /// <summary>The clock VAPID expiry is checked against (the harness's fake one).</summary>
+    public TimeProvider Time { get; }
 
-    public static async Task<PushService> StartAsync()
+    public static async Task<PushService> StartAsync(TimeProvider time)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var service = new PushService(app);
+        var app = LoopbackApp.Create();
+        var service = new PushService(app, time);
         app.MapPost("/push/{id}", service.ReceiveAsync);
-        await app.StartAsync();
-        service.Origin = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        service.Origin = await LoopbackApp.StartAsync(app);
         return service;
     }
 

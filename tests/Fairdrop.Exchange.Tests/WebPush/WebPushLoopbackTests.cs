@@ -36,9 +36,8 @@ public sealed class WebPushLoopbackTests
     [MemberData(nameof(Payloads))]
     public async Task Send_Payload_PushServiceVerifiesVapidAndDecryptsByteExact(string text)
     {
-        await using var service = await PushService.StartAsync();
         await using var h = await ExchangeHarness.CreateAsync();
-        service.Time = h.Time;
+        await using var service = await PushService.StartAsync(h.Time);
         service.ExpectedVapidKey = (await h.Get<VapidKeySource>().GetKeysAsync(None)).PublicKeyText;
         var (endpoint, subscriber) = service.Subscribe();
         var payload = Encoding.UTF8.GetBytes(text);
@@ -56,9 +55,8 @@ public sealed class WebPushLoopbackTests
     [Fact]
     public async Task Send_ManyRandomPayloads_AllDecryptByteExactWithOneVapidSignature()
     {
-        await using var service = await PushService.StartAsync();
         await using var h = await ExchangeHarness.CreateAsync();
-        service.Time = h.Time;
+        await using var service = await PushService.StartAsync(h.Time);
         var (endpoint, subscriber) = service.Subscribe();
         var sender = h.Get<WebPushSender>();
         var sizes = Enumerable.Range(0, 40).Select(i => i * 100).Append(WebPushEncryptor.MaxPlaintextLength).ToArray();
@@ -82,9 +80,8 @@ public sealed class WebPushLoopbackTests
     [InlineData(503, SendResult.Transient)]
     public async Task Send_PushServiceStatus_MapsToOutcome(int status, SendResult expected)
     {
-        await using var service = await PushService.StartAsync();
         await using var h = await ExchangeHarness.CreateAsync();
-        service.Time = h.Time;
+        await using var service = await PushService.StartAsync(h.Time);
         service.Answers.Enqueue(status);
         var (endpoint, subscriber) = service.Subscribe();
 
@@ -108,13 +105,11 @@ public sealed class WebPushLoopbackTests
     [Fact]
     public async Task Dispatch_RecipientPrefersWebPush_PushReachesTheBrowserAndDecrypts()
     {
-        await using var service = await PushService.StartAsync();
         await using var h = await ExchangeHarness.CreateAsync();
-        service.Time = h.Time;
-        var (endpoint, subscriber) = service.Subscribe();
+        await using var service = await PushService.StartAsync(h.Time);
         var sender = await h.AddSenderAsync(new SenderRules([Channel.Email, Channel.WebPush], Critical: true));
         var recipient = await WebPushSubscriptionStoreContract.AddRecipientAsync(h, "shopper-7", new RecipientRules(ChannelPreference: [Channel.WebPush]));
-        await h.Get<WebPushSubscriptionStore>().AddAsync(h.MerchantId, recipient, new WebPushSubscription(endpoint, subscriber.P256dh, subscriber.AuthText, "phone"), None);
+        await SubscribeAsync(h, service, recipient, "phone");
         var distribution = await DistributeAsync(h, sender);
 
         await h.Get<DeliveryDispatcher>().DispatchOnceAsync(None);
@@ -136,17 +131,13 @@ public sealed class WebPushLoopbackTests
     [InlineData(410)]
     public async Task Dispatch_SubscriptionGone_RemovedAndNextNewestDeviceGetsIt(int status)
     {
-        await using var service = await PushService.StartAsync();
         await using var h = await ExchangeHarness.CreateAsync();
-        service.Time = h.Time;
-        var (oldEndpoint, oldSubscriber) = service.Subscribe();
-        var (newEndpoint, newSubscriber) = service.Subscribe();
-        var sender = await h.AddSenderAsync(new SenderRules([Channel.WebPush]));
-        var recipient = await WebPushSubscriptionStoreContract.AddRecipientAsync(h, "shopper-7");
+        await using var service = await PushService.StartAsync(h.Time);
+        var (sender, recipient) = await PushOnlyRecipientAsync(h);
         var store = h.Get<WebPushSubscriptionStore>();
-        await store.AddAsync(h.MerchantId, recipient, new WebPushSubscription(oldEndpoint, oldSubscriber.P256dh, oldSubscriber.AuthText, "laptop"), None);
+        var oldest = await SubscribeAsync(h, service, recipient, "laptop");
         h.Time.Advance(TimeSpan.FromMinutes(1));
-        var newest = await store.AddAsync(h.MerchantId, recipient, new WebPushSubscription(newEndpoint, newSubscriber.P256dh, newSubscriber.AuthText, "phone"), None);
+        var newest = await SubscribeAsync(h, service, recipient, "phone");
         service.Answers.Enqueue(status);
         var distribution = await DistributeAsync(h, sender);
 
@@ -154,25 +145,21 @@ public sealed class WebPushLoopbackTests
 
         Assert.Equal(DeliveryStatus.Sent, (await SingleDeliveryAsync(h, distribution)).Status);
         var remaining = Assert.Single(await store.ListAsync(h.MerchantId, recipient, None));
-        Assert.Equal(oldEndpoint, remaining.Endpoint);
-        Assert.NotEqual(newest!.Id, remaining.Id);
+        Assert.Equal(oldest.Id, remaining.Id);
         var calls = service.Received.ToArray();
         Assert.Equal(2, calls.Length);
-        Assert.EndsWith(calls[0].SubscriptionId, newEndpoint, StringComparison.Ordinal);
-        Assert.EndsWith(calls[1].SubscriptionId, oldEndpoint, StringComparison.Ordinal);
+        Assert.EndsWith(calls[0].SubscriptionId, newest.Endpoint, StringComparison.Ordinal);
+        Assert.EndsWith(calls[1].SubscriptionId, oldest.Endpoint, StringComparison.Ordinal);
         Assert.NotNull(calls[1].Plaintext);
     }
 
     [Fact]
     public async Task Dispatch_OnlySubscriptionGone_RemovedAndPermanentFailure()
     {
-        await using var service = await PushService.StartAsync();
         await using var h = await ExchangeHarness.CreateAsync();
-        service.Time = h.Time;
-        var (endpoint, subscriber) = service.Subscribe();
-        var sender = await h.AddSenderAsync(new SenderRules([Channel.WebPush]));
-        var recipient = await WebPushSubscriptionStoreContract.AddRecipientAsync(h, "shopper-7");
-        await h.Get<WebPushSubscriptionStore>().AddAsync(h.MerchantId, recipient, new WebPushSubscription(endpoint, subscriber.P256dh, subscriber.AuthText), None);
+        await using var service = await PushService.StartAsync(h.Time);
+        var (sender, recipient) = await PushOnlyRecipientAsync(h);
+        await SubscribeAsync(h, service, recipient);
         service.Answers.Enqueue(410);
         var distribution = await DistributeAsync(h, sender);
 
@@ -187,13 +174,10 @@ public sealed class WebPushLoopbackTests
     [Fact]
     public async Task Dispatch_PushService503ThenAccepts_RetriedOnceWithTheSameTopicAndDeliveryId()
     {
-        await using var service = await PushService.StartAsync();
         await using var h = await ExchangeHarness.CreateAsync();
-        service.Time = h.Time;
-        var (endpoint, subscriber) = service.Subscribe();
-        var sender = await h.AddSenderAsync(new SenderRules([Channel.WebPush]));
-        var recipient = await WebPushSubscriptionStoreContract.AddRecipientAsync(h, "shopper-7");
-        await h.Get<WebPushSubscriptionStore>().AddAsync(h.MerchantId, recipient, new WebPushSubscription(endpoint, subscriber.P256dh, subscriber.AuthText), None);
+        await using var service = await PushService.StartAsync(h.Time);
+        var (sender, recipient) = await PushOnlyRecipientAsync(h);
+        await SubscribeAsync(h, service, recipient);
         service.Answers.Enqueue(503);
         var distribution = await DistributeAsync(h, sender);
         var dispatcher = h.Get<DeliveryDispatcher>();
@@ -213,6 +197,43 @@ public sealed class WebPushLoopbackTests
         Assert.Equal(2, calls.Length);
         Assert.Equal(calls[0].Topic, calls[1].Topic);
         Assert.Equal(calls[0].Plaintext, calls[1].Plaintext);
+    }
+
+    [Fact]
+    public async Task Dispatch_PushServiceKeepsFailing_NeverMoreRequestsThanMaxAttemptsThenDead()
+    {
+        await using var h = await ExchangeHarness.CreateAsync(settings: new Dictionary<string, string?> { ["Fairdrop:Exchange:MaxAttempts"] = "3" });
+        await using var service = await PushService.StartAsync(h.Time);
+        var (sender, recipient) = await PushOnlyRecipientAsync(h);
+        await SubscribeAsync(h, service, recipient);
+        for (var i = 0; i < 10; i++)
+        {
+            service.Answers.Enqueue(503);
+        }
+
+        var distribution = await DistributeAsync(h, sender);
+        var dispatcher = h.Get<DeliveryDispatcher>();
+        for (var round = 0; round < 8; round++)
+        {
+            await dispatcher.DispatchOnceAsync(None);
+            h.Time.Advance(TimeSpan.FromHours(1));
+        }
+
+        var delivery = await SingleDeliveryAsync(h, distribution);
+        Assert.Equal(DeliveryStatus.Dead, delivery.Status);
+        Assert.Equal(3, service.Received.Count);
+        Assert.Single(service.Received.Select(r => r.Topic).Distinct());
+    }
+
+    private static async Task<(Sender Sender, Guid Recipient)> PushOnlyRecipientAsync(ExchangeHarness h) =>
+        (await h.AddSenderAsync(new SenderRules([Channel.WebPush])), await WebPushSubscriptionStoreContract.AddRecipientAsync(h, "shopper-7"));
+
+    /// <summary>A new browser subscription on the push service, stored for the recipient.</summary>
+    private static async Task<StoredWebPushSubscription> SubscribeAsync(ExchangeHarness h, PushService service, Guid recipient, string? device = null)
+    {
+        var (endpoint, subscriber) = service.Subscribe();
+        var stored = await h.Get<WebPushSubscriptionStore>().AddAsync(h.MerchantId, recipient, new WebPushSubscription(endpoint, subscriber.P256dh, subscriber.AuthText, device), None);
+        return stored!;
     }
 
     private static async Task<Distribution> DistributeAsync(ExchangeHarness h, Sender sender)

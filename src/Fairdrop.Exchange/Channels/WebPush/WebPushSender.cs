@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
+using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
 
 namespace Fairdrop.Exchange.Channels.WebPush;
@@ -18,10 +19,11 @@ internal sealed class WebPushSender(IHttpClientFactory clients, VapidKeySource v
     {
         var tokens = await vapid.GetTokensAsync(cancellationToken);
         var endpoint = new Uri(message.Endpoint);
-        var body = WebPushEncryptor.Encrypt(
-            message.Payload.Span,
-            SubscriptionValidation.Decode(message.P256dh, P256.PublicKeyLength),
-            SubscriptionValidation.Decode(message.Auth, WebPushEncryptor.AuthSecretLength));
+        if (TryEncrypt(message) is not { } body)
+        {
+            return new PushAttempt(SendOutcome.Permanent("The stored push subscription's keys are malformed."), false, 0);
+        }
+
         using var request = new HttpRequestMessage(HttpMethod.Post, endpoint) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
         request.Content.Headers.ContentEncoding.Add("aes128gcm");
@@ -54,6 +56,26 @@ internal sealed class WebPushSender(IHttpClientFactory clients, VapidKeySource v
         catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             return new PushAttempt(SendOutcome.Transient("The push service timed out."), false, 0);
+        }
+    }
+
+    /// <summary>The encrypted body, or null when the stored keys are not a P-256 point and a 16-byte secret (they were checked on the way in).</summary>
+    private static byte[]? TryEncrypt(PushMessage message)
+    {
+        var userAgentKey = SubscriptionValidation.Decode(message.P256dh, P256.PublicKeyLength);
+        var authSecret = SubscriptionValidation.Decode(message.Auth, WebPushEncryptor.AuthSecretLength);
+        if (userAgentKey is null || authSecret is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return WebPushEncryptor.Encrypt(message.Payload.Span, userAgentKey, authSecret);
+        }
+        catch (CryptographicException)
+        {
+            return null;
         }
     }
 }

@@ -1,3 +1,4 @@
+using Fairdrop.Testing;
 using Fairdrop.Core.Storage;
 using Fairdrop.Exchange.Channels.Sms;
 using Fairdrop.Exchange.Deliveries;

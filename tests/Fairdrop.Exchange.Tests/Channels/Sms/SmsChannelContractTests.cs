@@ -1,3 +1,4 @@
+using Fairdrop.Testing;
 using Fairdrop.Exchange.Channels;
 using Fairdrop.Exchange.Tests.Support;
 

@@ -10,7 +10,7 @@ public sealed partial class TrackingTests
     private static readonly Guid Delivery = Guid.Parse("0193a000-0000-7000-8000-000000000001");
     private readonly TrackingTokens _tokens = new(Options.Create(new ExchangeOptions { PublicBaseUrl = "https://fd.example", UnsubscribeSecret = "secret" }));
 
-    private TrackingLinks Links => new(_tokens, Options.Create(new ExchangeOptions { PublicBaseUrl = "https://fd.example/" }));
+    private TrackingLinks Links => new(_tokens, Options.Create(new ExchangeOptions { PublicBaseUrl = "https://fd.example/" }), Options.Create(new TrackingOptions()));
 
     [Fact]
     public void TryReadClick_TokenItIssued_DeliveryAndUrlBack()
@@ -79,6 +79,15 @@ public sealed partial class TrackingTests
         Assert.Matches(@"^Back in stock: https://fd\.example/api/v1/exchange/r/[A-Za-z0-9_-]+\. Reply STOP to opt out$", rewritten);
         Assert.True(_tokens.TryReadClick(TrackedToken().Match(rewritten).Groups[1].Value, out _, out var url));
         Assert.Equal("https://shop.example/p/1", url);
+    }
+
+    [Fact]
+    public void RewriteHtml_TrackingOff_Unchanged()
+    {
+        var links = new TrackingLinks(_tokens, Options.Create(new ExchangeOptions()), Options.Create(new TrackingOptions { Opens = false, Clicks = false }));
+
+        Assert.Equal("<a href=\"https://shop.example\">x</a>", links.RewriteHtml("<a href=\"https://shop.example\">x</a>", Delivery));
+        Assert.Equal("see https://shop.example", links.RewriteText("see https://shop.example", Delivery));
     }
 
     [GeneratedRegex("/api/v1/exchange/r/([A-Za-z0-9_-]+)")]

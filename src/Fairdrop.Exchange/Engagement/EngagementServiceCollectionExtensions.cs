@@ -24,6 +24,7 @@ public static class EngagementServiceCollectionExtensions
         services.AddSingleton<IChannel, SmsChannel>();
         services.TryAddSingleton<EngagementStore>();
         services.TryAddSingleton<EngagementRecorder>();
+        services.AddOptions<TrackingOptions>().Bind(configuration.GetSection(TrackingOptions.Section));
         services.TryAddSingleton<TrackingTokens>();
         services.TryAddSingleton<TrackingLinks>();
         services.TryAddSingleton<InboundStore>();

@@ -7,9 +7,10 @@ namespace Fairdrop.Exchange.Engagement;
 /// <summary>
 /// Rewrites outgoing content for tracking: every http(s) link in email HTML and SMS text becomes a signed redirect
 /// through <c>/api/v1/exchange/r/{token}</c>, and HTML emails get a 1×1 pixel at <c>/api/v1/exchange/o/{token}</c>.
-/// The unsubscribe link is left alone (it must work with one click, and is not engagement).
+/// The unsubscribe link is left alone (it must work with one click, and is not engagement). Each part can be
+/// turned off in <see cref="TrackingOptions"/>.
 /// </summary>
-internal sealed partial class TrackingLinks(TrackingTokens tokens, IOptions<ExchangeOptions> options)
+internal sealed partial class TrackingLinks(TrackingTokens tokens, IOptions<ExchangeOptions> options, IOptions<TrackingOptions> tracking)
 {
     private string Base => options.Value.PublicBaseUrl.TrimEnd('/') + "/api/v1/exchange";
 
@@ -24,11 +25,16 @@ internal sealed partial class TrackingLinks(TrackingTokens tokens, IOptions<Exch
             return html;
         }
 
-        var rewritten = HrefPattern().Replace(html, m =>
+        var rewritten = !tracking.Value.Clicks ? html : HrefPattern().Replace(html, m =>
         {
             var url = WebUtility.HtmlDecode(m.Groups["url"].Value);
             return Skip(url) ? m.Value : $"{m.Groups["pre"].Value}{WebUtility.HtmlEncode(ClickUrl(deliveryId, url))}{m.Groups["quote"].Value}";
         });
+        if (!tracking.Value.Opens)
+        {
+            return rewritten;
+        }
+
         var pixel = $"<img src=\"{PixelUrl(deliveryId)}\" width=\"1\" height=\"1\" alt=\"\" style=\"display:none\" />";
         var end = rewritten.LastIndexOf("</body>", StringComparison.OrdinalIgnoreCase);
         return end < 0 ? rewritten + pixel : rewritten.Insert(end, pixel);
@@ -36,7 +42,7 @@ internal sealed partial class TrackingLinks(TrackingTokens tokens, IOptions<Exch
 
     public string? RewriteText(string? text, Guid deliveryId)
     {
-        if (string.IsNullOrEmpty(text))
+        if (string.IsNullOrEmpty(text) || !tracking.Value.Clicks)
         {
             return text;
         }

@@ -54,7 +54,8 @@ internal sealed class InboundRouter(
         {
             Log.InboundUnknownSender(logger, merchantId, message.Id);
             await PublishAsync(message, cancellationToken);
-            return Result<InboundResult>.Success(new InboundResult(message, false, null));
+            // Carriers require an answer to HELP from anyone, known or not.
+            return Result<InboundResult>.Success(new InboundResult(message, false, message.Keyword == SmsKeywords.Help ? smsOptions.Value.HelpText : null));
         }
 
         string? reply = null;

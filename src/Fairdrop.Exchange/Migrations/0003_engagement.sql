@@ -15,7 +15,7 @@ CREATE TABLE exchange_sms_sends (
     to_number TEXT NOT NULL,
     body_hash TEXT NOT NULL,
     first_attempt_at BIGINT NOT NULL,
-    -- pending (being posted), uncertain (timed out or 5xx: the provider may hold it), sent.
+    -- pending (being posted), uncertain (timed out or 5xx: the provider may hold it), refused (429, auth), sent.
     state TEXT NOT NULL,
     sid TEXT NULL
 );

@@ -1,3 +1,4 @@
+using Fairdrop.Testing;
 using Fairdrop.Core.Storage;
 using Fairdrop.Exchange.Channels.Sms;
 using Fairdrop.Exchange.Deliveries;
@@ -178,13 +179,15 @@ public abstract class EngagementContract : IAsyncLifetime
         await SmsFixtures.AddRecipientAsync(h, "ana");
 
         var routed = await Router(h, handler).RouteSmsAsync(h.MerchantId, "+442079460000", null, "who is this", "SM9", None);
+        var help = await Router(h, handler).RouteSmsAsync(h.MerchantId, "+442079460000", null, "HELP", "SM10", None);
 
         Assert.True(routed.IsSuccess);
         Assert.Null(routed.Value!.Message.RecipientId);
         Assert.Null(routed.Value.Message.DeliveryId);
-        Assert.Single(await h.Get<InboundStore>().ListAsync(h.MerchantId, null, null, 10, None));
+        Assert.Contains("STOP", help.Value!.Reply, StringComparison.Ordinal);
+        Assert.Equal(2, (await h.Get<InboundStore>().ListAsync(h.MerchantId, null, null, 10, None)).Count);
         Assert.Empty(await h.Get<EngagementStore>().ListAsync(h.MerchantId, null, null, null, 10, None));
-        Assert.Single(handler.Received);
+        Assert.Equal(2, handler.Received.Count);
     }
 
     [SkippableFact]

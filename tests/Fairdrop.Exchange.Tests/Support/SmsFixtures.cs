@@ -1,3 +1,4 @@
+using Fairdrop.Testing;
 using System.Text.Json;
 using Fairdrop.Exchange.Channels;
 using Fairdrop.Exchange.Channels.Sms;

@@ -1,3 +1,4 @@
+using Fairdrop.Testing;
 using Fairdrop.Core.Storage;
 
 namespace Fairdrop.Exchange.Tests.Support;

@@ -15,7 +15,8 @@ namespace Fairdrop.Exchange.Channels.Sms;
 /// <summary>
 /// SMS through Twilio's Messaging API contract: a form POST to <c>/2010-04-01/Accounts/{sid}/Messages.json</c>
 /// with basic auth. The provider takes no idempotency key, so the adapter keeps its own per delivery: a message id
-/// once known is never posted again, and after an uncertain failure (timeout, 5xx) the next attempt first looks
+/// once known is never posted again, and after an uncertain failure (timeout, 5xx, an attempt that died before
+/// its answer was recorded) the next attempt first looks
 /// the message up in the provider's list (same number, same body) and adopts it instead of sending a second one.
 /// </summary>
 internal sealed class SmsChannel(
@@ -58,7 +59,8 @@ internal sealed class SmsChannel(
         }
 
         var client = clients.CreateClient(ClientName);
-        if (previous?.State == SmsSend.Uncertain)
+        // Pending without an answer means an attempt died mid-request (a crash, a lost lease): as uncertain as a timeout.
+        if (previous is { State: SmsSend.Uncertain or SmsSend.Pending })
         {
             var found = await LookUpAsync(client, options, to, body, cancellationToken);
             if (found.Error is { } lookupError)
@@ -108,7 +110,7 @@ internal sealed class SmsChannel(
             var text = $"The SMS provider answered {status}{(error?.Code is { } c ? $" (code {c})" : string.Empty)}: {error?.Message ?? response.ReasonPhrase}";
             return TwilioErrors.Classify(status, error?.Code) switch
             {
-                SmsFailure.NotCreated => SendOutcome.Transient(text),
+                SmsFailure.NotCreated => await RefusedAsync(deliveryId, text, cancellationToken),
                 SmsFailure.Uncertain => await UncertainAsync(deliveryId, text, cancellationToken),
                 _ => SendOutcome.Permanent(text),
             };
@@ -121,6 +123,12 @@ internal sealed class SmsChannel(
         {
             return await UncertainAsync(deliveryId, "The SMS provider timed out.", cancellationToken);
         }
+    }
+
+    private async Task<SendOutcome> RefusedAsync(Guid deliveryId, string error, CancellationToken cancellationToken)
+    {
+        await sends.MarkAsync(deliveryId, SmsSend.Refused, null, cancellationToken);
+        return SendOutcome.Transient(error);
     }
 
     private async Task<SendOutcome> UncertainAsync(Guid deliveryId, string error, CancellationToken cancellationToken)

@@ -5,5 +5,6 @@ internal sealed record SmsSend(Guid DeliveryId, Guid MerchantId, string ToNumber
 {
     public const string Pending = "pending";
     public const string Uncertain = "uncertain";
+    public const string Refused = "refused";
     public const string Sent = "sent";
 }

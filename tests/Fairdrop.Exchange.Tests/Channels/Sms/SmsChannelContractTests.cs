@@ -1,3 +1,4 @@
+using Fairdrop.Testing;
 using Fairdrop.Exchange.Channels;
 using Fairdrop.Exchange.Tests.Support;
 
@@ -120,6 +121,26 @@ public sealed class SmsChannelContractTests : IAsyncLifetime
         var first = await channel.SendAsync(message, None);
         var again = await channel.SendAsync(message, None);
 
+        Assert.Equal(first.ProviderId, again.ProviderId);
+        Assert.Equal(1, _twilio.Posts);
+    }
+
+    [Fact]
+    public async Task SendAsync_AttemptDiedBeforeRecordingTheAnswer_NextAttemptAdoptsNeverSendsTwice()
+    {
+        await using var h = await SmsHarness.CreateAsync(_twilio);
+        var channel = SmsFixtures.SmsChannelOf(h);
+        var message = await SmsFixtures.MessageAsync(h, SmsFixtures.Phone);
+        var first = await channel.SendAsync(message, None);
+        // As if the process died after the provider created the message but before its sid was written.
+        await using (var connection = await h.Database.Factory.OpenAsync(None))
+        {
+            await Dapper.SqlMapper.ExecuteAsync(connection, "UPDATE exchange_sms_sends SET state = 'pending', sid = NULL WHERE delivery_id = @id", new { id = message.DeliveryId });
+        }
+
+        var again = await channel.SendAsync(message, None);
+
+        Assert.Equal(SendResult.Sent, again.Result);
         Assert.Equal(first.ProviderId, again.ProviderId);
         Assert.Equal(1, _twilio.Posts);
     }

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
-namespace Fairdrop.Exchange.Tests.Support;
+namespace Fairdrop.Testing;
 
 /// <summary>
 /// A stand-in for Twilio's Messaging API on loopback Kestrel, following its documented shapes: form POST to
@@ -14,7 +14,7 @@ namespace Fairdrop.Exchange.Tests.Support;
 /// <c>{code, message, more_info, status}</c>; Twilio's magic test numbers (+15005550001 → 21211, +15005550004 →
 /// 21610, +15005550009 → 21614); and the Message list filtered by To. Faults can be queued per request.
 /// </summary>
-internal sealed class FakeTwilio : IAsyncDisposable
+public sealed class FakeTwilio : IAsyncDisposable
 {
     public const string AccountSid = "AC0123456789abcdef0123456789abcdef";
     public const string AuthToken = "fake-auth-token-0123456789";

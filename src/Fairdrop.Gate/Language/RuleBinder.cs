@@ -286,8 +286,7 @@ internal sealed class RuleBinder(CompileContext context, DiagnosticBag diagnosti
             return Fail(match.Right.Start, error!);
         }
 
-        var isMatch = typeof(SafeRegex).GetMethod(nameof(SafeRegex.IsMatch), [typeof(Regex), typeof(string)])!;
-        return new Bound(GateType.Bool, Expression.Call(isMatch, Expression.Constant(regex), left.Tree!));
+        return new Bound(GateType.Bool, Expression.Call(Expression.Constant(new RegexMemo(regex)), nameof(RegexMemo.IsMatch), null, left.Tree!));
     }
 
     private IpList? IpListOf(ListExpr list)

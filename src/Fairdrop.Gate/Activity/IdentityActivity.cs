@@ -36,7 +36,7 @@ internal sealed class IdentityActivity
     /// Touches, without the lock, the lines a request will read: the object, its lanes and peers,
     /// and the rings' heads. A hint for the cache; a racing writer makes it read stale data, never fail.
     /// </summary>
-    public static long Warm(IdentityActivity? activity, int action)
+    public static long Warm(IdentityActivity? activity)
     {
         if (activity is null)
         {
@@ -48,8 +48,8 @@ internal sealed class IdentityActivity
         var count = Math.Min(activity._laneCount, lanes.Length);
         for (var i = 0; i < count; i++)
         {
-            var times = lanes[i].Times;
-            touched += lanes[i].Action == action && times is not null ? times.Length : 0;
+            // Every ring's head line: the request appends to one and its rules may count in any.
+            touched += lanes[i].Times?.Length ?? 0;
         }
 
         return touched;

@@ -75,7 +75,7 @@ public sealed class MemoryActivityStore : IActivityStore
     {
         var plan = PlanFor(queries);
         plan.Defaults.AsSpan().CopyTo(results);
-        Warm(identities, actionId);
+        Warm(identities);
         Span<int> folded =
         [
             StableHash.Fold(identities.Customer),
@@ -194,14 +194,13 @@ public sealed class MemoryActivityStore : IActivityStore
     /// one level at a time across all four, so their cache misses overlap instead of queueing one
     /// after another under each lock. Only a hint: what it reads decides nothing.
     /// </summary>
-    private void Warm(Identities identities, int actionId)
+    private void Warm(Identities identities)
     {
         var customer = ShardOf(identities.Customer).Table.Peek(identities.Customer);
         var session = ShardOf(identities.Session).Table.Peek(identities.Session);
         var ip = ShardOf(identities.Ip).Table.Peek(identities.Ip);
         var device = ShardOf(identities.Device).Table.Peek(identities.Device);
-        _warmed = IdentityActivity.Warm(customer, actionId) + IdentityActivity.Warm(session, actionId)
-            + IdentityActivity.Warm(ip, actionId) + IdentityActivity.Warm(device, actionId);
+        _warmed = IdentityActivity.Warm(customer) + IdentityActivity.Warm(session) + IdentityActivity.Warm(ip) + IdentityActivity.Warm(device);
     }
 
     private Shard ShardOf(ulong identity) => _shards[(int)(identity % ShardCount)];

@@ -67,8 +67,9 @@ public class GateDecisionBenchmark
                 AutoReplenishment = true,
             }));
 
-        // Fill the store to a steady state: every shopper has history in every lane it will use.
-        for (var i = 0; i < 20; i++)
+        // Fill the store to a steady state: every request judged at least twice (which also sizes
+        // its activity slots, read by RulesOnly), every shopper with history in every lane it uses.
+        for (var i = 0; i < 2 * _requests.Length / Batch + 20; i++)
         {
             Gate();
         }

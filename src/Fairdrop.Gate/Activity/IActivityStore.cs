@@ -14,4 +14,12 @@ public interface IActivityStore
     /// <param name="results">One slot per query, filled in.</param>
     /// <param name="cancellationToken">Stops a remote store's round trip.</param>
     ValueTask ObserveAsync(Identities identities, int actionId, long nowMilliseconds, IReadOnlyList<ActivityQuery> queries, long[] results, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// As the other overload, but only the slots flagged in <paramref name="wanted"/> need an answer
+    /// (the others are read by no rule this time); the request is recorded all the same. A store
+    /// may answer every slot: by default it does.
+    /// </summary>
+    ValueTask ObserveAsync(Identities identities, int actionId, long nowMilliseconds, IReadOnlyList<ActivityQuery> queries, bool[] wanted, long[] results, CancellationToken cancellationToken) =>
+        ObserveAsync(identities, actionId, nowMilliseconds, queries, results, cancellationToken);
 }

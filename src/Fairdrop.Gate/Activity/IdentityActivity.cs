@@ -32,6 +32,29 @@ internal sealed class IdentityActivity
     /// <summary>Bytes held beyond <see cref="CreatedBytes"/>, reserved from the store's budget.</summary>
     public long GrownBytes { get; private set; }
 
+    /// <summary>
+    /// Touches, without the lock, the lines a request will read: the object, its lanes and peers,
+    /// and the rings' heads. A hint for the cache; a racing writer makes it read stale data, never fail.
+    /// </summary>
+    public static long Warm(IdentityActivity? activity)
+    {
+        if (activity is null)
+        {
+            return 0;
+        }
+
+        var lanes = activity._lanes;
+        var touched = (long)activity._peers.Length;
+        var count = Math.Min(activity._laneCount, lanes.Length);
+        for (var i = 0; i < count; i++)
+        {
+            // Every ring's head line: the request appends to one and its rules may count in any.
+            touched += lanes[i].Times?.Length ?? 0;
+        }
+
+        return touched;
+    }
+
     public long SinceLast(int action, long now, long horizonStart)
     {
         var lane = Find(action);

@@ -8,6 +8,7 @@ internal sealed class QueryPlan
     public QueryPlan(IReadOnlyList<ActivityQuery> queries)
     {
         Source = queries;
+        All = [.. queries.Select(_ => true)];
         Defaults = [.. queries.Select(q => q.Function == ActivityFunction.SinceLast ? long.MaxValue : 0)];
         var planned = queries.Select((q, slot) => new PlannedQuery(slot, q.Function, q.ActionId, q.WindowMilliseconds, q.Other, q.Identity)).ToList();
         Customer = [.. planned.Where(q => q.Identity == IdentityKind.Customer)];
@@ -19,6 +20,9 @@ internal sealed class QueryPlan
     public IReadOnlyList<ActivityQuery> Source { get; }
 
     public long[] Defaults { get; }
+
+    /// <summary>Every slot wanted: for callers that do not say which.</summary>
+    public bool[] All { get; }
 
     public PlannedQuery[] Customer { get; }
 

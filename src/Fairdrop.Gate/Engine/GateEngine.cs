@@ -14,36 +14,60 @@ public sealed class GateEngine(RuleSetHolder rules, IActivityStore store, TimePr
     public ValueTask<GateDecision> DecideAsync(GateRequest request, CancellationToken cancellationToken)
     {
         var set = rules.Current;
-        if (request.Activity.Length < set.Queries.Count)
+        var slots = set.Queries.Count;
+        if (request.Activity.Length < slots)
         {
-            request.Activity = new long[set.Queries.Count];
+            request.Activity = new long[slots];
+        }
+
+        if (request.Wanted.Length < slots)
+        {
+            request.Wanted = new bool[slots];
+        }
+
+        // Cheap conjuncts first: a rule whose guard fails reads no activity, so its slots are not asked for.
+        var wanted = request.Wanted;
+        Array.Clear(wanted);
+        var guarded = default(MatchSet);
+        foreach (var rule in set.RuleArray)
+        {
+            if (rule.Guard is { } guard && !guard(request))
+            {
+                continue;
+            }
+
+            guarded.Add(rule.Index);
+            foreach (var slot in rule.SlotSpan)
+            {
+                wanted[slot] = true;
+            }
         }
 
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
-        var observed = store.ObserveAsync(request.Identities, request.ActionId, now, set.Queries, request.Activity, cancellationToken);
+        var observed = store.ObserveAsync(request.Identities, request.ActionId, now, set.Queries, wanted, request.Activity, cancellationToken);
         if (observed.IsCompletedSuccessfully)
         {
             observed.GetAwaiter().GetResult();
-            return new ValueTask<GateDecision>(Evaluate(set, request));
+            return new ValueTask<GateDecision>(Evaluate(set, request, guarded));
         }
 
-        return AwaitAsync(observed, set, request);
+        return AwaitAsync(observed, set, request, guarded);
     }
 
-    private async ValueTask<GateDecision> AwaitAsync(ValueTask observed, RuleSet set, GateRequest request)
+    private async ValueTask<GateDecision> AwaitAsync(ValueTask observed, RuleSet set, GateRequest request, MatchSet guarded)
     {
         await observed;
-        return Evaluate(set, request);
+        return Evaluate(set, request, guarded);
     }
 
-    private GateDecision Evaluate(RuleSet set, GateRequest request)
+    private GateDecision Evaluate(RuleSet set, GateRequest request, MatchSet guarded)
     {
         var matched = default(MatchSet);
         var shadow = default(MatchSet);
         CompiledRule? winner = null;
         foreach (var rule in set.RuleArray)
         {
-            if (!rule.Condition(request))
+            if (!guarded.Contains(rule.Index) || (rule.Rest is { } rest && !rest(request)))
             {
                 continue;
             }

@@ -61,6 +61,9 @@ public sealed class GateRequest
     /// <summary>Answers to the rule set's activity queries, filled by the engine before the rules run.</summary>
 #pragma warning disable CA1051 // A field, so compiled rules index it directly.
     internal long[] Activity = [];
+
+    /// <summary>Which <see cref="Activity"/> slots this request's rules read, set by the engine.</summary>
+    internal bool[] Wanted = [];
 #pragma warning restore CA1051
 
     internal long CustomerAgeMilliseconds => CustomerAge == TimeSpan.MaxValue ? long.MaxValue : (long)CustomerAge.TotalMilliseconds;

@@ -16,7 +16,71 @@ internal sealed class RuleBinder(CompileContext context, DiagnosticBag diagnosti
 {
     private static readonly System.Reflection.MethodInfo StringEquals = typeof(string).GetMethod(nameof(string.Equals), [typeof(string), typeof(string)])!;
 
+    private List<int>? _usedSlots;
+
     public List<ActivityQuery> Queries { get; } = [];
+
+    /// <summary>
+    /// Binds a rule's condition as its top-level <c>and</c> conjuncts, split in two: the guard (no
+    /// activity function: fields, regexes, lists) and the rest (reads activity). The engine runs the
+    /// guard first and asks the store only for the slots of rules whose guard held; conjuncts are
+    /// pure, so the split decides exactly what the whole condition decides.
+    /// </summary>
+    public BoundCondition BindCondition(Expr condition)
+    {
+        var conjuncts = new List<Expr>();
+        Flatten(condition, conjuncts);
+        Expression? guard = null;
+        Expression? rest = null;
+        var slots = new SortedSet<int>();
+        var ok = true;
+        foreach (var conjunct in conjuncts)
+        {
+            var used = new List<int>();
+            _usedSlots = used;
+            var bound = Bind(conjunct);
+            _usedSlots = null;
+            if (conjuncts.Count == 1)
+            {
+                return new BoundCondition(bound, used.Count == 0 ? bound.Tree : null, used.Count == 0 ? null : bound.Tree, [.. used.Distinct().Order()]);
+            }
+
+            // As 'a and b' reports each side that is not a condition, at its start.
+            if (!Require(bound, GateType.Bool, conjunct.Start, "'and' joins conditions"))
+            {
+                ok = false;
+                continue;
+            }
+
+            if (used.Count == 0)
+            {
+                guard = guard is null ? bound.Tree! : Expression.AndAlso(guard, bound.Tree!);
+            }
+            else
+            {
+                rest = rest is null ? bound.Tree! : Expression.AndAlso(rest, bound.Tree!);
+                slots.UnionWith(used);
+            }
+        }
+
+        return ok ? new BoundCondition(new Bound(GateType.Bool, Whole(guard, rest)), guard, rest, [.. slots]) : new BoundCondition(Bound.Error, null, null, []);
+    }
+
+    private static void Flatten(Expr expr, List<Expr> conjuncts)
+    {
+        if (expr is BinaryExpr { Operator: "and" } and)
+        {
+            Flatten(and.Left, conjuncts);
+            Flatten(and.Right, conjuncts);
+        }
+        else
+        {
+            conjuncts.Add(expr);
+        }
+    }
+
+    private static Expression Whole(Expression? guard, Expression? rest) =>
+        guard is null ? rest! : rest is null ? guard : Expression.AndAlso(guard, rest);
 
     public Bound Bind(Expr expr) => expr switch
     {
@@ -222,8 +286,7 @@ internal sealed class RuleBinder(CompileContext context, DiagnosticBag diagnosti
             return Fail(match.Right.Start, error!);
         }
 
-        var isMatch = typeof(SafeRegex).GetMethod(nameof(SafeRegex.IsMatch), [typeof(Regex), typeof(string)])!;
-        return new Bound(GateType.Bool, Expression.Call(isMatch, Expression.Constant(regex), left.Tree!));
+        return new Bound(GateType.Bool, Expression.Call(Expression.Constant(new RegexMemo(regex)), nameof(RegexMemo.IsMatch), null, left.Tree!));
     }
 
     private IpList? IpListOf(ListExpr list)
@@ -273,6 +336,8 @@ internal sealed class RuleBinder(CompileContext context, DiagnosticBag diagnosti
             index = Queries.Count;
             Queries.Add(query);
         }
+
+        _usedSlots?.Add(index);
 
         return Expression.ArrayIndex(Expression.Field(request, nameof(GateRequest.Activity)), Expression.Constant(index));
     }

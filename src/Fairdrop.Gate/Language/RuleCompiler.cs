@@ -36,7 +36,8 @@ public static class RuleCompiler
                 diagnostics.Error("GATE031", rule.Start, $"A rule named '{rule.Name}' already exists; rule names are unique.");
             }
 
-            var condition = binder.Bind(rule.Condition);
+            var split = binder.BindCondition(rule.Condition);
+            var condition = split.Whole;
             if (condition.Type is not (GateType.Bool or GateType.Error))
             {
                 diagnostics.Error("GATE032", rule.Condition.Start, "A rule's 'when' must be a condition (true or false).");
@@ -49,7 +50,12 @@ public static class RuleCompiler
             }
 
             var compiled = Expression.Lambda<Func<GateRequest, bool>>(condition.Tree, request).Compile();
-            rules.Add(new CompiledRule(rules.Count, rule.Name, rule.Description, rule.Priority, rule.Shadow, ToAction(rule.Action), rule.Delay ?? TimeSpan.Zero, compiled));
+            rules.Add(new CompiledRule(rules.Count, rule.Name, rule.Description, rule.Priority, rule.Shadow, ToAction(rule.Action), rule.Delay ?? TimeSpan.Zero, compiled)
+            {
+                Guard = split.Guard is null ? null : Expression.Lambda<Func<GateRequest, bool>>(split.Guard, request).Compile(),
+                Rest = split.Rest is null ? null : Expression.Lambda<Func<GateRequest, bool>>(split.Rest, request).Compile(),
+                Slots = split.RestSlots,
+            });
         }
 
         if (file.Rules.Count > RuleSet.MaxRules)

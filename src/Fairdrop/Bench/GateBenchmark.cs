@@ -44,9 +44,14 @@ internal sealed class GateBenchmark
                 AutoReplenishment = true,
             }));
 
-        progress("warming up");
-        RunGate(engine, clock, requests, decisions / 10);
-        RunBaseline(limiter, requests, decisions / 10);
+        // Steady state: every shopper seen, and a whole activity horizon of simulated traffic behind
+        // the store (one request per simulated millisecond), so its rings have grown to what the
+        // traffic needs and old events are being overwritten rather than added.
+        var horizon = (int)new ActivityOptions().Horizon.TotalMilliseconds;
+        var warmUp = Math.Max(decisions / 10, Math.Max(requests.Length * 2, horizon));
+        progress($"warming up: {warmUp:N0} decisions");
+        RunGate(engine, clock, requests, warmUp);
+        RunBaseline(limiter, requests, warmUp);
 
         progress($"baseline: {decisions:N0} decisions");
         var (baselineSeconds, _, baselineDenied) = RunBaseline(limiter, requests, decisions);

@@ -12,17 +12,23 @@ internal static class GateBenchCommand
     {
         var decisions = new Option<int>("--decisions") { Description = "Decisions each side makes.", DefaultValueFactory = _ => 5_000_000 };
         var shoppers = new Option<int>("--shoppers") { Description = "Distinct simulated shoppers.", DefaultValueFactory = _ => 100_000 };
-        var http = new Option<bool>("--http") { Description = "Measure through HTTP with wrk (apt-get install -y wrk): fairdrop proxy with 20 rules versus a plain YARP proxy." };
-        var command = new Command("gate", "Gate decisions per second with 20 rules (most over shoppers' activity) versus a PartitionedRateLimiter enforcing one rule, same run.");
+        var http = new Option<bool>("--http") { Description = "Measure through HTTP with wrk (apt-get install -y wrk): fairdrop proxy with the 20 rules versus a plain YARP proxy, same loopback upstream." };
+        var seconds = new Option<int>("--seconds") { Description = "With --http: length of each wrk run.", DefaultValueFactory = _ => 10 };
+        var connections = new Option<int>("--connections") { Description = "With --http: wrk connections.", DefaultValueFactory = _ => 32 };
+        var rounds = new Option<int>("--rounds") { Description = "With --http: rounds alternating plain and gate; the best of each side counts.", DefaultValueFactory = _ => 2 };
+        var command = new Command("gate", "Gate decisions per second with 20 rules (most over shoppers' activity) versus a PartitionedRateLimiter enforcing one rule, same run; --http: through fairdrop proxy versus plain YARP.");
         command.Options.Add(decisions);
         command.Options.Add(shoppers);
         command.Options.Add(http);
-        command.SetAction(parseResult =>
+        command.Options.Add(seconds);
+        command.Options.Add(connections);
+        command.Options.Add(rounds);
+        command.SetAction(async (parseResult, cancellationToken) =>
         {
             if (parseResult.GetValue(http))
             {
-                Console.Error.WriteLine("fairdrop bench gate --http: not implemented yet in this build (it needs wrk: apt-get install -y wrk). Run without --http for the in-process benchmark.");
-                return 2;
+                var settings = new GateHttpSettings(parseResult.GetValue(seconds), parseResult.GetValue(connections), 2, parseResult.GetValue(rounds), 3);
+                return await GateHttpBenchCommand.RunAsync(settings, cancellationToken);
             }
 
             var result = GateBenchmark.Run(parseResult.GetValue(shoppers), parseResult.GetValue(decisions), step => Console.Error.WriteLine($"bench gate: {step}"));

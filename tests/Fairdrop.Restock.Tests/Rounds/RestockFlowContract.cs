@@ -131,6 +131,26 @@ public abstract class RestockFlowContract(StorageProvider provider) : IAsyncLife
     }
 
     [SkippableFact]
+    public async Task CursorSetBack_AlertsThatExist_GetNoSecondDelivery()
+    {
+        await CatalogAsync(available: 0);
+        var subscribers = await SubscribeAsync(8);
+        await InventoryAsync("e1", 1);
+        await RunnerAsync().AdvanceAsync(default);                  // wave 1: shoppers 0, 1, 2
+        await using var connection = await _db.Factory.OpenAsync(default);
+        await connection.ExecuteAsync("UPDATE restock_rounds SET cursor_tier = NULL, cursor_created = NULL, cursor_id = NULL");
+        _time.Advance(TimeSpan.FromMinutes(15));
+        await RunnerAsync().AdvanceAsync(default);                  // wave 2 reads 0, 1, 2 again: every alert row exists
+        _time.Advance(TimeSpan.FromMinutes(15));
+        await RunnerAsync().AdvanceAsync(default);                  // wave 3: shoppers 3, 4, 5
+
+        Assert.Equal(subscribers.Take(6), await AlertedInOrderAsync());
+        var perRecipient = (await connection.QueryAsync<long>("SELECT COUNT(*) FROM exchange_deliveries GROUP BY recipient_id")).ToList();
+        Assert.Equal(6, perRecipient.Count);
+        Assert.All(perRecipient, n => Assert.Equal(1, n));
+    }
+
+    [SkippableFact]
     public async Task CrashesAtEveryStep_StillAlertEachSubscriberExactlyOnce()
     {
         await CatalogAsync(available: 0);

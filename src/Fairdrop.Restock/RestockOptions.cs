@@ -38,6 +38,16 @@ public sealed class RestockOptions
     [Required]
     public string FromAddress { get; set; } = "alerts@fairdrop.local";
 
+    /// <summary>Subscriptions the public waitlist endpoint accepts per client address and publishable key per window.</summary>
+    [Range(1, 100_000)]
+    public int PublicSubscribeLimit { get; set; } = 30;
+
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan PublicSubscribeWindow { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>When a round pauses (sold out), tell the alerted shoppers who did not buy that they are still on the list; once per round each.</summary>
+    public bool SoldOutNotice { get; set; }
+
     /// <summary>Purchases within this time after an alert are attributed to it.</summary>
     public TimeSpan AttributionWindow { get; set; } = TimeSpan.FromDays(7);
 }

@@ -30,6 +30,7 @@ public static class RestockServiceCollectionExtensions
         services.TryAddSingleton<WaitlistService>();
         services.TryAddSingleton<RoundRunner>();
         services.TryAddSingleton<RestockAnalytics>();
+        services.TryAddSingleton<SubscribeRateLimiter>();
         var interval = configuration.GetSection(RestockOptions.Section).GetValue(nameof(RestockOptions.JobInterval), TimeSpan.FromSeconds(30));
         services.AddBatchJob(JobName, job => job
             .Describe("Opens restock rounds for restocked products and writes every due wave of alerts to the exchange.")

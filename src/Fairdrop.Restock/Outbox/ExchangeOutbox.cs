@@ -111,6 +111,21 @@ internal sealed class ExchangeOutbox(IdGenerator ids)
     public static Storage.MultiRowInsert Deliveries(DbConnection connection, DbTransaction transaction) =>
         new(connection, transaction, "exchange_deliveries", DeliveryColumns, "(distribution_id, recipient_id)");
 
-    public static object?[] DeliveryRow(Guid id, Guid merchantId, Guid distributionId, Guid recipientId, string channel, DateTimeOffset sendAt, DateTimeOffset now) =>
-        [id, merchantId, distributionId, recipientId, Topic, channel, "scheduled", sendAt, sendAt, 0L, now];
+    public static int DeliveryWidth => DeliveryColumns.Length;
+
+    /// <summary>Fills a reusable row of <see cref="Deliveries"/> with one scheduled delivery.</summary>
+    public static void FillDeliveryRow(object?[] row, Guid id, Guid merchantId, Guid distributionId, Guid recipientId, string channel, DateTimeOffset sendAt, DateTimeOffset now)
+    {
+        row[0] = id;
+        row[1] = merchantId;
+        row[2] = distributionId;
+        row[3] = recipientId;
+        row[4] = Topic;
+        row[5] = channel;
+        row[6] = "scheduled";
+        row[7] = sendAt;
+        row[8] = sendAt;
+        row[9] = 0L;
+        row[10] = now;
+    }
 }

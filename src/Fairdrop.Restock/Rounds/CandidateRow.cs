@@ -3,10 +3,10 @@ using Fairdrop.Restock.Planning;
 namespace Fairdrop.Restock.Rounds;
 
 /// <summary>A waiting subscription as read for a wave.</summary>
-internal sealed record CandidateRow(Guid Id, long Tier, DateTimeOffset CreatedAt, string Channel, string TimeZone, long? QuietStart, long? QuietEnd)
+internal sealed record CandidateRow(Guid Id, long Tier, DateTimeOffset CreatedAt, string Channel, string TimeZone, long? QuietStart, long? QuietEnd, Guid RecipientId)
 {
     internal const string Columns =
-        "id AS Id, tier AS Tier, created_at AS CreatedAt, channel AS Channel, time_zone AS TimeZone, quiet_start AS QuietStart, quiet_end AS QuietEnd";
+        "id AS Id, tier AS Tier, created_at AS CreatedAt, channel AS Channel, time_zone AS TimeZone, quiet_start AS QuietStart, quiet_end AS QuietEnd, recipient_id AS RecipientId";
 
     public WaveCandidate ToCandidate(Dictionary<string, TimeZoneInfo> zones)
     {

@@ -174,6 +174,12 @@ public sealed class RoundRunner(
                 new { awaiting = Product.AwaitingRestock, alerting = Product.Alerting, now, round.ProductId },
                 transaction,
                 cancellationToken: cancellationToken));
+            if (options.Value.SoldOutNotice && round.Alerted > 0)
+            {
+                var notifier = await new ExchangeOutbox(ids).EnsureSenderAsync(connection, transaction, round.MerchantId, options.Value.FromAddress, now, cancellationToken);
+                await SoldOutNotice.WriteAsync(connection, transaction, ids, round, product, notifier, now, cancellationToken);
+            }
+
             await transaction.CommitAsync(cancellationToken);
             return null;
         }
@@ -205,40 +211,9 @@ public sealed class RoundRunner(
         var candidates = rows.ConvertAll(r => r.ToCandidate(zones));
         var plan = WavePlanner.Plan(candidates, want, round.WaveStartedAt ?? now, now, rates, sent);
         var wave = round.Waves + 1;
-        var chunk = round.Alerted;
         if (plan.Count > 0)
         {
-            await using (var alerts = new MultiRowInsert(connection, transaction, "restock_alerts",
-                ["round_id", "subscription_id", "wave", "chunk", "distribution_id", "delivery_id", "send_at"], "(round_id, subscription_id)"))
-            {
-                var row = new object?[7];
-                foreach (var alert in plan)
-                {
-                    row[0] = round.Id;
-                    row[1] = alert.Candidate.SubscriptionId;
-                    row[2] = wave;
-                    row[3] = chunk;
-                    row[4] = round.WaveDistributionId;
-                    row[5] = ids.NewId();
-                    row[6] = alert.SendAt;
-                    await alerts.AddAsync(row, cancellationToken);
-                }
-
-                await alerts.FlushAsync(cancellationToken);
-            }
-
-            // Deliveries come from this chunk's alert rows, so an alert that already existed can never get a second delivery.
-            await connection.ExecuteAsync(new CommandDefinition(
-                """
-                INSERT INTO exchange_deliveries (id, merchant_id, distribution_id, recipient_id, topic, channel, status, send_at, next_attempt_at, attempts, created_at)
-                SELECT a.delivery_id, s.merchant_id, a.distribution_id, s.recipient_id, @topic, s.channel, 'scheduled', a.send_at, a.send_at, 0, @now
-                FROM restock_alerts a JOIN restock_subscriptions s ON s.id = a.subscription_id
-                WHERE a.round_id = @roundId AND a.chunk = @chunk
-                ON CONFLICT (distribution_id, recipient_id) DO NOTHING
-                """,
-                new { topic = ExchangeOutbox.Topic, now, roundId = round.Id, chunk },
-                transaction,
-                cancellationToken: cancellationToken));
+            await AlertWriter.WriteAsync(connection, transaction, ids, round, wave, rows, plan, now, cancellationToken);
         }
 
         var last = plan.Count > 0 ? plan[^1].Candidate : null;

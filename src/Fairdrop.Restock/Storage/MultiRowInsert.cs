@@ -1,15 +1,20 @@
+using System.Buffers;
 using System.Data.Common;
 using System.Text;
+using System.Text.Json;
 
 namespace Fairdrop.Restock.Storage;
 
 /// <summary>
-/// A prepared multi-row <c>INSERT ... ON CONFLICT DO NOTHING</c> reused for every full batch inside one
-/// transaction: the cheapest idempotent bulk write both databases offer (COPY cannot skip conflicts).
+/// An idempotent bulk <c>INSERT ... ON CONFLICT DO NOTHING</c> inside one transaction (COPY cannot skip conflicts).
+/// PostgreSQL: a prepared multi-row <c>VALUES</c> statement of thousands of parameters, since every statement is a
+/// round trip. SQLite: one JSON array parameter per batch unpacked by <c>json_each</c>, since Microsoft.Data.Sqlite
+/// binds every parameter by name at every execution and that binding, not the B-tree, was the cost (docs/restock.md).
 /// </summary>
 internal sealed class MultiRowInsert : IAsyncDisposable
 {
-    private const int ParametersPerStatement = 120;
+    private const int SqliteRowsPerStatement = 1_000;
+    private const int PostgresParametersPerStatement = 8_000;
     private readonly DbConnection _connection;
     private readonly DbTransaction _transaction;
     private readonly string _head;
@@ -18,6 +23,8 @@ internal sealed class MultiRowInsert : IAsyncDisposable
     private readonly int _rowsPerStatement;
     private readonly bool _sqlite;
     private readonly object?[] _buffer;
+    private readonly ArrayBufferWriter<byte> _json = new();
+    private readonly Utf8JsonWriter _writer;
     private DbCommand? _full;
     private int _filled;
 
@@ -26,18 +33,29 @@ internal sealed class MultiRowInsert : IAsyncDisposable
         _connection = connection;
         _transaction = transaction;
         _width = columns.Count;
-        _rowsPerStatement = Math.Max(1, ParametersPerStatement / _width);
-        _head = $"INSERT INTO {table} ({string.Join(", ", columns)}) VALUES ";
-        _tail = $" ON CONFLICT {conflict} DO NOTHING";
         _sqlite = connection.GetType().Name.StartsWith("Sqlite", StringComparison.Ordinal);
-        _buffer = new object?[_rowsPerStatement * _width];
+        _rowsPerStatement = _sqlite ? SqliteRowsPerStatement : Math.Max(1, PostgresParametersPerStatement / _width);
+        _head = _sqlite
+            ? $"INSERT INTO {table} ({string.Join(", ", columns)}) SELECT {string.Join(", ", columns.Select((_, i) => $"value ->> {i}"))} FROM json_each(@rows) WHERE true"
+            : $"INSERT INTO {table} ({string.Join(", ", columns)}) VALUES ";
+        _tail = $" ON CONFLICT {conflict} DO NOTHING";
+        _buffer = _sqlite ? [] : new object?[_rowsPerStatement * _width];
+        _writer = new Utf8JsonWriter(_json);
     }
 
     public long Written { get; private set; }
 
     public async ValueTask AddAsync(object?[] row, CancellationToken cancellationToken)
     {
-        Array.Copy(row, 0, _buffer, _filled * _width, _width);
+        if (_sqlite)
+        {
+            WriteJson(row);
+        }
+        else
+        {
+            Array.Copy(row, 0, _buffer, _filled * _width, _width);
+        }
+
         if (++_filled == _rowsPerStatement)
         {
             _full ??= Create(_rowsPerStatement);
@@ -52,23 +70,80 @@ internal sealed class MultiRowInsert : IAsyncDisposable
             return;
         }
 
+        if (_sqlite)
+        {
+            _full ??= Create(_filled);
+            await ExecuteAsync(_full, _filled, cancellationToken);
+            return;
+        }
+
         await using var partial = Create(_filled);
         await ExecuteAsync(partial, _filled, cancellationToken);
     }
 
     public async ValueTask DisposeAsync()
     {
+        await _writer.DisposeAsync();
         if (_full is not null)
         {
             await _full.DisposeAsync();
         }
     }
 
+    private void WriteJson(object?[] row)
+    {
+        if (_filled == 0)
+        {
+            _writer.WriteStartArray();
+        }
+
+        _writer.WriteStartArray();
+        foreach (var value in row)
+        {
+            switch (value)
+            {
+                case null:
+                    _writer.WriteNullValue();
+                    break;
+                case Guid guid:
+                    _writer.WriteStringValue(guid.ToString("D"));
+                    break;
+                case DateTimeOffset at:
+                    _writer.WriteNumberValue(at.ToUnixTimeMilliseconds());
+                    break;
+                case long number:
+                    _writer.WriteNumberValue(number);
+                    break;
+                case int number:
+                    _writer.WriteNumberValue(number);
+                    break;
+                case string text:
+                    _writer.WriteStringValue(text);
+                    break;
+                default:
+                    throw new ArgumentException($"Unsupported bulk value type {value.GetType()}.", nameof(row));
+            }
+        }
+
+        _writer.WriteEndArray();
+    }
+
     private async Task ExecuteAsync(DbCommand command, int rows, CancellationToken cancellationToken)
     {
-        for (var i = 0; i < rows * _width; i++)
+        if (_sqlite)
         {
-            command.Parameters[i].Value = ToDb(_buffer[i]);
+            _writer.WriteEndArray();
+            await _writer.FlushAsync(cancellationToken);
+            command.Parameters[0].Value = Encoding.UTF8.GetString(_json.WrittenSpan);
+            _json.ResetWrittenCount();
+            _writer.Reset();
+        }
+        else
+        {
+            for (var i = 0; i < rows * _width; i++)
+            {
+                command.Parameters[i].Value = ToDb(_buffer[i]);
+            }
         }
 
         Written += await command.ExecuteNonQueryAsync(cancellationToken);
@@ -79,14 +154,25 @@ internal sealed class MultiRowInsert : IAsyncDisposable
     {
         var command = _connection.CreateCommand();
         command.Transaction = _transaction;
+        if (_sqlite)
+        {
+            var json = command.CreateParameter();
+            json.ParameterName = "@rows";
+            json.Value = "[]";
+            command.Parameters.Add(json);
+            command.CommandText = _head + _tail;
+            command.Prepare();
+            return command;
+        }
+
         var sql = new StringBuilder(_head);
         for (var r = 0; r < rows; r++)
         {
             sql.Append(r == 0 ? "(" : ", (");
             for (var c = 0; c < _width; c++)
             {
-                var name = "p" + ((r * _width) + c).ToString(System.Globalization.CultureInfo.InvariantCulture);
-                sql.Append(c == 0 ? "@" : ", @").Append(name);
+                var name = "@p" + ((r * _width) + c).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                sql.Append(c == 0 ? string.Empty : ", ").Append(name);
                 var parameter = command.CreateParameter();
                 parameter.ParameterName = name;
                 parameter.Value = ToDb(_buffer[(r * _width) + c]);
@@ -101,10 +187,9 @@ internal sealed class MultiRowInsert : IAsyncDisposable
         return command;
     }
 
-    private object ToDb(object? value) => value switch
+    private static object ToDb(object? value) => value switch
     {
         null => DBNull.Value,
-        Guid guid when _sqlite => guid.ToString("D"),
         DateTimeOffset at => at.ToUnixTimeMilliseconds(),
         _ => value,
     };

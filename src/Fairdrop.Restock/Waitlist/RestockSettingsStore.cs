@@ -4,7 +4,7 @@ using Fairdrop.Core.Storage;
 
 namespace Fairdrop.Restock.Waitlist;
 
-/// <summary>Per-merchant restock settings: the storefront's publishable key and the Shopify webhook secret.</summary>
+/// <summary>Per-merchant restock settings: the storefront's publishable key, its allowed browser origins and the Shopify webhook secret.</summary>
 public sealed class RestockSettingsStore(DbConnectionFactory connections, TimeProvider time)
 {
     /// <summary>The merchant's publishable key, created on first ask; storefronts put it in pages, so it only subscribes.</summary>
@@ -44,5 +44,24 @@ public sealed class RestockSettingsStore(DbConnectionFactory connections, TimePr
         await using var connection = await connections.OpenAsync(cancellationToken);
         return await connection.QuerySingleOrDefaultAsync<Guid?>(new CommandDefinition(
             "SELECT merchant_id FROM restock_settings WHERE publishable_key = @key", new { key }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>Replaces the storefront origins allowed to subscribe from a browser (already normalized by <see cref="StorefrontOrigins"/>).</summary>
+    public async Task SetAllowedOriginsAsync(Guid merchantId, IReadOnlyList<string> origins, CancellationToken cancellationToken)
+    {
+        await EnsureKeyAsync(merchantId, cancellationToken);
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE restock_settings SET allowed_origins = @origins WHERE merchant_id = @merchantId",
+            new { merchantId, origins = origins.Count == 0 ? null : string.Join('\n', origins) },
+            cancellationToken: cancellationToken));
+    }
+
+    public async Task<IReadOnlyList<string>> AllowedOriginsAsync(Guid merchantId, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var stored = await connection.QuerySingleOrDefaultAsync<string?>(new CommandDefinition(
+            "SELECT allowed_origins FROM restock_settings WHERE merchant_id = @merchantId", new { merchantId }, cancellationToken: cancellationToken));
+        return stored?.Split('\n', StringSplitOptions.RemoveEmptyEntries) ?? [];
     }
 }

@@ -3,8 +3,12 @@ using Dapper;
 using Fairdrop.Core.Ids;
 using Fairdrop.Core.Storage;
 using Fairdrop.Core.Tenancy;
+using Fairdrop.Exchange.Dispatch;
+using Fairdrop.Exchange.Matching;
+using Fairdrop.Exchange.Recipients;
 using Fairdrop.Restock.Catalog;
 using Fairdrop.Restock.Inventory;
+using Fairdrop.Restock.Outbox;
 using Fairdrop.Restock.Rounds;
 using Fairdrop.Restock.Waitlist;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,13 +16,15 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Fairdrop.Bench;
 
 /// <summary>
-/// <c>fairdrop bench restock</c>: from the restock message to every due alert written as an exchange delivery
-/// (round, planner, distribution, alert and delivery rows), against the storage floor: a prepared single-row
-/// insert loop in one transaction writing the same number of rows.
+/// <c>fairdrop bench restock</c>: from the restock message to every due alert handed to a null channel (round,
+/// planner, distribution, alert and delivery rows, then the exchange's dispatcher claiming, rendering, sending and
+/// recording each delivery), against the storage floor: a prepared single-row insert loop in one transaction writing
+/// the same number of rows with the alert table's columns and primary key.
 /// </summary>
 internal static class RestockBenchmark
 {
-    public static async Task<RestockBenchResult> RunAsync(IServiceProvider services, int subscribers, long units, Action<string> progress, CancellationToken cancellationToken)
+    public static async Task<RestockBenchResult> RunAsync(
+        IServiceProvider services, int subscribers, long units, Func<long> sent, Action<string> progress, CancellationToken cancellationToken)
     {
         var connections = services.GetRequiredService<DbConnectionFactory>();
         var ids = services.GetRequiredService<IdGenerator>();
@@ -28,12 +34,22 @@ internal static class RestockBenchmark
         await services.GetRequiredService<ProductStore>().UpsertAsync(merchant, [new ProductInput("bench-1", null, "Bench sneaker", "https://shop.example/b", null, 0)], cancellationToken);
         var productId = (await services.GetRequiredService<ProductStore>().GetAsync(merchant, "bench-1", cancellationToken))!.Id;
 
-        progress($"seeding {subscribers:N0} subscribers");
+        progress($"seeding {subscribers:N0} subscribers and their exchange recipients");
         var now = time.GetUtcNow();
+        var recipientIds = Enumerable.Range(0, subscribers).Select(_ => ids.NewId()).ToArray();
+        var consents = ExchangeJsonShape.Write(new Dictionary<Channel, Consent> { [Channel.Email] = new(WaitlistService.ConsentSource, "Email me", now) });
+        var rules = ExchangeJsonShape.Write(new RecipientRules(TimeZone: "UTC"));
+        var recipients = new BulkTable<int>("exchange_recipients",
+        [
+            new("id", i => recipientIds[i]), new("merchant_id", _ => merchant), new("external_id", i => $"rs-{i}"), new("attributes", _ => "{}"),
+            new("contacts", i => ExchangeJsonShape.Write(new Contacts(Email: $"shopper{i}@example.com"))), new("consents", _ => consents), new("rules", _ => rules),
+            new("in_app_user_id", _ => null), new("created_at", _ => now.ToUnixTimeMilliseconds()), new("updated_at", _ => now.ToUnixTimeMilliseconds()),
+        ]);
+        await services.GetRequiredService<BulkWriter>().InsertAsync(recipients, Enumerable.Range(0, subscribers), cancellationToken);
         var table = new BulkTable<int>("restock_subscriptions",
         [
             new("id", _ => ids.NewId()), new("merchant_id", _ => merchant), new("product_id", _ => productId), new("channel", _ => "email"),
-            new("contact", i => $"shopper{i}@example.com"), new("recipient_id", _ => ids.NewId()), new("recipient_external_id", i => $"rs-{i}"),
+            new("contact", i => $"shopper{i}@example.com"), new("recipient_id", i => recipientIds[i]), new("recipient_external_id", i => $"rs-{i}"),
             new("consent_text", _ => "Email me"), new("tier", _ => 0L), new("time_zone", _ => "UTC"), new("quiet_start", _ => null), new("quiet_end", _ => null),
             new("status", _ => "active"), new("unsubscribe_token", i => $"t{i}"), new("created_at", i => now.ToUnixTimeMilliseconds() - subscribers + i),
             new("expires_at", _ => now.AddDays(90).ToUnixTimeMilliseconds()),
@@ -45,51 +61,70 @@ internal static class RestockBenchmark
                 "UPDATE restock_products SET status = 'awaiting_restock' WHERE id = @productId", new { productId }, cancellationToken: cancellationToken));
         }
 
-        progress("restock: inventory message → round → waves → exchange deliveries");
+        progress("restock: inventory message → round → waves → exchange deliveries → null channel");
         var peak = Process.GetCurrentProcess().PeakWorkingSet64;
         var clock = Stopwatch.StartNew();
         await services.GetRequiredService<InventoryService>().ReceiveAsync(merchant, [new InventoryMessage("bench-restock", "bench-1", units)], cancellationToken);
         var round = await services.GetRequiredService<RoundRunner>().AdvanceAsync(cancellationToken);
-        var seconds = clock.Elapsed.TotalSeconds;
-        long deliveries;
-        await using (var connection = await connections.OpenAsync(cancellationToken))
+        var planned = clock.Elapsed;
+
+        // The server's dispatch worker runs this same loop: claim a batch of due deliveries, send each, record the outcome.
+        var dispatcher = services.GetRequiredService<DeliveryDispatcher>();
+        while (await dispatcher.DispatchOnceAsync(cancellationToken) > 0)
         {
-            deliveries = await connection.QuerySingleAsync<long>(new CommandDefinition(
-                "SELECT COUNT(*) FROM exchange_deliveries WHERE merchant_id = @merchant", new { merchant }, cancellationToken: cancellationToken));
         }
 
-        progress("floor: prepared insert loop, one transaction");
+        var elapsed = clock.Elapsed;
+        long delivered;
+        await using (var connection = await connections.OpenAsync(cancellationToken))
+        {
+            delivered = await connection.QuerySingleAsync<long>(new CommandDefinition(
+                "SELECT COUNT(*) FROM exchange_deliveries WHERE merchant_id = @merchant AND status = 'sent'", new { merchant }, cancellationToken: cancellationToken));
+        }
+
+        progress("floor: prepared insert loop of alert rows, one transaction");
         var floor = await FloorAsync(connections, round.Alerts, cancellationToken);
         peak = Math.Max(peak, Process.GetCurrentProcess().PeakWorkingSet64);
-        return new RestockBenchResult(connections.Dialect.Name, subscribers, units, round.Alerts, deliveries, round.Alerts / seconds, floor, peak / 1024.0 / 1024.0);
+        return new RestockBenchResult(connections.Dialect.Name, subscribers, units, round.Alerts, delivered, sent(), round.Alerts / elapsed.TotalSeconds,
+            round.Alerts / planned.TotalSeconds, round.Alerts / (elapsed - planned).TotalSeconds, floor, peak / 1024.0 / 1024.0);
     }
 
     private static async Task<double> FloorAsync(DbConnectionFactory connections, long rows, CancellationToken cancellationToken)
     {
+        // The alert table's columns and primary key, as the database stores them (UUIDs are text on SQLite).
+        var sqlite = connections.Dialect.Name == "sqlite";
+        var uuid = sqlite ? "TEXT" : "uuid";
+        object Id(Guid id) => sqlite ? id.ToString() : id;
         await using var connection = await connections.OpenAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
-            "CREATE TABLE IF NOT EXISTS bench_restock_floor (round_id TEXT NOT NULL, subscription_id TEXT NOT NULL, wave BIGINT NOT NULL, send_at BIGINT NOT NULL, PRIMARY KEY (round_id, subscription_id))",
+            $"""
+            CREATE TABLE IF NOT EXISTS bench_restock_floor (round_id {uuid} NOT NULL, subscription_id {uuid} NOT NULL, wave BIGINT NOT NULL, chunk BIGINT NOT NULL,
+                distribution_id {uuid} NOT NULL, delivery_id {uuid} NOT NULL, send_at BIGINT NOT NULL, PRIMARY KEY (round_id, subscription_id))
+            """,
             cancellationToken: cancellationToken));
         var clock = Stopwatch.StartNew();
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = "INSERT INTO bench_restock_floor (round_id, subscription_id, wave, send_at) VALUES (@r, @s, @w, @t)";
-        var parameters = new[] { "r", "s", "w", "t" }.Select(name =>
+        command.CommandText = "INSERT INTO bench_restock_floor (round_id, subscription_id, wave, chunk, distribution_id, delivery_id, send_at) VALUES (@r, @s, @w, @c, @d, @e, @t)";
+        var parameters = new[] { "@r", "@s", "@w", "@c", "@d", "@e", "@t" }.Select(name =>
         {
             var p = command.CreateParameter();
             p.ParameterName = name;
             command.Parameters.Add(p);
             return p;
         }).ToArray();
-        parameters[0].Value = Guid.NewGuid().ToString();
+        parameters[0].Value = Id(Guid.CreateVersion7());
+        parameters[1].Value = parameters[5].Value = parameters[0].Value;
         parameters[2].Value = 1L;
         parameters[3].Value = 0L;
-        parameters[1].Value = string.Empty;
+        parameters[4].Value = Id(Guid.CreateVersion7());
+        parameters[6].Value = 0L;
         await command.PrepareAsync(cancellationToken);
         for (long i = 0; i < rows; i++)
         {
-            parameters[1].Value = Guid.CreateVersion7().ToString();
+            parameters[1].Value = Id(Guid.CreateVersion7());
+            parameters[5].Value = Id(Guid.CreateVersion7());
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
 
@@ -99,7 +134,9 @@ internal static class RestockBenchmark
 }
 
 /// <summary>The figures of one restock benchmark run.</summary>
-internal sealed record RestockBenchResult(string Provider, int Subscribers, long Units, long Alerts, long Deliveries, double AlertsPerSecond, double FloorRowsPerSecond, double PeakRssMb)
+internal sealed record RestockBenchResult(
+    string Provider, int Subscribers, long Units, long Alerts, long Delivered, long NullChannelSent, double AlertsPerSecond,
+    double WritePerSecond, double DispatchPerSecond, double FloorRowsPerSecond, double PeakRssMb)
 {
     public double Ratio => AlertsPerSecond / FloorRowsPerSecond;
 }

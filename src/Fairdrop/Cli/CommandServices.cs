@@ -9,7 +9,7 @@ namespace Fairdrop.Cli;
 /// <summary>The services a command needs to work on the database without starting the web host.</summary>
 internal static class CommandServices
 {
-    public static ServiceProvider Create(IReadOnlyDictionary<string, string?> settings)
+    public static ServiceProvider Create(IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? replace = null)
     {
         var configuration = FairdropConfiguration.BuildForCommand(settings);
         var services = new ServiceCollection();
@@ -18,13 +18,15 @@ internal static class CommandServices
         services.AddSingleton(configuration);
         services.AddFairdropCore(configuration);
         services.AddFairdropModules(configuration);
+        replace?.Invoke(services);
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
 
     /// <summary>Services over a database whose schema is current; unreachable databases become a one-line error.</summary>
-    public static async Task<ServiceProvider> CreateMigratedAsync(IReadOnlyDictionary<string, string?> settings, CancellationToken cancellationToken)
+    public static async Task<ServiceProvider> CreateMigratedAsync(
+        IReadOnlyDictionary<string, string?> settings, CancellationToken cancellationToken, Action<IServiceCollection>? replace = null)
     {
-        var services = Create(settings);
+        var services = Create(settings, replace);
         try
         {
             await services.GetRequiredService<MigrationRunner>().ApplyAsync(cancellationToken);

@@ -1,16 +1,14 @@
 using Dapper;
-using Fairdrop.Core;
 using Fairdrop.Core.Ids;
 using Fairdrop.Core.Storage;
-using Fairdrop.Core.Storage.Migrations;
-using Fairdrop.Core.Tenancy;
 using Fairdrop.Exchange;
+using Fairdrop.Restock.Analytics;
 using Fairdrop.Restock.Catalog;
 using Fairdrop.Restock.Inventory;
 using Fairdrop.Restock.Rounds;
+using Fairdrop.Restock.Tests.Support;
 using Fairdrop.Restock.Waitlist;
 using Fairdrop.Testing;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
@@ -32,20 +30,7 @@ public abstract class RestockFlowContract(StorageProvider provider) : IAsyncLife
     public async Task InitializeAsync()
     {
         _db = await TestDatabase.CreateAsync(provider);
-        DapperTypeHandlers.Register();
-        await new MigrationRunner(_db.Factory,
-            [
-                new MigrationSource("core", typeof(CoreServiceCollectionExtensions).Assembly),
-                new MigrationSource("exchange", typeof(ExchangeOptions).Assembly),
-                new MigrationSource("restock", typeof(RestockOptions).Assembly),
-            ],
-            _time, NullLogger<MigrationRunner>.Instance).ApplyAsync(CancellationToken.None);
-        _ids = new IdGenerator(_time);
-        var options = Options.Create(_options);
-        _inventory = new InventoryService(_db.Factory, _time, options);
-        _products = new ProductStore(_db.Factory, _ids, _time, _inventory);
-        _waitlist = new WaitlistService(_db.Factory, _ids, _time, new RestockSettingsStore(_db.Factory, _time), options);
-        _merchant = (await new MerchantStore(_db.Factory, _ids, _time).CreateAsync("Shop", CancellationToken.None)).Merchant.Id;
+        (_ids, _inventory, _products, _waitlist, _merchant) = await RestockStack.CreateAsync(_db, _time, _options);
     }
 
     public async Task DisposeAsync() => await _db.DisposeAsync();
@@ -101,6 +86,68 @@ public abstract class RestockFlowContract(StorageProvider provider) : IAsyncLife
         Assert.Equal(subscribers.Take(6), await AlertedInOrderAsync());
         await using var connection = await _db.Factory.OpenAsync(default);
         Assert.Equal(1, await connection.QuerySingleAsync<long>("SELECT COUNT(*) FROM restock_rounds"));
+    }
+
+    [SkippableFact]
+    public async Task SoldOutNotice_OnEachPause_TellsAlertedShoppersWhoDidNotBuy_OncePerRound()
+    {
+        _options.SoldOutNotice = true;
+        await CatalogAsync(available: 0);
+        await SubscribeAsync(8);
+        await InventoryAsync("e1", 1);
+        await RunnerAsync().AdvanceAsync(default);                  // wave 1: shoppers 0, 1, 2
+        var analytics = new RestockAnalytics(_db.Factory, _time, Options.Create(_options));
+        Assert.True((await analytics.PurchaseAsync(_merchant, "order-1", "sku-1", 1, 20, "shopper1@example.com", null, default)).Value);
+        await InventoryAsync("e2", 0);
+        _time.Advance(TimeSpan.FromMinutes(15));
+        await RunnerAsync().AdvanceAsync(default);                  // paused: 0 and 2 missed out
+
+        var first = await SoldOutNoticesAsync();
+        await InventoryAsync("e3", 1);
+        await RunnerAsync().AdvanceAsync(default);                  // resumed: shoppers 3, 4, 5
+        await InventoryAsync("e4", 0);
+        _time.Advance(TimeSpan.FromMinutes(15));
+        await RunnerAsync().AdvanceAsync(default);                  // paused again: 3, 4, 5 are told; 0 and 2 not twice
+
+        Assert.Equal(2, first.Count);
+        var all = await SoldOutNoticesAsync();
+        Assert.Equal(5, all.Count);
+        Assert.Equal(5, all.Distinct().Count());
+        Assert.Superset(first.ToHashSet(), all.ToHashSet());
+    }
+
+    [SkippableFact]
+    public async Task SoldOutNotice_Off_SendsNothingOnPause()
+    {
+        await CatalogAsync(available: 0);
+        await SubscribeAsync(4);
+        await InventoryAsync("e1", 1);
+        await RunnerAsync().AdvanceAsync(default);
+        await InventoryAsync("e2", 0);
+        _time.Advance(TimeSpan.FromMinutes(15));
+
+        Assert.Equal(1, (await RunnerAsync().AdvanceAsync(default)).Paused);
+        Assert.Empty(await SoldOutNoticesAsync());
+    }
+
+    [SkippableFact]
+    public async Task CursorSetBack_AlertsThatExist_GetNoSecondDelivery()
+    {
+        await CatalogAsync(available: 0);
+        var subscribers = await SubscribeAsync(8);
+        await InventoryAsync("e1", 1);
+        await RunnerAsync().AdvanceAsync(default);                  // wave 1: shoppers 0, 1, 2
+        await using var connection = await _db.Factory.OpenAsync(default);
+        await connection.ExecuteAsync("UPDATE restock_rounds SET cursor_tier = NULL, cursor_created = NULL, cursor_id = NULL");
+        _time.Advance(TimeSpan.FromMinutes(15));
+        await RunnerAsync().AdvanceAsync(default);                  // wave 2 reads 0, 1, 2 again: every alert row exists
+        _time.Advance(TimeSpan.FromMinutes(15));
+        await RunnerAsync().AdvanceAsync(default);                  // wave 3: shoppers 3, 4, 5
+
+        Assert.Equal(subscribers.Take(6), await AlertedInOrderAsync());
+        var perRecipient = (await connection.QueryAsync<long>("SELECT COUNT(*) FROM exchange_deliveries GROUP BY recipient_id")).ToList();
+        Assert.Equal(6, perRecipient.Count);
+        Assert.All(perRecipient, n => Assert.Equal(1, n));
     }
 
     [SkippableFact]
@@ -184,6 +231,13 @@ public abstract class RestockFlowContract(StorageProvider provider) : IAsyncLife
         Assert.Equal(["night@x.co", "day@x.co"], sends.Select(s => s.Contact));
         Assert.Equal(new DateTimeOffset(2026, 5, 4, 23, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds(), sends[0].SendAt); // 08:00 Tokyo
         Assert.Equal(_time.GetUtcNow().ToUnixTimeMilliseconds(), sends[1].SendAt);
+    }
+
+    private async Task<List<Guid>> SoldOutNoticesAsync()
+    {
+        await using var connection = await _db.Factory.OpenAsync(default);
+        return (await connection.QueryAsync<Guid>(
+            "SELECT d.recipient_id FROM exchange_deliveries d JOIN exchange_distributions x ON x.id = d.distribution_id WHERE x.idempotency_key LIKE '%:sold-out'")).ToList();
     }
 
     private RoundRunner RunnerAsync(DbConnectionFactory? connections = null) =>

@@ -30,3 +30,6 @@ internal sealed record RestockSettingsResponse(string PublishableKey);
 
 /// <summary>Setting the Shopify webhook secret.</summary>
 internal sealed record ShopifySecretRequest(string? Secret);
+
+/// <summary>The storefront origins allowed to call the public endpoint from a browser.</summary>
+internal sealed record OriginsRequest(IReadOnlyList<string>? Origins);

@@ -27,6 +27,7 @@ internal static class RestockEndpoints
         var merchant = api.MapGroup("/").RequireAuthorization(Policies.Merchant).WithTags("Restock");
         merchant.MapGet("/restock/settings", SettingsAsync).WithSummary("The storefront's publishable key (created on first call).");
         merchant.MapPut("/restock/settings/shopify", ShopifyAsync).WithSummary("Set the Shopify webhook secret.");
+        merchant.MapPut("/restock/settings/origins", OriginsAsync).WithSummary("Set the storefront origins allowed to subscribe from a browser (CORS).");
         merchant.MapPost("/restock/products", ProductsAsync).WithSummary("Upsert variants in bulk (≤ 10,000).");
         merchant.MapGet("/restock/products", ListProductsAsync).WithSummary("List the catalog with each product's status.");
         merchant.MapPost("/inventory", InventoryAsync).WithSummary("Inventory events (product → available), idempotent by eventId.");
@@ -38,10 +39,12 @@ internal static class RestockEndpoints
         merchant.MapGet("/restock/funnel", FunnelAsync).WithSummary("waiting → alerted → sent → clicked → purchased → revenue, per product and round.");
 
         var open = api.MapGroup("/public/restock").AllowAnonymous().WithTags("Restock (storefront)");
-        open.MapPost("/subscriptions", PublicSubscribeAsync).WithSummary("Subscribe a shopper (publishable key).");
+        open.MapPost("/subscriptions", PublicSubscribeAsync).WithSummary("Subscribe a shopper (publishable key; allowed origins; rate-limited).");
+        open.MapMethods("/subscriptions", [HttpMethods.Options], StorefrontCors.Preflight).ExcludeFromDescription();
         open.MapDelete("/subscriptions/{token}", UnsubscribeAsync).WithSummary("Leave the waitlist with the token given at subscription.");
         open.MapGet("/clicks/{roundId:guid}/{recipient}", ClickAsync).WithSummary("Tracked link of an alert: records the click and redirects to the product.");
         open.MapPost("/shopify/{merchantId:guid}/inventory-levels", ShopifyWebhookAsync).WithSummary("Shopify inventory_levels/update webhook (X-Shopify-Hmac-Sha256).");
+        ShopifyOrderEndpoint.Map(open);
         return api;
     }
 
@@ -57,6 +60,19 @@ internal static class RestockEndpoints
 
         await settings.SetShopifySecretAsync(user.GetMerchantId(), request.Secret, cancellationToken);
         return TypedResults.NoContent();
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<string>>, ProblemHttpResult>> OriginsAsync(
+        OriginsRequest request, ClaimsPrincipal user, RestockSettingsStore settings, CancellationToken cancellationToken)
+    {
+        var origins = StorefrontCors.Parse(request.Origins);
+        if (!origins.IsSuccess)
+        {
+            return Problems.From(origins.Error!);
+        }
+
+        await settings.SetAllowedOriginsAsync(user.GetMerchantId(), origins.Value!, cancellationToken);
+        return TypedResults.Ok(origins.Value!);
     }
 
     private static async Task<Results<Ok<int>, ProblemHttpResult>> ProductsAsync(ProductsRequest request, ClaimsPrincipal user, ProductStore products, CancellationToken cancellationToken)
@@ -78,12 +94,22 @@ internal static class RestockEndpoints
         Subscribed(await waitlist.SubscribeAsync(user.GetMerchantId(), request, cancellationToken));
 
     private static async Task<Results<Created<SubscriptionResponse>, Ok<SubscriptionResponse>, ProblemHttpResult>> PublicSubscribeAsync(
-        PublicSubscribeRequest request, HttpRequest http, RestockSettingsStore settings, WaitlistService waitlist, CancellationToken cancellationToken)
+        PublicSubscribeRequest request, HttpContext http, RestockSettingsStore settings, SubscribeRateLimiter limiter, WaitlistService waitlist, CancellationToken cancellationToken)
     {
-        var key = request.PublishableKey ?? http.Headers["X-Fairdrop-Publishable-Key"].ToString();
+        var key = request.PublishableKey ?? http.Request.Headers["X-Fairdrop-Publishable-Key"].ToString();
+        if (limiter.TryAcquire(http.Connection.RemoteIpAddress?.ToString(), key) is { } retryAfter)
+        {
+            return StorefrontCors.RateLimited(http, retryAfter);
+        }
+
         if (await settings.MerchantOfKeyAsync(key, cancellationToken) is not { } merchantId)
         {
             return Problems.From(RestockErrors.KeyRejected());
+        }
+
+        if (await StorefrontCors.CheckAsync(http, merchantId, settings, cancellationToken) is { } refused)
+        {
+            return refused;
         }
 
         // The storefront never sets a priority tier; only the merchant's backend does.
@@ -136,11 +162,7 @@ internal static class RestockEndpoints
     private static async Task<Results<Ok<IReadOnlyList<InventoryOutcome>>, ProblemHttpResult>> ShopifyWebhookAsync(
         Guid merchantId, HttpRequest http, RestockSettingsStore settings, InventoryService inventory, DbConnectionFactory connections, CancellationToken cancellationToken)
     {
-        using var buffer = new MemoryStream();
-        await http.Body.CopyToAsync(buffer, cancellationToken);
-        var body = buffer.ToArray();
-        var secret = await settings.ShopifySecretAsync(merchantId, cancellationToken);
-        if (!ShopifySignature.IsValid(body, http.Headers["X-Shopify-Hmac-Sha256"].ToString(), secret))
+        if (await ShopifyWebhook.ReadVerifiedAsync(merchantId, http, settings, cancellationToken) is not { } body)
         {
             return Problems.From(RestockErrors.SignatureRejected());
         }

@@ -1,6 +1,10 @@
 using System.CommandLine;
 using System.Globalization;
 using Fairdrop.Bench;
+using Fairdrop.Exchange.Channels;
+using Fairdrop.Exchange.Matching;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Fairdrop.Cli.Restock;
 
@@ -12,7 +16,7 @@ internal static class RestockBenchCommand
         var storage = new StorageArguments();
         var subscribers = new Option<int>("--subscribers") { Description = "Waiting shoppers.", DefaultValueFactory = _ => 1_000_000 };
         var units = new Option<long>("--units") { Description = "Units restocked.", DefaultValueFactory = _ => 300_000 };
-        var command = new Command("restock", "From a restock message to every due alert written as an exchange delivery, versus a prepared insert loop.");
+        var command = new Command("restock", "From a restock message to every due alert handed to a null channel, versus a prepared insert loop.");
         command.Options.Add(subscribers);
         command.Options.Add(units);
         storage.AddTo(command);
@@ -23,16 +27,27 @@ internal static class RestockBenchCommand
                 ["Fairdrop:Exchange:RunWorkers"] = "false",
                 ["Fairdrop:Batch:RunWorkers"] = "false",
                 ["Fairdrop:Restock:WaveInterval"] = "00:00:00",
+                ["Fairdrop:Exchange:DispatchBatchSize"] = "1000",
             };
             using var scratch = ScratchStorage.For(settings);
-            await using var services = await CommandServices.CreateMigratedAsync(settings, cancellationToken);
+            var channels = new[] { new NullChannel(Channel.Email), new NullChannel(Channel.InApp), new NullChannel(Channel.Sms), new NullChannel(Channel.WebPush) };
+            await using var services = await CommandServices.CreateMigratedAsync(settings, cancellationToken, s =>
+            {
+                s.RemoveAll<IChannel>();
+                foreach (var channel in channels)
+                {
+                    s.AddSingleton<IChannel>(channel);
+                }
+            });
             var result = await RestockBenchmark.RunAsync(services, parseResult.GetValue(subscribers), parseResult.GetValue(units),
-                step => Console.Error.WriteLine($"bench restock: {step}"), cancellationToken);
+                () => channels.Sum(c => c.Sent), step => Console.Error.WriteLine($"bench restock: {step}"), cancellationToken);
             var f = CultureInfo.InvariantCulture;
             BenchReport.Print($"restock: {result.Subscribers:N0} waiting, {result.Units:N0} units on {result.Provider}",
             [
-                ("alerts (deliveries)", $"{result.Alerts:N0} ({result.Deliveries:N0})"),
+                ("alerts (sent, null channel)", $"{result.Alerts:N0} ({result.Delivered:N0}, {result.NullChannelSent:N0})"),
                 ("restock path alerts/s", result.AlertsPerSecond.ToString("N0", f)),
+                ("  restock → delivery rows/s", result.WritePerSecond.ToString("N0", f)),
+                ("  dispatch → null channel/s", result.DispatchPerSecond.ToString("N0", f)),
                 ("floor (prepared loop) rows/s", result.FloorRowsPerSecond.ToString("N0", f)),
                 ("ratio", result.Ratio.ToString("0.00", f)),
                 ("peak RSS MB", result.PeakRssMb.ToString("N0", f)),
@@ -42,12 +57,14 @@ internal static class RestockBenchCommand
                 scenario = "restock",
                 provider = result.Provider,
                 alerts = result.Alerts,
+                write_per_s = Math.Round(result.WritePerSecond),
+                dispatch_per_s = Math.Round(result.DispatchPerSecond),
                 alerts_per_s = Math.Round(result.AlertsPerSecond),
                 floor_rows_per_s = Math.Round(result.FloorRowsPerSecond),
                 ratio = Math.Round(result.Ratio, 3),
                 peak_rss_mb = Math.Round(result.PeakRssMb),
             });
-            return result.Alerts == result.Deliveries ? 0 : 1;
+            return result.Alerts == result.Delivered && result.Alerts == result.NullChannelSent ? 0 : 1;
         });
         return command;
     }

@@ -1,0 +1,123 @@
+using Dapper;
+using Fairdrop.Core.Storage;
+using Fairdrop.Restock.Catalog;
+using Fairdrop.Restock.Inventory;
+using Fairdrop.Restock.Tests.Support;
+using Fairdrop.Restock.Waitlist;
+using Fairdrop.Testing;
+
+namespace Fairdrop.Restock.Tests.Rounds;
+
+/// <summary>
+/// The real <c>fairdrop serve</c> killed with SIGKILL at random points of a restock round and started again: once the
+/// round completes, every subscriber has exactly one alert and exactly one exchange delivery, whatever the kills hit.
+/// </summary>
+public abstract class RoundCrashContract(StorageProvider provider)
+{
+    private const int Subscribers = 2_000;
+    private const long Units = 250; // waves of ceil(250 × 3) = 750: three waves, so kills land inside and between waves
+    private const string OperatorKey = "restock-crash-operator-key-0123456789";
+
+    [SkippableFact]
+    public async Task Serve_KilledMidRoundAndRestarted_EverySubscriberAlertedExactlyOnce()
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        await SeedAsync(db);
+        var random = new Random();
+        var seen = new List<long>();
+        for (var kill = 0; kill < 3; kill++)
+        {
+            await using var server = Start(db);
+            var target = seen.LastOrDefault() + random.Next(100, 600);
+            await PollAsync(async () => server.HasExited || (await CountsAsync(db)).Alerts >= target, server);
+            server.KillHard();
+            await server.WaitForExitAsync(TimeSpan.FromSeconds(10));
+            seen.Add((await CountsAsync(db)).Alerts);
+        }
+
+        await using (var last = Start(db))
+        {
+            await PollAsync(async () => (await CountsAsync(db)).Completed == 1, last);
+        }
+
+        var counts = await CountsAsync(db);
+        Assert.Equal(new Counts(Subscribers, Subscribers, Subscribers, Subscribers, Subscribers, 1), counts);
+        Assert.True(seen.SequenceEqual(seen.Order()) && seen[0] > 0 && seen[^1] < Subscribers, $"kills landed at {string.Join(", ", seen)} alerts");
+    }
+
+    private static FairdropProcess Start(TestDatabase db)
+    {
+        var environment = new Dictionary<string, string>
+        {
+            ["FAIRDROP_OPERATOR_KEY"] = OperatorKey,
+            ["Fairdrop__Exchange__RunWorkers"] = "false",
+            ["Fairdrop__Restock__JobInterval"] = "00:00:01",
+            ["Fairdrop__Restock__WaveInterval"] = "00:00:01",
+            ["Fairdrop__Restock__ChunkSize"] = "50",
+            ["Fairdrop__Restock__RoundLease"] = "00:00:01",
+            ["Fairdrop__Batch__PollInterval"] = "00:00:00.200",
+            ["Fairdrop__Batch__LeaseDuration"] = "00:00:02",
+            ["Fairdrop__Batch__HeartbeatInterval"] = "00:00:01",
+        };
+        if (db.PostgresConnectionString is { } postgres)
+        {
+            environment["FAIRDROP_POSTGRES"] = postgres;
+        }
+        else
+        {
+            environment["FAIRDROP_DATA"] = db.DataDirectory!;
+        }
+
+        return FairdropProcess.Start(["serve", "--urls", $"http://127.0.0.1:{FairdropProcess.FreePort()}"], environment);
+    }
+
+    /// <summary>A product with <see cref="Subscribers"/> shoppers waiting, restocked: the server's job opens the round.</summary>
+    private static async Task SeedAsync(TestDatabase db)
+    {
+        var (_, inventory, products, waitlist, merchant) = await RestockStack.CreateAsync(db, TimeProvider.System, new RestockOptions());
+        Assert.True((await products.UpsertAsync(merchant, [new ProductInput("boot", "BOOT", "Boot", "https://shop.example/boot", null, 0)], default)).IsSuccess);
+        for (var i = 0; i < Subscribers; i++)
+        {
+            var channel = i % 4 == 0 ? "in_app" : "email";
+            var contact = channel == "email" ? $"shopper{i}@example.com" : $"user-{i}";
+            Assert.True((await waitlist.SubscribeAsync(merchant, new SubscribeRequest("boot", channel, contact, "Tell me when it is back"), default)).IsSuccess);
+        }
+
+        Assert.True((await inventory.ReceiveAsync(merchant, [new InventoryMessage("restock-1", "boot", Units)], default)).IsSuccess);
+    }
+
+    private static async Task<Counts> CountsAsync(TestDatabase db)
+    {
+        await using var connection = await db.Factory.OpenAsync(default);
+        return await connection.QuerySingleAsync<Counts>(
+            """
+            SELECT
+                (SELECT COUNT(*) FROM restock_alerts) AS Alerts,
+                (SELECT COUNT(DISTINCT subscription_id) FROM restock_alerts) AS AlertedSubscriptions,
+                (SELECT COUNT(*) FROM exchange_deliveries d JOIN exchange_distributions x ON x.id = d.distribution_id WHERE x.source = 'restock') AS Deliveries,
+                (SELECT COUNT(DISTINCT d.recipient_id) FROM exchange_deliveries d JOIN exchange_distributions x ON x.id = d.distribution_id WHERE x.source = 'restock') AS DeliveredRecipients,
+                (SELECT COUNT(*) FROM restock_alerts a JOIN exchange_deliveries d ON d.id = a.delivery_id) AS AlertsWithDelivery,
+                (SELECT COUNT(*) FROM restock_rounds WHERE status = 'completed') AS Completed
+            """);
+    }
+
+    private static async Task PollAsync(Func<Task<bool>> done, FairdropProcess server)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (!await done())
+        {
+            if (clock.Elapsed > TimeSpan.FromSeconds(60))
+            {
+                throw new TimeoutException($"The round did not get there in time.\n{server.StandardError}");
+            }
+
+            await Task.Delay(10);
+        }
+    }
+
+    private sealed record Counts(long Alerts, long AlertedSubscriptions, long Deliveries, long DeliveredRecipients, long AlertsWithDelivery, long Completed);
+}
+
+public sealed class SqliteRoundCrashTests() : RoundCrashContract(StorageProvider.Sqlite);
+
+public sealed class PostgresRoundCrashTests() : RoundCrashContract(StorageProvider.Postgres);

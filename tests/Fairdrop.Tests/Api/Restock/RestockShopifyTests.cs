@@ -1,0 +1,91 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Fairdrop.Restock.Inventory;
+
+namespace Fairdrop.Tests.Api.Restock;
+
+/// <summary>Shopify's webhooks as Shopify sends them: HMAC-signed raw JSON, sometimes twice, sometimes out of order, sometimes forged.</summary>
+public sealed class RestockShopifyTests : IAsyncLifetime
+{
+    private const string Secret = "shpss_test_secret";
+    private FairdropFactory _app = null!;
+
+    public async Task InitializeAsync() => _app = await FairdropFactory.CreateAsync();
+
+    public async Task DisposeAsync() => await _app.DisposeAsync();
+
+    [Fact]
+    public async Task InventoryWebhook_Signed_Applies_DuplicateAndOlderAreNoOps_ForgedIs401()
+    {
+        var (merchant, id) = await ShopifyShopAsync();
+        var url = $"/api/v1/public/restock/shopify/{id}/inventory-levels";
+
+        var applied = await PostAsync(url, """{"inventory_item_id":40001,"available":7,"updated_at":"2099-05-04T12:05:00Z"}""", "w-1");
+        var duplicate = await PostAsync(url, """{"inventory_item_id":40001,"available":50,"updated_at":"2099-05-04T12:06:00Z"}""", "w-1");
+        var older = await PostAsync(url, """{"inventory_item_id":40001,"available":9,"updated_at":"2099-05-04T12:01:00Z"}""", "w-2");
+        var negative = await PostAsync(url, """{"inventory_item_id":40001,"available":-3,"updated_at":"2099-05-04T12:07:00Z"}""", "w-3");
+        var forged = await PostAsync(url, """{"inventory_item_id":40001,"available":999}""", "w-4", signature: ShopifySignature.Sign("{}"u8, Secret));
+        var wrongSecret = await PostAsync(url, """{"inventory_item_id":40001,"available":999}""", "w-5", secret: "not-the-secret");
+
+        Assert.Equal("applied", await OutcomeAsync(applied));
+        Assert.Equal("duplicate", await OutcomeAsync(duplicate));
+        Assert.Equal("stale", await OutcomeAsync(older));
+        Assert.Equal("applied", await OutcomeAsync(negative)); // clamped to 0: sold out, never a negative stock
+        await ProblemAssert.IsProblemAsync(forged, HttpStatusCode.Unauthorized, "unauthorized");
+        await ProblemAssert.IsProblemAsync(wrongSecret, HttpStatusCode.Unauthorized, "unauthorized");
+        var product = (await merchant.GetFromJsonAsync<JsonElement>("/api/v1/restock/products"))[0];
+        Assert.Equal(0, product.GetProperty("available").GetInt64());
+    }
+
+    [Fact]
+    public async Task OrderWebhook_RecordsCatalogLines_OnceByOrderId_ForgedIs401()
+    {
+        var (_, id) = await ShopifyShopAsync();
+        var url = $"/api/v1/public/restock/shopify/{id}/orders";
+        const string order = """
+            {"id":820982911946154508,"email":"b@shop.test","created_at":"2026-05-04T12:10:00Z",
+             "line_items":[{"variant_id":40001,"quantity":2,"price":"120.00"},{"variant_id":99999,"quantity":1,"price":"5.00"}]}
+            """;
+
+        var first = await PostAsync(url, order, "o-1");
+        var redelivered = await PostAsync(url, order, "o-2");
+        var forged = await PostAsync(url, order, "o-3", secret: "not-the-secret");
+        var malformed = await PostAsync(url, "{not json", "o-4");
+
+        Assert.Equal((1, 1), await RecordedAsync(first));        // the boot is in the catalog, the other line is not
+        Assert.Equal((0, 2), await RecordedAsync(redelivered));  // the same order again records nothing
+        await ProblemAssert.IsProblemAsync(forged, HttpStatusCode.Unauthorized, "unauthorized");
+        await ProblemAssert.IsProblemAsync(malformed, HttpStatusCode.BadRequest, "malformed_json");
+    }
+
+    private async Task<(HttpClient Merchant, Guid Id)> ShopifyShopAsync()
+    {
+        var (merchant, _) = await RestockStorefrontTests.ShopAsync(_app);
+        Assert.Equal(HttpStatusCode.NoContent, (await merchant.PutAsJsonAsync("/api/v1/restock/settings/shopify", new { secret = Secret })).StatusCode);
+        var id = (await merchant.GetFromJsonAsync<JsonElement>("/api/v1/merchant")).GetProperty("id").GetGuid();
+        return (merchant, id);
+    }
+
+    private async Task<HttpResponseMessage> PostAsync(string url, string body, string webhookId, string? signature = null, string secret = Secret)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        request.Headers.Add("X-Shopify-Hmac-Sha256", signature ?? ShopifySignature.Sign(Encoding.UTF8.GetBytes(body), secret));
+        request.Headers.Add("X-Shopify-Webhook-Id", webhookId);
+        return await _app.CreateClient().SendAsync(request);
+    }
+
+    private static async Task<string?> OutcomeAsync(HttpResponseMessage response)
+    {
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<JsonElement>())[0].GetProperty("outcome").GetString();
+    }
+
+    private static async Task<(int Recorded, int Skipped)> RecordedAsync(HttpResponseMessage response)
+    {
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        return (body.GetProperty("recorded").GetInt32(), body.GetProperty("skipped").GetInt32());
+    }
+}

@@ -94,7 +94,7 @@ public sealed class ExchangeEndToEndTests
 
         for (var k = 0; k < watched.Length; k++)
         {
-            var message = await streams[k].NextAsync(TimeSpan.FromSeconds(60));
+            var message = await streams[k].NextAsync(TimeSpan.FromSeconds(120));
             Assert.Equal("message", message.Event);
             Assert.Equal($"Hi shopper-{watched[k]}, they are yours.", message.Data.GetProperty("body").GetString());
             streams[k].Dispose();

@@ -10,6 +10,7 @@ using Fairdrop.Exchange.Matching;
 using Fairdrop.Exchange.Recipients;
 using Fairdrop.Exchange.Senders;
 using Fairdrop.Exchange.Tests.Support;
+using Fairdrop.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 

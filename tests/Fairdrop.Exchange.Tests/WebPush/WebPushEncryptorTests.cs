@@ -2,6 +2,7 @@ using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 using Fairdrop.Exchange.Channels.WebPush;
+using Fairdrop.Testing.WebPush;
 
 namespace Fairdrop.Exchange.Tests.WebPush;
 

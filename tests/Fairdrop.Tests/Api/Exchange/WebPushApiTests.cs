@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Fairdrop.Testing.WebPush;
 using static Fairdrop.Tests.Api.Exchange.ExchangeApi;
 
 namespace Fairdrop.Tests.Api.Exchange;
@@ -86,6 +87,48 @@ public sealed class WebPushApiTests : IAsyncLifetime
         var response = await client.PostAsJsonAsync($"{Base}/recipients", new { externalId = "s1", contacts = new { webPush = new[] { new { endpoint = "https://push.example.net/a", p256dh = Key, auth = Auth } } } });
 
         await IsBadRequestNamingAsync(response, "contacts.webPush");
+    }
+
+    [Fact]
+    public async Task Distribution_RecipientSubscribedThroughTheApi_WorkerPushesAndTheBrowserDecrypts()
+    {
+        await using var service = await PushService.StartAsync(TimeProvider.System);
+        var client = await MerchantAsync(_app);
+        var sender = await CreateSenderAsync(client, new { channels = new[] { "web_push" } });
+        var recipient = await CreateRecipientAsync(client);
+        var (endpoint, subscriber) = service.Subscribe();
+        var vapid = await _app.CreateClient().GetFromJsonAsync<JsonElement>($"{Base}/webpush/vapid-public-key");
+        service.ExpectedVapidKey = vapid.GetProperty("applicationServerKey").GetString();
+        await client.PostAsJsonAsync($"{Base}/recipients/{recipient}/webpush", new { endpoint, keys = new { p256dh = subscriber.P256dh, auth = subscriber.AuthText } });
+
+        var created = await client.PostAsJsonAsync($"{Base}/distributions", new
+        {
+            senderId = sender,
+            topic = "restock",
+            content = new { webPush = new { title = "{{ data.product }} are back", body = "Hi {{ recipient.externalId }}", url = "https://shop.test/p/1" } },
+            data = new { product = "Red shoes" },
+            idempotencyKey = "push-1",
+        });
+        var received = await ReceivedAsync(service, TimeSpan.FromSeconds(60));
+
+        Assert.Equal(HttpStatusCode.Accepted, created.StatusCode);
+        Assert.Equal(service.Origin, received.VapidAudience);
+        using var payload = JsonDocument.Parse(received.Plaintext!);
+        Assert.Equal("Red shoes are back", payload.RootElement.GetProperty("title").GetString());
+        Assert.Equal("Hi shopper-1", payload.RootElement.GetProperty("body").GetString());
+        Assert.Equal("restock", payload.RootElement.GetProperty("topic").GetString());
+    }
+
+    /// <summary>Waits (bounded) for the worker's first push to arrive.</summary>
+    private static async Task<Received> ReceivedAsync(PushService service, TimeSpan timeout)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (service.Received.IsEmpty && clock.Elapsed < timeout)
+        {
+            await Task.Delay(100);
+        }
+
+        return Assert.Single(service.Received);
     }
 
     private static object Subscription(string endpoint, string? device = null) => new { endpoint, expirationTime = (long?)null, keys = new { p256dh = Key, auth = Auth }, device };

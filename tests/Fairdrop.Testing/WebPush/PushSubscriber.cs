@@ -2,13 +2,13 @@ using System.Buffers.Binary;
 using System.Buffers.Text;
 using System.Security.Cryptography;
 
-namespace Fairdrop.Exchange.Tests.WebPush;
+namespace Fairdrop.Testing.WebPush;
 
 /// <summary>
 /// A browser's side of web push, written from RFC 8291/8188 without the channel's code: a P-256 key pair and an auth
 /// secret to subscribe with, and the decryption a user agent performs (HMAC-SHA-256 by hand, not the HKDF class).
 /// </summary>
-internal sealed class PushSubscriber : IDisposable
+public sealed class PushSubscriber : IDisposable
 {
     private readonly ECDiffieHellman _key;
 

@@ -5,10 +5,10 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace Fairdrop.Exchange.Tests.Support;
+namespace Fairdrop.Testing;
 
 /// <summary>A quiet Kestrel app on a free loopback port, for fake receivers (push services, webhook endpoints).</summary>
-internal static class LoopbackApp
+public static class LoopbackApp
 {
     public static WebApplication Create()
     {

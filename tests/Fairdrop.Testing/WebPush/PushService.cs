@@ -4,17 +4,16 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
-using Fairdrop.Exchange.Tests.Support;
 using Microsoft.AspNetCore.Http;
 
-namespace Fairdrop.Exchange.Tests.WebPush;
+namespace Fairdrop.Testing.WebPush;
 
 /// <summary>
 /// A push service in Kestrel on a free loopback port (real HTTP): checks the VAPID JWT as RFC 8292 says (ES256 over
 /// header.claims with the key in <c>k</c>, aud = this origin, exp within 24 h), decrypts each message with the
 /// subscriber's private key, and answers 201 unless a status was queued for the next requests.
 /// </summary>
-internal sealed class PushService : IAsyncDisposable
+public sealed class PushService : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ConcurrentDictionary<string, PushSubscriber> _subscribers = new(StringComparer.Ordinal);
@@ -131,4 +130,4 @@ internal sealed class PushService : IAsyncDisposable
 }
 
 /// <summary>One request the push service got: the decrypted plaintext (null when it did not decrypt) and the headers that matter.</summary>
-internal sealed record Received(string SubscriptionId, byte[]? Plaintext, int BodyLength, string? VapidAudience, string ContentEncoding, string Ttl, string Urgency, string Topic);
+public sealed record Received(string SubscriptionId, byte[]? Plaintext, int BodyLength, string? VapidAudience, string ContentEncoding, string Ttl, string Urgency, string Topic);

@@ -20,6 +20,8 @@ internal sealed class DecisionQueue(IOptions<GateOptions> options, IdGenerator i
         SingleReader = true,
     });
 
+    private static readonly string[] ActionNames = [.. Enum.GetValues<GateAction>().Select(a => a.ToString().ToLowerInvariant())];
+
     private long _dropped;
 
     public ChannelReader<DecisionRecord> Reader => _channel.Reader;
@@ -40,10 +42,10 @@ internal sealed class DecisionQueue(IOptions<GateOptions> options, IdGenerator i
             ids.NewId(),
             _options.MerchantId,
             time.GetUtcNow(),
-            decision.Action.ToString().ToLowerInvariant(),
+            ActionNames[(int)decision.Action],
             decision.Rule?.Name,
-            string.Join(',', decision.MatchedRules),
-            string.Join(',', decision.ShadowRules),
+            decision.Matched.Count == 1 ? decision.Rule!.Name : Names(decision.MatchedRules, decision.Matched.Count),
+            Names(decision.ShadowRules, decision.ShadowMatched.Count),
             decision.Rules.Version,
             request.Method,
             Truncate(request.Path, 512),
@@ -65,6 +67,14 @@ internal sealed class DecisionQueue(IOptions<GateOptions> options, IdGenerator i
     }
 
     public void Complete() => _channel.Writer.TryComplete();
+
+    // On the request path: the usual single matching rule is its name, not a join.
+    private static string Names(IEnumerable<string> names, int count) => count switch
+    {
+        0 => string.Empty,
+        1 => names.First(),
+        _ => string.Join(',', names),
+    };
 
     private static string Truncate(string value, int length) => value.Length <= length ? value : value[..length];
 }

@@ -13,15 +13,28 @@ internal sealed class RuleFileWatcher(RuleSetHolder holder, IOptions<GateOptions
 {
     private static readonly TimeSpan Debounce = TimeSpan.FromMilliseconds(200);
 
+    private readonly SemaphoreSlim _changed = new(0);
+    private FileSystemWatcher? _watcher;
+
     public override Task StartAsync(CancellationToken cancellationToken)
     {
-        // The first load happens before the app serves, so no request is judged by an empty rule set.
         if (options.Value.RulesPath is { } path)
         {
+            // Armed before the first load and before StartAsync returns: ExecuteAsync runs on the thread pool
+            // (since .NET 10), so a save made right after start would otherwise be missed.
+            _watcher = Watch(Path.GetFullPath(path));
+            // The first load happens before the app serves, so no request is judged by an empty rule set.
             Load(path);
         }
 
         return base.StartAsync(cancellationToken);
+    }
+
+    public override void Dispose()
+    {
+        _watcher?.Dispose();
+        _changed.Dispose();
+        base.Dispose();
     }
 
     /// <summary>Reads and applies the file; false when it cannot be read or does not compile.</summary>
@@ -51,25 +64,15 @@ internal sealed class RuleFileWatcher(RuleSetHolder holder, IOptions<GateOptions
         }
 
         var full = Path.GetFullPath(path);
-        using var watcher = new FileSystemWatcher(Path.GetDirectoryName(full)!, Path.GetFileName(full))
-        {
-            NotifyFilter = NotifyFilters.LastWrite | NotifyFilters.FileName | NotifyFilters.Size | NotifyFilters.CreationTime,
-        };
-        var changed = new SemaphoreSlim(0);
-        FileSystemEventHandler onChange = (_, _) => changed.Release();
-        watcher.Changed += onChange;
-        watcher.Created += onChange;
-        watcher.Renamed += (_, _) => changed.Release();
-        watcher.EnableRaisingEvents = true;
         try
         {
             while (!stoppingToken.IsCancellationRequested)
             {
-                await changed.WaitAsync(stoppingToken);
+                await _changed.WaitAsync(stoppingToken);
                 await Task.Delay(Debounce, time, stoppingToken);
-                while (changed.CurrentCount > 0)
+                while (_changed.CurrentCount > 0)
                 {
-                    await changed.WaitAsync(stoppingToken);
+                    await _changed.WaitAsync(stoppingToken);
                 }
 
                 Load(full);
@@ -79,5 +82,19 @@ internal sealed class RuleFileWatcher(RuleSetHolder holder, IOptions<GateOptions
         {
             // Stopping.
         }
+    }
+
+    private FileSystemWatcher Watch(string full)
+    {
+        var watcher = new FileSystemWatcher(Path.GetDirectoryName(full)!, Path.GetFileName(full))
+        {
+            NotifyFilter = NotifyFilters.LastWrite | NotifyFilters.FileName | NotifyFilters.Size | NotifyFilters.CreationTime,
+        };
+        FileSystemEventHandler onChange = (_, _) => _changed.Release();
+        watcher.Changed += onChange;
+        watcher.Created += onChange;
+        watcher.Renamed += (_, _) => _changed.Release();
+        watcher.EnableRaisingEvents = true;
+        return watcher;
     }
 }

@@ -39,15 +39,18 @@ internal sealed class DeliveryDispatcher(
         var claimed = await deliveries.ClaimAsync(time.GetUtcNow(), settings.ClaimLease, settings.DispatchBatchSize, cancellationToken);
         var distributionCache = new Dictionary<Guid, Distribution?>();
         var senderCache = new Dictionary<Guid, Sender?>();
+        // One read for the whole batch's recipients instead of one per delivery.
+        var batchRecipients = await recipients.GetManyAsync(claimed.Select(d => d.RecipientId).ToHashSet(), cancellationToken);
         foreach (var delivery in claimed)
         {
-            await SendAsync(delivery, distributionCache, senderCache, cancellationToken);
+            await SendAsync(delivery, distributionCache, senderCache, batchRecipients, cancellationToken);
         }
 
         return claimed.Count;
     }
 
-    private async Task SendAsync(ClaimedDelivery delivery, Dictionary<Guid, Distribution?> distributionCache, Dictionary<Guid, Sender?> senderCache, CancellationToken cancellationToken)
+    private async Task SendAsync(
+        ClaimedDelivery delivery, Dictionary<Guid, Distribution?> distributionCache, Dictionary<Guid, Sender?> senderCache, Dictionary<Guid, Recipient> batchRecipients, CancellationToken cancellationToken)
     {
         var channel = ChannelNames.Parse(delivery.Channel);
         var wait = limiter.TryAcquire(channel);
@@ -73,7 +76,7 @@ internal sealed class DeliveryDispatcher(
             sender = senderCache[distribution.SenderId] = await senders.GetAsync(delivery.MerchantId, distribution.SenderId, cancellationToken);
         }
 
-        var recipient = await recipients.GetAsync(delivery.MerchantId, delivery.RecipientId, cancellationToken);
+        var recipient = batchRecipients.TryGetValue(delivery.RecipientId, out var found) && found.MerchantId == delivery.MerchantId ? found : null;
         if (sender is null || recipient is null || !_channels.TryGetValue(channel, out var provider))
         {
             await OnOutcomeAsync(delivery, SendOutcome.Permanent($"Nothing can send on {delivery.Channel} to this recipient."), cancellationToken);

@@ -61,6 +61,41 @@ internal sealed class RecipientStore(DbConnectionFactory connections, IdGenerato
         return row?.ToRecipient();
     }
 
+    /// <summary>
+    /// Reads many recipients by id in one statement (the dispatcher's claimed batch); the caller checks each one's
+    /// merchant against its delivery, so a batch spanning merchants never mixes their data.
+    /// </summary>
+    public async Task<Dictionary<Guid, Recipient>> GetManyAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken)
+    {
+        var result = new Dictionary<Guid, Recipient>(ids.Count);
+        if (ids.Count == 0)
+        {
+            return result;
+        }
+
+        var parameters = new DynamicParameters();
+        var names = new List<string>(ids.Count);
+        foreach (var id in ids)
+        {
+            var name = "r" + names.Count;
+            parameters.Add(name, id);
+            names.Add("@" + name);
+        }
+
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<Row>(new CommandDefinition(
+            $"SELECT {Columns} FROM exchange_recipients WHERE id IN ({string.Join(", ", names)})",
+            parameters,
+            cancellationToken: cancellationToken));
+        foreach (var row in rows)
+        {
+            var recipient = row.ToRecipient();
+            result[recipient.Id] = recipient;
+        }
+
+        return result;
+    }
+
     public async Task<IReadOnlyList<Recipient>> ListAsync(Guid merchantId, Guid? after, int limit, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);

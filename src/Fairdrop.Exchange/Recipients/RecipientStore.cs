@@ -74,17 +74,10 @@ internal sealed class RecipientStore(DbConnectionFactory connections, IdGenerato
         }
 
         var parameters = new DynamicParameters();
-        var names = new List<string>(ids.Count);
-        foreach (var id in ids)
-        {
-            var name = "r" + names.Count;
-            parameters.Add(name, id);
-            names.Add("@" + name);
-        }
-
+        var where = SqlList.In("id", ids, parameters, "r");
         await using var connection = await connections.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<Row>(new CommandDefinition(
-            $"SELECT {Columns} FROM exchange_recipients WHERE id IN ({string.Join(", ", names)})",
+            $"SELECT {Columns} FROM exchange_recipients WHERE {where}",
             parameters,
             cancellationToken: cancellationToken));
         foreach (var row in rows)

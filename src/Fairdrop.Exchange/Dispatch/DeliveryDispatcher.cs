@@ -13,8 +13,8 @@ namespace Fairdrop.Exchange.Dispatch;
 
 /// <summary>
 /// Claims due deliveries (marking them <c>sending</c> first), renders and sends each through its channel, then
-/// records the outcome: sent; retrying with exponential backoff (dead after the last attempt); on a permanent
-/// failure the fallback channel, else failed. Rate-limited deliveries are handed back without an attempt.
+/// records the batch's outcomes: sent; retrying with exponential backoff (dead after the last attempt); on a
+/// permanent failure the fallback channel, else failed. Rate-limited deliveries are handed back without an attempt.
 /// </summary>
 internal sealed class DeliveryDispatcher(
     DeliveryStore deliveries,
@@ -32,93 +32,105 @@ internal sealed class DeliveryDispatcher(
 {
     private readonly Dictionary<Channel, IChannel> _channels = channels.ToDictionary(c => c.Kind);
 
-    /// <summary>Claims one batch and sends it; returns how many deliveries it claimed.</summary>
+    /// <summary>
+    /// Claims one batch, sends it, and records every outcome in one transaction; returns how many deliveries it
+    /// claimed. Stopping midway still records what was sent and hands the untried claims back.
+    /// </summary>
     public async Task<int> DispatchOnceAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value;
         var claimed = await deliveries.ClaimAsync(time.GetUtcNow(), settings.ClaimLease, settings.DispatchBatchSize, cancellationToken);
-        var distributionCache = new Dictionary<Guid, Distribution?>();
-        var senderCache = new Dictionary<Guid, Sender?>();
-        // One read for the whole batch's recipients instead of one per delivery.
-        var batchRecipients = await recipients.GetManyAsync(claimed.Select(d => d.RecipientId).ToHashSet(), cancellationToken);
-        foreach (var delivery in claimed)
+        if (claimed.Count == 0)
         {
-            await SendAsync(delivery, distributionCache, senderCache, batchRecipients, cancellationToken);
+            return 0;
+        }
+
+        var outcomes = new List<DeliveryOutcome>(claimed.Count);
+        try
+        {
+            var batch = new BatchLookups(await recipients.GetManyAsync(claimed.Select(d => d.RecipientId).ToHashSet(), cancellationToken));
+            foreach (var delivery in claimed)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                outcomes.Add(await SendAsync(delivery, batch, cancellationToken));
+            }
+        }
+        finally
+        {
+            // Outcomes are written even when stopping: a send that happened must not be claimed and sent again.
+            var now = time.GetUtcNow();
+            outcomes.AddRange(claimed.Skip(outcomes.Count).Select(d => DeliveryOutcome.Release(d, now)));
+            var events = outcomes.Select(engagement.ForOutcome).OfType<NewEngagementEvent>().ToList();
+            await deliveries.RecordAsync(outcomes, events, now, CancellationToken.None);
         }
 
         return claimed.Count;
     }
 
-    private async Task SendAsync(
-        ClaimedDelivery delivery, Dictionary<Guid, Distribution?> distributionCache, Dictionary<Guid, Sender?> senderCache, Dictionary<Guid, Recipient> batchRecipients, CancellationToken cancellationToken)
+    private async Task<DeliveryOutcome> SendAsync(ClaimedDelivery delivery, BatchLookups batch, CancellationToken cancellationToken)
     {
         var channel = ChannelNames.Parse(delivery.Channel);
         var wait = limiter.TryAcquire(channel);
         if (wait > TimeSpan.Zero)
         {
-            await deliveries.ReleaseAsync(delivery.Id, time.GetUtcNow() + wait, cancellationToken);
-            return;
+            return DeliveryOutcome.Release(delivery, time.GetUtcNow() + wait);
         }
 
-        if (!distributionCache.TryGetValue(delivery.DistributionId, out var distribution))
+        if (!batch.Distributions.TryGetValue(delivery.DistributionId, out var distribution))
         {
-            distribution = distributionCache[delivery.DistributionId] = await distributions.GetAsync(delivery.MerchantId, delivery.DistributionId, cancellationToken);
+            distribution = batch.Distributions[delivery.DistributionId] = await distributions.GetAsync(delivery.MerchantId, delivery.DistributionId, cancellationToken);
         }
 
         if (distribution is null)
         {
-            await deliveries.MarkFailedAsync(delivery.Id, "The distribution no longer exists.", cancellationToken);
-            return;
+            return Outcome(delivery, SendOutcome.Permanent("The distribution no longer exists."), fallBack: false);
         }
 
-        if (!senderCache.TryGetValue(distribution.SenderId, out var sender))
+        if (!batch.Senders.TryGetValue(distribution.SenderId, out var sender))
         {
-            sender = senderCache[distribution.SenderId] = await senders.GetAsync(delivery.MerchantId, distribution.SenderId, cancellationToken);
+            sender = batch.Senders[distribution.SenderId] = await senders.GetAsync(delivery.MerchantId, distribution.SenderId, cancellationToken);
         }
 
-        var recipient = batchRecipients.TryGetValue(delivery.RecipientId, out var found) && found.MerchantId == delivery.MerchantId ? found : null;
+        var recipient = batch.Recipients.TryGetValue(delivery.RecipientId, out var found) && found.MerchantId == delivery.MerchantId ? found : null;
         if (sender is null || recipient is null || !_channels.TryGetValue(channel, out var provider))
         {
-            await OnOutcomeAsync(delivery, SendOutcome.Permanent($"Nothing can send on {delivery.Channel} to this recipient."), cancellationToken);
-            return;
+            return Outcome(delivery, SendOutcome.Permanent($"Nothing can send on {delivery.Channel} to this recipient."), fallBack: true);
         }
 
         var message = await renderer.RenderAsync(delivery, distribution, sender, recipient, channel);
-        var outcome = await provider.SendAsync(message, cancellationToken);
-        await OnOutcomeAsync(delivery, outcome, cancellationToken);
+        return Outcome(delivery, await provider.SendAsync(message, cancellationToken), fallBack: true);
     }
 
-    private async Task OnOutcomeAsync(ClaimedDelivery delivery, SendOutcome outcome, CancellationToken cancellationToken)
+    private DeliveryOutcome Outcome(ClaimedDelivery delivery, SendOutcome outcome, bool fallBack)
     {
         metrics.Send(delivery.Channel, outcome.Result.ToString().ToLowerInvariant());
         var now = time.GetUtcNow();
-        switch (outcome.Result)
+        if (outcome.Result == SendResult.Sent)
         {
-            case SendResult.Sent:
-                await deliveries.MarkSentAsync(delivery.Id, now, outcome.ProviderId, cancellationToken);
-                await engagement.OnSentAsync(delivery, cancellationToken);
-                return;
-            case SendResult.Transient:
-                Log.SendFailed(logger, delivery.Id, delivery.Channel, outcome.Error ?? "transient");
-                var attempt = delivery.Attempts + 1;
-                var dead = attempt >= options.Value.MaxAttempts;
-                var backoff = options.Value.RetryBase * Math.Pow(2, Math.Min(attempt - 1, 16));
-                await deliveries.MarkRetryAsync(delivery.Id, now + backoff, outcome.Error ?? "transient", dead, cancellationToken);
-                await (dead ? engagement.OnFailedAsync(delivery, outcome.Error ?? "transient", cancellationToken) : Task.CompletedTask);
-                return;
-            default:
-                Log.SendFailed(logger, delivery.Id, delivery.Channel, outcome.Error ?? "permanent");
-                if (delivery.FallbackChannel is { } fallback)
-                {
-                    await deliveries.FallBackAsync(delivery.Id, fallback, now, outcome.Error ?? "permanent", cancellationToken);
-                }
-                else
-                {
-                    await deliveries.MarkFailedAsync(delivery.Id, outcome.Error ?? "permanent", cancellationToken);
-                    await engagement.OnFailedAsync(delivery, outcome.Error ?? "permanent", cancellationToken);
-                }
-
-                return;
+            return DeliveryOutcome.Sent(delivery, outcome.ProviderId);
         }
+
+        var error = outcome.Error ?? (outcome.Result == SendResult.Transient ? "transient" : "permanent");
+        Log.SendFailed(logger, delivery.Id, delivery.Channel, error);
+        if (outcome.Result == SendResult.Transient)
+        {
+            var attempt = delivery.Attempts + 1;
+            var backoff = options.Value.RetryBase * Math.Pow(2, Math.Min(attempt - 1, 16));
+            return DeliveryOutcome.Retry(delivery, now + backoff, error, dead: attempt >= options.Value.MaxAttempts);
+        }
+
+        return fallBack && delivery.FallbackChannel is { } fallback
+            ? DeliveryOutcome.FallBack(delivery, fallback, now, error)
+            : DeliveryOutcome.Failed(delivery, error);
+    }
+
+    /// <summary>What a batch reads once: its recipients up front, distributions and senders on first use.</summary>
+    private sealed class BatchLookups(Dictionary<Guid, Recipient> recipients)
+    {
+        public Dictionary<Guid, Recipient> Recipients { get; } = recipients;
+
+        public Dictionary<Guid, Distribution?> Distributions { get; } = [];
+
+        public Dictionary<Guid, Sender?> Senders { get; } = [];
     }
 }

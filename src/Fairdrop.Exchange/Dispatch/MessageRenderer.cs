@@ -16,7 +16,7 @@ internal sealed class MessageRenderer(TemplateRenderer templates, UnsubscribeTok
     public async Task<OutboundMessage> RenderAsync(ClaimedDelivery delivery, Distribution distribution, Sender sender, Recipient recipient, Channel channel)
     {
         var unsubscribe = $"{options.Value.PublicBaseUrl.TrimEnd('/')}/api/v1/exchange/unsubscribe/{tokens.Create(recipient.MerchantId, recipient.Id)}";
-        var model = new TemplateModel(
+        var model = TemplateRenderer.Scope(new TemplateModel(
             new Dictionary<string, object?>(StringComparer.Ordinal)
             {
                 ["externalId"] = recipient.ExternalId,
@@ -24,7 +24,7 @@ internal sealed class MessageRenderer(TemplateRenderer templates, UnsubscribeTok
                 ["attributes"] = TemplateRenderer.FromJson(recipient.Attributes),
             },
             TemplateRenderer.FromJson(distribution.Data),
-            unsubscribe);
+            unsubscribe));
         var content = distribution.Content;
         var rendered = channel switch
         {

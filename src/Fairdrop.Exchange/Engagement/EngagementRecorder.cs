@@ -8,23 +8,27 @@ namespace Fairdrop.Exchange.Engagement;
 internal sealed class EngagementRecorder(EngagementStore store, IdGenerator ids, TimeProvider time)
 {
     /// <summary>
-    /// A channel accepted the message. Channels without delivery receipts (email, in-app, webhook, web push) count
-    /// that as delivered; SMS waits for the provider's <c>delivered</c> status callback.
+    /// The event an outcome makes, if any. A channel accepting the message counts as delivered for channels without
+    /// delivery receipts (email, in-app, webhook, web push); SMS waits for the provider's <c>delivered</c> status
+    /// callback. A delivery that gave up for good (failed, or dead after its last attempt) records failed.
     /// </summary>
-    public Task OnSentAsync(ClaimedDelivery delivery, CancellationToken cancellationToken) =>
-        delivery.Channel == Channel.Sms.Name()
-            ? Task.CompletedTask
-            : RecordAsync(Of(delivery), EngagementKinds.Delivered, null, null, $"delivered:{delivery.Id:N}", cancellationToken);
-
-    /// <summary>The delivery gave up for good (permanent failure without fallback, or out of attempts).</summary>
-    public Task OnFailedAsync(ClaimedDelivery delivery, string error, CancellationToken cancellationToken) =>
-        RecordAsync(Of(delivery), EngagementKinds.Failed, null, error, $"failed:{delivery.Id:N}", cancellationToken);
+    public NewEngagementEvent? ForOutcome(DeliveryOutcome outcome)
+    {
+        var delivery = outcome.Delivery;
+        return outcome.Kind switch
+        {
+            DeliveryOutcomeKind.Sent when delivery.Channel != Channel.Sms.Name() =>
+                new(Event(Of(delivery), EngagementKinds.Delivered, null, null), $"delivered:{delivery.Id:N}"),
+            DeliveryOutcomeKind.Failed or DeliveryOutcomeKind.Dead =>
+                new(Event(Of(delivery), EngagementKinds.Failed, null, outcome.Error), $"failed:{delivery.Id:N}"),
+            _ => null,
+        };
+    }
 
     /// <summary>Records an event on a known delivery; false when its dedupe key was seen before.</summary>
     public async Task<bool> RecordAsync(DeliveryRef delivery, string kind, string? device, string? detail, string dedupeKey, CancellationToken cancellationToken)
     {
-        var e = new EngagementEvent(ids.NewId(), delivery.MerchantId, delivery.Id, delivery.DistributionId, delivery.RecipientId, delivery.Channel, kind, device, Truncate(detail), time.GetUtcNow());
-        return await store.RecordAsync(e, dedupeKey, cancellationToken);
+        return await store.RecordAsync(Event(delivery, kind, device, detail), dedupeKey, cancellationToken);
     }
 
     /// <summary>Records an event of a recipient that answers no known delivery (e.g. STOP before any SMS was sent).</summary>
@@ -45,6 +49,9 @@ internal sealed class EngagementRecorder(EngagementStore store, IdGenerator ids,
             ? await RecordUnattachedAsync(merchantId, recipientId, channel, kind, device, detail, $"{dedupePrefix}:{recipientId:N}", cancellationToken)
             : await RecordAsync(last, kind, device, detail, $"{dedupePrefix}:{last.Id:N}", cancellationToken);
     }
+
+    private EngagementEvent Event(DeliveryRef delivery, string kind, string? device, string? detail) =>
+        new(ids.NewId(), delivery.MerchantId, delivery.Id, delivery.DistributionId, delivery.RecipientId, delivery.Channel, kind, device, Truncate(detail), time.GetUtcNow());
 
     private static DeliveryRef Of(ClaimedDelivery d) => new(d.Id, d.MerchantId, d.DistributionId, d.RecipientId, d.Channel);
 

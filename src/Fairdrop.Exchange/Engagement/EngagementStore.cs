@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Dapper;
 using Fairdrop.Core.Storage;
 
@@ -12,6 +13,9 @@ internal sealed class EngagementStore(DbConnectionFactory connections)
     private const string Columns =
         "id AS Id, merchant_id AS MerchantId, delivery_id AS DeliveryId, distribution_id AS DistributionId, recipient_id AS RecipientId, channel AS Channel, kind AS Kind, device AS Device, detail AS Detail, occurred_at AS OccurredAt";
 
+    private static readonly string[] InsertColumns =
+        ["id", "merchant_id", "delivery_id", "distribution_id", "recipient_id", "channel", "kind", "device", "detail", "dedupe_key", "occurred_at"];
+
     /// <summary>Stores the event; false when one with the same dedupe key is already there.</summary>
     public async Task<bool> RecordAsync(EngagementEvent e, string dedupeKey, CancellationToken cancellationToken)
     {
@@ -25,6 +29,35 @@ internal sealed class EngagementStore(DbConnectionFactory connections)
             new { e.Id, e.MerchantId, e.DeliveryId, e.DistributionId, e.RecipientId, e.Channel, e.Kind, e.Device, e.Detail, DedupeKey = dedupeKey, e.OccurredAt },
             cancellationToken: cancellationToken));
         return inserted == 1;
+    }
+
+    /// <summary>Stores many events inside the caller's transaction; those whose dedupe key is already there are skipped.</summary>
+    public static async Task InsertAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<NewEngagementEvent> events, CancellationToken cancellationToken)
+    {
+        if (events.Count == 0)
+        {
+            return;
+        }
+
+        await using var insert = new MultiRowInsert(connection, transaction, "exchange_engagement", InsertColumns, "(merchant_id, dedupe_key)");
+        var row = new object?[InsertColumns.Length];
+        foreach (var (e, dedupeKey) in events)
+        {
+            row[0] = e.Id;
+            row[1] = e.MerchantId;
+            row[2] = e.DeliveryId;
+            row[3] = e.DistributionId;
+            row[4] = e.RecipientId;
+            row[5] = e.Channel;
+            row[6] = e.Kind;
+            row[7] = e.Device;
+            row[8] = e.Detail;
+            row[9] = dedupeKey;
+            row[10] = e.OccurredAt;
+            await insert.AddAsync(row, cancellationToken);
+        }
+
+        await insert.FlushAsync(cancellationToken);
     }
 
     /// <summary>Per kind, how many of the distribution's deliveries had at least one such event.</summary>

@@ -15,6 +15,10 @@ namespace Fairdrop.Exchange.Templates;
 internal sealed class TemplateRenderer
 {
     private static readonly string[] Roots = ["recipient", "data", "unsubscribe_url"];
+
+    // Building the builtin functions is most of a context's cost, so every context shares one read-only set;
+    // a template's assignments land in its own globals, pushed above it.
+    private static readonly ScriptObject Builtins = ReadOnlyBuiltins();
     private readonly ConcurrentDictionary<string, Template> _cache = new(StringComparer.Ordinal);
 
     /// <summary>Null when the template parses and uses only known variables; else why not, with line and column.</summary>
@@ -28,7 +32,7 @@ internal sealed class TemplateRenderer
             return new TemplateError($"Template syntax error at line {line}, column {column}: {first.Message}");
         }
 
-        var context = NewContext(new TemplateModel(new Dictionary<string, object?>(), new Dictionary<string, object?>(), string.Empty));
+        var context = NewContext(Scope(new TemplateModel(new Dictionary<string, object?>(), new Dictionary<string, object?>(), string.Empty)));
         context.StrictVariables = true;
         try
         {
@@ -47,10 +51,18 @@ internal sealed class TemplateRenderer
         return null;
     }
 
-    public async ValueTask<string> RenderAsync(string source, TemplateModel model)
+    /// <summary>The model's values converted once, for all the templates of one message.</summary>
+    public static TemplateScope Scope(TemplateModel model) => new(new ScriptObject(StringComparer.Ordinal)
+    {
+        ["recipient"] = ToScript(model.Recipient),
+        ["data"] = model.Data is IReadOnlyDictionary<string, object?> data ? ToScript(data) : model.Data ?? new ScriptObject(),
+        ["unsubscribe_url"] = model.UnsubscribeUrl ?? string.Empty,
+    });
+
+    public async ValueTask<string> RenderAsync(string source, TemplateScope scope)
     {
         var template = _cache.GetOrAdd(source, static s => Template.ParseLiquid(s));
-        return await template.RenderAsync(NewContext(model));
+        return await template.RenderAsync(NewContext(scope));
     }
 
     /// <summary>1-based line and column; Scriban reports errors at the end of input (an unclosed tag) without a position.</summary>
@@ -88,16 +100,17 @@ internal sealed class TemplateRenderer
         return script;
     }
 
-    private static TemplateContext NewContext(TemplateModel model)
+    private static TemplateContext NewContext(TemplateScope scope)
     {
-        var globals = new ScriptObject(StringComparer.Ordinal)
-        {
-            ["recipient"] = ToScript(model.Recipient),
-            ["data"] = model.Data is IReadOnlyDictionary<string, object?> data ? ToScript(data) : model.Data ?? new ScriptObject(),
-            ["unsubscribe_url"] = model.UnsubscribeUrl ?? string.Empty,
-        };
-        var context = new TemplateContext { MemberRenamer = member => member.Name, EnableRelaxedMemberAccess = true };
-        context.PushGlobal(globals);
+        var context = new TemplateContext(Builtins) { MemberRenamer = member => member.Name, EnableRelaxedMemberAccess = true };
+        context.PushGlobal(scope.Globals);
         return context;
+    }
+
+    private static ScriptObject ReadOnlyBuiltins()
+    {
+        var builtins = TemplateContext.GetDefaultBuiltinObject();
+        builtins.IsReadOnly = true;
+        return builtins;
     }
 }

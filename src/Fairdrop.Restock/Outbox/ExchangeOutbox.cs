@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Security.Cryptography;
 using Dapper;
 using Fairdrop.Core.Ids;
+using Fairdrop.Core.Storage;
 using Fairdrop.Exchange.Distributions;
 using Fairdrop.Exchange.Matching;
 using Fairdrop.Exchange.Recipients;
@@ -108,7 +109,7 @@ internal sealed class ExchangeOutbox(IdGenerator ids)
     }
 
     /// <summary>A writer of scheduled delivery rows; a row that exists (same distribution and recipient) is left alone.</summary>
-    public static Storage.MultiRowInsert Deliveries(DbConnection connection, DbTransaction transaction) =>
+    public static MultiRowInsert Deliveries(DbConnection connection, DbTransaction transaction) =>
         new(connection, transaction, "exchange_deliveries", DeliveryColumns, "(distribution_id, recipient_id)");
 
     public static int DeliveryWidth => DeliveryColumns.Length;

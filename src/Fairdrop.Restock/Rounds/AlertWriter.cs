@@ -1,9 +1,9 @@
 using System.Data.Common;
 using Dapper;
 using Fairdrop.Core.Ids;
+using Fairdrop.Core.Storage;
 using Fairdrop.Restock.Outbox;
 using Fairdrop.Restock.Planning;
-using Fairdrop.Restock.Storage;
 
 namespace Fairdrop.Restock.Rounds;
 

@@ -6,7 +6,6 @@ using Fairdrop.Exchange;
 using Fairdrop.Restock.Catalog;
 using Fairdrop.Restock.Outbox;
 using Fairdrop.Restock.Planning;
-using Fairdrop.Restock.Storage;
 using Microsoft.Extensions.Options;
 
 namespace Fairdrop.Restock.Rounds;

@@ -3,15 +3,15 @@ using System.Data.Common;
 using System.Text;
 using System.Text.Json;
 
-namespace Fairdrop.Restock.Storage;
+namespace Fairdrop.Core.Storage;
 
 /// <summary>
 /// An idempotent bulk <c>INSERT ... ON CONFLICT DO NOTHING</c> inside one transaction (COPY cannot skip conflicts).
 /// PostgreSQL: a prepared multi-row <c>VALUES</c> statement of thousands of parameters, since every statement is a
 /// round trip. SQLite: one JSON array parameter per batch unpacked by <c>json_each</c>, since Microsoft.Data.Sqlite
-/// binds every parameter by name at every execution and that binding, not the B-tree, was the cost (docs/restock.md).
+/// binds every parameter by name at every execution and that binding, not the B-tree, was the cost (docs/restock.md, "Bulk writes").
 /// </summary>
-internal sealed class MultiRowInsert : IAsyncDisposable
+public sealed class MultiRowInsert : IAsyncDisposable
 {
     private const int SqliteRowsPerStatement = 1_000;
     private const int PostgresParametersPerStatement = 8_000;

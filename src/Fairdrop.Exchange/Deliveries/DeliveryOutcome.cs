@@ -1,0 +1,20 @@
+namespace Fairdrop.Exchange.Deliveries;
+
+/// <summary>What became of one claimed delivery; the dispatcher records a whole batch of these in one transaction.</summary>
+internal sealed record DeliveryOutcome(ClaimedDelivery Delivery, DeliveryOutcomeKind Kind, string? ProviderId = null, string? Error = null, DateTimeOffset? At = null, string? Channel = null)
+{
+    public static DeliveryOutcome Sent(ClaimedDelivery delivery, string? providerId) => new(delivery, DeliveryOutcomeKind.Sent, ProviderId: providerId);
+
+    /// <summary>Tried again at <paramref name="at"/>, or dead when that was the last attempt.</summary>
+    public static DeliveryOutcome Retry(ClaimedDelivery delivery, DateTimeOffset at, string error, bool dead) =>
+        new(delivery, dead ? DeliveryOutcomeKind.Dead : DeliveryOutcomeKind.Retry, Error: error, At: at);
+
+    public static DeliveryOutcome Failed(ClaimedDelivery delivery, string error) => new(delivery, DeliveryOutcomeKind.Failed, Error: error);
+
+    /// <summary>A permanent failure on the first channel: due at once on the fallback channel.</summary>
+    public static DeliveryOutcome FallBack(ClaimedDelivery delivery, string channel, DateTimeOffset now, string error) =>
+        new(delivery, DeliveryOutcomeKind.FallBack, Error: error, At: now, Channel: channel);
+
+    /// <summary>The claim handed back without an attempt (rate limited): due again at <paramref name="at"/>.</summary>
+    public static DeliveryOutcome Release(ClaimedDelivery delivery, DateTimeOffset at) => new(delivery, DeliveryOutcomeKind.Release, At: at);
+}

@@ -1,0 +1,12 @@
+namespace Fairdrop.Exchange.Deliveries;
+
+/// <summary>The ways a claim ends: each moves the row out of <c>sending</c>.</summary>
+internal enum DeliveryOutcomeKind
+{
+    Sent,
+    Retry,
+    Dead,
+    Failed,
+    FallBack,
+    Release,
+}

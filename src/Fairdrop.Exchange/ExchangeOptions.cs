@@ -21,8 +21,13 @@ public sealed class ExchangeOptions
     [Range(1, 10_000)]
     public int MatchChunkSize { get; set; } = 500;
 
+    /// <summary>Deliveries claimed together; their outcomes are recorded in one transaction (docs/adr/0004-batched-delivery-outcomes.md).</summary>
     [Range(1, 10_000)]
     public int DispatchBatchSize { get; set; } = 100;
+
+    /// <summary>Deliveries of a batch rendered and sent at the same time (providers are network calls; rendering uses every core).</summary>
+    [Range(1, 256)]
+    public int DispatchConcurrency { get; set; } = 8;
 
     [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);

@@ -33,8 +33,8 @@ internal sealed class DeliveryDispatcher(
     private readonly Dictionary<Channel, IChannel> _channels = channels.ToDictionary(c => c.Kind);
 
     /// <summary>
-    /// Claims one batch, sends it, and records every outcome in one transaction; returns how many deliveries it
-    /// claimed. Stopping midway still records what was sent and hands the untried claims back.
+    /// Claims one batch, sends it (up to <see cref="ExchangeOptions.DispatchConcurrency"/> at a time), and records every
+    /// outcome in one transaction; returns how many deliveries it claimed.
     /// </summary>
     public async Task<int> DispatchOnceAsync(CancellationToken cancellationToken)
     {
@@ -45,23 +45,22 @@ internal sealed class DeliveryDispatcher(
             return 0;
         }
 
-        var outcomes = new List<DeliveryOutcome>(claimed.Count);
+        var outcomes = new DeliveryOutcome?[claimed.Count];
         try
         {
-            var batch = new BatchLookups(await recipients.GetManyAsync(claimed.Select(d => d.RecipientId).ToHashSet(), cancellationToken));
-            foreach (var delivery in claimed)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                outcomes.Add(await SendAsync(delivery, batch, cancellationToken));
-            }
+            var batch = await LoadAsync(claimed, cancellationToken);
+            var parallel = new ParallelOptions { MaxDegreeOfParallelism = settings.DispatchConcurrency, CancellationToken = cancellationToken };
+            await Parallel.ForEachAsync(Enumerable.Range(0, claimed.Count), parallel, async (i, token) => outcomes[i] = await SendAsync(claimed[i], batch, token));
         }
         finally
         {
-            // Outcomes are written even when stopping: a send that happened must not be claimed and sent again.
+            // Outcomes are written even when stopping or failing: a send that happened must not be claimed and sent
+            // again. Untried claims go back when stopping; after an unexpected error they wait out their lease.
             var now = time.GetUtcNow();
-            outcomes.AddRange(claimed.Skip(outcomes.Count).Select(d => DeliveryOutcome.Release(d, now)));
-            var events = outcomes.Select(engagement.ForOutcome).OfType<NewEngagementEvent>().ToList();
-            await deliveries.RecordAsync(outcomes, events, now, CancellationToken.None);
+            var stopping = cancellationToken.IsCancellationRequested;
+            var recorded = outcomes.Select((o, i) => o ?? (stopping ? DeliveryOutcome.Release(claimed[i], now) : null)).OfType<DeliveryOutcome>().ToList();
+            var events = recorded.Select(engagement.ForOutcome).OfType<NewEngagementEvent>().ToList();
+            await deliveries.RecordAsync(recorded, events, now, CancellationToken.None);
         }
 
         return claimed.Count;
@@ -76,21 +75,13 @@ internal sealed class DeliveryDispatcher(
             return DeliveryOutcome.Release(delivery, time.GetUtcNow() + wait);
         }
 
-        if (!batch.Distributions.TryGetValue(delivery.DistributionId, out var distribution))
-        {
-            distribution = batch.Distributions[delivery.DistributionId] = await distributions.GetAsync(delivery.MerchantId, delivery.DistributionId, cancellationToken);
-        }
-
+        var distribution = batch.Distributions[delivery.DistributionId];
         if (distribution is null)
         {
             return Outcome(delivery, SendOutcome.Permanent("The distribution no longer exists."), fallBack: false);
         }
 
-        if (!batch.Senders.TryGetValue(distribution.SenderId, out var sender))
-        {
-            sender = batch.Senders[distribution.SenderId] = await senders.GetAsync(delivery.MerchantId, distribution.SenderId, cancellationToken);
-        }
-
+        var sender = batch.Senders[distribution.SenderId];
         var recipient = batch.Recipients.TryGetValue(delivery.RecipientId, out var found) && found.MerchantId == delivery.MerchantId ? found : null;
         if (sender is null || recipient is null || !_channels.TryGetValue(channel, out var provider))
         {
@@ -124,7 +115,23 @@ internal sealed class DeliveryDispatcher(
             : DeliveryOutcome.Failed(delivery, error);
     }
 
-    /// <summary>What a batch reads once: its recipients up front, distributions and senders on first use.</summary>
+    /// <summary>Reads what the batch's sends need once, before they run side by side: recipients, distributions, senders.</summary>
+    private async Task<BatchLookups> LoadAsync(IReadOnlyList<ClaimedDelivery> claimed, CancellationToken cancellationToken)
+    {
+        var batch = new BatchLookups(await recipients.GetManyAsync(claimed.Select(d => d.RecipientId).ToHashSet(), cancellationToken));
+        foreach (var delivery in claimed.DistinctBy(d => d.DistributionId))
+        {
+            var distribution = await distributions.GetAsync(delivery.MerchantId, delivery.DistributionId, cancellationToken);
+            batch.Distributions[delivery.DistributionId] = distribution;
+            if (distribution is not null && !batch.Senders.ContainsKey(distribution.SenderId))
+            {
+                batch.Senders[distribution.SenderId] = await senders.GetAsync(delivery.MerchantId, distribution.SenderId, cancellationToken);
+            }
+        }
+
+        return batch;
+    }
+
     private sealed class BatchLookups(Dictionary<Guid, Recipient> recipients)
     {
         public Dictionary<Guid, Recipient> Recipients { get; } = recipients;

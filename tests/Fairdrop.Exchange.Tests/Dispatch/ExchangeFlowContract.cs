@@ -154,6 +154,94 @@ public abstract class ExchangeFlowContract
         Assert.Equal(3, delivery.Attempts);
     }
 
+    [SkippableFact]
+    public async Task Dispatch_MixedOutcomesInOneBatch_EachRecordedWithItsEngagement()
+    {
+        var inApp = new RecordingChannel(Channel.InApp)
+        {
+            Answer = m => m.Recipient.ExternalId switch
+            {
+                "shopper-0" => SendOutcome.Permanent("no such user"),
+                "shopper-1" => SendOutcome.Transient("busy"),
+                _ => SendOutcome.Sent($"p-{m.Recipient.ExternalId}"),
+            },
+        };
+        await using var h = await CreateWithChannelAsync(inApp, concurrency: 4);
+        var distribution = await MatchedDistributionAsync(h, recipients: 6, "mixed");
+
+        Assert.Equal(6, await h.Get<DeliveryDispatcher>().DispatchOnceAsync(None));
+
+        var rows = await h.Get<DeliveryStore>().ListAsync(h.MerchantId, new DeliveryFilter(distribution.Id), null, 10, None);
+        Assert.Equal(4, rows.Count(r => r.Status == DeliveryStatus.Sent && r.ProviderId!.StartsWith("p-shopper-", StringComparison.Ordinal) && r.Attempts == 1));
+        Assert.Equal(1, rows.Count(r => r.Status == DeliveryStatus.Failed && r.LastError == "no such user"));
+        Assert.Equal(1, rows.Count(r => r.Status == DeliveryStatus.Retrying && r.NextAttemptAt > h.Time.GetUtcNow()));
+        var funnel = await h.Get<DeliveryStore>().FunnelAsync(h.MerchantId, distribution.Id, None);
+        Assert.Equal(4, funnel.Engagement!["delivered"]);
+        Assert.Equal(1, funnel.Engagement!["failed"]);
+    }
+
+    [SkippableFact]
+    public async Task Dispatch_Concurrency_SendsSideBySideWithinTheBound()
+    {
+        var inApp = new BarrierChannel(Channel.InApp, width: 4);
+        await using var h = await CreateWithChannelAsync(inApp, concurrency: 4);
+        var distribution = await MatchedDistributionAsync(h, recipients: 12, "wide");
+
+        Assert.Equal(12, await h.Get<DeliveryDispatcher>().DispatchOnceAsync(None));
+
+        Assert.Equal(4, inApp.MostInFlight);
+        Assert.Equal(12, inApp.Sent);
+        var funnel = await h.Get<DeliveryStore>().FunnelAsync(h.MerchantId, distribution.Id, None);
+        Assert.Equal(12, funnel.ByStatus[DeliveryStatus.Sent]);
+    }
+
+    [SkippableFact]
+    public async Task Dispatch_StoppedMidBatch_RecordsWhatWasSentAndGivesTheRestBack()
+    {
+        using var stop = new CancellationTokenSource();
+        var inApp = new RecordingChannel(Channel.InApp);
+        inApp.Answer = _ =>
+        {
+            if (inApp.Calls.Count == 2)
+            {
+                stop.Cancel();
+            }
+
+            return SendOutcome.Sent();
+        };
+        await using var h = await CreateWithChannelAsync(inApp, concurrency: 1);
+        var distribution = await MatchedDistributionAsync(h, recipients: 5, "stop");
+        var dispatcher = h.Get<DeliveryDispatcher>();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => dispatcher.DispatchOnceAsync(stop.Token));
+
+        var rows = await h.Get<DeliveryStore>().ListAsync(h.MerchantId, new DeliveryFilter(distribution.Id), null, 10, None);
+        Assert.Equal(2, rows.Count(r => r.Status == DeliveryStatus.Sent));
+        Assert.Equal(3, rows.Count(r => r.Status == DeliveryStatus.Scheduled && r.Attempts == 0));
+        Assert.Equal(3, await dispatcher.DispatchOnceAsync(None)); // given back at once, not after the lease
+        Assert.Equal(5, inApp.Calls.Select(c => c.DeliveryId).Distinct().Count());
+        Assert.Equal(5, inApp.Calls.Count);
+    }
+
+    private async Task<ExchangeHarness> CreateWithChannelAsync(IChannel channel, int concurrency) =>
+        await ExchangeHarness.CreateAsync(
+            Provider,
+            new Dictionary<string, string?> { ["Fairdrop:Exchange:DispatchConcurrency"] = concurrency.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+            s =>
+            {
+                s.RemoveAll<IChannel>();
+                s.AddSingleton(channel);
+            });
+
+    private static async Task<Distribution> MatchedDistributionAsync(ExchangeHarness h, int recipients, string key)
+    {
+        var sender = await h.AddSenderAsync(new SenderRules([Channel.InApp]));
+        await AddRecipientsAsync(h, recipients, consentEvery: 1);
+        var (distribution, _) = await h.Get<DistributionStore>().CreateAsync(NewDistribution(h, sender, key), None);
+        await h.Get<DistributionMatchRunner>().RunAsync(h.MerchantId, distribution.Id, None);
+        return distribution;
+    }
+
     private static Distribution NewDistribution(ExchangeHarness h, Sender sender, string key)
     {
         var now = h.Time.GetUtcNow();

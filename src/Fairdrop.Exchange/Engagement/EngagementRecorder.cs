@@ -8,22 +8,15 @@ namespace Fairdrop.Exchange.Engagement;
 internal sealed class EngagementRecorder(EngagementStore store, IdGenerator ids, TimeProvider time)
 {
     /// <summary>
-    /// The event an outcome makes, if any. A channel accepting the message counts as delivered for channels without
-    /// delivery receipts (email, in-app, webhook, web push); SMS waits for the provider's <c>delivered</c> status
-    /// callback. A delivery that gave up for good (failed, or dead after its last attempt) records failed.
+    /// The event an outcome makes, if any: a delivery that gave up for good (failed, or dead after its last attempt)
+    /// records failed. A sent delivery records nothing here: on channels without delivery receipts (email, in-app,
+    /// webhook, web push) its sent status is what reads report as delivered; SMS waits for the provider's
+    /// <c>delivered</c> status callback.
     /// </summary>
-    public NewEngagementEvent? ForOutcome(DeliveryOutcome outcome)
-    {
-        var delivery = outcome.Delivery;
-        return outcome.Kind switch
-        {
-            DeliveryOutcomeKind.Sent when delivery.Channel != Channel.Sms.Name() =>
-                new(Event(Of(delivery), EngagementKinds.Delivered, null, null), $"delivered:{delivery.Id:N}"),
-            DeliveryOutcomeKind.Failed or DeliveryOutcomeKind.Dead =>
-                new(Event(Of(delivery), EngagementKinds.Failed, null, outcome.Error), $"failed:{delivery.Id:N}"),
-            _ => null,
-        };
-    }
+    public NewEngagementEvent? ForOutcome(DeliveryOutcome outcome) =>
+        outcome.Kind is DeliveryOutcomeKind.Failed or DeliveryOutcomeKind.Dead
+            ? new(Event(Of(outcome.Delivery), EngagementKinds.Failed, null, outcome.Error), $"failed:{outcome.Delivery.Id:N}")
+            : null;
 
     /// <summary>Records an event on a known delivery; false when its dedupe key was seen before.</summary>
     public async Task<bool> RecordAsync(DeliveryRef delivery, string kind, string? device, string? detail, string dedupeKey, CancellationToken cancellationToken)

@@ -6,12 +6,17 @@ namespace Fairdrop.Exchange.Engagement;
 
 /// <summary>
 /// Engagement events per delivery. Each carries a dedupe key unique per merchant, so a source that repeats itself
-/// (a reloaded pixel, a replayed webhook, a second status callback) records once.
+/// (a reloaded pixel, a replayed webhook, a second status callback) records once. <c>delivered</c> on channels without
+/// receipts is not stored here: every read adds the sent deliveries of those channels.
 /// </summary>
 internal sealed class EngagementStore(DbConnectionFactory connections)
 {
     private const string Columns =
         "id AS Id, merchant_id AS MerchantId, delivery_id AS DeliveryId, distribution_id AS DistributionId, recipient_id AS RecipientId, channel AS Channel, kind AS Kind, device AS Device, detail AS Detail, occurred_at AS OccurredAt";
+
+    // Channels without delivery receipts count a sent delivery as delivered. That event is the delivery's own sent
+    // status, read from exchange_deliveries rather than stored a second time (docs/adr/0004); SMS waits for its receipt.
+    private const string SentWithoutReceipt = "status = 'sent' AND channel <> 'sms'";
 
     private static readonly string[] InsertColumns =
         ["id", "merchant_id", "delivery_id", "distribution_id", "recipient_id", "channel", "kind", "device", "detail", "dedupe_key", "occurred_at"];
@@ -66,8 +71,12 @@ internal sealed class EngagementStore(DbConnectionFactory connections)
         await using var connection = await connections.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<(string Kind, long Count)>(new CommandDefinition(
             """
-            SELECT kind, COUNT(DISTINCT delivery_id) FROM exchange_engagement
-            WHERE merchant_id = @merchantId AND distribution_id = @distributionId GROUP BY kind
+            SELECT kind, COUNT(DISTINCT delivery_id) FROM (
+                SELECT kind, delivery_id FROM exchange_engagement WHERE merchant_id = @merchantId AND distribution_id = @distributionId
+                UNION ALL
+                SELECT 'delivered', id FROM exchange_deliveries
+                WHERE merchant_id = @merchantId AND distribution_id = @distributionId AND status = 'sent' AND channel <> 'sms'
+            ) AS e GROUP BY kind
             """,
             new { merchantId, distributionId },
             cancellationToken: cancellationToken));
@@ -80,16 +89,24 @@ internal sealed class EngagementStore(DbConnectionFactory connections)
         return counts;
     }
 
-    /// <summary>Events of one delivery or one recipient, oldest first (keyset on id).</summary>
+    /// <summary>
+    /// Events of one delivery or one recipient, oldest first (keyset on id). A compound SELECT at the top, not a
+    /// subquery: SQLite reports the first SELECT's declared column types only then, which the record's mapping needs.
+    /// </summary>
     public async Task<IReadOnlyList<EngagementEvent>> ListAsync(Guid merchantId, Guid? deliveryId, Guid? recipientId, Guid? after, int limit, CancellationToken cancellationToken)
     {
         var where = "merchant_id = @merchantId";
-        where += deliveryId is null ? string.Empty : " AND delivery_id = @deliveryId";
         where += recipientId is null ? string.Empty : " AND recipient_id = @recipientId";
         where += after is null ? string.Empty : " AND id > @after";
         await using var connection = await connections.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<EngagementEvent>(new CommandDefinition(
-            $"SELECT {Columns} FROM exchange_engagement WHERE {where} ORDER BY id LIMIT @limit",
+            $"""
+            SELECT {Columns} FROM exchange_engagement WHERE {where}{(deliveryId is null ? string.Empty : " AND delivery_id = @deliveryId")}
+            UNION ALL
+            SELECT id, merchant_id, id, distribution_id, recipient_id, channel, 'delivered', NULL, NULL, sent_at
+            FROM exchange_deliveries WHERE {where}{(deliveryId is null ? string.Empty : " AND id = @deliveryId")} AND {SentWithoutReceipt}
+            ORDER BY 1 LIMIT @limit
+            """,
             new { merchantId, deliveryId, recipientId, after, limit },
             cancellationToken: cancellationToken));
         return rows.AsList();
@@ -101,14 +118,18 @@ internal sealed class EngagementStore(DbConnectionFactory connections)
     /// </summary>
     public async Task<IReadOnlyList<EngagementHistoryRow>> HistoryAsync(Guid merchantId, Guid? recipientId, string? channel, DateTimeOffset since, CancellationToken cancellationToken)
     {
-        var where = "merchant_id = @merchantId AND recipient_id IS NOT NULL AND occurred_at >= @since";
+        var where = "merchant_id = @merchantId AND recipient_id IS NOT NULL";
         where += recipientId is null ? string.Empty : " AND recipient_id = @recipientId";
         where += channel is null ? string.Empty : " AND channel = @channel";
         await using var connection = await connections.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<EngagementHistoryRow>(new CommandDefinition(
             $"""
             SELECT recipient_id AS RecipientId, channel AS Channel, CAST((occurred_at / 3600000) % 24 AS BIGINT) AS Hour, kind AS Kind, COUNT(*) AS Count
-            FROM exchange_engagement WHERE {where}
+            FROM (
+                SELECT recipient_id, channel, kind, occurred_at FROM exchange_engagement WHERE {where} AND occurred_at >= @since
+                UNION ALL
+                SELECT recipient_id, channel, 'delivered', sent_at FROM exchange_deliveries WHERE {where} AND sent_at >= @since AND {SentWithoutReceipt}
+            ) AS e
             GROUP BY recipient_id, channel, CAST((occurred_at / 3600000) % 24 AS BIGINT), kind
             ORDER BY recipient_id, channel, 3, kind
             """,

@@ -6,3 +6,7 @@ UPDATE exchange_deliveries SET next_attempt_at = claimed_until WHERE status = 's
 DROP INDEX ix_exchange_deliveries_due;
 
 CREATE INDEX ix_exchange_deliveries_due ON exchange_deliveries (next_attempt_at) WHERE status IN ('scheduled', 'retrying', 'sending');
+
+-- delivered on channels without receipts is now read from the sent deliveries themselves (docs/adr/0004); the stored
+-- copies would count twice.
+DELETE FROM exchange_engagement WHERE kind = 'delivered' AND channel <> 'sms';

@@ -4,6 +4,7 @@ using Fairdrop.Exchange.Channels;
 using Fairdrop.Exchange.Deliveries;
 using Fairdrop.Exchange.Dispatch;
 using Fairdrop.Exchange.Distributions;
+using Fairdrop.Exchange.Engagement;
 using Fairdrop.Exchange.Inbox;
 using Fairdrop.Exchange.Matching;
 using Fairdrop.Exchange.Recipients;
@@ -178,6 +179,9 @@ public abstract class ExchangeFlowContract
         var funnel = await h.Get<DeliveryStore>().FunnelAsync(h.MerchantId, distribution.Id, None);
         Assert.Equal(4, funnel.Engagement!["delivered"]);
         Assert.Equal(1, funnel.Engagement!["failed"]);
+        var sent = rows.First(r => r.Status == DeliveryStatus.Sent);
+        var events = await h.Get<EngagementStore>().ListAsync(h.MerchantId, sent.Id, null, null, 10, None);
+        Assert.Equal(("delivered", sent.Id, sent.SentAt), events.Select(e => (e.Kind, e.DeliveryId!.Value, (DateTimeOffset?)e.OccurredAt)).Single());
     }
 
     [SkippableFact]

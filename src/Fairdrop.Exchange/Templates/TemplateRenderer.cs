@@ -19,7 +19,7 @@ internal sealed class TemplateRenderer
     // Building the builtin functions is most of a context's cost, so every context shares one read-only set;
     // a template's assignments land in its own globals, pushed above it.
     private static readonly ScriptObject Builtins = ReadOnlyBuiltins();
-    private readonly ConcurrentDictionary<string, Template> _cache = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (Template Template, SubstitutionTemplate? Substitution)> _cache = new(StringComparer.Ordinal);
 
     /// <summary>Null when the template parses and uses only known variables; else why not, with line and column.</summary>
     public TemplateError? Validate(string source)
@@ -47,7 +47,7 @@ internal sealed class TemplateRenderer
             }
         }
 
-        _cache.TryAdd(source, template);
+        _cache.TryAdd(source, (template, SubstitutionTemplate.TryParse(source)));
         return null;
     }
 
@@ -61,9 +61,16 @@ internal sealed class TemplateRenderer
 
     public async ValueTask<string> RenderAsync(string source, TemplateScope scope)
     {
-        var template = _cache.GetOrAdd(source, static s => Template.ParseLiquid(s));
-        return await template.RenderAsync(NewContext(scope));
+        var (template, substitution) = Compiled(source);
+        return substitution?.TryRender(scope.Globals) ?? await template.RenderAsync(NewContext(scope));
     }
+
+    /// <summary>Always through Scriban, even when the template is a plain substitution: what the fast path must equal.</summary>
+    internal async ValueTask<string> RenderWithEngineAsync(string source, TemplateScope scope) =>
+        await Compiled(source).Template.RenderAsync(NewContext(scope));
+
+    private (Template Template, SubstitutionTemplate? Substitution) Compiled(string source) =>
+        _cache.GetOrAdd(source, static s => (Template.ParseLiquid(s), SubstitutionTemplate.TryParse(s)));
 
     /// <summary>1-based line and column; Scriban reports errors at the end of input (an unclosed tag) without a position.</summary>
     private static (int Line, int Column) Position(string source, TextPosition start)

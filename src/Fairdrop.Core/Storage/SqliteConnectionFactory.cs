@@ -24,6 +24,8 @@ public sealed class SqliteConnectionFactory : DbConnectionFactory
         }.ToString();
     }
 
+    private const string PerConnection = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000;";
+
     public string Path { get; }
 
     public override SqlDialect Dialect => SqliteDialect.Instance;
@@ -43,10 +45,13 @@ public sealed class SqliteConnectionFactory : DbConnectionFactory
         {
             await connection.OpenAsync(cancellationToken);
             await using var pragma = connection.CreateCommand();
-            // journal_mode is stored in the file, so it is set once; synchronous is per connection.
+            // journal_mode is stored in the file, so it is set once; synchronous and busy_timeout are per connection.
+            // busy_timeout lets SQLite wait for the write lock itself, in steps of a few milliseconds; without it
+            // Microsoft.Data.Sqlite retries a busy statement after sleeping 150 ms, which is what a worker waiting
+            // behind another one's short transaction would pay.
             pragma.CommandText = Interlocked.Exchange(ref _walEnabled, 1) == 0
-                ? "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
-                : "PRAGMA synchronous=NORMAL;";
+                ? $"PRAGMA journal_mode=WAL; {PerConnection}"
+                : PerConnection;
             await pragma.ExecuteNonQueryAsync(cancellationToken);
             return connection;
         }

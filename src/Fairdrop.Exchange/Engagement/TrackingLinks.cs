@@ -12,11 +12,14 @@ namespace Fairdrop.Exchange.Engagement;
 /// </summary>
 internal sealed partial class TrackingLinks(TrackingTokens tokens, IOptions<ExchangeOptions> options, IOptions<TrackingOptions> tracking)
 {
-    private string Base => options.Value.PublicBaseUrl.TrimEnd('/') + "/api/v1/exchange";
+    // Options are read once (IOptions, not a monitor), so the prefixes every link is checked against are built once.
+    private readonly string _base = options.Value.PublicBaseUrl.TrimEnd('/') + "/api/v1/exchange";
+    private readonly string _unsubscribePrefix = options.Value.PublicBaseUrl.TrimEnd('/') + "/api/v1/exchange/unsubscribe/";
+    private readonly string _redirectPrefix = options.Value.PublicBaseUrl.TrimEnd('/') + "/api/v1/exchange/r/";
 
-    public string ClickUrl(Guid deliveryId, string url) => $"{Base}/r/{tokens.Click(deliveryId, url)}";
+    public string ClickUrl(Guid deliveryId, string url) => $"{_base}/r/{tokens.Click(deliveryId, url)}";
 
-    public string PixelUrl(Guid deliveryId) => $"{Base}/o/{tokens.Open(deliveryId)}";
+    public string PixelUrl(Guid deliveryId) => $"{_base}/o/{tokens.Open(deliveryId)}";
 
     public string? RewriteHtml(string? html, Guid deliveryId)
     {
@@ -56,7 +59,7 @@ internal sealed partial class TrackingLinks(TrackingTokens tokens, IOptions<Exch
     }
 
     private bool Skip(string url) =>
-        url.StartsWith(Base + "/unsubscribe/", StringComparison.OrdinalIgnoreCase) || url.StartsWith(Base + "/r/", StringComparison.OrdinalIgnoreCase);
+        url.StartsWith(_unsubscribePrefix, StringComparison.OrdinalIgnoreCase) || url.StartsWith(_redirectPrefix, StringComparison.OrdinalIgnoreCase);
 
     [GeneratedRegex("""(?<pre>href\s*=\s*(?<quote>["']))(?<url>https?://[^"'\s>]+)\k<quote>""", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex HrefPattern();

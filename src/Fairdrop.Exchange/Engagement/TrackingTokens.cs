@@ -45,11 +45,16 @@ internal sealed class TrackingTokens
 
     private string Sign(byte kind, Guid deliveryId, byte[] tail)
     {
-        var payload = new byte[Head + tail.Length];
-        payload[0] = kind;
-        deliveryId.TryWriteBytes(payload.AsSpan(1, 16));
-        tail.CopyTo(payload.AsSpan(Head));
-        return WebEncoders.Base64UrlEncode([.. payload, .. HMACSHA256.HashData(_key, payload).AsSpan(0, MacLength)]);
+        // One buffer: kind, delivery id, tail, then the truncated MAC of everything before it.
+        var payload = Head + tail.Length;
+        var token = new byte[payload + MacLength];
+        token[0] = kind;
+        deliveryId.TryWriteBytes(token.AsSpan(1, 16));
+        tail.CopyTo(token.AsSpan(Head));
+        Span<byte> mac = stackalloc byte[HMACSHA256.HashSizeInBytes];
+        HMACSHA256.HashData(_key, token.AsSpan(0, payload), mac);
+        mac[..MacLength].CopyTo(token.AsSpan(payload));
+        return WebEncoders.Base64UrlEncode(token);
     }
 
     private bool TryRead(string token, byte kind, out Guid deliveryId, out byte[] tail)

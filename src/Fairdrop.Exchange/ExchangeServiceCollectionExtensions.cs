@@ -36,6 +36,7 @@ public static class ExchangeServiceCollectionExtensions
         services.TryAddSingleton<RecipientStore>();
         services.TryAddSingleton<DistributionStore>();
         services.TryAddSingleton<DeliveryStore>();
+        services.TryAddSingleton<DeliveryOutcomeStore>();
         services.TryAddSingleton<InboxStore>();
         services.TryAddSingleton<InboxNotifier>();
         services.TryAddSingleton<TemplateRenderer>();

@@ -10,7 +10,7 @@ namespace Fairdrop.Exchange.Deliveries;
 /// Delivery rows and their state machine. Claims mark rows <c>sending</c> before anything is sent; a claim that
 /// expires (the node died between claim and outcome) makes the row claimable again, and the resend carries the
 /// same delivery id as idempotency key, so providers that honour it (in-app, webhooks) never see it twice.
-/// Outcomes are recorded per claimed batch (docs/adr/0004-batched-delivery-outcomes.md).
+/// Outcomes are recorded per claimed batch by <see cref="DeliveryOutcomeStore"/> (docs/adr/0004-batched-delivery-outcomes.md).
 /// </summary>
 internal sealed class DeliveryStore(DbConnectionFactory connections, EngagementStore engagement)
 {
@@ -21,18 +21,6 @@ internal sealed class DeliveryStore(DbConnectionFactory connections, EngagementS
 
     private string Columns =>
         "id AS Id, merchant_id AS MerchantId, distribution_id AS DistributionId, recipient_id AS RecipientId, topic AS Topic, channel AS Channel, fallback_channel AS FallbackChannel, status AS Status, reason AS Reason, send_at AS SendAt, next_attempt_at AS NextAttemptAt, " + _attempts + ", sent_at AS SentAt, last_error AS LastError, provider_id AS ProviderId, created_at AS CreatedAt, " + _segments + ", encoding AS Encoding";
-
-    private readonly string _markSent = connections.Dialect.Name == "postgres"
-        ? """
-          UPDATE exchange_deliveries AS d SET status = 'sent', sent_at = @now, provider_id = j.provider, attempts = d.attempts + 1, claimed_until = NULL, last_error = NULL
-          FROM jsonb_to_recordset(CAST(@rows AS jsonb)) AS j(id uuid, provider text)
-          WHERE d.id = j.id AND d.status = 'sending'
-          """
-        : """
-          UPDATE exchange_deliveries SET status = 'sent', sent_at = @now, provider_id = json_extract(j.value, '$.provider'), attempts = attempts + 1, claimed_until = NULL, last_error = NULL
-          FROM json_each(@rows) AS j
-          WHERE exchange_deliveries.id = json_extract(j.value, '$.id') AND exchange_deliveries.status = 'sending'
-          """;
 
     private static readonly string[] Live = [DeliveryStatus.Scheduled, DeliveryStatus.Sending, DeliveryStatus.Sent, DeliveryStatus.Retrying];
 
@@ -97,78 +85,6 @@ internal sealed class DeliveryStore(DbConnectionFactory connections, EngagementS
             cancellationToken: cancellationToken));
         await transaction.CommitAsync(cancellationToken);
         return rows.AsList();
-    }
-
-    /// <summary>
-    /// Records a batch's outcomes and their engagement events in one transaction: the sent rows (nearly all of them)
-    /// in one statement over a JSON array, the rest row by row. Only the claim's holder moves a row out of sending.
-    /// </summary>
-    public async Task RecordAsync(IReadOnlyList<DeliveryOutcome> outcomes, IReadOnlyList<NewEngagementEvent> events, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        if (outcomes.Count == 0)
-        {
-            return;
-        }
-
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var transaction = await connections.Dialect.BeginWriteAsync(connection, cancellationToken);
-        var sent = outcomes.Where(o => o.Kind == DeliveryOutcomeKind.Sent).ToList();
-        if (sent.Count > 0)
-        {
-            await connection.ExecuteAsync(new CommandDefinition(_markSent, new { now, rows = SentRows(sent) }, transaction, cancellationToken: cancellationToken));
-        }
-
-        foreach (var outcome in outcomes.Where(o => o.Kind != DeliveryOutcomeKind.Sent))
-        {
-            await connection.ExecuteAsync(new CommandDefinition(
-                $"UPDATE exchange_deliveries SET {SetClause(outcome.Kind)} WHERE id = @id AND status = 'sending'",
-                new
-                {
-                    id = outcome.Delivery.Id,
-                    at = outcome.At,
-                    error = outcome.Error,
-                    channel = outcome.Channel,
-                    status = outcome.Kind == DeliveryOutcomeKind.Dead ? DeliveryStatus.Dead : DeliveryStatus.Retrying,
-                },
-                transaction,
-                cancellationToken: cancellationToken));
-        }
-
-        await EngagementStore.InsertAsync(connection, transaction, events, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-    }
-
-    private static string SetClause(DeliveryOutcomeKind kind) => kind switch
-    {
-        DeliveryOutcomeKind.Retry or DeliveryOutcomeKind.Dead =>
-            "status = @status, next_attempt_at = @at, attempts = attempts + 1, claimed_until = NULL, last_error = @error",
-        DeliveryOutcomeKind.Failed => "status = 'failed', attempts = attempts + 1, claimed_until = NULL, last_error = @error",
-        DeliveryOutcomeKind.FallBack =>
-            "status = 'scheduled', channel = @channel, fallback_channel = NULL, next_attempt_at = @at, attempts = attempts + 1, claimed_until = NULL, last_error = @error",
-        // Handed back without an attempt: the attempt count stays.
-        DeliveryOutcomeKind.Release => "status = 'scheduled', next_attempt_at = @at, claimed_until = NULL",
-        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Sent rows are written in bulk."),
-    };
-
-    /// <summary>The sent rows as a JSON array of {id, provider}, unpacked by the database in one statement.</summary>
-    private static string SentRows(List<DeliveryOutcome> sent)
-    {
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>(sent.Count * 96);
-        using (var writer = new System.Text.Json.Utf8JsonWriter(buffer))
-        {
-            writer.WriteStartArray();
-            foreach (var outcome in sent)
-            {
-                writer.WriteStartObject();
-                writer.WriteString("id", outcome.Delivery.Id);
-                writer.WriteString("provider", outcome.ProviderId);
-                writer.WriteEndObject();
-            }
-
-            writer.WriteEndArray();
-        }
-
-        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
     public async Task<IReadOnlyList<Delivery>> ListAsync(Guid merchantId, DeliveryFilter filter, Guid? after, int limit, CancellationToken cancellationToken)

@@ -18,6 +18,7 @@ namespace Fairdrop.Exchange.Dispatch;
 /// </summary>
 internal sealed class DeliveryDispatcher(
     DeliveryStore deliveries,
+    DeliveryOutcomeStore outcomeStore,
     DistributionStore distributions,
     SenderStore senders,
     RecipientStore recipients,
@@ -60,7 +61,7 @@ internal sealed class DeliveryDispatcher(
             var stopping = cancellationToken.IsCancellationRequested;
             var recorded = outcomes.Select((o, i) => o ?? (stopping ? DeliveryOutcome.Release(claimed[i], now) : null)).OfType<DeliveryOutcome>().ToList();
             var events = recorded.Select(engagement.ForOutcome).OfType<NewEngagementEvent>().ToList();
-            await deliveries.RecordAsync(recorded, events, now, CancellationToken.None);
+            await outcomeStore.RecordAsync(recorded, events, now, CancellationToken.None);
         }
 
         return claimed.Count;

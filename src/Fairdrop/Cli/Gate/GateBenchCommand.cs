@@ -27,7 +27,7 @@ internal static class GateBenchCommand
         {
             if (parseResult.GetValue(http))
             {
-                var settings = new GateHttpSettings(parseResult.GetValue(seconds), parseResult.GetValue(connections), 2, parseResult.GetValue(rounds), 3);
+                var settings = new GateHttpSettings(parseResult.GetValue(seconds), parseResult.GetValue(connections), 2, parseResult.GetValue(rounds), 10);
                 return await GateHttpBenchCommand.RunAsync(settings, cancellationToken);
             }
 

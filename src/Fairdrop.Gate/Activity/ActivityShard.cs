@@ -4,13 +4,13 @@ namespace Fairdrop.Gate.Activity;
 /// A sixty-fourth of the identities: their table and slab under one spin lock, held for a lookup,
 /// a few short scans and an append. Answers a request's queries about one identity, then records it.
 /// </summary>
-internal sealed class ActivityShard(ActivityShard.Limits limits, Func<int, bool> reserve)
+internal sealed class ActivityShard(ActivityShard.Limits limits, Func<int, bool> reserve, SlabArena arena)
 {
     private int _lock;
 
     public IdentityTable Table { get; } = new();
 
-    public ActivitySlab Slab { get; } = new(reserve);
+    public ActivitySlab Slab { get; } = new(reserve, arena);
 
     /// <summary>Enters the shard's lock: a compare-exchange when free, a spin otherwise (held for well under a microsecond).</summary>
     public void Enter()

@@ -10,7 +10,7 @@ namespace Fairdrop.Gate.Activity;
 /// larger sizes are charged to the store's budget when created and kept for reuse.
 /// Guarded by its shard's lock, except <see cref="Touch"/>.
 /// </summary>
-internal sealed class ActivitySlab(Func<int, bool> reserve)
+internal sealed class ActivitySlab(Func<int, bool> reserve, SlabArena arena)
 {
     /// <summary>Every identity starts with blocks of 4 entries.</summary>
     public const int FirstClass = 2;
@@ -21,7 +21,7 @@ internal sealed class ActivitySlab(Func<int, bool> reserve)
     /// <summary>Chunks hold at least 1,024 entries (8 KiB), or one block of the larger sizes.</summary>
     public const int MinChunkShift = 10;
 
-    private readonly ulong[][][] _chunks = NewArrays<ulong[]>();
+    private readonly SlabChunk[][] _chunks = NewArrays<SlabChunk>();
     private readonly int[] _chunkCount = new int[MaxClass + 1];
     private readonly int[] _used = new int[MaxClass + 1];
     private readonly int[][] _free = NewArrays<int>();
@@ -54,7 +54,7 @@ internal sealed class ActivitySlab(Func<int, bool> reserve)
                 Array.Resize(ref chunks, Math.Max(4, chunks.Length * 2));
             }
 
-            chunks[_chunkCount[size]++] = new ulong[1 << shift];
+            chunks[_chunkCount[size]++] = arena.Take(1 << shift);
         }
 
         _used[size] = offset + (1 << size);
@@ -81,7 +81,7 @@ internal sealed class ActivitySlab(Func<int, bool> reserve)
     {
         var shift = ChunkShift(size);
         var chunk = _chunks[size][offset >> shift];
-        return MemoryMarshal.CreateSpan(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(chunk), offset & ((1 << shift) - 1)), 1 << size);
+        return MemoryMarshal.CreateSpan(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(chunk.Array), chunk.Start + (offset & ((1 << shift) - 1))), 1 << size);
     }
 
     /// <summary>Reads one entry without the lock, to bring its line into the cache; any torn or stale argument reads 0.</summary>
@@ -97,8 +97,8 @@ internal sealed class ActivitySlab(Func<int, bool> reserve)
         var index = offset >> shift;
 
         // Every chunk of a size holds 1 << shift entries, so the masked offset is within it.
-        return (uint)index < (uint)chunks.Length && chunks[index] is { } chunk
-            ? Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(chunk), offset & ((1 << shift) - 1))
+        return (uint)index < (uint)chunks.Length && chunks[index].Array is { } array
+            ? Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(array), chunks[index].Start + (offset & ((1 << shift) - 1)))
             : 0;
     }
 

@@ -35,10 +35,11 @@ public sealed class MemoryActivityStore : IActivityStore
         _limits = new ActivityShard.Limits(Math.Max(1, o.MaxIdentities / ShardCount), (long)o.Horizon.TotalMilliseconds, System.Numerics.BitOperations.Log2((uint)events));
         _budget = (long)o.MaxEventMemoryMegabytes * 1024 * 1024;
         Func<int, bool> reserve = Reserve;
+        var arena = new SlabArena();
         _shards = new ActivityShard[ShardCount];
         for (var i = 0; i < ShardCount; i++)
         {
-            _shards[i] = new ActivityShard(_limits, reserve);
+            _shards[i] = new ActivityShard(_limits, reserve, arena);
         }
     }
 
@@ -62,8 +63,8 @@ public sealed class MemoryActivityStore : IActivityStore
     /// <summary>Bytes of slab chunks for blocks beyond each identity's first ones, reserved from the <see cref="ActivityOptions.MaxEventMemoryMegabytes"/> budget (kept for reuse once reserved).</summary>
     public long GrownBytes => Interlocked.Read(ref _reserved);
 
-    /// <summary>The most this store can hold, in bytes: identities at <see cref="IdentityBytes"/>, one partly used chunk of first blocks per shard, and the budget.</summary>
-    public long MemoryBoundBytes => ((long)_limits.MaxIdentities * ShardCount * IdentityBytes) + ((long)ShardCount * ActivitySlab.FirstChunkBytes) + _budget;
+    /// <summary>The most this store can hold, in bytes: identities at <see cref="IdentityBytes"/>, one partly used chunk of first blocks per shard, one partly used arena array, and the budget.</summary>
+    public long MemoryBoundBytes => ((long)_limits.MaxIdentities * ShardCount * IdentityBytes) + ((long)ShardCount * ActivitySlab.FirstChunkBytes) + ((long)SlabArena.ArrayEntries * sizeof(ulong)) + _budget;
 
     public ValueTask ObserveAsync(Identities identities, int actionId, long nowMilliseconds, IReadOnlyList<ActivityQuery> queries, long[] results, CancellationToken cancellationToken) =>
         ObserveAsync(identities, actionId, nowMilliseconds, queries, PlanFor(queries).All, results, cancellationToken);

@@ -1,54 +1,58 @@
 namespace Fairdrop.Gate.Activity;
 
 /// <summary>
-/// One shard's identities: open addressing with linear probing over (key, activity) pairs, so a
-/// lookup costs one cache line rather than a dictionary's bucket and entry. Key 0 marks a free
-/// slot (an absent identity hashes to 0 and is never stored). Guarded by its shard's lock, except
-/// <see cref="Peek"/>, a lock-free hint that never throws.
+/// One shard's identities: open addressing with linear probing over <see cref="IdentitySlot"/>s held
+/// inline, so a lookup costs one cache line and no object. Key 0 marks a free slot (an absent
+/// identity hashes to 0 and is never stored). Guarded by its shard's lock, except <see cref="Peek"/>,
+/// a lock-free hint that never throws.
 /// </summary>
 internal sealed class IdentityTable
 {
-    private Slot[] _slots = new Slot[16];
+    private IdentitySlot[] _slots = new IdentitySlot[16];
     private int _shift = 64 - 4;
 
     public int Count { get; private set; }
 
-    public IdentityActivity? Find(ulong key)
+    /// <summary>The slot at <paramref name="index"/>, valid until the next <see cref="Add"/> or removal.</summary>
+    public ref IdentitySlot this[int index] => ref _slots[index];
+
+    /// <summary>The index of <paramref name="key"/>'s slot, or -1.</summary>
+    public int Find(ulong key)
     {
         var slots = _slots;
         var mask = slots.Length - 1;
         for (var i = Home(key, _shift); ; i = (i + 1) & mask)
         {
-            ref readonly var slot = ref slots[i];
-            if (slot.Key == key)
+            var found = slots[i].Key;
+            if (found == key)
             {
-                return slot.Value;
+                return i;
             }
 
-            if (slot.Key == 0)
+            if (found == 0)
             {
-                return null;
+                return -1;
             }
         }
     }
 
-    /// <summary>Where <paramref name="key"/> most likely is, read without the lock: only to warm the cache, never to decide.</summary>
-    public IdentityActivity? Peek(ulong key)
+    /// <summary>A copy of the slot where <paramref name="key"/> most likely is, read without the lock: only to warm the cache, never to decide.</summary>
+    public IdentitySlot Peek(ulong key)
     {
         var slots = Volatile.Read(ref _slots);
-        ref readonly var slot = ref slots[Home(key, 64 - System.Numerics.BitOperations.Log2((uint)slots.Length))];
-        return slot.Key == key ? slot.Value : null;
+        return slots[Home(key, 64 - System.Numerics.BitOperations.Log2((uint)slots.Length))];
     }
 
-    public void Add(ulong key, IdentityActivity value)
+    /// <summary>Adds <paramref name="key"/> (not present) with empty activity; returns its index.</summary>
+    public int Add(ulong key)
     {
         if ((Count + 1) * 4 > _slots.Length * 3)
         {
             Resize(_slots.Length * 2);
         }
 
-        Insert(_slots, _shift, key, value);
         Count++;
+        return Insert(_slots, _shift, new IdentitySlot { Key = key });
     }
 
     /// <summary>Last-seen times of up to <paramref name="sample"/>'s length identities, for choosing whom to evict.</summary>
@@ -64,23 +68,29 @@ internal sealed class IdentityTable
 
             if (slot.Key != 0)
             {
-                sample[taken++] = slot.Value!.LastSeen;
+                sample[taken++] = slot.LastSeen;
             }
         }
 
         return taken;
     }
 
-    /// <summary>Removes identities last seen before <paramref name="idleBefore"/>; returns them through <paramref name="removed"/>.</summary>
-    public int RemoveIdle(long idleBefore, Action<IdentityActivity> removed)
+    /// <summary>Removes identities last seen before <paramref name="idleBefore"/>, returning their blocks to <paramref name="slab"/>.</summary>
+    public int RemoveIdle(long idleBefore, ActivitySlab slab)
     {
         var count = 0;
         var slots = _slots;
         for (var i = 0; i < slots.Length;)
         {
-            if (slots[i].Key != 0 && slots[i].Value!.LastSeen < idleBefore)
+            ref var slot = ref slots[i];
+            if (slot.Key != 0 && slot.LastSeen < idleBefore)
             {
-                removed(slots[i].Value!);
+                slab.Return(slot.EventClass, slot.Events);
+                if (slot.Peers >= 0)
+                {
+                    slab.Return(slot.PeerClass, slot.Peers);
+                }
+
                 Delete(i);
                 count++;
 
@@ -97,16 +107,17 @@ internal sealed class IdentityTable
 
     private static int Home(ulong key, int shift) => (int)((key * 0x9E3779B97F4A7C15UL) >> shift);
 
-    private static void Insert(Slot[] slots, int shift, ulong key, IdentityActivity value)
+    private static int Insert(IdentitySlot[] slots, int shift, in IdentitySlot slot)
     {
         var mask = slots.Length - 1;
-        var i = Home(key, shift);
+        var i = Home(slot.Key, shift);
         while (slots[i].Key != 0)
         {
             i = (i + 1) & mask;
         }
 
-        slots[i] = new Slot(key, value);
+        slots[i] = slot;
+        return i;
     }
 
     /// <summary>Backward-shift deletion: later entries of the probe run move up, so no tombstones are needed.</summary>
@@ -138,18 +149,16 @@ internal sealed class IdentityTable
     private void Resize(int length)
     {
         var shift = 64 - System.Numerics.BitOperations.Log2((uint)length);
-        var bigger = new Slot[length];
+        var bigger = new IdentitySlot[length];
         foreach (ref readonly var slot in _slots.AsSpan())
         {
             if (slot.Key != 0)
             {
-                Insert(bigger, shift, slot.Key, slot.Value!);
+                Insert(bigger, shift, slot);
             }
         }
 
         _shift = shift;
         Volatile.Write(ref _slots, bigger);
     }
-
-    private readonly record struct Slot(ulong Key, IdentityActivity? Value);
 }

@@ -1,46 +1,45 @@
-using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Options;
 
 namespace Fairdrop.Gate.Activity;
 
 /// <summary>
-/// Activity in this process: 64 shards, each a dictionary from identity hash to an
-/// <see cref="IdentityActivity"/> under its own lock. Every activity function is answered from an
-/// index (last time per action, sorted times per action, last time per peer), never by scanning
-/// history. Exact within the horizon (up to <see cref="ActivityOptions.MaxEventsPerIdentity"/>
-/// events per action and peers per identity), bounded in identities and in memory, evicting by age.
-/// Completes synchronously and allocates nothing once an identity's structures have grown.
+/// Activity in this process: 64 shards, each an open-addressing table of identities whose events
+/// (time and action, 8 bytes) sit in one contiguous ring in the shard's slab, and whose peers sit
+/// in the slot itself (or, beyond four, in a block of the slab).
+/// A request reads its four identities' slots, then their blocks, four at a time without locks so
+/// the cache misses overlap, then answers and records under each shard's spin lock by short scans
+/// back from the newest event. Exact within the horizon up to
+/// <see cref="ActivityOptions.MaxEventsPerIdentity"/> events and peers per identity; bounded in
+/// identities and in memory, evicting by age. Completes synchronously and allocates nothing in steady state.
 /// </summary>
 public sealed class MemoryActivityStore : IActivityStore
 {
-    /// <summary>Bytes a new identity costs: the dictionary entry and its index with room for one action, two times and three peers.</summary>
-    public const int IdentityBytes = IdentityActivity.CreatedBytes;
+    /// <summary>
+    /// Bytes one identity costs at most: its 64-byte slot (with four peers inline) in a table at least
+    /// 3/8 full (171), and its first event ring of four 8-byte entries (32), rounded up.
+    /// </summary>
+    public const int IdentityBytes = 208;
 
     private const int ShardCount = 64;
-    private readonly Shard[] _shards;
-    private readonly long _horizon;
-    private readonly int _maxPerShard;
-    private readonly int _maxEvents;
+    private readonly ActivityShard[] _shards;
+    private readonly ActivityShard.Limits _limits;
     private readonly long _budget;
-    private readonly Func<int, bool> _reserve;
-    private readonly Action<IdentityActivity> _release;
-    private long _warmed;
     private QueryPlan _plan = QueryPlan.Empty;
     private long _reserved;
+    private ulong _warmed;
 
     public MemoryActivityStore(IOptions<ActivityOptions> options)
     {
         var o = options.Value;
-        _horizon = (long)o.Horizon.TotalMilliseconds;
-        _maxPerShard = Math.Max(1, o.MaxIdentities / ShardCount);
-        _maxEvents = (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)o.MaxEventsPerIdentity);
+        var events = (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Clamp(o.MaxEventsPerIdentity, 4, 1 << ActivitySlab.MaxClass));
+        _limits = new ActivityShard.Limits(Math.Max(1, o.MaxIdentities / ShardCount), (long)o.Horizon.TotalMilliseconds, System.Numerics.BitOperations.Log2((uint)events));
         _budget = (long)o.MaxEventMemoryMegabytes * 1024 * 1024;
-        _reserve = Reserve;
-        _release = activity => Interlocked.Add(ref _reserved, -activity.GrownBytes);
-        _shards = new Shard[ShardCount];
+        Func<int, bool> reserve = Reserve;
+        var arena = new SlabArena();
+        _shards = new ActivityShard[ShardCount];
         for (var i = 0; i < ShardCount; i++)
         {
-            _shards[i] = new Shard();
+            _shards[i] = new ActivityShard(_limits, reserve, arena);
         }
     }
 
@@ -52,21 +51,20 @@ public sealed class MemoryActivityStore : IActivityStore
             var total = 0;
             foreach (var shard in _shards)
             {
-                lock (shard)
-                {
-                    total += shard.Table.Count;
-                }
+                shard.Enter();
+                total += shard.Table.Count;
+                shard.Exit();
             }
 
             return total;
         }
     }
 
-    /// <summary>Bytes reserved from the <see cref="ActivityOptions.MaxEventMemoryMegabytes"/> budget by identities that grew beyond their first slots.</summary>
+    /// <summary>Bytes of slab chunks for blocks beyond each identity's first ones, reserved from the <see cref="ActivityOptions.MaxEventMemoryMegabytes"/> budget (kept for reuse once reserved).</summary>
     public long GrownBytes => Interlocked.Read(ref _reserved);
 
-    /// <summary>The most this store can hold, in bytes: the configured bound it is built to keep.</summary>
-    public long MemoryBoundBytes => ((long)_maxPerShard * ShardCount * IdentityBytes) + _budget;
+    /// <summary>The most this store can hold, in bytes: identities at <see cref="IdentityBytes"/>, one partly used chunk of first blocks per shard, one partly used arena array, and the budget.</summary>
+    public long MemoryBoundBytes => ((long)_limits.MaxIdentities * ShardCount * IdentityBytes) + ((long)ShardCount * ActivitySlab.FirstChunkBytes) + ((long)SlabArena.ArrayEntries * sizeof(ulong)) + _budget;
 
     public ValueTask ObserveAsync(Identities identities, int actionId, long nowMilliseconds, IReadOnlyList<ActivityQuery> queries, long[] results, CancellationToken cancellationToken) =>
         ObserveAsync(identities, actionId, nowMilliseconds, queries, PlanFor(queries).All, results, cancellationToken);
@@ -76,17 +74,10 @@ public sealed class MemoryActivityStore : IActivityStore
         var plan = PlanFor(queries);
         plan.Defaults.AsSpan().CopyTo(results);
         Warm(identities);
-        Span<int> folded =
-        [
-            StableHash.Fold(identities.Customer),
-            StableHash.Fold(identities.Session),
-            StableHash.Fold(identities.Ip),
-            StableHash.Fold(identities.Device),
-        ];
-        Observe(IdentityKind.Customer, identities.Customer, actionId, nowMilliseconds, folded, plan.Customer, wanted, results);
-        Observe(IdentityKind.Session, identities.Session, actionId, nowMilliseconds, folded, plan.Session, wanted, results);
-        Observe(IdentityKind.Ip, identities.Ip, actionId, nowMilliseconds, folded, plan.Ip, wanted, results);
-        Observe(IdentityKind.Device, identities.Device, actionId, nowMilliseconds, folded, plan.Device, wanted, results);
+        Observe(IdentityKind.Customer, identities, actionId, nowMilliseconds, plan.Customer, wanted, results);
+        Observe(IdentityKind.Session, identities, actionId, nowMilliseconds, plan.Session, wanted, results);
+        Observe(IdentityKind.Ip, identities, actionId, nowMilliseconds, plan.Ip, wanted, results);
+        Observe(IdentityKind.Device, identities, actionId, nowMilliseconds, plan.Device, wanted, results);
         return ValueTask.CompletedTask;
     }
 
@@ -96,10 +87,7 @@ public sealed class MemoryActivityStore : IActivityStore
         var removed = 0;
         foreach (var shard in _shards)
         {
-            lock (shard)
-            {
-                removed += EvictIdle(shard, nowMilliseconds - _horizon);
-            }
+            removed += shard.Evict(nowMilliseconds - _limits.Horizon);
         }
 
         return removed;
@@ -118,47 +106,12 @@ public sealed class MemoryActivityStore : IActivityStore
         return plan;
     }
 
-    private void Observe(IdentityKind kind, ulong identity, int actionId, long now, ReadOnlySpan<int> folded, PlannedQuery[] queries, bool[] wanted, long[] results)
+    private void Observe(IdentityKind kind, Identities identities, int actionId, long now, PlannedQuery[] queries, bool[] wanted, long[] results)
     {
-        if (identity == 0)
+        var identity = identities[kind];
+        if (identity != 0)
         {
-            return;
-        }
-
-        var shard = ShardOf(identity);
-        var horizonStart = now - _horizon;
-        lock (shard)
-        {
-            var activity = shard.Table.Find(identity);
-            if (activity is null)
-            {
-                if (shard.Table.Count >= _maxPerShard)
-                {
-                    MakeRoom(shard, horizonStart);
-                }
-
-                activity = new IdentityActivity();
-                shard.Table.Add(identity, activity);
-            }
-            else
-            {
-                foreach (ref readonly var query in queries.AsSpan())
-                {
-                    if (!wanted[query.Slot])
-                    {
-                        continue;
-                    }
-
-                    results[query.Slot] = query.Function switch
-                    {
-                        ActivityFunction.SinceLast => activity.SinceLast(query.Action, now, horizonStart),
-                        ActivityFunction.Count => activity.Count(query.Action, now, query.Window),
-                        _ => activity.Distinct(query.Other, now, query.Window),
-                    };
-                }
-            }
-
-            activity.Append(actionId, now, horizonStart, kind, folded, _maxEvents, _reserve);
+            ShardOf(identity).Observe(kind, identity, actionId, now, identities, queries, wanted, results);
         }
     }
 
@@ -173,40 +126,29 @@ public sealed class MemoryActivityStore : IActivityStore
         return false;
     }
 
-    private void MakeRoom(Shard shard, long horizonStart)
-    {
-        if (EvictIdle(shard, horizonStart) > 0)
-        {
-            return;
-        }
-
-        // Everyone is within the horizon: drop the idlest eighth, found from a sample of last-seen times.
-        Span<long> sample = stackalloc long[64];
-        sample = sample[..shard.Table.SampleLastSeen(sample)];
-        sample.Sort();
-        EvictIdle(shard, sample[sample.Length / 8] + 1);
-    }
-
-    private int EvictIdle(Shard shard, long idleBefore) => shard.Table.RemoveIdle(idleBefore, _release);
-
     /// <summary>
-    /// Reads, without locks, the structures this request is about to touch for its four identities,
-    /// one level at a time across all four, so their cache misses overlap instead of queueing one
-    /// after another under each lock. Only a hint: what it reads decides nothing.
+    /// Reads, without locks, the four identities' slots, then the newest line of each one's ring and
+    /// its peers: each level's four cache misses overlap instead of queueing one after another under
+    /// each lock. Only a hint: what it reads decides nothing.
     /// </summary>
     private void Warm(Identities identities)
     {
-        var customer = ShardOf(identities.Customer).Table.Peek(identities.Customer);
-        var session = ShardOf(identities.Session).Table.Peek(identities.Session);
-        var ip = ShardOf(identities.Ip).Table.Peek(identities.Ip);
-        var device = ShardOf(identities.Device).Table.Peek(identities.Device);
-        _warmed = IdentityActivity.Warm(customer) + IdentityActivity.Warm(session) + IdentityActivity.Warm(ip) + IdentityActivity.Warm(device);
+        ActivityShard c = ShardOf(identities.Customer), s = ShardOf(identities.Session), i = ShardOf(identities.Ip), d = ShardOf(identities.Device);
+        var customer = c.Table.Peek(identities.Customer);
+        var session = s.Table.Peek(identities.Session);
+        var ip = i.Table.Peek(identities.Ip);
+        var device = d.Table.Peek(identities.Device);
+        _warmed = Touch(c, customer) + Touch(s, session) + Touch(i, ip) + Touch(d, device);
     }
 
-    private Shard ShardOf(ulong identity) => _shards[(int)(identity % ShardCount)];
-
-    private sealed class Shard
+    /// <summary>The ring's two newest lines (most scans end there) and the peer list when it left the slot.</summary>
+    private static ulong Touch(ActivityShard shard, in IdentitySlot slot)
     {
-        public IdentityTable Table { get; } = new();
+        var mask = (1 << slot.EventClass) - 1;
+        return shard.Slab.Touch(slot.EventClass, slot.Events + ((slot.EventHead - 1) & mask))
+            + shard.Slab.Touch(slot.EventClass, slot.Events + ((slot.EventHead - 9) & mask))
+            + shard.Slab.Touch(slot.PeerClass, slot.Peers);
     }
+
+    private ActivityShard ShardOf(ulong identity) => _shards[(int)(identity % ShardCount)];
 }

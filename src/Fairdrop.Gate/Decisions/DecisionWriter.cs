@@ -34,10 +34,17 @@ internal sealed class DecisionWriter(DecisionQueue queue, BulkWriter writer, IOp
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var batch = new List<DecisionRecord>(options.Value.DecisionLog.BatchSize);
+        var linger = options.Value.DecisionLog.FlushInterval;
         try
         {
             while (await queue.Reader.WaitToReadAsync(stoppingToken))
             {
+                // Wall-clock on purpose: this only paces I/O, it decides nothing the gate's clock should control.
+                if (linger > TimeSpan.Zero)
+                {
+                    await Task.Delay(linger, stoppingToken);
+                }
+
                 await DrainAsync(batch, stoppingToken);
             }
         }

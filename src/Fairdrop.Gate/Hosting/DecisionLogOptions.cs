@@ -17,4 +17,11 @@ public sealed class DecisionLogOptions
 
     [Range(1, 100_000)]
     public int BatchSize { get; set; } = 1_000;
+
+    /// <summary>
+    /// How long the writer lets decisions gather after the first one arrives before writing them,
+    /// so a steady trickle becomes a few transactions a second instead of one per decision.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:10")]
+    public TimeSpan FlushInterval { get; set; } = TimeSpan.FromMilliseconds(250);
 }

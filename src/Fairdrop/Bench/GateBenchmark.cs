@@ -17,7 +17,7 @@ internal sealed class GateBenchmark
 {
     private static readonly string[] Actions = ["view_product", "view_product", "view_product", "add_to_cart", "view_cart", "checkout", "search", "login"];
 
-    public static GateBenchResult Run(int shoppers, int decisions, Action<string> progress)
+    public static GateBenchResult Run(int shoppers, int decisions, bool breakdown, Action<string> progress)
     {
         var requests = BuildRequests(shoppers);
         var clock = new GateBenchClock(new DateTimeOffset(2025, 11, 28, 9, 0, 0, TimeSpan.Zero));
@@ -57,10 +57,15 @@ internal sealed class GateBenchmark
         var (baselineSeconds, _, baselineDenied) = RunBaseline(limiter, requests, decisions);
         progress($"gate: {decisions:N0} decisions, {holder.Current.Rules.Count} rules");
         var (gateSeconds, gateBytes, gateCounts) = RunGate(engine, clock, requests, decisions);
+        if (breakdown)
+        {
+            GateBenchBreakdown.Report(holder, metrics, clock, store, requests, decisions, progress);
+        }
+
         return new GateBenchResult(decisions, shoppers, holder.Current.Rules.Count, decisions / gateSeconds, decisions / baselineSeconds, (double)gateBytes / decisions, gateCounts, baselineDenied);
     }
 
-    private static (double Seconds, long Bytes, long[] Counts) RunGate(GateEngine engine, GateBenchClock clock, GateRequest[] requests, int decisions)
+    internal static (double Seconds, long Bytes, long[] Counts) RunGate(GateEngine engine, GateBenchClock clock, GateRequest[] requests, int decisions)
     {
         var counts = new long[Enum.GetValues<GateAction>().Length];
         var step = TimeSpan.FromMilliseconds(1);

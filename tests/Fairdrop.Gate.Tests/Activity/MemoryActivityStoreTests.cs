@@ -95,6 +95,69 @@ public sealed class MemoryActivityStoreTests
         Assert.Equal(4 * perWorker, probe.Activity[0]);
     }
 
+    [Fact]
+    public void Count_MoreEventsThanKeptPerIdentity_CountsTheNewestKept()
+    {
+        var store = new MemoryActivityStore(Microsoft.Extensions.Options.Options.Create(new ActivityOptions { MaxEventsPerIdentity = 8 }));
+        var customer = new Identities(StableHash.Identity(IdentityKind.Customer, "alice"), 0, 0, 0);
+        var count = new ActivityQuery(ActivityFunction.Count, IdentityKind.Customer, "add_to_cart", TimeSpan.FromHours(1));
+        var results = new long[1];
+        var now = 1_700_000_000_000L;
+        for (var i = 0; i < 20; i++)
+        {
+            Observe(store, customer, count.ActionId, now + i, [count], results);
+        }
+
+        Observe(store, customer, count.ActionId, now + 20, [count], results);
+
+        Assert.Equal(8, results[0]);
+    }
+
+    [Fact]
+    public void Observe_ActiveForSixtyDays_OldEventsNeverComeBackIntoTheWindow()
+    {
+        // 32-bit times wrap after 49.7 days: an identity that never goes idle for a whole horizon must still forget its first checkout.
+        var store = new MemoryActivityStore(Microsoft.Extensions.Options.Options.Create(new ActivityOptions { Horizon = TimeSpan.FromDays(1) }));
+        var customer = new Identities(StableHash.Identity(IdentityKind.Customer, "alice"), 0, 0, 0);
+        var count = new ActivityQuery(ActivityFunction.Count, IdentityKind.Customer, "checkout", TimeSpan.FromDays(1));
+        var since = new ActivityQuery(ActivityFunction.SinceLast, IdentityKind.Customer, "checkout", TimeSpan.FromDays(1));
+        var view = StableHash.Action("view_product");
+        var results = new long[2];
+        var now = 1_700_000_000_000L;
+        Observe(store, customer, count.ActionId, now, [count, since], results);
+        var every = (long)TimeSpan.FromHours(23).TotalMilliseconds;
+        var counts = new List<long>();
+        var sinces = new List<long>();
+        for (var i = 1; i <= 63; i++)
+        {
+            Observe(store, customer, view, now + (i * every), [count, since], results);
+            counts.Add(results[0]);
+            sinces.Add(results[1]);
+        }
+
+        Assert.Equal([1L, every], [counts[0], sinces[0]]); // 23 h after the checkout: inside the day
+        Assert.All(counts.Skip(1), c => Assert.Equal(0, c));
+        Assert.All(sinces.Skip(1), s => Assert.Equal(long.MaxValue, s));
+    }
+
+    [Fact]
+    public void Distinct_MorePeersThanFitInTheSlot_CountsEveryOne()
+    {
+        var store = new MemoryActivityStore(Microsoft.Extensions.Options.Options.Create(new ActivityOptions()));
+        var customersPerIp = new ActivityQuery(ActivityFunction.Distinct, IdentityKind.Ip, string.Empty, TimeSpan.FromMinutes(10), IdentityKind.Customer);
+        var ip = StableHash.Identity(System.Net.IPAddress.Parse("198.51.100.7"));
+        var results = new long[1];
+        var now = 1_700_000_000_000L;
+        for (var i = 0; i < 12; i++)
+        {
+            Observe(store, new Identities(StableHash.Identity(IdentityKind.Customer, "c" + i), 0, ip, 0), 1, now + i, [customersPerIp], results);
+        }
+
+        Observe(store, new Identities(StableHash.Identity(IdentityKind.Customer, "c0"), 0, ip, 0), 1, now + 12, [customersPerIp], results);
+
+        Assert.Equal(12, results[0]);
+    }
+
     private static void Observe(MemoryActivityStore store, Identities identities, int action, long now, IReadOnlyList<ActivityQuery> queries, long[] results) =>
         Assert.True(store.ObserveAsync(identities, action, now, queries, results, CancellationToken.None).AsTask().IsCompletedSuccessfully);
 }

@@ -15,6 +15,7 @@ internal static class GateBenchCommand
         var http = new Option<bool>("--http") { Description = "Measure through HTTP with wrk (apt-get install -y wrk): fairdrop proxy with the 20 rules versus a plain YARP proxy, same loopback upstream." };
         var seconds = new Option<int>("--seconds") { Description = "With --http: length of each wrk run.", DefaultValueFactory = _ => 10 };
         var connections = new Option<int>("--connections") { Description = "With --http: wrk connections.", DefaultValueFactory = _ => 32 };
+        var breakdown = new Option<bool>("--breakdown") { Description = "After the measured run, time the rules alone and the activity store alone over the same requests." };
         var rounds = new Option<int>("--rounds") { Description = "With --http: rounds alternating plain and gate; the best of each side counts.", DefaultValueFactory = _ => 2 };
         var command = new Command("gate", "Gate decisions per second with 20 rules (most over shoppers' activity) versus a PartitionedRateLimiter enforcing one rule, same run; --http: through fairdrop proxy versus plain YARP.");
         command.Options.Add(decisions);
@@ -23,15 +24,16 @@ internal static class GateBenchCommand
         command.Options.Add(seconds);
         command.Options.Add(connections);
         command.Options.Add(rounds);
+        command.Options.Add(breakdown);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             if (parseResult.GetValue(http))
             {
-                var settings = new GateHttpSettings(parseResult.GetValue(seconds), parseResult.GetValue(connections), 2, parseResult.GetValue(rounds), 3);
+                var settings = new GateHttpSettings(parseResult.GetValue(seconds), parseResult.GetValue(connections), 2, parseResult.GetValue(rounds), 10);
                 return await GateHttpBenchCommand.RunAsync(settings, cancellationToken);
             }
 
-            var result = GateBenchmark.Run(parseResult.GetValue(shoppers), parseResult.GetValue(decisions), step => Console.Error.WriteLine($"bench gate: {step}"));
+            var result = GateBenchmark.Run(parseResult.GetValue(shoppers), parseResult.GetValue(decisions), parseResult.GetValue(breakdown), step => Console.Error.WriteLine($"bench gate: {step}"));
             var f = CultureInfo.InvariantCulture;
             BenchReport.Print($"gate: {result.Decisions:N0} decisions, {result.Rules} rules, {result.Shoppers:N0} shoppers, one thread",
             [

@@ -1,0 +1,232 @@
+namespace Fairdrop.Gate.Activity;
+
+/// <summary>
+/// A sixty-fourth of the identities: their table and slab under one spin lock, held for a lookup,
+/// a few short scans and an append. Answers a request's queries about one identity, then records it.
+/// </summary>
+internal sealed class ActivityShard(ActivityShard.Limits limits, Func<int, bool> reserve, SlabArena arena)
+{
+    private int _lock;
+
+    public IdentityTable Table { get; } = new();
+
+    public ActivitySlab Slab { get; } = new(reserve, arena);
+
+    /// <summary>Enters the shard's lock: a compare-exchange when free, a spin otherwise (held for well under a microsecond).</summary>
+    public void Enter()
+    {
+        if (Interlocked.CompareExchange(ref _lock, 1, 0) != 0)
+        {
+            EnterContended();
+        }
+    }
+
+    public void Exit() => Volatile.Write(ref _lock, 0);
+
+    /// <summary>Answers the wanted <paramref name="queries"/> about <paramref name="identity"/> as of just before now, then records the event and its peers.</summary>
+    public void Observe(IdentityKind kind, ulong identity, int actionId, long now, Identities all, PlannedQuery[] queries, bool[] wanted, long[] results)
+    {
+        Enter();
+        try
+        {
+            var index = Table.Find(identity);
+            if (index < 0)
+            {
+                if (Table.Count >= limits.MaxIdentities)
+                {
+                    MakeRoom(now - limits.Horizon);
+                }
+
+                index = Table.Add(identity);
+                ref var created = ref Table[index];
+                created.Events = Slab.Rent(ActivitySlab.FirstClass);
+                created.EventClass = ActivitySlab.FirstClass;
+                created.Peers = -1;
+                created.PeerClass = ActivitySlab.FirstClass;
+            }
+            else
+            {
+                ref var slot = ref Table[index];
+                if (now - slot.LastSeen > limits.Horizon)
+                {
+                    // Idle beyond the horizon: everything it holds is forgotten.
+                    slot.EventCount = 0;
+                    slot.PeerCount = 0;
+                }
+                else
+                {
+                    Answer(ref slot, now, queries, wanted, results);
+                }
+            }
+
+            Record(ref Table[index], kind, actionId, now, all);
+        }
+        finally
+        {
+            Exit();
+        }
+    }
+
+    /// <summary>Drops identities last seen before <paramref name="idleBefore"/>; returns how many.</summary>
+    public int Evict(long idleBefore)
+    {
+        Enter();
+        try
+        {
+            return Table.RemoveIdle(idleBefore, Slab);
+        }
+        finally
+        {
+            Exit();
+        }
+    }
+
+    private void Answer(ref IdentitySlot slot, long now, PlannedQuery[] queries, bool[] wanted, long[] results)
+    {
+        var ring = Slab.Block(slot.EventClass, slot.Events);
+        ReadOnlySpan<ulong> peers = PeerBlock(ref slot)[..slot.PeerCount];
+        foreach (ref readonly var query in queries.AsSpan())
+        {
+            if (!wanted[query.Slot])
+            {
+                continue;
+            }
+
+            results[query.Slot] = query.Function switch
+            {
+                ActivityFunction.SinceLast => EventRing.SinceLast(ring, slot.EventHead, slot.EventCount, query.Action, now, limits.Horizon),
+                ActivityFunction.Count => EventRing.Count(ring, slot.EventHead, slot.EventCount, query.Action, now, query.Window),
+                _ => PeerList.Distinct(peers, query.Other, now, query.Window),
+            };
+        }
+    }
+
+    private void Record(ref IdentitySlot slot, IdentityKind self, int actionId, long now, Identities all)
+    {
+        slot.LastSeen = Math.Max(slot.LastSeen, now);
+        AppendEvent(ref slot, actionId, now);
+        slot.PeerCount = (ushort)PeerList.Forget(PeerBlock(ref slot)[..slot.PeerCount], now, limits.Horizon);
+
+        for (var kind = IdentityKind.Customer; kind <= IdentityKind.Device; kind++)
+        {
+            if (kind != self && all[kind] != 0)
+            {
+                SeePeer(ref slot, ActivityEntry.Peer(kind, all[kind]), now);
+            }
+        }
+    }
+
+    private void AppendEvent(ref IdentitySlot slot, int actionId, long now)
+    {
+        var ring = Slab.Block(slot.EventClass, slot.Events);
+        int head = slot.EventHead;
+        int count = slot.EventCount;
+
+        // Forget events beyond the horizon when the oldest is overwritten anyway (full), and once every
+        // eight appends (a line of the ring), so kept times stay well within 32-bit reach of now.
+        if (count == ring.Length || (head & 7) == 0)
+        {
+            count = EventRing.Kept(ring, head, count, now, limits.Horizon);
+        }
+
+        if (count == ring.Length && slot.EventClass < limits.SizeClass && TryGrow(ref slot.Events, ref slot.EventClass))
+        {
+            var bigger = Slab.Block(slot.EventClass, slot.Events);
+            EventRing.CopyInOrder(ring, head, count, bigger);
+            ring = bigger;
+            head = count;
+        }
+
+        EventRing.Insert(ring, head, count, ActivityEntry.Pack(now, actionId), now);
+        slot.EventHead = (ushort)((head + 1) & (ring.Length - 1));
+        slot.EventCount = (ushort)Math.Min(count + 1, ring.Length);
+    }
+
+    private void SeePeer(ref IdentitySlot slot, int peer, long now)
+    {
+        var block = PeerBlock(ref slot);
+        var oldest = PeerList.Refresh(block[..slot.PeerCount], peer, now);
+        if (oldest < 0)
+        {
+            return;
+        }
+
+        if (slot.PeerCount == block.Length)
+        {
+            if (slot.PeerClass >= limits.SizeClass || !TryGrowPeers(ref slot))
+            {
+                block[oldest] = ActivityEntry.Pack(now, peer);
+                return;
+            }
+
+            var bigger = Slab.Block(slot.PeerClass, slot.Peers);
+            block.CopyTo(bigger);
+            block = bigger;
+        }
+
+        block[slot.PeerCount++] = ActivityEntry.Pack(now, peer);
+    }
+
+    /// <summary>The peers: inline in the slot, or the slab block they moved to when they outgrew it.</summary>
+    private Span<ulong> PeerBlock(ref IdentitySlot slot) =>
+        slot.Peers < 0 ? slot.Inline : Slab.Block(slot.PeerClass, slot.Peers);
+
+    private bool TryGrowPeers(ref IdentitySlot slot)
+    {
+        if (slot.Peers >= 0)
+        {
+            return TryGrow(ref slot.Peers, ref slot.PeerClass);
+        }
+
+        var rented = Slab.Rent(slot.PeerClass + 1);
+        if (rented < 0)
+        {
+            return false;
+        }
+
+        slot.Peers = rented;
+        slot.PeerClass++;
+        return true;
+    }
+
+    /// <summary>Moves a block to the next size up if the budget allows; the old one is freed but stays readable until the next rent.</summary>
+    private bool TryGrow(ref int offset, ref byte size)
+    {
+        var rented = Slab.Rent(size + 1);
+        if (rented < 0)
+        {
+            return false;
+        }
+
+        Slab.Return(size, offset);
+        offset = rented;
+        size++;
+        return true;
+    }
+
+    private void MakeRoom(long horizonStart)
+    {
+        if (Table.RemoveIdle(horizonStart, Slab) > 0)
+        {
+            return;
+        }
+
+        // Everyone is within the horizon: drop the idlest eighth, found from a sample of last-seen times.
+        Span<long> sample = stackalloc long[64];
+        sample = sample[..Table.SampleLastSeen(sample)];
+        sample.Sort();
+        Table.RemoveIdle(sample[sample.Length / 8] + 1, Slab);
+    }
+
+    private void EnterContended()
+    {
+        var spinner = default(SpinWait);
+        while (Volatile.Read(ref _lock) != 0 || Interlocked.CompareExchange(ref _lock, 1, 0) != 0)
+        {
+            spinner.SpinOnce();
+        }
+    }
+
+    /// <summary>What every shard keeps to: identities, the horizon in milliseconds, and the largest block size (log2 of events per identity).</summary>
+    internal readonly record struct Limits(int MaxIdentities, long Horizon, int SizeClass);
+}

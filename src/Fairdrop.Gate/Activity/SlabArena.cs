@@ -49,7 +49,14 @@ internal sealed partial class SlabArena
         var end = (start + ((nint)array.Length * sizeof(ulong))) & ~(nint)(HugePageBytes - 1);
         if (end > first)
         {
-            _ = Madvise(first, (nuint)(end - first), MadviseHugePage);
+            try
+            {
+                _ = Madvise(first, (nuint)(end - first), MadviseHugePage);
+            }
+            catch (Exception exception) when (exception is DllNotFoundException or EntryPointNotFoundException)
+            {
+                // A libc without madvise (or not found under that name): 4 KiB pages it is.
+            }
         }
     }
 

@@ -51,7 +51,7 @@ internal static class RestockBenchmark
             new("id", _ => ids.NewId()), new("merchant_id", _ => merchant), new("product_id", _ => productId), new("channel", _ => "email"),
             new("contact", i => $"shopper{i}@example.com"), new("recipient_id", i => recipientIds[i]), new("recipient_external_id", i => $"rs-{i}"),
             new("consent_text", _ => "Email me"), new("tier", _ => 0L), new("time_zone", _ => "UTC"), new("quiet_start", _ => null), new("quiet_end", _ => null),
-            new("status", _ => "active"), new("unsubscribe_token", i => $"t{i}"), new("created_at", i => now.ToUnixTimeMilliseconds() - subscribers + i),
+            new("status", _ => "active"), new("unsubscribe_token", i => $"bench-{merchant:N}-{i}"), new("created_at", i => now.ToUnixTimeMilliseconds() - subscribers + i),
             new("expires_at", _ => now.AddDays(90).ToUnixTimeMilliseconds()),
         ]);
         await services.GetRequiredService<BulkWriter>().InsertAsync(table, Enumerable.Range(0, subscribers), cancellationToken);

@@ -182,6 +182,9 @@ public abstract class ExchangeFlowContract
         var sent = rows.First(r => r.Status == DeliveryStatus.Sent);
         var events = await h.Get<EngagementStore>().ListAsync(h.MerchantId, sent.Id, null, null, 10, None);
         Assert.Equal(("delivered", sent.Id, sent.SentAt), events.Select(e => (e.Kind, e.DeliveryId!.Value, (DateTimeOffset?)e.OccurredAt)).Single());
+        var history = await h.Get<EngagementStore>().HistoryAsync(h.MerchantId, null, "in_app", h.Time.GetUtcNow().AddDays(-1), None);
+        Assert.Equal(4, history.Where(r => r.Kind == "delivered" && r.Hour == 12).Sum(r => r.Count));
+        Assert.Equal(1, history.Where(r => r.Kind == "failed").Sum(r => r.Count));
     }
 
     [SkippableFact]

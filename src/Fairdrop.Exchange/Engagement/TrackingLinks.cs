@@ -13,9 +13,9 @@ namespace Fairdrop.Exchange.Engagement;
 internal sealed partial class TrackingLinks(TrackingTokens tokens, IOptions<ExchangeOptions> options, IOptions<TrackingOptions> tracking)
 {
     // Options are read once (IOptions, not a monitor), so the prefixes every link is checked against are built once.
-    private readonly string _base = options.Value.PublicBaseUrl.TrimEnd('/') + "/api/v1/exchange";
-    private readonly string _unsubscribePrefix = options.Value.PublicBaseUrl.TrimEnd('/') + "/api/v1/exchange/unsubscribe/";
-    private readonly string _redirectPrefix = options.Value.PublicBaseUrl.TrimEnd('/') + "/api/v1/exchange/r/";
+    private readonly string _base = ExchangeBase(options.Value);
+    private readonly string _unsubscribePrefix = ExchangeBase(options.Value) + "/unsubscribe/";
+    private readonly string _redirectPrefix = ExchangeBase(options.Value) + "/r/";
 
     public string ClickUrl(Guid deliveryId, string url) => $"{_base}/r/{tokens.Click(deliveryId, url)}";
 
@@ -57,6 +57,8 @@ internal sealed partial class TrackingLinks(TrackingTokens tokens, IOptions<Exch
             return Skip(url) ? m.Value : ClickUrl(deliveryId, url) + m.Value[url.Length..];
         });
     }
+
+    private static string ExchangeBase(ExchangeOptions options) => options.PublicBaseUrl.TrimEnd('/') + "/api/v1/exchange";
 
     private bool Skip(string url) =>
         url.StartsWith(_unsubscribePrefix, StringComparison.OrdinalIgnoreCase) || url.StartsWith(_redirectPrefix, StringComparison.OrdinalIgnoreCase);

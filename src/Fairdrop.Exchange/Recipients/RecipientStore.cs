@@ -75,12 +75,15 @@ internal sealed class RecipientStore(DbConnectionFactory connections, IdGenerato
 
         // SQLite takes the ids as one JSON array: binding a thousand named parameters costs more than the lookups.
         var parameters = new DynamicParameters();
-        var where = connections.Dialect.Name == "sqlite"
-            ? "id IN (SELECT value FROM json_each(@ids))"
-            : SqlList.In("id", ids, parameters, "r");
+        string where;
         if (connections.Dialect.Name == "sqlite")
         {
+            where = "id IN (SELECT value FROM json_each(@ids))";
             parameters.Add("ids", System.Text.Json.JsonSerializer.Serialize(ids.Select(id => id.ToString("D"))));
+        }
+        else
+        {
+            where = SqlList.In("id", ids, parameters, "r");
         }
 
         await using var connection = await connections.OpenAsync(cancellationToken);

@@ -13,7 +13,6 @@ namespace Fairdrop.Exchange.Templates;
 /// </summary>
 internal sealed partial class SubstitutionTemplate
 {
-    private static readonly string[] Roots = ["recipient", "data", "unsubscribe_url"];
     private readonly string[] _literals;
     private readonly string[][] _paths;
 
@@ -31,7 +30,7 @@ internal sealed partial class SubstitutionTemplate
         foreach (Match output in Output().Matches(source))
         {
             var path = output.Groups["path"].Value.Split('.');
-            if (!Roots.Contains(path[0], StringComparer.Ordinal))
+            if (!TemplateRenderer.Roots.Contains(path[0], StringComparer.Ordinal))
             {
                 return null;
             }

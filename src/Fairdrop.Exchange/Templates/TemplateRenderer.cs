@@ -14,7 +14,8 @@ namespace Fairdrop.Exchange.Templates;
 /// </summary>
 internal sealed class TemplateRenderer
 {
-    private static readonly string[] Roots = ["recipient", "data", "unsubscribe_url"];
+    /// <summary>The variables a template may use.</summary>
+    internal static readonly string[] Roots = ["recipient", "data", "unsubscribe_url"];
 
     // Building the builtin functions is most of a context's cost, so every context shares one read-only set;
     // a template's assignments land in its own globals, pushed above it.

@@ -14,7 +14,8 @@ namespace Fairdrop.Bench;
 /// <summary>
 /// <c>fairdrop bench gate --http</c>: wrk through <c>fairdrop proxy</c> with the 20 bench rules versus
 /// a plain YARP proxy (the same forwarder, client and Kestrel settings, no gate), both in this
-/// process, logging off, in front of one loopback Kestrel upstream; rounds alternate, best of each side.
+/// process, logging off, in front of one loopback Kestrel upstream; rounds alternate, best of each side: first flat
+/// out (requests per second), then both paced at the same offered rate (the latency the gate adds).
 /// </summary>
 internal static class GateHttpBenchmark
 {
@@ -55,30 +56,53 @@ internal static class GateHttpBenchmark
             foreach (var (name, address) in targets)
             {
                 progress($"warming up {name} proxy ({run.WarmUpSeconds}s)");
-                await RunWrkAsync(wrk, run, run.WarmUpSeconds, script, address, cancellationToken);
+                await RunWrkAsync(wrk, run.Threads, run.Connections, run.WarmUpSeconds, script, address, cancellationToken);
             }
 
-            var best = new Dictionary<string, WrkResult>();
-            for (var round = 1; round <= run.Rounds; round++)
+            var best = await RoundsAsync(wrk, run, run.Connections, script, targets, keep: (next, kept) => next.RequestsPerSecond > kept.RequestsPerSecond, progress, cancellationToken);
+            PacedLatency? paced = null;
+            if (run.LatencyLoad > 0)
             {
-                foreach (var (name, address) in targets)
-                {
-                    progress($"round {round}/{run.Rounds}: {name} proxy, {run.Seconds}s, {run.Connections} connections");
-                    var result = await RunWrkAsync(wrk, run, run.Seconds, script, address, cancellationToken);
-                    progress($"  {result.RequestsPerSecond:N0} requests/s, p99 {result.P99Milliseconds:0.00} ms, non-2xx {result.Non2xx:N0}");
-                    if (!best.TryGetValue(name, out var previous) || result.RequestsPerSecond > previous.RequestsPerSecond)
-                    {
-                        best[name] = result;
-                    }
-                }
+                // Latency is compared at one offered rate, below saturation: flat out, a closed loop's latency is its
+                // connections divided by its throughput, so the slower side's p99 would grow by queueing alone.
+                var offered = best["plain"].RequestsPerSecond * run.LatencyLoad;
+                var connections = Math.Max(run.Threads, (int)Math.Round(offered * GateHttpSettings.PauseMilliseconds / 1000));
+                var pacedScript = Path.Combine(folder, "paced.lua");
+                await File.WriteAllTextAsync(pacedScript, GateHttpScript.Paced(GateHttpSettings.PauseMilliseconds), cancellationToken);
+                progress($"paced: both proxies at ~{offered:N0} requests/s ({run.LatencyLoad:P0} of plain's best), {connections} connections pausing {GateHttpSettings.PauseMilliseconds} ms");
+                var lowest = await RoundsAsync(wrk, run, connections, pacedScript, targets, keep: (next, kept) => next.P99Milliseconds < kept.P99Milliseconds, progress, cancellationToken);
+                paced = new PacedLatency(offered, connections, lowest["plain"], lowest["gate"]);
             }
 
-            return new GateHttpResult(run, best["plain"], best["gate"]);
+            return new GateHttpResult(run, best["plain"], best["gate"], paced);
         }
         finally
         {
             Directory.Delete(folder, recursive: true);
         }
+    }
+
+    /// <summary>Rounds alternating the targets; per target, the round <paramref name="keep"/> prefers over the one kept so far.</summary>
+    private static async Task<Dictionary<string, WrkResult>> RoundsAsync(
+        string wrk, GateHttpSettings run, int connections, string script, (string Name, string Address)[] targets,
+        Func<WrkResult, WrkResult, bool> keep, Action<string> progress, CancellationToken cancellationToken)
+    {
+        var kept = new Dictionary<string, WrkResult>();
+        for (var round = 1; round <= run.Rounds; round++)
+        {
+            foreach (var (name, address) in targets)
+            {
+                progress($"round {round}/{run.Rounds}: {name} proxy, {run.Seconds}s, {connections} connections");
+                var result = await RunWrkAsync(wrk, run.Threads, connections, run.Seconds, script, address, cancellationToken);
+                progress($"  {result.RequestsPerSecond:N0} requests/s, p99 {result.P99Milliseconds:0.00} ms, non-2xx {result.Non2xx:N0}");
+                if (!kept.TryGetValue(name, out var previous) || keep(result, previous))
+                {
+                    kept[name] = result;
+                }
+            }
+        }
+
+        return kept;
     }
 
     private static WebApplication BuildUpstream()
@@ -105,7 +129,7 @@ internal static class GateHttpBenchmark
         return app;
     }
 
-    private static async Task<WrkResult> RunWrkAsync(string wrk, GateHttpSettings run, int seconds, string script, string address, CancellationToken cancellationToken)
+    private static async Task<WrkResult> RunWrkAsync(string wrk, int threads, int connections, int seconds, string script, string address, CancellationToken cancellationToken)
     {
         var start = new ProcessStartInfo(wrk)
         {
@@ -113,7 +137,7 @@ internal static class GateHttpBenchmark
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[] { "--latency", "-t", run.Threads.ToString(CultureInfo.InvariantCulture), "-c", run.Connections.ToString(CultureInfo.InvariantCulture), "-d", seconds.ToString(CultureInfo.InvariantCulture) + "s", "-s", script, address })
+        foreach (var argument in new[] { "--latency", "-t", threads.ToString(CultureInfo.InvariantCulture), "-c", connections.ToString(CultureInfo.InvariantCulture), "-d", seconds.ToString(CultureInfo.InvariantCulture) + "s", "-s", script, address })
         {
             start.ArgumentList.Add(argument);
         }

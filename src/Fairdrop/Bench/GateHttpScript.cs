@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Fairdrop.Bench;
 
 /// <summary>
@@ -8,6 +10,14 @@ namespace Fairdrop.Bench;
 /// </summary>
 internal static class GateHttpScript
 {
+    /// <summary>
+    /// The same traffic, each connection pausing on average <paramref name="pauseMilliseconds"/> before each request
+    /// (uniformly from none to twice that, so connections do not send in lockstep bursts), so many connections offer a
+    /// steady rate below saturation. wrk times a request from its first byte written: the pause is not latency.
+    /// </summary>
+    public static string Paced(int pauseMilliseconds) =>
+        string.Create(CultureInfo.InvariantCulture, $"delay = function() return math.random(0, {2 * pauseMilliseconds}) end\n") + Lua;
+
     public const string Lua = """
         local shoppers = 100000
         local carted = {}

@@ -16,6 +16,11 @@ internal static class GateBenchCommand
         var seconds = new Option<int>("--seconds") { Description = "With --http: length of each wrk run.", DefaultValueFactory = _ => 10 };
         var connections = new Option<int>("--connections") { Description = "With --http: wrk connections.", DefaultValueFactory = _ => 32 };
         var breakdown = new Option<bool>("--breakdown") { Description = "After the measured run, time the rules alone and the activity store alone over the same requests." };
+        var latencyLoad = new Option<double>("--latency-load")
+        {
+            Description = "With --http: after the flat-out rounds, pace both proxies at this share of the plain proxy's best requests/s and compare p99 there (0 skips).",
+            DefaultValueFactory = _ => 0.5,
+        };
         var rounds = new Option<int>("--rounds") { Description = "With --http: rounds alternating plain and gate; the best of each side counts.", DefaultValueFactory = _ => 2 };
         var command = new Command("gate", "Gate decisions per second with 20 rules (most over shoppers' activity) versus a PartitionedRateLimiter enforcing one rule, same run; --http: through fairdrop proxy versus plain YARP.");
         command.Options.Add(decisions);
@@ -24,12 +29,13 @@ internal static class GateBenchCommand
         command.Options.Add(seconds);
         command.Options.Add(connections);
         command.Options.Add(rounds);
+        command.Options.Add(latencyLoad);
         command.Options.Add(breakdown);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             if (parseResult.GetValue(http))
             {
-                var settings = new GateHttpSettings(parseResult.GetValue(seconds), parseResult.GetValue(connections), 2, parseResult.GetValue(rounds), 10);
+                var settings = new GateHttpSettings(parseResult.GetValue(seconds), parseResult.GetValue(connections), 2, parseResult.GetValue(rounds), 10, parseResult.GetValue(latencyLoad));
                 return await GateHttpBenchCommand.RunAsync(settings, cancellationToken);
             }
 

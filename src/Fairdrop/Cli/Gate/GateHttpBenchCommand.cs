@@ -16,17 +16,25 @@ internal static class GateHttpBenchCommand
 
         var result = await GateHttpBenchmark.RunAsync(wrk, settings, step => Console.Error.WriteLine($"bench gate --http: {step}"), cancellationToken);
         var f = CultureInfo.InvariantCulture;
-        BenchReport.Print($"gate --http: wrk -t{settings.Threads} -c{settings.Connections} -d{settings.Seconds}s --latency, best of {settings.Rounds} rounds",
-        [
-            ("plain YARP proxy requests/s", result.Plain.RequestsPerSecond.ToString("N0", f)),
-            ("fairdrop proxy (20 rules) requests/s", result.Gate.RequestsPerSecond.ToString("N0", f)),
+        var paced = result.Paced;
+        var rows = new List<(string, string)>
+        {
+            ("plain YARP proxy requests/s (flat out)", result.Plain.RequestsPerSecond.ToString("N0", f)),
+            ("fairdrop proxy (20 rules) requests/s (flat out)", result.Gate.RequestsPerSecond.ToString("N0", f)),
             ("ratio (gate / plain)", result.Ratio.ToString("0.00", f)),
-            ("plain p99 latency ms", result.Plain.P99Milliseconds.ToString("0.00", f)),
-            ("gate p99 latency ms", result.Gate.P99Milliseconds.ToString("0.00", f)),
-            ("added p99 latency ms", result.AddedP99Milliseconds.ToString("0.00", f)),
-            ("gate answers not 2xx/3xx (blocked, challenged)", $"{result.Gate.Non2xx:N0} of {result.Gate.Requests:N0}"),
-            ("socket errors plain / gate", $"{result.Plain.SocketErrors:N0} / {result.Gate.SocketErrors:N0}"),
-        ],
+            ("flat out p99 ms plain / gate (queueing)", $"{result.Plain.P99Milliseconds.ToString("0.00", f)} / {result.Gate.P99Milliseconds.ToString("0.00", f)}"),
+        };
+        if (paced is not null)
+        {
+            rows.Add(("paced: offered requests/s, connections", $"{paced.OfferedPerSecond.ToString("N0", f)}, {paced.Connections}"));
+            rows.Add(("paced: achieved requests/s plain / gate", $"{paced.Plain.RequestsPerSecond.ToString("N0", f)} / {paced.Gate.RequestsPerSecond.ToString("N0", f)}"));
+            rows.Add(("paced: p99 latency ms plain / gate", $"{paced.Plain.P99Milliseconds.ToString("0.00", f)} / {paced.Gate.P99Milliseconds.ToString("0.00", f)}"));
+            rows.Add(("added p99 latency ms (paced)", paced.AddedP99Milliseconds.ToString("0.00", f)));
+        }
+
+        rows.Add(("gate answers not 2xx/3xx (blocked, challenged)", $"{result.Gate.Non2xx:N0} of {result.Gate.Requests:N0}"));
+        rows.Add(("socket errors plain / gate", $"{result.Plain.SocketErrors:N0} / {result.Gate.SocketErrors:N0}"));
+        BenchReport.Print($"gate --http: wrk -t{settings.Threads} -c{settings.Connections} -d{settings.Seconds}s --latency, best of {settings.Rounds} rounds", rows,
         new
         {
             scenario = "gate-http",
@@ -34,9 +42,12 @@ internal static class GateHttpBenchCommand
             seconds = settings.Seconds,
             plain_requests_per_sec = Math.Round(result.Plain.RequestsPerSecond),
             gate_requests_per_sec = Math.Round(result.Gate.RequestsPerSecond),
-            plain_p99_ms = Math.Round(result.Plain.P99Milliseconds, 3),
-            gate_p99_ms = Math.Round(result.Gate.P99Milliseconds, 3),
-            added_p99_ms = Math.Round(result.AddedP99Milliseconds, 3),
+            saturated_plain_p99_ms = Math.Round(result.Plain.P99Milliseconds, 3),
+            saturated_gate_p99_ms = Math.Round(result.Gate.P99Milliseconds, 3),
+            paced_requests_per_sec = paced is null ? (double?)null : Math.Round(paced.OfferedPerSecond),
+            plain_p99_ms = paced is null ? (double?)null : Math.Round(paced.Plain.P99Milliseconds, 3),
+            gate_p99_ms = paced is null ? (double?)null : Math.Round(paced.Gate.P99Milliseconds, 3),
+            added_p99_ms = paced is null ? (double?)null : Math.Round(paced.AddedP99Milliseconds, 3),
             gate_non_2xx = result.Gate.Non2xx,
             gate_requests = result.Gate.Requests,
             ratio = Math.Round(result.Ratio, 3),

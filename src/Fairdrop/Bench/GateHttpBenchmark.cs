@@ -94,7 +94,7 @@ internal static class GateHttpBenchmark
             {
                 progress($"round {round}/{run.Rounds}: {name} proxy, {run.Seconds}s, {connections} connections");
                 var result = await RunWrkAsync(wrk, run.Threads, connections, run.Seconds, script, address, cancellationToken);
-                progress($"  {result.RequestsPerSecond:N0} requests/s, p99 {result.P99Milliseconds:0.00} ms, non-2xx {result.Non2xx:N0}");
+                progress($"  {result.RequestsPerSecond:N0} requests/s, p99 {result.P99Milliseconds:0.00} ms, non-2xx {result.Non2xx:N0}, process CPU {result.CpuMicrosecondsPerRequest:0.0} µs/request");
                 if (!kept.TryGetValue(name, out var previous) || keep(result, previous))
                 {
                     kept[name] = result;
@@ -142,6 +142,7 @@ internal static class GateHttpBenchmark
             start.ArgumentList.Add(argument);
         }
 
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         using var process = Process.Start(start) ?? throw new InvalidOperationException("Cannot start wrk.");
         var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
         var errors = process.StandardError.ReadToEndAsync(cancellationToken);
@@ -151,7 +152,9 @@ internal static class GateHttpBenchmark
             throw new InvalidOperationException($"wrk exited with {process.ExitCode}: {await errors}");
         }
 
-        return WrkResult.Parse(await output);
+        var used = Process.GetCurrentProcess().TotalProcessorTime - cpu;
+        var result = WrkResult.Parse(await output);
+        return result with { CpuMicrosecondsPerRequest = result.Requests > 0 ? used.TotalMicroseconds / result.Requests : 0 };
     }
 
     private static string Address(WebApplication app) =>

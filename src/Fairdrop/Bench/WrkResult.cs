@@ -6,6 +6,12 @@ namespace Fairdrop.Bench;
 /// <summary>What one <c>wrk --latency</c> run reported: requests per second, p99 latency, answers that were not 2xx/3xx, socket errors.</summary>
 internal sealed partial record WrkResult(double RequestsPerSecond, double P99Milliseconds, long Requests, long Non2xx, long SocketErrors)
 {
+    /// <summary>
+    /// CPU the benchmark's process (both proxies and the upstream) spent per request during the run: unlike requests per
+    /// second, it hardly moves when other processes take the machine's cores.
+    /// </summary>
+    public double CpuMicrosecondsPerRequest { get; init; }
+
     public static WrkResult Parse(string output)
     {
         var rps = RequestsPerSecondLine().Match(output);

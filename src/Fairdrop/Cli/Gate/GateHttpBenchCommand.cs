@@ -22,6 +22,7 @@ internal static class GateHttpBenchCommand
             ("plain YARP proxy requests/s (flat out)", result.Plain.RequestsPerSecond.ToString("N0", f)),
             ("fairdrop proxy (20 rules) requests/s (flat out)", result.Gate.RequestsPerSecond.ToString("N0", f)),
             ("ratio (gate / plain)", result.Ratio.ToString("0.00", f)),
+            ("flat out process CPU µs/request plain / gate", $"{result.Plain.CpuMicrosecondsPerRequest.ToString("0.0", f)} / {result.Gate.CpuMicrosecondsPerRequest.ToString("0.0", f)}"),
             ("flat out p99 ms plain / gate (queueing)", $"{result.Plain.P99Milliseconds.ToString("0.00", f)} / {result.Gate.P99Milliseconds.ToString("0.00", f)}"),
         };
         if (paced is not null)
@@ -29,6 +30,7 @@ internal static class GateHttpBenchCommand
             rows.Add(("paced: offered requests/s, connections", $"{paced.OfferedPerSecond.ToString("N0", f)}, {paced.Connections}"));
             rows.Add(("paced: achieved requests/s plain / gate", $"{paced.Plain.RequestsPerSecond.ToString("N0", f)} / {paced.Gate.RequestsPerSecond.ToString("N0", f)}"));
             rows.Add(("paced: p99 latency ms plain / gate", $"{paced.Plain.P99Milliseconds.ToString("0.00", f)} / {paced.Gate.P99Milliseconds.ToString("0.00", f)}"));
+            rows.Add(("paced: process CPU µs/request plain / gate", $"{paced.Plain.CpuMicrosecondsPerRequest.ToString("0.0", f)} / {paced.Gate.CpuMicrosecondsPerRequest.ToString("0.0", f)}"));
             rows.Add(("added p99 latency ms (paced)", paced.AddedP99Milliseconds.ToString("0.00", f)));
         }
 
@@ -48,6 +50,8 @@ internal static class GateHttpBenchCommand
             plain_p99_ms = paced is null ? (double?)null : Math.Round(paced.Plain.P99Milliseconds, 3),
             gate_p99_ms = paced is null ? (double?)null : Math.Round(paced.Gate.P99Milliseconds, 3),
             added_p99_ms = paced is null ? (double?)null : Math.Round(paced.AddedP99Milliseconds, 3),
+            plain_cpu_us_per_request = Math.Round(result.Plain.CpuMicrosecondsPerRequest, 1),
+            gate_cpu_us_per_request = Math.Round(result.Gate.CpuMicrosecondsPerRequest, 1),
             gate_non_2xx = result.Gate.Non2xx,
             gate_requests = result.Gate.Requests,
             ratio = Math.Round(result.Ratio, 3),

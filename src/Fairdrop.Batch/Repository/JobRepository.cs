@@ -146,7 +146,8 @@ public sealed class JobRepository
     {
         var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
         await using var connection = await _connections.OpenAsync(cancellationToken);
-        await using var transaction = await _connections.Dialect.BeginWriteAsync(connection, cancellationToken);
+        await using var write = await _connections.Dialect.BeginWriteAsync(connection, cancellationToken);
+        var transaction = write.Transaction;
         await connection.ExecuteAsync(new CommandDefinition(
             """
             INSERT INTO batch_step_executions (id, execution_id, step_name, step_index, status, started_at) VALUES (@id, @executionId, @stepName, @stepIndex, 'started', @now)
@@ -160,7 +161,7 @@ public sealed class JobRepository
             new { executionId, stepName },
             transaction,
             cancellationToken: cancellationToken));
-        await transaction.CommitAsync(cancellationToken);
+        await write.CommitAsync(cancellationToken);
         return row;
     }
 
@@ -181,7 +182,8 @@ public sealed class JobRepository
     internal async Task<bool> FinishAsync(Guid executionId, Guid instanceId, string owner, BatchStatus status, string? message, CancellationToken cancellationToken)
     {
         await using var connection = await _connections.OpenAsync(cancellationToken);
-        await using var transaction = await _connections.Dialect.BeginWriteAsync(connection, cancellationToken);
+        await using var write = await _connections.Dialect.BeginWriteAsync(connection, cancellationToken);
+        var transaction = write.Transaction;
         if (!await InstanceStore.RenewAsync(connection, transaction, instanceId, owner, 0, cancellationToken))
         {
             return false;
@@ -193,7 +195,7 @@ public sealed class JobRepository
             transaction,
             cancellationToken: cancellationToken));
         await InstanceStore.ReleaseAsync(connection, transaction, instanceId, owner, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        await write.CommitAsync(cancellationToken);
         return true;
     }
 

@@ -14,7 +14,8 @@ internal sealed class PartitionStore(DbConnectionFactory connections, IdGenerato
     public async Task EnsureAsync(Guid instanceId, Guid executionId, string jobName, string stepName, IReadOnlyList<PartitionSpec> specs, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var transaction = await connections.Dialect.BeginWriteAsync(connection, cancellationToken);
+        await using var write = await connections.Dialect.BeginWriteAsync(connection, cancellationToken);
+        var transaction = write.Transaction;
         var existing = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
             "SELECT COUNT(*) FROM batch_partitions WHERE instance_id = @instanceId AND step_name = @stepName",
             new { instanceId, stepName },
@@ -43,7 +44,7 @@ internal sealed class PartitionStore(DbConnectionFactory connections, IdGenerato
                 cancellationToken: cancellationToken));
         }
 
-        await transaction.CommitAsync(cancellationToken);
+        await write.CommitAsync(cancellationToken);
     }
 
     /// <summary>
@@ -56,7 +57,8 @@ internal sealed class PartitionStore(DbConnectionFactory connections, IdGenerato
         var parameters = new DynamicParameters(new { now, filter.InstanceId, filter.StepName });
         var scope = filter.InstanceId is null ? "AND " + SqlList.In("job_name", filter.Jobs, parameters, "job") : "AND instance_id = @InstanceId AND step_name = @StepName";
         await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var transaction = await dialect.BeginWriteAsync(connection, cancellationToken);
+        await using var write = await dialect.BeginWriteAsync(connection, cancellationToken);
+        var transaction = write.Transaction;
         var id = await connection.QuerySingleOrDefaultAsync<Guid?>(new CommandDefinition(
             $"""
             SELECT id FROM batch_partitions
@@ -82,7 +84,7 @@ internal sealed class PartitionStore(DbConnectionFactory connections, IdGenerato
             new { id },
             transaction,
             cancellationToken: cancellationToken));
-        await transaction.CommitAsync(cancellationToken);
+        await write.CommitAsync(cancellationToken);
         return row;
     }
 

@@ -58,7 +58,8 @@ internal sealed class ChunkLoop<TIn, TOut>(ChunkStep<TIn, TOut> step, StepRun ru
         chunk.WriteSkips.Clear();
         var connections = _runtime.Connections;
         await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var transaction = await connections.Dialect.BeginWriteAsync(connection, cancellationToken);
+        await using var write = await connections.Dialect.BeginWriteAsync(connection, cancellationToken);
+        var transaction = write.Transaction;
         var tx = new ChunkTransaction(connection, transaction, connections.Dialect);
         if (chunk.Outputs.Count > 0)
         {
@@ -81,7 +82,7 @@ internal sealed class ChunkLoop<TIn, TOut>(ChunkStep<TIn, TOut> step, StepRun ru
         }
 
         await _runtime.Repository.RecordSkipsAsync(tx, run.Context, skips, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        await write.CommitAsync(cancellationToken);
         Interlocked.Add(ref _retries, -retries);
     }
 

@@ -69,7 +69,8 @@ public sealed class JobLauncher
 
         var connections = _runtime.Connections;
         await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var transaction = await connections.Dialect.BeginWriteAsync(connection, cancellationToken);
+        await using var write = await connections.Dialect.BeginWriteAsync(connection, cancellationToken);
+        var transaction = write.Transaction;
         var json = parameters.ToJson();
         var instance = await _runtime.Repository.Instances.GetOrCreateAsync(connection, transaction, job.Name, job.InstanceKey(parameters), json, _runtime.Now(), cancellationToken);
         var owner = _runtime.NewOwner();
@@ -103,7 +104,7 @@ public sealed class JobLauncher
                 break;
         }
 
-        await transaction.CommitAsync(cancellationToken);
+        await write.CommitAsync(cancellationToken);
         return Result<PreparedExecution>.Success(new PreparedExecution(executionId, instance.Id, owner, job, parameters, takenOver));
     }
 }

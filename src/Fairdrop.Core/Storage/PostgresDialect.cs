@@ -34,10 +34,10 @@ public sealed class PostgresDialect : SqlDialect
         _ => false,
     };
 
-    public override async ValueTask<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken)
+    public override async ValueTask<WriteTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken)
     {
         EnsureOpen(connection);
-        return await connection.BeginTransactionAsync(cancellationToken);
+        return new WriteTransaction(await connection.BeginTransactionAsync(cancellationToken), gate: null);
     }
 
     public override async Task<T> WithExclusiveLockAsync<T>(DbConnection connection, long key, Func<Task<T>> work, CancellationToken cancellationToken)

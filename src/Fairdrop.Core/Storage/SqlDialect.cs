@@ -37,9 +37,10 @@ public abstract class SqlDialect
 
     /// <summary>
     /// Starts a transaction that writes. On SQLite it takes the write lock up front (<c>BEGIN IMMEDIATE</c>),
-    /// so two writers queue instead of failing when one upgrades a read lock.
+    /// so two writers queue instead of failing when one upgrades a read lock, and writers of this process queue in
+    /// order on an in-process gate (<see cref="SqliteWriteGate"/>) rather than in SQLite's sleeping busy handler.
     /// </summary>
-    public abstract ValueTask<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken);
+    public abstract ValueTask<WriteTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken);
 
     /// <summary>Runs <paramref name="work"/> while holding a database-wide lock named by <paramref name="key"/>, across nodes.</summary>
     public abstract Task<T> WithExclusiveLockAsync<T>(DbConnection connection, long key, Func<Task<T>> work, CancellationToken cancellationToken);

@@ -37,11 +37,20 @@ public sealed class SqliteDialect : SqlDialect
     public override bool IsTransient(DbException exception) =>
         exception is SqliteException { SqliteErrorCode: SqliteBusy or SqliteLocked };
 
-    public override async ValueTask<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken)
+    public override async ValueTask<WriteTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken)
     {
         EnsureOpen(connection);
-        // Microsoft.Data.Sqlite issues BEGIN IMMEDIATE unless asked for a deferred transaction.
-        return await connection.BeginTransactionAsync(cancellationToken);
+        var gate = await SqliteWriteGate.EnterAsync(connection, cancellationToken);
+        try
+        {
+            // Microsoft.Data.Sqlite issues BEGIN IMMEDIATE unless asked for a deferred transaction.
+            return new WriteTransaction(await connection.BeginTransactionAsync(cancellationToken), gate);
+        }
+        catch
+        {
+            gate?.Release();
+            throw;
+        }
     }
 
     public override async Task<T> WithExclusiveLockAsync<T>(DbConnection connection, long key, Func<Task<T>> work, CancellationToken cancellationToken)

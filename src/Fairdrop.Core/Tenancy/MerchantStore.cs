@@ -17,14 +17,15 @@ public sealed class MerchantStore(DbConnectionFactory connections, IdGenerator i
     {
         var merchant = new Merchant(ids.NewId(), name, time.GetUtcNow());
         await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var transaction = await connections.Dialect.BeginWriteAsync(connection, cancellationToken);
+        await using var write = await connections.Dialect.BeginWriteAsync(connection, cancellationToken);
+        var transaction = write.Transaction;
         await connection.ExecuteAsync(new CommandDefinition(
             "INSERT INTO merchants (id, name, created_at) VALUES (@Id, @Name, @CreatedAt)",
             merchant,
             transaction,
             cancellationToken: cancellationToken));
         var key = await InsertKeyAsync(connection, transaction, merchant.Id, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        await write.CommitAsync(cancellationToken);
         return (merchant, key);
     }
 
@@ -68,7 +69,8 @@ public sealed class MerchantStore(DbConnectionFactory connections, IdGenerator i
     {
         var now = time.GetUtcNow();
         await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var transaction = await connections.Dialect.BeginWriteAsync(connection, cancellationToken);
+        await using var write = await connections.Dialect.BeginWriteAsync(connection, cancellationToken);
+        var transaction = write.Transaction;
         if (grace <= TimeSpan.Zero)
         {
             await connection.ExecuteAsync(new CommandDefinition(
@@ -91,7 +93,7 @@ public sealed class MerchantStore(DbConnectionFactory connections, IdGenerator i
         }
 
         var key = await InsertKeyAsync(connection, transaction, merchantId, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        await write.CommitAsync(cancellationToken);
         return key;
     }
 

@@ -37,7 +37,8 @@ internal sealed class DeliveryOutcomeStore(DbConnectionFactory connections)
         }
 
         await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var transaction = await connections.Dialect.BeginWriteAsync(connection, cancellationToken);
+        await using var write = await connections.Dialect.BeginWriteAsync(connection, cancellationToken);
+        var transaction = write.Transaction;
         var sent = outcomes.Where(o => o.Kind == DeliveryOutcomeKind.Sent).ToList();
         if (sent.Count > 0)
         {
@@ -61,7 +62,7 @@ internal sealed class DeliveryOutcomeStore(DbConnectionFactory connections)
         }
 
         await EngagementStore.InsertAsync(connection, transaction, events, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        await write.CommitAsync(cancellationToken);
     }
 
     private static string SetClause(DeliveryOutcomeKind kind) => kind switch

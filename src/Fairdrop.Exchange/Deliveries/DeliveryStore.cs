@@ -69,7 +69,8 @@ internal sealed class DeliveryStore(DbConnectionFactory connections, EngagementS
     public async Task<IReadOnlyList<ClaimedDelivery>> ClaimAsync(DateTimeOffset now, TimeSpan lease, int limit, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var transaction = await connections.Dialect.BeginWriteAsync(connection, cancellationToken);
+        await using var write = await connections.Dialect.BeginWriteAsync(connection, cancellationToken);
+        var transaction = write.Transaction;
         var rows = await connection.QueryAsync<ClaimedDelivery>(new CommandDefinition(
             $"""
             UPDATE exchange_deliveries SET status = 'sending', claimed_until = @until, next_attempt_at = @until
@@ -83,7 +84,7 @@ internal sealed class DeliveryStore(DbConnectionFactory connections, EngagementS
             new { now, until = now + lease, limit },
             transaction,
             cancellationToken: cancellationToken));
-        await transaction.CommitAsync(cancellationToken);
+        await write.CommitAsync(cancellationToken);
         return rows.AsList();
     }
 

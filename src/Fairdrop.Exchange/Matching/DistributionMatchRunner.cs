@@ -31,7 +31,8 @@ internal sealed class DistributionMatchRunner(
         while (true)
         {
             await using var connection = await connections.OpenAsync(cancellationToken);
-            await using var transaction = await connections.Dialect.BeginWriteAsync(connection, cancellationToken);
+            await using var write = await connections.Dialect.BeginWriteAsync(connection, cancellationToken);
+            var transaction = write.Transaction;
             var state = await connection.QuerySingleOrDefaultAsync<(string Status, string? Cursor)>(new CommandDefinition(
                 "SELECT status, match_cursor FROM exchange_distributions WHERE merchant_id = @merchantId AND id = @distributionId",
                 new { merchantId, distributionId },
@@ -60,7 +61,7 @@ internal sealed class DistributionMatchRunner(
                     new { matched = Distribution.Matched, now, distributionId },
                     transaction,
                     cancellationToken: cancellationToken));
-                await transaction.CommitAsync(cancellationToken);
+                await write.CommitAsync(cancellationToken);
                 Log.DistributionMatched(logger, distributionId, total);
                 return total;
             }
@@ -72,7 +73,7 @@ internal sealed class DistributionMatchRunner(
                 new { cursor = page[^1].Id.ToString(), lease = now + options.Value.ClaimLease, distributionId },
                 transaction,
                 cancellationToken: cancellationToken));
-            await transaction.CommitAsync(cancellationToken);
+            await write.CommitAsync(cancellationToken);
             total += rows.Count;
         }
     }

@@ -50,7 +50,8 @@ internal sealed class MatchingWorker(
     {
         var now = time.GetUtcNow();
         await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var transaction = await connections.Dialect.BeginWriteAsync(connection, cancellationToken);
+        await using var write = await connections.Dialect.BeginWriteAsync(connection, cancellationToken);
+        var transaction = write.Transaction;
         var claimed = await connection.QuerySingleOrDefaultAsync<(Guid Id, Guid MerchantId)?>(new CommandDefinition(
             $"""
             UPDATE exchange_distributions SET lease_until = @until
@@ -61,7 +62,7 @@ internal sealed class MatchingWorker(
             new { now, until = now + options.Value.ClaimLease, matching = Distribution.Matching },
             transaction,
             cancellationToken: cancellationToken));
-        await transaction.CommitAsync(cancellationToken);
+        await write.CommitAsync(cancellationToken);
         return claimed;
     }
 }

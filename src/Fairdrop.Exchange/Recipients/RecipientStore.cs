@@ -18,7 +18,8 @@ internal sealed class RecipientStore(DbConnectionFactory connections, IdGenerato
     {
         var now = time.GetUtcNow();
         await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var transaction = await connections.Dialect.BeginWriteAsync(connection, cancellationToken);
+        await using var write = await connections.Dialect.BeginWriteAsync(connection, cancellationToken);
+        var transaction = write.Transaction;
         var result = new List<Guid>(inputs.Count);
         foreach (var input in inputs)
         {
@@ -47,7 +48,7 @@ internal sealed class RecipientStore(DbConnectionFactory connections, IdGenerato
                 cancellationToken: cancellationToken)));
         }
 
-        await transaction.CommitAsync(cancellationToken);
+        await write.CommitAsync(cancellationToken);
         return result;
     }
 
@@ -126,7 +127,8 @@ internal sealed class RecipientStore(DbConnectionFactory connections, IdGenerato
     public async Task<bool> SetConsentAsync(Guid merchantId, Guid id, Channel channel, Consent? consent, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var transaction = await connections.Dialect.BeginWriteAsync(connection, cancellationToken);
+        await using var write = await connections.Dialect.BeginWriteAsync(connection, cancellationToken);
+        var transaction = write.Transaction;
         var consents = await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
             "SELECT consents FROM exchange_recipients WHERE merchant_id = @merchantId AND id = @id",
             new { merchantId, id },
@@ -152,7 +154,7 @@ internal sealed class RecipientStore(DbConnectionFactory connections, IdGenerato
             new { merchantId, id, consents = ExchangeJson.Write(map), now = time.GetUtcNow() },
             transaction,
             cancellationToken: cancellationToken));
-        await transaction.CommitAsync(cancellationToken);
+        await write.CommitAsync(cancellationToken);
         return true;
     }
 

@@ -23,7 +23,8 @@ public sealed class DropCheckout(DropStore store, DropService drops, LateArrival
         await late.PlaceClosedWindowsAsync(dropId, cancellationToken);
         var now = time.GetUtcNow();
         await using var connection = await Connections.OpenAsync(cancellationToken);
-        await using var transaction = await Connections.Dialect.BeginWriteAsync(connection, cancellationToken);
+        await using var write = await Connections.Dialect.BeginWriteAsync(connection, cancellationToken);
+        var transaction = write.Transaction;
         var drop = await DropStore.GetAsync(connection, transaction, dropId, null, cancellationToken);
         var row = await connection.QuerySingleOrDefaultAsync<(Guid Id, byte[] KeyHash)>(new CommandDefinition(
             "SELECT id, entry_key_hash FROM drop_entries WHERE id = @entryId AND drop_id = @dropId",
@@ -39,7 +40,7 @@ public sealed class DropCheckout(DropStore store, DropService drops, LateArrival
 
         var entry = (await GetEntryAsync(connection, transaction, entryId, cancellationToken))!;
         entry = await AdvanceAsync(connection, transaction, drop, entry, now, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        await write.CommitAsync(cancellationToken);
         return View(drop, entry, now);
     }
 
@@ -79,7 +80,8 @@ public sealed class DropCheckout(DropStore store, DropService drops, LateArrival
         }
 
         await using var connection = await Connections.OpenAsync(cancellationToken);
-        await using var transaction = await Connections.Dialect.BeginWriteAsync(connection, cancellationToken);
+        await using var write = await Connections.Dialect.BeginWriteAsync(connection, cancellationToken);
+        var transaction = write.Transaction;
         var locked = (await DropService.LockAsync(connection, transaction, dropId, cancellationToken))!;
         var entry = await GetEntryAsync(connection, transaction, token.EntryId, cancellationToken);
         if (entry is null || entry.TokenId != token.TokenId)
@@ -99,7 +101,7 @@ public sealed class DropCheckout(DropStore store, DropService drops, LateArrival
 
         var purchase = new Purchase(ids.NewId(), dropId, entry.Id, entry.ShopperId, quantity, now);
         await WriteSaleAsync(connection, transaction, locked, entry, token.TokenId, purchase, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        await write.CommitAsync(cancellationToken);
         return purchase;
     }
 

@@ -60,13 +60,14 @@ public sealed class DropService(DropStore store, IdGenerator ids, TimeProvider t
 
         var codes = Enumerable.Range(0, count).Select(_ => "P-" + Convert.ToHexString(RandomNumberGenerator.GetBytes(8))).ToList();
         await using var connection = await Connections.OpenAsync(cancellationToken);
-        await using var transaction = await Connections.Dialect.BeginWriteAsync(connection, cancellationToken);
+        await using var write = await Connections.Dialect.BeginWriteAsync(connection, cancellationToken);
+        var transaction = write.Transaction;
         await connection.ExecuteAsync(new CommandDefinition(
             "INSERT INTO drop_priority_codes (drop_id, code_hash) VALUES (@dropId, @hash)",
             codes.Select(c => new { dropId, hash = SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(c)) }),
             transaction,
             cancellationToken: cancellationToken));
-        await transaction.CommitAsync(cancellationToken);
+        await write.CommitAsync(cancellationToken);
         return Result<IReadOnlyList<string>>.Success(codes);
     }
 
@@ -94,7 +95,8 @@ public sealed class DropService(DropStore store, IdGenerator ids, TimeProvider t
 
         _settings.TryAdd(dropId, drop);
         await using var connection = await Connections.OpenAsync(cancellationToken);
-        await using var transaction = await Connections.Dialect.BeginWriteAsync(connection, cancellationToken);
+        await using var write = await Connections.Dialect.BeginWriteAsync(connection, cancellationToken);
+        var transaction = write.Transaction;
         // One statement takes the row lock and the next arrival number (and, once placed, the next place).
         var counters = await connection.QuerySingleAsync<(long Seq, long Place, string Status)>(new CommandDefinition(
             """
@@ -141,7 +143,7 @@ public sealed class DropService(DropStore store, IdGenerator ids, TimeProvider t
             return DropErrors.Of(DropErrors.DuplicateEntry, "This shopper has already entered the drop.");
         }
 
-        await transaction.CommitAsync(cancellationToken);
+        await write.CommitAsync(cancellationToken);
         return new EnteredDrop(entry, entryKey);
     }
 
@@ -160,7 +162,8 @@ public sealed class DropService(DropStore store, IdGenerator ids, TimeProvider t
             return false;
         }
 
-        await using var transaction = await Connections.Dialect.BeginWriteAsync(connection, cancellationToken);
+        await using var write = await Connections.Dialect.BeginWriteAsync(connection, cancellationToken);
+        var transaction = write.Transaction;
         var opened = await connection.ExecuteAsync(new CommandDefinition(
             "UPDATE drops SET status = @open, placed_at = @now WHERE id = @dropId AND status = @scheduled AND opens_at <= @now",
             new { dropId, now, open = Drop.Open, scheduled = Drop.Scheduled },
@@ -200,7 +203,7 @@ public sealed class DropService(DropStore store, IdGenerator ids, TimeProvider t
             new { dropId, next = (long)next },
             transaction,
             cancellationToken: cancellationToken));
-        await transaction.CommitAsync(cancellationToken);
+        await write.CommitAsync(cancellationToken);
         return true;
     }
 

@@ -27,7 +27,8 @@ public sealed class LateArrivalPlacer(DropStore store, TimeProvider time)
             return 0;
         }
 
-        await using var transaction = await connections.Dialect.BeginWriteAsync(connection, cancellationToken);
+        await using var write = await connections.Dialect.BeginWriteAsync(connection, cancellationToken);
+        var transaction = write.Transaction;
         var drop = (await DropService.LockAsync(connection, transaction, dropId, cancellationToken))!;
         var unplaced = (await connection.QueryAsync<DropEntry>(new CommandDefinition(
             $"SELECT {DropStore.EntryColumns} FROM drop_entries WHERE drop_id = @dropId AND place IS NULL",
@@ -63,7 +64,7 @@ public sealed class LateArrivalPlacer(DropStore store, TimeProvider time)
             new { dropId, next = last + rows.Count },
             transaction,
             cancellationToken: cancellationToken));
-        await transaction.CommitAsync(cancellationToken);
+        await write.CommitAsync(cancellationToken);
         return rows.Count;
     }
 }

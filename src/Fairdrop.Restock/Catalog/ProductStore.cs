@@ -29,7 +29,8 @@ public sealed class ProductStore(DbConnectionFactory connections, IdGenerator id
 
         var now = time.GetUtcNow();
         await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var transaction = await connections.Dialect.BeginWriteAsync(connection, cancellationToken);
+        await using var write = await connections.Dialect.BeginWriteAsync(connection, cancellationToken);
+        var transaction = write.Transaction;
         foreach (var p in products)
         {
             await connection.ExecuteAsync(new CommandDefinition(
@@ -49,7 +50,7 @@ public sealed class ProductStore(DbConnectionFactory connections, IdGenerator id
             await inventory.ApplyAsync(connection, transaction, merchantId, p.ExternalId, p.Available, now, now, cancellationToken);
         }
 
-        await transaction.CommitAsync(cancellationToken);
+        await write.CommitAsync(cancellationToken);
         return products.Count;
     }
 

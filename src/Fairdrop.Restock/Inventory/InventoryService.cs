@@ -45,7 +45,8 @@ public sealed class InventoryService(DbConnectionFactory connections, TimeProvid
         var now = time.GetUtcNow();
         var outcomes = new List<InventoryOutcome>(messages.Count);
         await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var transaction = await connections.Dialect.BeginWriteAsync(connection, cancellationToken);
+        await using var write = await connections.Dialect.BeginWriteAsync(connection, cancellationToken);
+        var transaction = write.Transaction;
         foreach (var m in messages)
         {
             var productId = await connection.QuerySingleOrDefaultAsync<Guid?>(new CommandDefinition(
@@ -77,7 +78,7 @@ public sealed class InventoryService(DbConnectionFactory connections, TimeProvid
             outcomes.Add(new InventoryOutcome(m.EventId, status is null ? InventoryOutcome.Stale : InventoryOutcome.Applied, status));
         }
 
-        await transaction.CommitAsync(cancellationToken);
+        await write.CommitAsync(cancellationToken);
         return outcomes;
     }
 

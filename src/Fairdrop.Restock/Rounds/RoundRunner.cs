@@ -50,7 +50,8 @@ public sealed class RoundRunner(
     {
         var now = time.GetUtcNow();
         await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var transaction = await connections.Dialect.BeginWriteAsync(connection, cancellationToken);
+        await using var write = await connections.Dialect.BeginWriteAsync(connection, cancellationToken);
+        var transaction = write.Transaction;
         var product = await connection.QuerySingleOrDefaultAsync<Product>(new CommandDefinition(
             $"SELECT {Product.Columns} FROM restock_products WHERE status = @restocked ORDER BY id LIMIT 1 {connections.Dialect.ForUpdateSkipLocked}",
             new { restocked = Product.Restocked },
@@ -89,7 +90,7 @@ public sealed class RoundRunner(
                 cancellationToken: cancellationToken));
         }
 
-        await transaction.CommitAsync(cancellationToken);
+        await write.CommitAsync(cancellationToken);
         return true;
     }
 
@@ -97,7 +98,8 @@ public sealed class RoundRunner(
     {
         var now = time.GetUtcNow();
         await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var transaction = await connections.Dialect.BeginWriteAsync(connection, cancellationToken);
+        await using var write = await connections.Dialect.BeginWriteAsync(connection, cancellationToken);
+        var transaction = write.Transaction;
         var id = await connection.QuerySingleOrDefaultAsync<Guid?>(new CommandDefinition(
             $"""
             SELECT id FROM restock_rounds WHERE status = @inProgress AND next_wave_at <= @now AND (lease_until IS NULL OR lease_until <= @now)
@@ -116,7 +118,7 @@ public sealed class RoundRunner(
             new { node = _node, until = now + options.Value.RoundLease, id },
             transaction,
             cancellationToken: cancellationToken));
-        await transaction.CommitAsync(cancellationToken);
+        await write.CommitAsync(cancellationToken);
         return round;
     }
 
@@ -159,7 +161,8 @@ public sealed class RoundRunner(
     private async Task<Round?> StartWaveAsync(Round round, RestockPolicy policy, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var transaction = await connections.Dialect.BeginWriteAsync(connection, cancellationToken);
+        await using var write = await connections.Dialect.BeginWriteAsync(connection, cancellationToken);
+        var transaction = write.Transaction;
         var product = await connection.QuerySingleAsync<Product>(new CommandDefinition(
             $"SELECT {Product.Columns} FROM restock_products WHERE id = @ProductId", new { round.ProductId }, transaction, cancellationToken: cancellationToken));
         var size = WavePlanner.WaveSize(product.Available, policy);
@@ -179,7 +182,7 @@ public sealed class RoundRunner(
                 await SoldOutNotice.WriteAsync(connection, transaction, ids, round, product, notifier, now, cancellationToken);
             }
 
-            await transaction.CommitAsync(cancellationToken);
+            await write.CommitAsync(cancellationToken);
             return null;
         }
 
@@ -191,7 +194,7 @@ public sealed class RoundRunner(
             WaveContent.Data(product.Title, product.Url, product.ImageUrl, clickBase, round.Id, wave), now, cancellationToken);
         var started = await Fenced(connection, transaction, round.Id,
             "wave_distribution_id = @distribution, wave_remaining = @size, wave_started_at = @now, wave_done = 0", new { distribution, size, now }, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        await write.CommitAsync(cancellationToken);
         return started;
     }
 
@@ -201,7 +204,8 @@ public sealed class RoundRunner(
         var now = time.GetUtcNow();
         var want = (int)Math.Min(options.Value.ChunkSize, round.WaveRemaining!.Value);
         await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var transaction = await connections.Dialect.BeginWriteAsync(connection, cancellationToken);
+        await using var write = await connections.Dialect.BeginWriteAsync(connection, cancellationToken);
+        var transaction = write.Transaction;
         var rows = (await connection.QueryAsync<CandidateRow>(new CommandDefinition(
             CandidateQuery.Sql(order, round.CursorId is not null),
             new { productId = round.ProductId, now, until = round.AudienceUntil, cursorTier = round.CursorTier, cursorCreated = round.CursorCreated, cursorId = round.CursorId, limit = want },
@@ -267,7 +271,7 @@ public sealed class RoundRunner(
                 cancellationToken: cancellationToken));
         }
 
-        await transaction.CommitAsync(cancellationToken);
+        await write.CommitAsync(cancellationToken);
         return (plan.Count, exhausted || remaining == 0 ? null : next, outcome);
     }
 

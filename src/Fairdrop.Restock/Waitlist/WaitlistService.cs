@@ -59,7 +59,8 @@ public sealed class WaitlistService(
         var (channel, address) = contact.Value;
         var now = time.GetUtcNow();
         await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var transaction = await connections.Dialect.BeginWriteAsync(connection, cancellationToken);
+        await using var write = await connections.Dialect.BeginWriteAsync(connection, cancellationToken);
+        var transaction = write.Transaction;
         var product = await connection.QuerySingleOrDefaultAsync<(Guid Id, string Status)?>(new CommandDefinition(
             "SELECT id, status FROM restock_products WHERE merchant_id = @merchantId AND external_id = @ProductId",
             new { merchantId, request.ProductId },
@@ -121,7 +122,7 @@ public sealed class WaitlistService(
             new { productId = p.Id, address, channel = channel.Wire() },
             transaction,
             cancellationToken: cancellationToken));
-        await transaction.CommitAsync(cancellationToken);
+        await write.CommitAsync(cancellationToken);
         return new SubscribeResult(subscription, inserted == 1);
     }
 

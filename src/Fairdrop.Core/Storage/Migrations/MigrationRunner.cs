@@ -58,7 +58,8 @@ public sealed partial class MigrationRunner(
 
     private async Task<bool> ApplyOneAsync(DbConnection connection, SqlDialect dialect, Migration migration, CancellationToken cancellationToken)
     {
-        await using var transaction = await dialect.BeginWriteAsync(connection, cancellationToken);
+        await using var write = await dialect.BeginWriteAsync(connection, cancellationToken);
+        var transaction = write.Transaction;
         var recorded = await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
             "SELECT checksum FROM schema_migrations WHERE module = @Module AND version = @Version",
             new { migration.Module, migration.Version },
@@ -81,7 +82,7 @@ public sealed partial class MigrationRunner(
             new { migration.Module, migration.Version, migration.Name, migration.Checksum, AppliedAt = time.GetUtcNow().ToUnixTimeMilliseconds() },
             transaction,
             cancellationToken: cancellationToken));
-        await transaction.CommitAsync(cancellationToken);
+        await write.CommitAsync(cancellationToken);
         return true;
     }
 

@@ -20,7 +20,8 @@ internal sealed class WebPushSubscriptionStore(DbConnectionFactory connections, 
     {
         var now = time.GetUtcNow();
         await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var transaction = await connections.Dialect.BeginWriteAsync(connection, cancellationToken);
+        await using var write = await connections.Dialect.BeginWriteAsync(connection, cancellationToken);
+        var transaction = write.Transaction;
         var known = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
             "SELECT COUNT(*) FROM exchange_recipients WHERE merchant_id = @merchantId AND id = @recipientId",
             new { merchantId, recipientId },
@@ -64,7 +65,7 @@ internal sealed class WebPushSubscriptionStore(DbConnectionFactory connections, 
             await RecountAsync(connection, transaction, moved, cancellationToken);
         }
 
-        await transaction.CommitAsync(cancellationToken);
+        await write.CommitAsync(cancellationToken);
         return stored;
     }
 
@@ -83,7 +84,8 @@ internal sealed class WebPushSubscriptionStore(DbConnectionFactory connections, 
     public async Task<bool> RemoveAsync(Guid merchantId, Guid recipientId, Guid id, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var transaction = await connections.Dialect.BeginWriteAsync(connection, cancellationToken);
+        await using var write = await connections.Dialect.BeginWriteAsync(connection, cancellationToken);
+        var transaction = write.Transaction;
         var removed = await connection.ExecuteAsync(new CommandDefinition(
             "DELETE FROM exchange_webpush_subscriptions WHERE merchant_id = @merchantId AND recipient_id = @recipientId AND id = @id",
             new { merchantId, recipientId, id },
@@ -94,7 +96,7 @@ internal sealed class WebPushSubscriptionStore(DbConnectionFactory connections, 
             await RecountAsync(connection, transaction, recipientId, cancellationToken);
         }
 
-        await transaction.CommitAsync(cancellationToken);
+        await write.CommitAsync(cancellationToken);
         return removed;
     }
 

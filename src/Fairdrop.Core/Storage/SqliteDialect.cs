@@ -41,14 +41,19 @@ public sealed class SqliteDialect : SqlDialect
     {
         EnsureOpen(connection);
         var gate = await SqliteWriteGate.EnterAsync(connection, cancellationToken);
+        var since = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
             // Microsoft.Data.Sqlite issues BEGIN IMMEDIATE unless asked for a deferred transaction.
-            return new WriteTransaction(await connection.BeginTransactionAsync(cancellationToken), gate);
+            return new WriteTransaction(await connection.BeginTransactionAsync(cancellationToken), gate, since);
         }
         catch
         {
-            gate?.Release();
+            if (gate is not null)
+            {
+                SqliteWriteGate.Exit(gate, since);
+            }
+
             throw;
         }
     }

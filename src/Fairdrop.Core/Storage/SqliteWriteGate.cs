@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
 
 namespace Fairdrop.Core.Storage;
 
@@ -9,18 +11,43 @@ namespace Fairdrop.Core.Storage;
 /// queued behind a 5 ms transaction could sleep for 100 ms more. Here it waits on a semaphore instead and starts the
 /// moment the writer before it commits. Writers in other processes (and writes outside
 /// <see cref="SqlDialect.BeginWriteAsync"/>) still meet in SQLite's busy handler, as before.
+/// Two histograms tell an operator how busy the file's one write lock is: the time writers waited for it and the time
+/// each held it. A lock held most of the time is the sign to move to PostgreSQL.
 /// </summary>
-internal static class SqliteWriteGate
+public static class SqliteWriteGate
 {
+    public const string MeterName = "Fairdrop.Storage";
+    public const string WaitInstrument = "fairdrop.storage.sqlite.write_wait";
+    public const string HeldInstrument = "fairdrop.storage.sqlite.write_held";
+
     /// <summary>As long as SQLite's own busy timeout: past it, the writer goes on without the gate and SQLite decides.</summary>
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
     private static readonly ConcurrentDictionary<string, SemaphoreSlim> Gates = new(StringComparer.Ordinal);
 
+    // Static like the dialect that uses it (Npgsql's meter is static too): listeners subscribe by name.
+    private static readonly Meter Meter = new(MeterName);
+
+    private static readonly Histogram<double> Waited = Meter.CreateHistogram<double>(
+        WaitInstrument, "ms", "Time a write transaction waited in this process for its SQLite file's write lock.");
+
+    private static readonly Histogram<double> Held = Meter.CreateHistogram<double>(
+        HeldInstrument, "ms", "Time a write transaction held its SQLite file's write lock, from begin to commit or rollback.");
+
     /// <summary>Waits for the file's gate; returns it when held (to release when the transaction ends), or null when waiting ran out.</summary>
-    public static async ValueTask<SemaphoreSlim?> EnterAsync(DbConnection connection, CancellationToken cancellationToken)
+    internal static async ValueTask<SemaphoreSlim?> EnterAsync(DbConnection connection, CancellationToken cancellationToken)
     {
         var gate = Gates.GetOrAdd(connection.DataSource, static _ => new SemaphoreSlim(1, 1));
-        return await gate.WaitAsync(Patience, cancellationToken) ? gate : null;
+        var start = Stopwatch.GetTimestamp();
+        var entered = await gate.WaitAsync(Patience, cancellationToken);
+        Waited.Record(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+        return entered ? gate : null;
+    }
+
+    /// <summary>Lets the next writer in, counting how long this one held the lock since <paramref name="since"/>.</summary>
+    internal static void Exit(SemaphoreSlim gate, long since)
+    {
+        Held.Record(Stopwatch.GetElapsedTime(since).TotalMilliseconds);
+        gate.Release();
     }
 }

@@ -9,12 +9,14 @@ namespace Fairdrop.Core.Storage;
 /// </summary>
 public sealed class WriteTransaction : IAsyncDisposable, IDisposable
 {
+    private readonly long _since;
     private SemaphoreSlim? _gate;
 
-    internal WriteTransaction(DbTransaction transaction, SemaphoreSlim? gate)
+    internal WriteTransaction(DbTransaction transaction, SemaphoreSlim? gate, long since = 0)
     {
         Transaction = transaction;
         _gate = gate;
+        _since = since;
     }
 
     public DbTransaction Transaction { get; }
@@ -58,5 +60,11 @@ public sealed class WriteTransaction : IAsyncDisposable, IDisposable
         }
     }
 
-    private void ReleaseGate() => Interlocked.Exchange(ref _gate, null)?.Release();
+    private void ReleaseGate()
+    {
+        if (Interlocked.Exchange(ref _gate, null) is { } gate)
+        {
+            SqliteWriteGate.Exit(gate, _since);
+        }
+    }
 }

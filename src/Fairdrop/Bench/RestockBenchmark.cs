@@ -63,6 +63,7 @@ internal static class RestockBenchmark
 
         progress("restock: inventory message → round → waves → exchange deliveries → null channel");
         var peak = Process.GetCurrentProcess().PeakWorkingSet64;
+        using var writeLock = new WriteLockMeter();
         var clock = Stopwatch.StartNew();
         var writing = WriteRoundAsync(services, merchant, units, clock, cancellationToken);
 
@@ -86,6 +87,7 @@ internal static class RestockBenchmark
 
         var (round, planned) = await writing;
         var elapsed = clock.Elapsed;
+        var (held, waited) = (writeLock.Held, writeLock.Waited);
         long delivered;
         await using (var connection = await connections.OpenAsync(cancellationToken))
         {
@@ -97,7 +99,12 @@ internal static class RestockBenchmark
         var floor = await FloorAsync(connections, round.Alerts, cancellationToken);
         peak = Math.Max(peak, Process.GetCurrentProcess().PeakWorkingSet64);
         return new RestockBenchResult(connections.Dialect.Name, subscribers, units, round.Alerts, delivered, sent(), round.Alerts / elapsed.TotalSeconds,
-            round.Alerts / planned.TotalSeconds, (elapsed - planned).TotalSeconds, floor, peak / 1024.0 / 1024.0);
+            round.Alerts / planned.TotalSeconds, (elapsed - planned).TotalSeconds, floor, peak / 1024.0 / 1024.0)
+        {
+            Elapsed = elapsed,
+            WriteLockHeld = held,
+            WriteLockWaited = waited,
+        };
     }
 
     /// <summary>The inventory message and the round it opens, through every wave chunk; returns when the last alert is written.</summary>
@@ -159,5 +166,13 @@ internal sealed record RestockBenchResult(
     string Provider, int Subscribers, long Units, long Alerts, long Delivered, long NullChannelSent, double AlertsPerSecond,
     double WritePerSecond, double DispatchTailSeconds, double FloorRowsPerSecond, double PeakRssMb)
 {
+    public TimeSpan Elapsed { get; init; }
+
+    /// <summary>How long write transactions held the SQLite file's write lock during the run (zero on PostgreSQL).</summary>
+    public TimeSpan WriteLockHeld { get; init; }
+
+    /// <summary>How long write transactions of this process waited for that lock, added up over all of them.</summary>
+    public TimeSpan WriteLockWaited { get; init; }
+
     public double Ratio => AlertsPerSecond / FloorRowsPerSecond;
 }

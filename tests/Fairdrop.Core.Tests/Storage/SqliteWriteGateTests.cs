@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
 using Dapper;
 using Fairdrop.Core.Storage;
 using Fairdrop.Testing;
@@ -76,5 +78,32 @@ public sealed class SqliteWriteGateTests
         Assert.False(after.IsCompleted);
         await next.CommitAsync();
         await using var last = await after.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public async Task CommitAsync_ReportsTheWaitAndTheHoldOfTheWriteLock()
+    {
+        var seen = new ConcurrentQueue<string>();
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == SqliteWriteGate.MeterName)
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<double>((instrument, value, _, _) => seen.Enqueue(value >= 0 ? instrument.Name : "negative"));
+        listener.Start();
+        await using var db = TestDatabase.CreateSqlite();
+        await using var connection = await db.Factory.OpenAsync(CancellationToken.None);
+
+        await using (var write = await db.Factory.Dialect.BeginWriteAsync(connection, CancellationToken.None))
+        {
+            await write.CommitAsync();
+        }
+
+        Assert.Contains(SqliteWriteGate.WaitInstrument, seen);
+        Assert.Contains(SqliteWriteGate.HeldInstrument, seen);
+        Assert.DoesNotContain("negative", seen);
     }
 }

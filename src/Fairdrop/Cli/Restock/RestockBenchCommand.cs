@@ -48,6 +48,8 @@ internal static class RestockBenchCommand
                 ("restock path alerts/s", result.AlertsPerSecond.ToString("N0", f)),
                 ("  restock → delivery rows/s (dispatcher alongside)", result.WritePerSecond.ToString("N0", f)),
                 ("  dispatch after the last row, s", result.DispatchTailSeconds.ToString("N1", f)),
+                ("SQLite write lock held, s (share of the run)", $"{result.WriteLockHeld.TotalSeconds.ToString("N1", f)} ({(result.WriteLockHeld / result.Elapsed).ToString("P0", f)})"),
+                ("  writers waiting for it, s (added up)", result.WriteLockWaited.TotalSeconds.ToString("N1", f)),
                 ("floor (prepared loop) rows/s", result.FloorRowsPerSecond.ToString("N0", f)),
                 ("ratio", result.Ratio.ToString("0.00", f)),
                 ("peak RSS MB", result.PeakRssMb.ToString("N0", f)),
@@ -62,6 +64,8 @@ internal static class RestockBenchCommand
                 alerts_per_s = Math.Round(result.AlertsPerSecond),
                 floor_rows_per_s = Math.Round(result.FloorRowsPerSecond),
                 ratio = Math.Round(result.Ratio, 3),
+                write_lock_held_s = Math.Round(result.WriteLockHeld.TotalSeconds, 1),
+                write_lock_held_share = Math.Round(result.WriteLockHeld / result.Elapsed, 3),
                 peak_rss_mb = Math.Round(result.PeakRssMb),
             });
             return result.Alerts == result.Delivered && result.Alerts == result.NullChannelSent ? 0 : 1;

@@ -29,6 +29,13 @@ public sealed class ExchangeOptions
     [Range(1, 256)]
     public int DispatchConcurrency { get; set; } = 8;
 
+    /// <summary>
+    /// Dispatch loops each worker runs side by side, each claiming its own batches: while one loop claims, reads and
+    /// records (one statement at a time), another renders and sends, so a node keeps its cores busy.
+    /// </summary>
+    [Range(1, 64)]
+    public int DispatchLoops { get; set; } = 2;
+
     [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 

@@ -5,10 +5,16 @@ using Microsoft.Extensions.Options;
 
 namespace Fairdrop.Exchange.Dispatch;
 
-/// <summary>Runs the dispatcher: batch after batch while there is work, then waits a poll interval.</summary>
+/// <summary>
+/// Runs <see cref="ExchangeOptions.DispatchLoops"/> dispatch loops side by side: each claims batch after batch while
+/// there is work, then waits a poll interval. Claims never overlap, so the loops never send a delivery twice.
+/// </summary>
 internal sealed class DispatchWorker(DeliveryDispatcher dispatcher, TimeProvider time, IOptions<ExchangeOptions> options, ILogger<DispatchWorker> logger) : BackgroundService
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(Enumerable.Range(0, options.Value.DispatchLoops).Select(_ => Task.Run(() => LoopAsync(stoppingToken), CancellationToken.None)));
+
+    private async Task LoopAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
         {

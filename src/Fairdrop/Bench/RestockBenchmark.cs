@@ -3,6 +3,7 @@ using Dapper;
 using Fairdrop.Core.Ids;
 using Fairdrop.Core.Storage;
 using Fairdrop.Core.Tenancy;
+using Fairdrop.Exchange;
 using Fairdrop.Exchange.Dispatch;
 using Fairdrop.Exchange.Matching;
 using Fairdrop.Exchange.Recipients;
@@ -12,6 +13,7 @@ using Fairdrop.Restock.Outbox;
 using Fairdrop.Restock.Rounds;
 using Fairdrop.Restock.Waitlist;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Fairdrop.Bench;
 
@@ -67,23 +69,12 @@ internal static class RestockBenchmark
         var clock = Stopwatch.StartNew();
         var writing = WriteRoundAsync(services, merchant, units, clock, cancellationToken);
 
-        // The server's dispatch worker runs this same loop beside the round, from its first committed chunk: claim a
-        // batch of due deliveries, send each, record the batch's outcomes; it stops when the round is written and
+        // The server's dispatch worker runs these same loops beside the round, from its first committed chunk: claim a
+        // batch of due deliveries, send each, record the batch's outcomes; they stop when the round is written and
         // nothing is due.
         var dispatcher = services.GetRequiredService<DeliveryDispatcher>();
-        while (true)
-        {
-            var written = writing.IsCompleted;
-            if (await dispatcher.DispatchOnceAsync(cancellationToken) == 0)
-            {
-                if (written)
-                {
-                    break;
-                }
-
-                await Task.WhenAny(writing, Task.Delay(TimeSpan.FromMilliseconds(5), cancellationToken));
-            }
-        }
+        var loops = services.GetRequiredService<IOptions<ExchangeOptions>>().Value.DispatchLoops;
+        await Task.WhenAll(Enumerable.Range(0, loops).Select(_ => Task.Run(() => DispatchUntilWrittenAsync(dispatcher, writing, cancellationToken), cancellationToken)));
 
         var (round, planned) = await writing;
         var elapsed = clock.Elapsed;
@@ -105,6 +96,23 @@ internal static class RestockBenchmark
             WriteLockHeld = held,
             WriteLockWaited = waited,
         };
+    }
+
+    private static async Task DispatchUntilWrittenAsync(DeliveryDispatcher dispatcher, Task writing, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var written = writing.IsCompleted;
+            if (await dispatcher.DispatchOnceAsync(cancellationToken) == 0)
+            {
+                if (written)
+                {
+                    return;
+                }
+
+                await Task.WhenAny(writing, Task.Delay(TimeSpan.FromMilliseconds(5), cancellationToken));
+            }
+        }
     }
 
     /// <summary>The inventory message and the round it opens, through every wave chunk; returns when the last alert is written.</summary>

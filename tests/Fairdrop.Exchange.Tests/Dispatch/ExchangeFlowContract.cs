@@ -230,6 +230,40 @@ public abstract class ExchangeFlowContract
         Assert.Equal(5, inApp.Calls.Count);
     }
 
+    [SkippableFact]
+    public async Task Dispatch_LoopsSideBySide_EachDeliverySentExactlyOnce()
+    {
+        var inApp = new RecordingChannel(Channel.InApp);
+        await using var h = await ExchangeHarness.CreateAsync(
+            Provider,
+            new Dictionary<string, string?> { ["Fairdrop:Exchange:DispatchBatchSize"] = "3" },
+            s =>
+            {
+                s.RemoveAll<IChannel>();
+                s.AddSingleton<IChannel>(inApp);
+            });
+        var distribution = await MatchedDistributionAsync(h, recipients: 40, "loops");
+        var dispatcher = h.Get<DeliveryDispatcher>();
+
+        // What DispatchWorker does with DispatchLoops > 1: loops claiming small batches at the same time until none is due.
+        var claimed = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
+        {
+            var total = 0;
+            for (int n; (n = await dispatcher.DispatchOnceAsync(None)) > 0;)
+            {
+                total += n;
+            }
+
+            return total;
+        })));
+
+        Assert.Equal(40, claimed.Sum());
+        Assert.Equal(40, inApp.Calls.Count);
+        Assert.Equal(40, inApp.Calls.Select(c => c.DeliveryId).Distinct().Count());
+        var funnel = await h.Get<DeliveryStore>().FunnelAsync(h.MerchantId, distribution.Id, None);
+        Assert.Equal(40, funnel.ByStatus[DeliveryStatus.Sent]);
+    }
+
     private async Task<ExchangeHarness> CreateWithChannelAsync(IChannel channel, int concurrency) =>
         await ExchangeHarness.CreateAsync(
             Provider,

@@ -20,9 +20,9 @@ internal sealed class DeliveryOutcomeStore(DbConnectionFactory connections)
           WHERE d.id = j.id AND d.status = 'sending'
           """
         : """
-          UPDATE exchange_deliveries SET status = 'sent', sent_at = @now, provider_id = json_extract(j.value, '$.provider'), attempts = attempts + 1, claimed_until = NULL, last_error = NULL
-          FROM json_each(@rows) AS j
-          WHERE exchange_deliveries.id = json_extract(j.value, '$.id') AND exchange_deliveries.status = 'sending'
+          UPDATE exchange_deliveries SET status = 'sent', sent_at = @now, provider_id = j.value ->> 'provider', attempts = attempts + 1, claimed_until = NULL, last_error = NULL
+          FROM jsonb_each(@rows) AS j
+          WHERE exchange_deliveries.id = j.value ->> 'id' AND exchange_deliveries.status = 'sending'
           """;
 
     /// <summary>

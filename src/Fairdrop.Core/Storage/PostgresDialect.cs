@@ -16,6 +16,8 @@ public sealed class PostgresDialect : SqlDialect
 
     public override string ForUpdateSkipLocked => "FOR UPDATE SKIP LOCKED";
 
+    public override string RowKey => "id";
+
     protected override IReadOnlyList<(string Token, string Type)> TypeTokens { get; } =
     [
         ("{{uuid}}", "uuid"),

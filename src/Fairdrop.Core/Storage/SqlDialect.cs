@@ -18,6 +18,12 @@ public abstract class SqlDialect
     /// </summary>
     public abstract string ForUpdateSkipLocked { get; }
 
+    /// <summary>
+    /// The column that finds a row of the statement's own table fastest, for <c>WHERE key IN (SELECT key ...)</c>:
+    /// SQLite's <c>rowid</c> (the table's own B-tree, no index lookup by a text UUID), PostgreSQL's <c>id</c>.
+    /// </summary>
+    public abstract string RowKey { get; }
+
     /// <summary>Replaces the portable type tokens of a migration (<c>{{uuid}}</c>, <c>{{bytes}}</c>, <c>{{json}}</c>, <c>{{bool}}</c>).</summary>
     public string Render(string sql)
     {

@@ -22,6 +22,8 @@ public sealed class SqliteDialect : SqlDialect
 
     public override string ForUpdateSkipLocked => string.Empty;
 
+    public override string RowKey => "rowid";
+
     protected override IReadOnlyList<(string Token, string Type)> TypeTokens { get; } =
     [
         ("{{uuid}}", "TEXT"),

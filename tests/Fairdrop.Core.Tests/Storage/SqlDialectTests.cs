@@ -20,4 +20,11 @@ public sealed class SqlDialectTests
         Assert.Equal(string.Empty, SqliteDialect.Instance.ForUpdateSkipLocked);
         Assert.Equal("FOR UPDATE SKIP LOCKED", PostgresDialect.Instance.ForUpdateSkipLocked);
     }
+
+    [Fact]
+    public void RowKey_RowidOnSqlite_IdOnPostgres()
+    {
+        Assert.Equal("rowid", SqliteDialect.Instance.RowKey);
+        Assert.Equal("id", PostgresDialect.Instance.RowKey);
+    }
 }

@@ -4,11 +4,11 @@ namespace Fairdrop.Gate.Activity;
 /// A sixty-fourth of the identities: their table and slab under one spin lock, held for a lookup,
 /// a few short scans and an append. Answers a request's queries about one identity, then records it.
 /// </summary>
-internal sealed class ActivityShard(ActivityShard.Limits limits, Func<int, bool> reserve, SlabArena arena)
+internal sealed unsafe class ActivityShard(ActivityShard.Limits limits, Func<int, bool> reserve, SlabArena arena, IdentityTable table)
 {
     private int _lock;
 
-    public IdentityTable Table { get; } = new();
+    public IdentityTable Table { get; } = table;
 
     public ActivitySlab Slab { get; } = new(reserve, arena);
 
@@ -22,6 +22,34 @@ internal sealed class ActivityShard(ActivityShard.Limits limits, Func<int, bool>
     }
 
     public void Exit() => Volatile.Write(ref _lock, 0);
+
+    /// <summary>
+    /// Without the lock, asks the cache for the lines recording <paramref name="identity"/> will read:
+    /// its ring's two newest lines, the oldest one when this append forgets expired events, and its
+    /// peers when they left the slot. Only a hint: a torn read prefetches the wrong line.
+    /// </summary>
+    public void Prefetch(ulong identity)
+    {
+        var slot = identity == 0 ? null : Table.TryPeek(identity);
+        if (slot == null)
+        {
+            return;
+        }
+
+        int events = slot->Events, head = slot->EventHead, count = slot->EventCount, size = slot->EventClass;
+        var mask = (1 << size) - 1;
+        Slab.Prefetch(size, events + ((head - 1) & mask));
+        Slab.Prefetch(size, events + ((head - 9) & mask));
+        if ((head & 7) == 0 || count == mask + 1)
+        {
+            Slab.Prefetch(size, events + ((head - count) & mask));
+        }
+
+        if (slot->Peers >= 0)
+        {
+            Slab.Prefetch(slot->PeerClass, slot->Peers);
+        }
+    }
 
     /// <summary>Answers the wanted <paramref name="queries"/> about <paramref name="identity"/> as of just before now, then records the event and its peers.</summary>
     public void Observe(IdentityKind kind, ulong identity, int actionId, long now, Identities all, PlannedQuery[] queries, bool[] wanted, long[] results)

@@ -51,8 +51,11 @@ internal sealed unsafe class ActivityShard(ActivityShard.Limits limits, Func<int
         }
     }
 
-    /// <summary>Answers the wanted <paramref name="queries"/> about <paramref name="identity"/> as of just before now, then records the event and its peers.</summary>
-    public void Observe(IdentityKind kind, ulong identity, int actionId, long now, Identities all, PlannedQuery[] queries, bool[] wanted, long[] results)
+    /// <summary>
+    /// Answers the wanted <paramref name="queries"/> about <paramref name="identity"/> as of just before now, then records the event and
+    /// its <paramref name="peers"/> (the request's other identities as <see cref="ActivityEntry.Peer"/> tags, in kind order).
+    /// </summary>
+    public void Observe(ulong identity, int actionId, long now, ReadOnlySpan<int> peers, PlannedQuery[] queries, bool[] wanted, long[] results)
     {
         Enter();
         try
@@ -87,7 +90,7 @@ internal sealed unsafe class ActivityShard(ActivityShard.Limits limits, Func<int
                 }
             }
 
-            Record(ref Table[index], kind, actionId, now, all);
+            Record(ref Table[index], actionId, now, peers);
         }
         finally
         {
@@ -111,13 +114,19 @@ internal sealed unsafe class ActivityShard(ActivityShard.Limits limits, Func<int
 
     private void Answer(ref IdentitySlot slot, long now, PlannedQuery[] queries, bool[] wanted, long[] results)
     {
-        var ring = Slab.Block(slot.EventClass, slot.Events);
-        ReadOnlySpan<ulong> peers = PeerBlock(ref slot)[..slot.PeerCount];
+        Span<ulong> ring = default;
+        scoped ReadOnlySpan<ulong> peers = default;
         foreach (ref readonly var query in queries.AsSpan())
         {
             if (!wanted[query.Slot])
             {
                 continue;
+            }
+
+            if (ring.IsEmpty)
+            {
+                ring = Slab.Block(slot.EventClass, slot.Events);
+                peers = PeerBlock(ref slot)[..slot.PeerCount];
             }
 
             results[query.Slot] = query.Function switch
@@ -129,18 +138,14 @@ internal sealed unsafe class ActivityShard(ActivityShard.Limits limits, Func<int
         }
     }
 
-    private void Record(ref IdentitySlot slot, IdentityKind self, int actionId, long now, Identities all)
+    private void Record(ref IdentitySlot slot, int actionId, long now, ReadOnlySpan<int> peers)
     {
         slot.LastSeen = Math.Max(slot.LastSeen, now);
         AppendEvent(ref slot, actionId, now);
         slot.PeerCount = (ushort)PeerList.Forget(PeerBlock(ref slot)[..slot.PeerCount], now, limits.Horizon);
-
-        for (var kind = IdentityKind.Customer; kind <= IdentityKind.Device; kind++)
+        foreach (var peer in peers)
         {
-            if (kind != self && all[kind] != 0)
-            {
-                SeePeer(ref slot, ActivityEntry.Peer(kind, all[kind]), now);
-            }
+            SeePeer(ref slot, peer, now);
         }
     }
 

@@ -81,12 +81,36 @@ public sealed unsafe class MemoryActivityStore : IActivityStore
         var plan = PlanFor(queries);
         plan.Defaults.AsSpan().CopyTo(results);
         Warm(identities);
-        Observe(IdentityKind.Customer, identities, actionId, nowMilliseconds, plan.Customer, wanted, results);
-        Observe(IdentityKind.Session, identities, actionId, nowMilliseconds, plan.Session, wanted, results);
-        Observe(IdentityKind.Ip, identities, actionId, nowMilliseconds, plan.Ip, wanted, results);
-        Observe(IdentityKind.Device, identities, actionId, nowMilliseconds, plan.Device, wanted, results);
+
+        // Each identity records the others as peers: tags computed once, in kind order, absent ones left out.
+        Span<int> tags = stackalloc int[4];
+        var present = 0;
+        for (var kind = IdentityKind.Customer; kind <= IdentityKind.Device; kind++)
+        {
+            if (identities[kind] != 0)
+            {
+                tags[present++] = ActivityEntry.Peer(kind, identities[kind]);
+            }
+        }
+
+        var all = tags[..present];
+        var at = 0;
+        Observe(identities.Customer, ref at, all, actionId, nowMilliseconds, plan.Customer, wanted, results);
+        Observe(identities.Session, ref at, all, actionId, nowMilliseconds, plan.Session, wanted, results);
+        Observe(identities.Ip, ref at, all, actionId, nowMilliseconds, plan.Ip, wanted, results);
+        Observe(identities.Device, ref at, all, actionId, nowMilliseconds, plan.Device, wanted, results);
         GC.KeepAlive(_tables);
         return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Asks the cache for the four identities' table slots, so their misses overlap whatever the caller does before observing.</summary>
+    public void Prefetch(Identities identities)
+    {
+        CacheLine.Prefetch(ShardOf(identities.Customer).Table.HomeOf(identities.Customer));
+        CacheLine.Prefetch(ShardOf(identities.Session).Table.HomeOf(identities.Session));
+        CacheLine.Prefetch(ShardOf(identities.Ip).Table.HomeOf(identities.Ip));
+        CacheLine.Prefetch(ShardOf(identities.Device).Table.HomeOf(identities.Device));
+        GC.KeepAlive(_tables);
     }
 
     /// <summary>Drops identities idle for longer than the horizon; returns how many.</summary>
@@ -115,13 +139,19 @@ public sealed unsafe class MemoryActivityStore : IActivityStore
         return plan;
     }
 
-    private void Observe(IdentityKind kind, Identities identities, int actionId, long now, PlannedQuery[] queries, bool[] wanted, long[] results)
+    /// <summary>Observes one identity, whose tag is <paramref name="all"/>[<paramref name="at"/>] when present: its peers are the tags before and after it.</summary>
+    private void Observe(ulong identity, ref int at, ReadOnlySpan<int> all, int actionId, long now, PlannedQuery[] queries, bool[] wanted, long[] results)
     {
-        var identity = identities[kind];
-        if (identity != 0)
+        if (identity == 0)
         {
-            ShardOf(identity).Observe(kind, identity, actionId, now, identities, queries, wanted, results);
+            return;
         }
+
+        Span<int> peers = stackalloc int[3];
+        all[..at].CopyTo(peers);
+        all[(at + 1)..].CopyTo(peers[at..]);
+        ShardOf(identity).Observe(identity, actionId, now, peers[..(all.Length - 1)], queries, wanted, results);
+        at++;
     }
 
     private bool Reserve(int bytes)
@@ -142,15 +172,11 @@ public sealed unsafe class MemoryActivityStore : IActivityStore
     /// </summary>
     private void Warm(Identities identities)
     {
-        ActivityShard c = ShardOf(identities.Customer), s = ShardOf(identities.Session), i = ShardOf(identities.Ip), d = ShardOf(identities.Device);
-        CacheLine.Prefetch(c.Table.HomeOf(identities.Customer));
-        CacheLine.Prefetch(s.Table.HomeOf(identities.Session));
-        CacheLine.Prefetch(i.Table.HomeOf(identities.Ip));
-        CacheLine.Prefetch(d.Table.HomeOf(identities.Device));
-        c.Prefetch(identities.Customer);
-        s.Prefetch(identities.Session);
-        i.Prefetch(identities.Ip);
-        d.Prefetch(identities.Device);
+        Prefetch(identities);
+        ShardOf(identities.Customer).Prefetch(identities.Customer);
+        ShardOf(identities.Session).Prefetch(identities.Session);
+        ShardOf(identities.Ip).Prefetch(identities.Ip);
+        ShardOf(identities.Device).Prefetch(identities.Device);
     }
 
     private ActivityShard ShardOf(ulong identity) => _shards[(int)(identity % ShardCount)];

@@ -142,10 +142,15 @@ internal sealed unsafe class ActivityShard(ActivityShard.Limits limits, Func<int
     {
         slot.LastSeen = Math.Max(slot.LastSeen, now);
         AppendEvent(ref slot, actionId, now);
-        slot.PeerCount = (ushort)PeerList.Forget(PeerBlock(ref slot)[..slot.PeerCount], now, limits.Horizon);
-        foreach (var peer in peers)
+        int kept;
+        var seen = PeerList.ForgetAndRefresh(PeerBlock(ref slot)[..slot.PeerCount], peers, now, limits.Horizon, out kept);
+        slot.PeerCount = (ushort)kept;
+        for (var i = 0; i < peers.Length; i++)
         {
-            SeePeer(ref slot, peer, now);
+            if ((seen & (1 << i)) == 0)
+            {
+                SeePeer(ref slot, peers[i], now);
+            }
         }
     }
 

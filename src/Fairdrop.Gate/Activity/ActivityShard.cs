@@ -4,11 +4,11 @@ namespace Fairdrop.Gate.Activity;
 /// A sixty-fourth of the identities: their table and slab under one spin lock, held for a lookup,
 /// a few short scans and an append. Answers a request's queries about one identity, then records it.
 /// </summary>
-internal sealed class ActivityShard(ActivityShard.Limits limits, Func<int, bool> reserve, SlabArena arena)
+internal sealed unsafe class ActivityShard(ActivityShard.Limits limits, Func<int, bool> reserve, SlabArena arena, IdentityTable table)
 {
     private int _lock;
 
-    public IdentityTable Table { get; } = new();
+    public IdentityTable Table { get; } = table;
 
     public ActivitySlab Slab { get; } = new(reserve, arena);
 
@@ -23,8 +23,39 @@ internal sealed class ActivityShard(ActivityShard.Limits limits, Func<int, bool>
 
     public void Exit() => Volatile.Write(ref _lock, 0);
 
-    /// <summary>Answers the wanted <paramref name="queries"/> about <paramref name="identity"/> as of just before now, then records the event and its peers.</summary>
-    public void Observe(IdentityKind kind, ulong identity, int actionId, long now, Identities all, PlannedQuery[] queries, bool[] wanted, long[] results)
+    /// <summary>
+    /// Without the lock, asks the cache for the lines recording <paramref name="identity"/> will read:
+    /// its ring's two newest lines, the oldest one when this append forgets expired events, and its
+    /// peers when they left the slot. Only a hint: a torn read prefetches the wrong line.
+    /// </summary>
+    public void Prefetch(ulong identity)
+    {
+        var slot = identity == 0 ? null : Table.TryPeek(identity);
+        if (slot == null)
+        {
+            return;
+        }
+
+        int events = slot->Events, head = slot->EventHead, count = slot->EventCount, size = slot->EventClass;
+        var mask = (1 << size) - 1;
+        Slab.Prefetch(size, events + ((head - 1) & mask));
+        Slab.Prefetch(size, events + ((head - 9) & mask));
+        if ((head & 7) == 0 || count == mask + 1)
+        {
+            Slab.Prefetch(size, events + ((head - count) & mask));
+        }
+
+        if (slot->Peers >= 0)
+        {
+            Slab.Prefetch(slot->PeerClass, slot->Peers);
+        }
+    }
+
+    /// <summary>
+    /// Answers the wanted <paramref name="queries"/> about <paramref name="identity"/> as of just before now, then records the event and
+    /// its <paramref name="peers"/> (the request's other identities as <see cref="ActivityEntry.Peer"/> tags, in kind order).
+    /// </summary>
+    public void Observe(ulong identity, int actionId, long now, ReadOnlySpan<int> peers, PlannedQuery[] queries, bool[] wanted, long[] results)
     {
         Enter();
         try
@@ -59,7 +90,7 @@ internal sealed class ActivityShard(ActivityShard.Limits limits, Func<int, bool>
                 }
             }
 
-            Record(ref Table[index], kind, actionId, now, all);
+            Record(ref Table[index], actionId, now, peers);
         }
         finally
         {
@@ -83,13 +114,19 @@ internal sealed class ActivityShard(ActivityShard.Limits limits, Func<int, bool>
 
     private void Answer(ref IdentitySlot slot, long now, PlannedQuery[] queries, bool[] wanted, long[] results)
     {
-        var ring = Slab.Block(slot.EventClass, slot.Events);
-        ReadOnlySpan<ulong> peers = PeerBlock(ref slot)[..slot.PeerCount];
+        Span<ulong> ring = default;
+        scoped ReadOnlySpan<ulong> peers = default;
         foreach (ref readonly var query in queries.AsSpan())
         {
             if (!wanted[query.Slot])
             {
                 continue;
+            }
+
+            if (ring.IsEmpty)
+            {
+                ring = Slab.Block(slot.EventClass, slot.Events);
+                peers = PeerBlock(ref slot)[..slot.PeerCount];
             }
 
             results[query.Slot] = query.Function switch
@@ -101,17 +138,18 @@ internal sealed class ActivityShard(ActivityShard.Limits limits, Func<int, bool>
         }
     }
 
-    private void Record(ref IdentitySlot slot, IdentityKind self, int actionId, long now, Identities all)
+    private void Record(ref IdentitySlot slot, int actionId, long now, ReadOnlySpan<int> peers)
     {
         slot.LastSeen = Math.Max(slot.LastSeen, now);
         AppendEvent(ref slot, actionId, now);
-        slot.PeerCount = (ushort)PeerList.Forget(PeerBlock(ref slot)[..slot.PeerCount], now, limits.Horizon);
-
-        for (var kind = IdentityKind.Customer; kind <= IdentityKind.Device; kind++)
+        int kept;
+        var seen = PeerList.ForgetAndRefresh(PeerBlock(ref slot)[..slot.PeerCount], peers, now, limits.Horizon, out kept);
+        slot.PeerCount = (ushort)kept;
+        for (var i = 0; i < peers.Length; i++)
         {
-            if (kind != self && all[kind] != 0)
+            if ((seen & (1 << i)) == 0)
             {
-                SeePeer(ref slot, ActivityEntry.Peer(kind, all[kind]), now);
+                SeePeer(ref slot, peers[i], now);
             }
         }
     }

@@ -8,7 +8,7 @@ namespace Fairdrop.Gate.Activity;
 /// list and free list per block size, so an identity's history is one contiguous block rather than
 /// objects spread over the heap. The smallest size is part of an identity's own cost; chunks of
 /// larger sizes are charged to the store's budget when created and kept for reuse.
-/// Guarded by its shard's lock, except <see cref="Touch"/>.
+/// Guarded by its shard's lock, except <see cref="Prefetch"/>.
 /// </summary>
 internal sealed class ActivitySlab(Func<int, bool> reserve, SlabArena arena)
 {
@@ -84,22 +84,23 @@ internal sealed class ActivitySlab(Func<int, bool> reserve, SlabArena arena)
         return MemoryMarshal.CreateSpan(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(chunk.Array), chunk.Start + (offset & ((1 << shift) - 1))), 1 << size);
     }
 
-    /// <summary>Reads one entry without the lock, to bring its line into the cache; any torn or stale argument reads 0.</summary>
-    public ulong Touch(int size, int offset)
+    /// <summary>Asks the cache for the line of entry <paramref name="offset"/> without the lock; a torn or stale argument prefetches a harmless address or nothing.</summary>
+    public unsafe void Prefetch(int size, int offset)
     {
         if ((uint)size > MaxClass)
         {
-            return 0;
+            return;
         }
 
         var shift = ChunkShift(size);
         var chunks = Volatile.Read(ref _chunks[size]);
         var index = offset >> shift;
 
-        // Every chunk of a size holds 1 << shift entries, so the masked offset is within it.
-        return (uint)index < (uint)chunks.Length && chunks[index].Array is { } array
-            ? Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(array), chunks[index].Start + (offset & ((1 << shift) - 1)))
-            : 0;
+        // Arena arrays are pinned, so the entry's address stays valid.
+        if ((uint)index < (uint)chunks.Length && chunks[index].Array is { } array)
+        {
+            CacheLine.Prefetch(Unsafe.AsPointer(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(array), chunks[index].Start + (offset & ((1 << shift) - 1)))));
+        }
     }
 
     private static int ChunkShift(int size) => Math.Max(size, MinChunkShift);

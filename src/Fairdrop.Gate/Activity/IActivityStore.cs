@@ -22,4 +22,13 @@ public interface IActivityStore
     /// </summary>
     ValueTask ObserveAsync(Identities identities, int actionId, long nowMilliseconds, IReadOnlyList<ActivityQuery> queries, bool[] wanted, long[] results, CancellationToken cancellationToken) =>
         ObserveAsync(identities, actionId, nowMilliseconds, queries, results, cancellationToken);
+
+    /// <summary>
+    /// A hint, before <see cref="ObserveAsync(Identities, int, long, IReadOnlyList{ActivityQuery}, bool[], long[], CancellationToken)"/>,
+    /// that these identities are about to be observed: a store in memory may start fetching them so
+    /// the wait overlaps the caller's own work. Decides nothing; by default it does nothing.
+    /// </summary>
+    void Prefetch(Identities identities)
+    {
+    }
 }

@@ -1,29 +1,46 @@
+using System.Runtime.CompilerServices;
+
 namespace Fairdrop.Gate.Activity;
 
 /// <summary>
-/// One shard's identities: open addressing with linear probing over <see cref="IdentitySlot"/>s held
-/// inline, so a lookup costs one cache line and no object. Key 0 marks a free slot (an absent
-/// identity hashes to 0 and is never stored). Guarded by its shard's lock, except <see cref="Peek"/>,
-/// a lock-free hint that never throws.
+/// One shard's identities: open addressing with linear probing over <see cref="IdentitySlot"/>s in
+/// native memory, one 64-byte line each, sized once to at least twice the shard's identity bound
+/// (so at most half full, and never resized or moved). Key 0 marks a free slot (an absent identity
+/// hashes to 0 and is never stored). Guarded by its shard's lock, except <see cref="TryPeek"/>,
+/// a lock-free hint that never faults.
 /// </summary>
-internal sealed class IdentityTable
+internal sealed unsafe class IdentityTable
 {
-    private IdentitySlot[] _slots = new IdentitySlot[16];
-    private int _shift = 64 - 4;
+    /// <summary>Probes a lock-free read ahead makes before giving up: runs are short in a table at most half full.</summary>
+    private const int PeekProbes = 4;
+
+    private readonly IdentitySlot* _slots;
+    private readonly int _mask;
+    private readonly int _shift;
+
+    /// <param name="slots">Zeroed, 64-byte aligned memory for <paramref name="capacity"/> slots, which outlives the table.</param>
+    /// <param name="capacity">A power of two, at least twice the identities the table will hold.</param>
+    public IdentityTable(IdentitySlot* slots, int capacity)
+    {
+        _slots = slots;
+        _mask = capacity - 1;
+        _shift = 64 - System.Numerics.BitOperations.Log2((uint)capacity);
+    }
 
     public int Count { get; private set; }
 
-    /// <summary>The slot at <paramref name="index"/>, valid until the next <see cref="Add"/> or removal.</summary>
+    /// <summary>Slots for <paramref name="identities"/> at most half full: a power of two, at least 16.</summary>
+    public static int CapacityFor(int identities) => (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Max(16, identities * 2));
+
+    /// <summary>The slot at <paramref name="index"/>, valid until its identity is removed.</summary>
     public ref IdentitySlot this[int index] => ref _slots[index];
 
     /// <summary>The index of <paramref name="key"/>'s slot, or -1.</summary>
     public int Find(ulong key)
     {
-        var slots = _slots;
-        var mask = slots.Length - 1;
-        for (var i = Home(key, _shift); ; i = (i + 1) & mask)
+        for (var i = Home(key); ; i = (i + 1) & _mask)
         {
-            var found = slots[i].Key;
+            var found = _slots[i].Key;
             if (found == key)
             {
                 return i;
@@ -36,39 +53,56 @@ internal sealed class IdentityTable
         }
     }
 
-    /// <summary>A copy of the slot where <paramref name="key"/> most likely is, read without the lock: only to warm the cache, never to decide.</summary>
-    public IdentitySlot Peek(ulong key)
-    {
-        var slots = Volatile.Read(ref _slots);
-        return slots[Home(key, 64 - System.Numerics.BitOperations.Log2((uint)slots.Length))];
-    }
+    /// <summary>Where <paramref name="key"/>'s probe starts: to ask the cache for its line before the lookup.</summary>
+    public IdentitySlot* HomeOf(ulong key) => _slots + Home(key);
 
-    /// <summary>Adds <paramref name="key"/> (not present) with empty activity; returns its index.</summary>
-    public int Add(ulong key)
+    /// <summary>
+    /// <paramref name="key"/>'s slot if found within a few probes, read without the lock: only to warm
+    /// the cache, never to decide (its fields may be torn by a concurrent writer).
+    /// </summary>
+    public IdentitySlot* TryPeek(ulong key)
     {
-        if ((Count + 1) * 4 > _slots.Length * 3)
+        var i = Home(key);
+        for (var probe = 0; probe < PeekProbes; probe++, i = (i + 1) & _mask)
         {
-            Resize(_slots.Length * 2);
+            var found = Volatile.Read(ref _slots[i].Key);
+            if (found == key)
+            {
+                return _slots + i;
+            }
+
+            if (found == 0)
+            {
+                break;
+            }
         }
 
+        return null;
+    }
+
+    /// <summary>Adds <paramref name="key"/> (not present) with empty activity; returns its index. The caller keeps within the capacity.</summary>
+    public int Add(ulong key)
+    {
+        var i = Home(key);
+        while (_slots[i].Key != 0)
+        {
+            i = (i + 1) & _mask;
+        }
+
+        _slots[i] = new IdentitySlot { Key = key };
         Count++;
-        return Insert(_slots, _shift, new IdentitySlot { Key = key });
+        return i;
     }
 
     /// <summary>Last-seen times of up to <paramref name="sample"/>'s length identities, for choosing whom to evict.</summary>
     public int SampleLastSeen(Span<long> sample)
     {
         var taken = 0;
-        foreach (ref readonly var slot in _slots.AsSpan())
+        for (var i = 0; i <= _mask && taken < sample.Length; i++)
         {
-            if (taken == sample.Length)
+            if (_slots[i].Key != 0)
             {
-                break;
-            }
-
-            if (slot.Key != 0)
-            {
-                sample[taken++] = slot.LastSeen;
+                sample[taken++] = _slots[i].LastSeen;
             }
         }
 
@@ -79,10 +113,9 @@ internal sealed class IdentityTable
     public int RemoveIdle(long idleBefore, ActivitySlab slab)
     {
         var count = 0;
-        var slots = _slots;
-        for (var i = 0; i < slots.Length;)
+        for (var i = 0; i <= _mask;)
         {
-            ref var slot = ref slots[i];
+            ref var slot = ref _slots[i];
             if (slot.Key != 0 && slot.LastSeen < idleBefore)
             {
                 slab.Return(slot.EventClass, slot.Events);
@@ -105,60 +138,30 @@ internal sealed class IdentityTable
         return count;
     }
 
-    private static int Home(ulong key, int shift) => (int)((key * 0x9E3779B97F4A7C15UL) >> shift);
-
-    private static int Insert(IdentitySlot[] slots, int shift, in IdentitySlot slot)
-    {
-        var mask = slots.Length - 1;
-        var i = Home(slot.Key, shift);
-        while (slots[i].Key != 0)
-        {
-            i = (i + 1) & mask;
-        }
-
-        slots[i] = slot;
-        return i;
-    }
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int Home(ulong key) => (int)((key * 0x9E3779B97F4A7C15UL) >> _shift);
 
     /// <summary>Backward-shift deletion: later entries of the probe run move up, so no tombstones are needed.</summary>
     private void Delete(int hole)
     {
-        var slots = _slots;
-        var mask = slots.Length - 1;
         var j = hole;
         while (true)
         {
-            j = (j + 1) & mask;
-            if (slots[j].Key == 0)
+            j = (j + 1) & _mask;
+            if (_slots[j].Key == 0)
             {
                 break;
             }
 
-            var home = Home(slots[j].Key, _shift);
+            var home = Home(_slots[j].Key);
             var stays = hole <= j ? hole < home && home <= j : hole < home || home <= j;
             if (!stays)
             {
-                slots[hole] = slots[j];
+                _slots[hole] = _slots[j];
                 hole = j;
             }
         }
 
-        slots[hole] = default;
-    }
-
-    private void Resize(int length)
-    {
-        var shift = 64 - System.Numerics.BitOperations.Log2((uint)length);
-        var bigger = new IdentitySlot[length];
-        foreach (ref readonly var slot in _slots.AsSpan())
-        {
-            if (slot.Key != 0)
-            {
-                Insert(bigger, shift, slot);
-            }
-        }
-
-        _shift = shift;
-        Volatile.Write(ref _slots, bigger);
+        _slots[hole] = default;
     }
 }

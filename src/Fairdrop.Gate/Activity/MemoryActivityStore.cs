@@ -12,21 +12,20 @@ namespace Fairdrop.Gate.Activity;
 /// <see cref="ActivityOptions.MaxEventsPerIdentity"/> events and peers per identity; bounded in
 /// identities and in memory, evicting by age. Completes synchronously and allocates nothing in steady state.
 /// </summary>
-public sealed class MemoryActivityStore : IActivityStore
+#pragma warning disable CA1001 // The tables are freed by their critical finalizer once the store is collected: a Dispose could free them under requests still running.
+public sealed unsafe class MemoryActivityStore : IActivityStore
+#pragma warning restore CA1001
 {
-    /// <summary>
-    /// Bytes one identity costs at most: its 64-byte slot (with four peers inline) in a table at least
-    /// 3/8 full (171), and its first event ring of four 8-byte entries (32), rounded up.
-    /// </summary>
-    public const int IdentityBytes = 208;
+    /// <summary>Bytes of an identity's first event ring: four 8-byte entries (its slot is in the tables, <see cref="TableBytes"/>).</summary>
+    public const int FirstRingBytes = 32;
 
     private const int ShardCount = 64;
     private readonly ActivityShard[] _shards;
     private readonly ActivityShard.Limits _limits;
     private readonly long _budget;
+    private readonly SlotMemory _tables;
     private QueryPlan _plan = QueryPlan.Empty;
     private long _reserved;
-    private ulong _warmed;
 
     public MemoryActivityStore(IOptions<ActivityOptions> options)
     {
@@ -36,10 +35,13 @@ public sealed class MemoryActivityStore : IActivityStore
         _budget = (long)o.MaxEventMemoryMegabytes * 1024 * 1024;
         Func<int, bool> reserve = Reserve;
         var arena = new SlabArena();
+        var capacity = IdentityTable.CapacityFor(_limits.MaxIdentities);
+        _tables = new SlotMemory((long)capacity * ShardCount * sizeof(IdentitySlot));
         _shards = new ActivityShard[ShardCount];
         for (var i = 0; i < ShardCount; i++)
         {
-            _shards[i] = new ActivityShard(_limits, reserve, arena);
+            var table = new IdentityTable((IdentitySlot*)_tables.Start + ((long)i * capacity), capacity);
+            _shards[i] = new ActivityShard(_limits, reserve, arena, table);
         }
     }
 
@@ -56,6 +58,8 @@ public sealed class MemoryActivityStore : IActivityStore
                 shard.Exit();
             }
 
+            GC.KeepAlive(_tables);
+
             return total;
         }
     }
@@ -63,8 +67,11 @@ public sealed class MemoryActivityStore : IActivityStore
     /// <summary>Bytes of slab chunks for blocks beyond each identity's first ones, reserved from the <see cref="ActivityOptions.MaxEventMemoryMegabytes"/> budget (kept for reuse once reserved).</summary>
     public long GrownBytes => Interlocked.Read(ref _reserved);
 
-    /// <summary>The most this store can hold, in bytes: identities at <see cref="IdentityBytes"/>, one partly used chunk of first blocks per shard, one partly used arena array, and the budget.</summary>
-    public long MemoryBoundBytes => ((long)_limits.MaxIdentities * ShardCount * IdentityBytes) + ((long)ShardCount * ActivitySlab.FirstChunkBytes) + ((long)SlabArena.ArrayEntries * sizeof(ulong)) + _budget;
+    /// <summary>Native memory of the identity tables, sized for <see cref="ActivityOptions.MaxIdentities"/> up front (committed by the kernel as slots are first used).</summary>
+    public long TableBytes => _tables.Bytes;
+
+    /// <summary>The most this store can hold, in bytes: its tables, each identity's first ring, one partly used chunk of first rings per shard, one partly used arena array, and the budget.</summary>
+    public long MemoryBoundBytes => TableBytes + ((long)_limits.MaxIdentities * ShardCount * FirstRingBytes) + ((long)ShardCount * ActivitySlab.FirstChunkBytes) + ((long)SlabArena.ArrayEntries * sizeof(ulong)) + _budget;
 
     public ValueTask ObserveAsync(Identities identities, int actionId, long nowMilliseconds, IReadOnlyList<ActivityQuery> queries, long[] results, CancellationToken cancellationToken) =>
         ObserveAsync(identities, actionId, nowMilliseconds, queries, PlanFor(queries).All, results, cancellationToken);
@@ -74,11 +81,36 @@ public sealed class MemoryActivityStore : IActivityStore
         var plan = PlanFor(queries);
         plan.Defaults.AsSpan().CopyTo(results);
         Warm(identities);
-        Observe(IdentityKind.Customer, identities, actionId, nowMilliseconds, plan.Customer, wanted, results);
-        Observe(IdentityKind.Session, identities, actionId, nowMilliseconds, plan.Session, wanted, results);
-        Observe(IdentityKind.Ip, identities, actionId, nowMilliseconds, plan.Ip, wanted, results);
-        Observe(IdentityKind.Device, identities, actionId, nowMilliseconds, plan.Device, wanted, results);
+
+        // Each identity records the others as peers: tags computed once, in kind order, absent ones left out.
+        Span<int> tags = stackalloc int[4];
+        var present = 0;
+        for (var kind = IdentityKind.Customer; kind <= IdentityKind.Device; kind++)
+        {
+            if (identities[kind] != 0)
+            {
+                tags[present++] = ActivityEntry.Peer(kind, identities[kind]);
+            }
+        }
+
+        var all = tags[..present];
+        var at = 0;
+        Observe(identities.Customer, ref at, all, actionId, nowMilliseconds, plan.Customer, wanted, results);
+        Observe(identities.Session, ref at, all, actionId, nowMilliseconds, plan.Session, wanted, results);
+        Observe(identities.Ip, ref at, all, actionId, nowMilliseconds, plan.Ip, wanted, results);
+        Observe(identities.Device, ref at, all, actionId, nowMilliseconds, plan.Device, wanted, results);
+        GC.KeepAlive(_tables);
         return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Asks the cache for the four identities' table slots, so their misses overlap whatever the caller does before observing.</summary>
+    public void Prefetch(Identities identities)
+    {
+        CacheLine.Prefetch(ShardOf(identities.Customer).Table.HomeOf(identities.Customer));
+        CacheLine.Prefetch(ShardOf(identities.Session).Table.HomeOf(identities.Session));
+        CacheLine.Prefetch(ShardOf(identities.Ip).Table.HomeOf(identities.Ip));
+        CacheLine.Prefetch(ShardOf(identities.Device).Table.HomeOf(identities.Device));
+        GC.KeepAlive(_tables);
     }
 
     /// <summary>Drops identities idle for longer than the horizon; returns how many.</summary>
@@ -90,6 +122,7 @@ public sealed class MemoryActivityStore : IActivityStore
             removed += shard.Evict(nowMilliseconds - _limits.Horizon);
         }
 
+        GC.KeepAlive(_tables);
         return removed;
     }
 
@@ -106,13 +139,19 @@ public sealed class MemoryActivityStore : IActivityStore
         return plan;
     }
 
-    private void Observe(IdentityKind kind, Identities identities, int actionId, long now, PlannedQuery[] queries, bool[] wanted, long[] results)
+    /// <summary>Observes one identity, whose tag is <paramref name="all"/>[<paramref name="at"/>] when present: its peers are the tags before and after it.</summary>
+    private void Observe(ulong identity, ref int at, ReadOnlySpan<int> all, int actionId, long now, PlannedQuery[] queries, bool[] wanted, long[] results)
     {
-        var identity = identities[kind];
-        if (identity != 0)
+        if (identity == 0)
         {
-            ShardOf(identity).Observe(kind, identity, actionId, now, identities, queries, wanted, results);
+            return;
         }
+
+        Span<int> peers = stackalloc int[3];
+        all[..at].CopyTo(peers);
+        all[(at + 1)..].CopyTo(peers[at..]);
+        ShardOf(identity).Observe(identity, actionId, now, peers[..(all.Length - 1)], queries, wanted, results);
+        at++;
     }
 
     private bool Reserve(int bytes)
@@ -127,27 +166,17 @@ public sealed class MemoryActivityStore : IActivityStore
     }
 
     /// <summary>
-    /// Reads, without locks, the four identities' slots, then the newest line of each one's ring and
-    /// its peers: each level's four cache misses overlap instead of queueing one after another under
-    /// each lock. Only a hint: what it reads decides nothing.
+    /// Without locks, asks the cache for the four identities' slots, then for the lines of their rings
+    /// and peers that recording will read: each level's four misses overlap instead of queueing one
+    /// after another under each lock. Only a hint: what it reads decides nothing.
     /// </summary>
     private void Warm(Identities identities)
     {
-        ActivityShard c = ShardOf(identities.Customer), s = ShardOf(identities.Session), i = ShardOf(identities.Ip), d = ShardOf(identities.Device);
-        var customer = c.Table.Peek(identities.Customer);
-        var session = s.Table.Peek(identities.Session);
-        var ip = i.Table.Peek(identities.Ip);
-        var device = d.Table.Peek(identities.Device);
-        _warmed = Touch(c, customer) + Touch(s, session) + Touch(i, ip) + Touch(d, device);
-    }
-
-    /// <summary>The ring's two newest lines (most scans end there) and the peer list when it left the slot.</summary>
-    private static ulong Touch(ActivityShard shard, in IdentitySlot slot)
-    {
-        var mask = (1 << slot.EventClass) - 1;
-        return shard.Slab.Touch(slot.EventClass, slot.Events + ((slot.EventHead - 1) & mask))
-            + shard.Slab.Touch(slot.EventClass, slot.Events + ((slot.EventHead - 9) & mask))
-            + shard.Slab.Touch(slot.PeerClass, slot.Peers);
+        Prefetch(identities);
+        ShardOf(identities.Customer).Prefetch(identities.Customer);
+        ShardOf(identities.Session).Prefetch(identities.Session);
+        ShardOf(identities.Ip).Prefetch(identities.Ip);
+        ShardOf(identities.Device).Prefetch(identities.Device);
     }
 
     private ActivityShard ShardOf(ulong identity) => _shards[(int)(identity % ShardCount)];

@@ -15,22 +15,44 @@ internal static class PeerList
         return found;
     }
 
-    /// <summary>Drops peers last seen beyond the horizon; returns how many remain at the front.</summary>
-    public static int Forget(Span<ulong> peers, long now, long horizon)
+    /// <summary>
+    /// In one pass over the peers: drops those last seen beyond the horizon (<paramref name="kept"/> remain at the
+    /// front) and refreshes those of <paramref name="seen"/> found, as <see cref="Refresh"/> would. Returns a bit per <paramref name="seen"/> index found; the
+    /// others are for the caller to add.
+    /// </summary>
+    public static int ForgetAndRefresh(Span<ulong> peers, ReadOnlySpan<int> seen, long now, long horizon, out int kept)
     {
         var count = peers.Length;
+        var found = 0;
         for (var i = 0; i < count;)
         {
-            if (ActivityEntry.Age(peers[i], now) > horizon)
+            var age = ActivityEntry.Age(peers[i], now);
+            if (age > horizon)
             {
                 peers[i] = peers[--count];
                 continue;
             }
 
+            var value = ActivityEntry.Value(peers[i]);
+            for (var k = 0; k < seen.Length; k++)
+            {
+                if (value == seen[k])
+                {
+                    found |= 1 << k;
+                    if (age > 0)
+                    {
+                        peers[i] = ActivityEntry.Pack(now, value);
+                    }
+
+                    break;
+                }
+            }
+
             i++;
         }
 
-        return count;
+        kept = count;
+        return found;
     }
 
     /// <summary>Refreshes <paramref name="peer"/> if present and returns -1; otherwise returns the index of the least recently seen, to replace when full.</summary>

@@ -20,6 +20,9 @@ public sealed record CompiledRule(
 
     public Func<GateRequest, bool>? Rest { get; init; }
 
+    /// <summary>The action a top-level <c>action == "x"</c> conjunct requires: the rule is not even looked at for other actions. Null when none.</summary>
+    public string? RequiredAction { get; init; }
+
     private readonly int[] _slots = [];
 
     /// <summary>The activity slots <see cref="Rest"/> reads.</summary>

@@ -14,6 +14,9 @@ public sealed class GateEngine(RuleSetHolder rules, IActivityStore store, TimePr
     public ValueTask<GateDecision> DecideAsync(GateRequest request, CancellationToken cancellationToken)
     {
         var set = rules.Current;
+
+        // The store starts fetching the identities now; the guards below run while they arrive.
+        store.Prefetch(request.Identities);
         var slots = set.Queries.Count;
         if (request.Activity.Length < slots)
         {
@@ -29,7 +32,8 @@ public sealed class GateEngine(RuleSetHolder rules, IActivityStore store, TimePr
         var wanted = request.Wanted;
         Array.Clear(wanted);
         var guarded = default(MatchSet);
-        foreach (var rule in set.RuleArray)
+        var candidates = set.RulesFor(request.ActionId);
+        foreach (var rule in candidates)
         {
             if (rule.Guard is { } guard && !guard(request))
             {
@@ -48,24 +52,24 @@ public sealed class GateEngine(RuleSetHolder rules, IActivityStore store, TimePr
         if (observed.IsCompletedSuccessfully)
         {
             observed.GetAwaiter().GetResult();
-            return new ValueTask<GateDecision>(Evaluate(set, request, guarded));
+            return new ValueTask<GateDecision>(Evaluate(set, candidates, request, guarded));
         }
 
-        return AwaitAsync(observed, set, request, guarded);
+        return AwaitAsync(observed, set, candidates, request, guarded);
     }
 
-    private async ValueTask<GateDecision> AwaitAsync(ValueTask observed, RuleSet set, GateRequest request, MatchSet guarded)
+    private async ValueTask<GateDecision> AwaitAsync(ValueTask observed, RuleSet set, CompiledRule[] candidates, GateRequest request, MatchSet guarded)
     {
         await observed;
-        return Evaluate(set, request, guarded);
+        return Evaluate(set, candidates, request, guarded);
     }
 
-    private GateDecision Evaluate(RuleSet set, GateRequest request, MatchSet guarded)
+    private GateDecision Evaluate(RuleSet set, CompiledRule[] candidates, GateRequest request, MatchSet guarded)
     {
         var matched = default(MatchSet);
         var shadow = default(MatchSet);
         CompiledRule? winner = null;
-        foreach (var rule in set.RuleArray)
+        foreach (var rule in candidates)
         {
             if (!guarded.Contains(rule.Index) || (rule.Rest is { } rest && !rest(request)))
             {

@@ -42,7 +42,7 @@ internal sealed class RuleBinder(CompileContext context, DiagnosticBag diagnosti
             _usedSlots = null;
             if (conjuncts.Count == 1)
             {
-                return new BoundCondition(bound, used.Count == 0 ? bound.Tree : null, used.Count == 0 ? null : bound.Tree, [.. used.Distinct().Order()]);
+                return new BoundCondition(bound, used.Count == 0 ? bound.Tree : null, used.Count == 0 ? null : bound.Tree, [.. used.Distinct().Order()]) { RequiredAction = RequiredAction(conjuncts) };
             }
 
             // As 'a and b' reports each side that is not a condition, at its start.
@@ -63,7 +63,27 @@ internal sealed class RuleBinder(CompileContext context, DiagnosticBag diagnosti
             }
         }
 
-        return ok ? new BoundCondition(new Bound(GateType.Bool, Whole(guard, rest)), guard, rest, [.. slots]) : new BoundCondition(Bound.Error, null, null, []);
+        return ok ? new BoundCondition(new Bound(GateType.Bool, Whole(guard, rest)), guard, rest, [.. slots]) { RequiredAction = RequiredAction(conjuncts) } : new BoundCondition(Bound.Error, null, null, []);
+    }
+
+    /// <summary>The action of a top-level <c>action == "x"</c> conjunct (either way round): the rule cannot match any other action.</summary>
+    private static string? RequiredAction(List<Expr> conjuncts)
+    {
+        foreach (var conjunct in conjuncts)
+        {
+            var action = conjunct switch
+            {
+                BinaryExpr { Operator: "==", Left: FieldExpr { Name: "action" }, Right: LiteralExpr { Kind: TokenKind.String, Value: string right } } => right,
+                BinaryExpr { Operator: "==", Left: LiteralExpr { Kind: TokenKind.String, Value: string left }, Right: FieldExpr { Name: "action" } } => left,
+                _ => null,
+            };
+            if (action is not null)
+            {
+                return action;
+            }
+        }
+
+        return null;
     }
 
     private static void Flatten(Expr expr, List<Expr> conjuncts)

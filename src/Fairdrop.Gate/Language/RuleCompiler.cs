@@ -55,6 +55,7 @@ public static class RuleCompiler
                 Guard = split.Guard is null ? null : Expression.Lambda<Func<GateRequest, bool>>(split.Guard, request).Compile(),
                 Rest = split.Rest is null ? null : Expression.Lambda<Func<GateRequest, bool>>(split.Rest, request).Compile(),
                 Slots = split.RestSlots,
+                RequiredAction = split.RequiredAction,
             });
         }
 

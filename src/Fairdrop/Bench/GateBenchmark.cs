@@ -59,13 +59,13 @@ internal sealed class GateBenchmark
         var (gateSeconds, gateBytes, gateCounts) = RunGate(engine, clock, requests, decisions);
         if (breakdown)
         {
-            GateBenchBreakdown.Report(holder, metrics, clock, store, requests, decisions, progress);
+            GateBenchBreakdown.Report(engine, holder, metrics, clock, store, requests, decisions, progress);
         }
 
         return new GateBenchResult(decisions, shoppers, holder.Current.Rules.Count, decisions / gateSeconds, decisions / baselineSeconds, (double)gateBytes / decisions, gateCounts, baselineDenied);
     }
 
-    internal static (double Seconds, long Bytes, long[] Counts) RunGate(GateEngine engine, GateBenchClock clock, GateRequest[] requests, int decisions)
+    internal static (double Seconds, long Bytes, long[] Counts) RunGate(GateEngine engine, GateBenchClock clock, GateRequest[] requests, int decisions, int start = 0)
     {
         var counts = new long[Enum.GetValues<GateAction>().Length];
         var step = TimeSpan.FromMilliseconds(1);
@@ -74,7 +74,7 @@ internal sealed class GateBenchmark
         for (var i = 0; i < decisions; i++)
         {
             clock.Advance(step);
-            var pending = engine.DecideAsync(requests[i % requests.Length], CancellationToken.None);
+            var pending = engine.DecideAsync(requests[(start + i) % requests.Length], CancellationToken.None);
             var decision = pending.IsCompletedSuccessfully ? pending.Result : pending.AsTask().GetAwaiter().GetResult();
             counts[(int)decision.Action]++;
         }

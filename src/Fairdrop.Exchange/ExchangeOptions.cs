@@ -31,11 +31,12 @@ public sealed class ExchangeOptions
 
     /// <summary>
     /// Dispatch loops each worker runs side by side, each claiming its own batches: while one loop claims, reads and
-    /// records, another renders and sends. One by default: with the null channel of <c>bench restock</c> two loops
-    /// measured the same as one (SQLite, 100,000 alerts, alternating runs); slow providers may gain from more.
+    /// records, another renders and sends. Two by default: <c>bench restock</c> (SQLite, 100,000 alerts, five
+    /// alternating pairs on a quiet machine) averaged 11,145 alerts/s with two against 9,959 with one, and a shorter,
+    /// steadier dispatch tail.
     /// </summary>
     [Range(1, 64)]
-    public int DispatchLoops { get; set; } = 1;
+    public int DispatchLoops { get; set; } = 2;
 
     [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);

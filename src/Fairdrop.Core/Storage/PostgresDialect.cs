@@ -39,7 +39,7 @@ public sealed class PostgresDialect : SqlDialect
     public override async ValueTask<WriteTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken)
     {
         EnsureOpen(connection);
-        return new WriteTransaction(await connection.BeginTransactionAsync(cancellationToken), gate: null);
+        return new WriteTransaction(await connection.BeginTransactionAsync(cancellationToken), turn: null);
     }
 
     public override async Task<T> WithExclusiveLockAsync<T>(DbConnection connection, long key, Func<Task<T>> work, CancellationToken cancellationToken)

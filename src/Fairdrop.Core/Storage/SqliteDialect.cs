@@ -42,20 +42,15 @@ public sealed class SqliteDialect : SqlDialect
     public override async ValueTask<WriteTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken)
     {
         EnsureOpen(connection);
-        var gate = await SqliteWriteGate.EnterAsync(connection, cancellationToken);
-        var since = System.Diagnostics.Stopwatch.GetTimestamp();
+        var turn = await SqliteWriteGate.EnterAsync(connection, cancellationToken);
         try
         {
             // Microsoft.Data.Sqlite issues BEGIN IMMEDIATE unless asked for a deferred transaction.
-            return new WriteTransaction(await connection.BeginTransactionAsync(cancellationToken), gate, since);
+            return new WriteTransaction(await connection.BeginTransactionAsync(cancellationToken), turn);
         }
         catch
         {
-            if (gate is not null)
-            {
-                SqliteWriteGate.Exit(gate, since);
-            }
-
+            turn?.End();
             throw;
         }
     }

@@ -34,20 +34,20 @@ public static class SqliteWriteGate
     private static readonly Histogram<double> Held = Meter.CreateHistogram<double>(
         HeldInstrument, "ms", "Time a write transaction held its SQLite file's write lock, from begin to commit or rollback.");
 
-    /// <summary>Waits for the file's gate; returns it when held (to release when the transaction ends), or null when waiting ran out.</summary>
-    internal static async ValueTask<SemaphoreSlim?> EnterAsync(DbConnection connection, CancellationToken cancellationToken)
+    /// <summary>Waits for the file's gate; returns the turn to end when the transaction ends, or null when waiting ran out.</summary>
+    internal static async ValueTask<SqliteWriteTurn?> EnterAsync(DbConnection connection, CancellationToken cancellationToken)
     {
         var gate = Gates.GetOrAdd(connection.DataSource, static _ => new SemaphoreSlim(1, 1));
         var start = Stopwatch.GetTimestamp();
         var entered = await gate.WaitAsync(Patience, cancellationToken);
         Waited.Record(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
-        return entered ? gate : null;
+        return entered ? new SqliteWriteTurn(gate) : null;
     }
 
-    /// <summary>Lets the next writer in, counting how long this one held the lock since <paramref name="since"/>.</summary>
-    internal static void Exit(SemaphoreSlim gate, long since)
+    /// <summary>Lets the next writer in, counting how long this one held the lock.</summary>
+    internal static void Exit(SemaphoreSlim gate, TimeSpan held)
     {
-        Held.Record(Stopwatch.GetElapsedTime(since).TotalMilliseconds);
+        Held.Record(held.TotalMilliseconds);
         gate.Release();
     }
 }

@@ -9,14 +9,12 @@ namespace Fairdrop.Core.Storage;
 /// </summary>
 public sealed class WriteTransaction : IAsyncDisposable, IDisposable
 {
-    private readonly long _since;
-    private SemaphoreSlim? _gate;
+    private readonly SqliteWriteTurn? _turn;
 
-    internal WriteTransaction(DbTransaction transaction, SemaphoreSlim? gate, long since = 0)
+    internal WriteTransaction(DbTransaction transaction, SqliteWriteTurn? turn)
     {
         Transaction = transaction;
-        _gate = gate;
-        _since = since;
+        _turn = turn;
     }
 
     public DbTransaction Transaction { get; }
@@ -60,11 +58,5 @@ public sealed class WriteTransaction : IAsyncDisposable, IDisposable
         }
     }
 
-    private void ReleaseGate()
-    {
-        if (Interlocked.Exchange(ref _gate, null) is { } gate)
-        {
-            SqliteWriteGate.Exit(gate, _since);
-        }
-    }
+    private void ReleaseGate() => _turn?.End();
 }

@@ -166,13 +166,13 @@ public sealed unsafe class MemoryActivityStore : IActivityStore
     }
 
     /// <summary>
-    /// Without locks, asks the cache for the four identities' slots, then for the lines of their rings
-    /// and peers that recording will read: each level's four misses overlap instead of queueing one
-    /// after another under each lock. Only a hint: what it reads decides nothing.
+    /// Without locks, asks the cache for the lines of the four identities' rings and peers that recording
+    /// will read, their slots having been asked for by <see cref="Prefetch"/> (the engine calls it before
+    /// its guards): the four misses overlap instead of queueing one after another under each lock. Only a
+    /// hint: what it reads decides nothing.
     /// </summary>
     private void Warm(Identities identities)
     {
-        Prefetch(identities);
         ShardOf(identities.Customer).Prefetch(identities.Customer);
         ShardOf(identities.Session).Prefetch(identities.Session);
         ShardOf(identities.Ip).Prefetch(identities.Ip);

@@ -54,6 +54,7 @@ internal static class GateBenchBreakdown
         {
             clock.Advance(TimeSpan.FromMilliseconds(1));
             var request = requests[(start + i) % requests.Length];
+            store.Prefetch(request.Identities); // as the engine does before its guards
             var pending = store.ObserveAsync(request.Identities, request.ActionId, clock.GetUtcNow().ToUnixTimeMilliseconds(), queries, wanted, results, CancellationToken.None);
             if (!pending.IsCompletedSuccessfully)
             {

@@ -8,13 +8,14 @@ internal static class CandidateQuery
     public static string Sql(OrderPolicy policy, bool hasCursor)
     {
         var where = "product_id = @productId AND status = 'active' AND expires_at > @now AND created_at <= @until";
+        // Row-value comparisons, not the equivalent "a > x OR (a = x AND b > y)": both SQLite and PostgreSQL start the
+        // index range at a row value, but scan an OR from the product's first subscription, so each chunk re-read every
+        // subscription alerted before it (quadratic in the waitlist: at 80,000 alerted, 7.5 instead of 3.7 µs a row).
         var (after, order) = policy switch
         {
-            OrderPolicy.NewestFirst => ("(created_at < @cursorCreated OR (created_at = @cursorCreated AND id < @cursorId))", "created_at DESC, id DESC"),
-            OrderPolicy.PriorityTiers => (
-                "(tier > @cursorTier OR (tier = @cursorTier AND (created_at > @cursorCreated OR (created_at = @cursorCreated AND id > @cursorId))))",
-                "tier, created_at, id"),
-            _ => ("(created_at > @cursorCreated OR (created_at = @cursorCreated AND id > @cursorId))", "created_at, id"),
+            OrderPolicy.NewestFirst => ("(created_at, id) < (@cursorCreated, @cursorId)", "created_at DESC, id DESC"),
+            OrderPolicy.PriorityTiers => ("(tier, created_at, id) > (@cursorTier, @cursorCreated, @cursorId)", "tier, created_at, id"),
+            _ => ("(created_at, id) > (@cursorCreated, @cursorId)", "created_at, id"),
         };
         if (hasCursor)
         {

@@ -204,16 +204,20 @@ public sealed class RoundRunner(
         var now = time.GetUtcNow();
         var want = (int)Math.Min(options.Value.ChunkSize, round.WaveRemaining!.Value);
         await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var write = await connections.Dialect.BeginWriteAsync(connection, cancellationToken);
-        var transaction = write.Transaction;
+
+        // Read and plan before taking the write lock (on SQLite, the file's only one): the round is leased to this node,
+        // so its cursor cannot move under us, and the fenced update below fails if the lease was lost meanwhile. A
+        // shopper who unsubscribes between this read and the commit is alerted, as one who unsubscribes between the
+        // commit and the send already was.
         var rows = (await connection.QueryAsync<CandidateRow>(new CommandDefinition(
             CandidateQuery.Sql(order, round.CursorId is not null),
             new { productId = round.ProductId, now, until = round.AudienceUntil, cursorTier = round.CursorTier, cursorCreated = round.CursorCreated, cursorId = round.CursorId, limit = want },
-            transaction,
             cancellationToken: cancellationToken))).AsList();
         var candidates = rows.ConvertAll(r => r.ToCandidate(zones));
         var plan = WavePlanner.Plan(candidates, want, round.WaveStartedAt ?? now, now, rates, sent);
         var wave = round.Waves + 1;
+        await using var write = await connections.Dialect.BeginWriteAsync(connection, cancellationToken);
+        var transaction = write.Transaction;
         if (plan.Count > 0)
         {
             await AlertWriter.WriteAsync(connection, transaction, ids, round, wave, rows, plan, now, cancellationToken);

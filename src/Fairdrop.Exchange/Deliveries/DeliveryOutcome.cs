@@ -17,4 +17,7 @@ internal sealed record DeliveryOutcome(ClaimedDelivery Delivery, DeliveryOutcome
 
     /// <summary>The claim handed back without an attempt (rate limited): due again at <paramref name="at"/>.</summary>
     public static DeliveryOutcome Release(ClaimedDelivery delivery, DateTimeOffset at) => new(delivery, DeliveryOutcomeKind.Release, At: at);
+
+    /// <summary>Not sent and not to be: <paramref name="reason"/> is a <see cref="Matching.DropReasons"/> code.</summary>
+    public static DeliveryOutcome Dropped(ClaimedDelivery delivery, string reason) => new(delivery, DeliveryOutcomeKind.Dropped, Error: reason);
 }

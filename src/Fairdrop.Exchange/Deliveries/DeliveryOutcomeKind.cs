@@ -9,4 +9,7 @@ internal enum DeliveryOutcomeKind
     Failed,
     FallBack,
     Release,
+
+    /// <summary>Not sent: the recipient withdrew consent or opted out after matching; the reason is a drop code.</summary>
+    Dropped,
 }

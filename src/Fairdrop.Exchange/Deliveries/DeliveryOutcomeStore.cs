@@ -72,6 +72,8 @@ internal sealed class DeliveryOutcomeStore(DbConnectionFactory connections)
         DeliveryOutcomeKind.Failed => "status = 'failed', attempts = attempts + 1, claimed_until = NULL, last_error = @error",
         DeliveryOutcomeKind.FallBack =>
             "status = 'scheduled', channel = @channel, fallback_channel = NULL, next_attempt_at = @at, attempts = attempts + 1, claimed_until = NULL, last_error = @error",
+        // Dropped at send time (consent withdrawn or opted out since matching): no attempt was made.
+        DeliveryOutcomeKind.Dropped => "status = 'dropped', reason = @error, claimed_until = NULL",
         // Handed back without an attempt: the attempt count stays.
         DeliveryOutcomeKind.Release => "status = 'scheduled', next_attempt_at = @at, claimed_until = NULL",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Sent rows are written in bulk."),

@@ -89,8 +89,35 @@ internal sealed class DeliveryDispatcher(
             return Outcome(delivery, SendOutcome.Permanent($"Nothing can send on {delivery.Channel} to this recipient."), fallBack: true);
         }
 
+        if (Declined(distribution, sender, recipient, channel) is { } reason)
+        {
+            // Matching checked consent and opt-outs when the delivery was scheduled, which may be hours ago (quiet
+            // hours, rate limits, retries); a recipient who has since unsubscribed must not get the message.
+            if (delivery.FallbackChannel is { } fallback && ChannelNames.TryParse(fallback, out var other) && Declined(distribution, sender, recipient, other) is null)
+            {
+                metrics.Send(delivery.Channel, "declined");
+                return DeliveryOutcome.FallBack(delivery, fallback, time.GetUtcNow(), reason.Code());
+            }
+
+            metrics.Send(delivery.Channel, "dropped");
+            return DeliveryOutcome.Dropped(delivery, reason.Code());
+        }
+
         var message = await renderer.RenderAsync(delivery, distribution, sender, recipient, channel);
         return Outcome(delivery, await provider.SendAsync(message, cancellationToken), fallBack: true);
+    }
+
+    /// <summary>Why the recipient no longer takes this message on <paramref name="channel"/>, as matching would decide now; null when they do.</summary>
+    private static DropReason? Declined(Distribution distribution, Sender sender, Recipient recipient, Channel channel)
+    {
+        if (distribution.Topic is { } topic && recipient.Rules.OptedOutTopics is { } optedOut && optedOut.Contains(topic, StringComparer.Ordinal))
+        {
+            return DropReason.OptedOut;
+        }
+
+        return sender.Rules.ConsentRequired is { } required && required.Contains(channel) && !recipient.Consents.ContainsKey(channel)
+            ? DropReason.NoConsent
+            : null;
     }
 
     private DeliveryOutcome Outcome(ClaimedDelivery delivery, SendOutcome outcome, bool fallBack)

@@ -127,13 +127,38 @@ public sealed class WaitlistService(
     }
 
     /// <summary>Leaves the waitlist by the token given to the shopper; false when the token is unknown.</summary>
+    /// <summary>
+    /// Leaves the waitlist, and drops this subscription's alerts that have not left yet (a shopper in quiet hours waits
+    /// for hours with an alert scheduled); one already being sent goes. False when the token is unknown.
+    /// </summary>
     public async Task<bool> UnsubscribeAsync(string token, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
-        return await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE restock_subscriptions SET status = 'unsubscribed' WHERE unsubscribe_token = @token",
+        await using var write = await connections.Dialect.BeginWriteAsync(connection, cancellationToken);
+        var transaction = write.Transaction;
+        var left = await connection.QuerySingleOrDefaultAsync<(Guid Id, Guid ProductId)?>(new CommandDefinition(
+            "UPDATE restock_subscriptions SET status = 'unsubscribed' WHERE unsubscribe_token = @token RETURNING id, product_id",
             new { token },
-            cancellationToken: cancellationToken)) == 1;
+            transaction,
+            cancellationToken: cancellationToken));
+        if (left is not { } subscription)
+        {
+            return false;
+        }
+
+        // The alerts are found through the product's rounds: restock_alerts is keyed by (round, subscription).
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            UPDATE exchange_deliveries SET status = 'dropped', reason = 'unsubscribed'
+            WHERE status IN ('scheduled', 'retrying') AND id IN (
+                SELECT a.delivery_id FROM restock_rounds r JOIN restock_alerts a ON a.round_id = r.id
+                WHERE r.product_id = @ProductId AND a.subscription_id = @Id)
+            """,
+            new { subscription.Id, subscription.ProductId },
+            transaction,
+            cancellationToken: cancellationToken));
+        await write.CommitAsync(cancellationToken);
+        return true;
     }
 
     /// <summary>A keyset page of the merchant's waitlist, optionally for one product.</summary>

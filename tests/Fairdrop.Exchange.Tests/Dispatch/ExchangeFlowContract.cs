@@ -264,6 +264,57 @@ public abstract class ExchangeFlowContract
         Assert.Equal(40, funnel.ByStatus[DeliveryStatus.Sent]);
     }
 
+    [SkippableFact]
+    public async Task Dispatch_ConsentWithdrawnOrTopicOptedOutAfterMatching_DroppedNotSent()
+    {
+        var inApp = new RecordingChannel(Channel.InApp);
+        await using var h = await CreateWithChannelAsync(inApp, concurrency: 1);
+        var sender = await h.AddSenderAsync(new SenderRules([Channel.InApp], ConsentRequired: [Channel.InApp]));
+        var ids = await AddRecipientsAsync(h, 4, consentEvery: 1);
+        var (distribution, _) = await h.Get<DistributionStore>().CreateAsync(NewDistribution(h, sender, "declined"), None);
+        await h.Get<DistributionMatchRunner>().RunAsync(h.MerchantId, distribution.Id, None);
+
+        // After matching, before the send: shopper-1 unsubscribes from in-app, shopper-2 from the "restock" topic.
+        Assert.True(await h.Get<RecipientStore>().WithdrawConsentAsync(h.MerchantId, ids[1], Channel.InApp, None));
+        var consent = new Dictionary<Channel, Consent> { [Channel.InApp] = new("web_form", "Yes", h.Time.GetUtcNow()) };
+        await h.Get<RecipientStore>().UpsertAsync(h.MerchantId, [new RecipientInput("shopper-2", JsonDocument.Parse("{}").RootElement,
+            new Contacts(InAppUserId: "user-2"), consent, new RecipientRules(OptedOutTopics: ["restock"]))], None);
+        Assert.Equal(4, await h.Get<DeliveryDispatcher>().DispatchOnceAsync(None));
+
+        Assert.Equal(["shopper-0", "shopper-3"], inApp.Calls.Select(c => c.Recipient.ExternalId).Order().ToArray());
+        var funnel = await h.Get<DeliveryStore>().FunnelAsync(h.MerchantId, distribution.Id, None);
+        Assert.Equal(2, funnel.ByStatus[DeliveryStatus.Sent]);
+        Assert.Equal(1, funnel.DroppedByReason["no_consent"]);
+        Assert.Equal(1, funnel.DroppedByReason["opted_out"]);
+        Assert.Equal(0, await h.Get<DeliveryDispatcher>().DispatchOnceAsync(None));
+    }
+
+    [SkippableFact]
+    public async Task Dispatch_ConsentWithdrawnOnFirstChannel_SentOnFallbackInstead()
+    {
+        var inApp = new RecordingChannel(Channel.InApp);
+        var email = new RecordingChannel(Channel.Email);
+        await using var h = await ExchangeHarness.CreateAsync(Provider, configure: s =>
+        {
+            s.RemoveAll<IChannel>();
+            s.AddSingleton<IChannel>(inApp);
+            s.AddSingleton<IChannel>(email);
+        });
+        var sender = await h.AddSenderAsync(new SenderRules([Channel.InApp, Channel.Email], ConsentRequired: [Channel.InApp]));
+        var ids = await AddRecipientsAsync(h, 1, consentEvery: 1);
+        var (distribution, _) = await h.Get<DistributionStore>().CreateAsync(NewDistribution(h, sender, "fallback"), None);
+        await h.Get<DistributionMatchRunner>().RunAsync(h.MerchantId, distribution.Id, None);
+        Assert.True(await h.Get<RecipientStore>().WithdrawConsentAsync(h.MerchantId, ids[0], Channel.InApp, None));
+
+        await h.Get<DeliveryDispatcher>().DispatchOnceAsync(None);
+        await h.Get<DeliveryDispatcher>().DispatchOnceAsync(None);
+
+        Assert.Empty(inApp.Calls);
+        Assert.Single(email.Calls);
+        var delivery = Assert.Single(await h.Get<DeliveryStore>().ListAsync(h.MerchantId, new DeliveryFilter(distribution.Id), null, 10, None));
+        Assert.Equal((DeliveryStatus.Sent, "email"), (delivery.Status, delivery.Channel));
+    }
+
     private async Task<ExchangeHarness> CreateWithChannelAsync(IChannel channel, int concurrency) =>
         await ExchangeHarness.CreateAsync(
             Provider,
@@ -294,7 +345,7 @@ public abstract class ExchangeFlowContract
         return new Distribution(Guid.CreateVersion7(now), h.MerchantId, sender.Id, "api", "restock", content, new Audience(), data.RootElement.Clone(), null, key, Distribution.Matching, now, null);
     }
 
-    private static async Task AddRecipientsAsync(ExchangeHarness h, int count, int consentEvery, bool webhook = false)
+    private static async Task<IReadOnlyList<Guid>> AddRecipientsAsync(ExchangeHarness h, int count, int consentEvery, bool webhook = false)
     {
         var consent = new Consent("web_form", "Yes, tell me", h.Time.GetUtcNow());
         var inputs = Enumerable.Range(0, count).Select(i => new RecipientInput(
@@ -303,7 +354,7 @@ public abstract class ExchangeFlowContract
             new Contacts(Email: $"s{i}@example.com", InAppUserId: $"user-{i}", WebhookUrl: webhook ? "https://hooks.example.com/x" : null),
             i % consentEvery == 0 ? new Dictionary<Channel, Consent> { [Channel.InApp] = consent, [Channel.Email] = consent } : new Dictionary<Channel, Consent>(),
             RecipientRules.Default)).ToList();
-        await h.Get<RecipientStore>().UpsertAsync(h.MerchantId, inputs, None);
+        return await h.Get<RecipientStore>().UpsertAsync(h.MerchantId, inputs, None);
     }
 }
 

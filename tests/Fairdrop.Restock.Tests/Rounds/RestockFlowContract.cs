@@ -233,6 +233,28 @@ public abstract class RestockFlowContract(StorageProvider provider) : IAsyncLife
         Assert.Equal(_time.GetUtcNow().ToUnixTimeMilliseconds(), sends[1].SendAt);
     }
 
+    [SkippableFact]
+    public async Task Unsubscribe_WhileAlertWaitsForQuietHours_AlertDropped()
+    {
+        await CatalogAsync(available: 0);
+        var night = await _waitlist.SubscribeAsync(_merchant, new SubscribeRequest("sku-1", "email", "night@x.co", "Tell me", "Asia/Tokyo", new TimeOnly(20, 0), new TimeOnly(8, 0)), default);
+        _time.Advance(TimeSpan.FromSeconds(1));
+        await _waitlist.SubscribeAsync(_merchant, new SubscribeRequest("sku-1", "email", "day@x.co", "Tell me"), default);
+        await InventoryAsync("e1", 1);
+        await RunnerAsync().AdvanceAsync(default);
+
+        Assert.True(await _waitlist.UnsubscribeAsync(night.Value!.Subscription.UnsubscribeToken, default));
+        Assert.False(await _waitlist.UnsubscribeAsync("no-such-token", default));
+
+        await using var connection = await _db.Factory.OpenAsync(default);
+        var deliveries = (await connection.QueryAsync<(string Contact, string Status, string? Reason)>(
+            """
+            SELECT s.contact, d.status, d.reason FROM restock_alerts a JOIN restock_subscriptions s ON s.id = a.subscription_id
+            JOIN exchange_deliveries d ON d.id = a.delivery_id ORDER BY s.created_at
+            """)).ToList();
+        Assert.Equal([("night@x.co", "dropped", "unsubscribed"), ("day@x.co", "scheduled", null)], deliveries);
+    }
+
     private async Task<List<Guid>> SoldOutNoticesAsync()
     {
         await using var connection = await _db.Factory.OpenAsync(default);

@@ -53,12 +53,24 @@ internal sealed class TemplateRenderer
     }
 
     /// <summary>The model's values converted once, for all the templates of one message.</summary>
-    public static TemplateScope Scope(TemplateModel model) => new(new ScriptObject(StringComparer.Ordinal)
+    public static TemplateScope Scope(TemplateModel model) => new(Globals(ToScript(model.Recipient), model.Data, model.UnsubscribeUrl));
+
+    /// <summary>
+    /// As <see cref="Scope(TemplateModel)"/>, where <paramref name="model"/>'s data is shared with other messages and
+    /// only read: a template that goes through Scriban gets a fresh copy from <paramref name="freshData"/>.
+    /// </summary>
+    public static TemplateScope Scope(TemplateModel model, Func<object?> freshData)
     {
-        ["recipient"] = ToScript(model.Recipient),
-        ["data"] = model.Data is IReadOnlyDictionary<string, object?> data ? ToScript(data) : model.Data ?? new ScriptObject(),
-        ["unsubscribe_url"] = model.UnsubscribeUrl ?? string.Empty,
-    });
+        var recipient = ToScript(model.Recipient);
+        return new(Globals(recipient, model.Data, model.UnsubscribeUrl), () => Globals(recipient, freshData(), model.UnsubscribeUrl));
+    }
+
+    private static ScriptObject Globals(ScriptObject recipient, object? data, string? unsubscribeUrl) => new(StringComparer.Ordinal)
+    {
+        ["recipient"] = recipient,
+        ["data"] = data is IReadOnlyDictionary<string, object?> values ? ToScript(values) : data ?? new ScriptObject(),
+        ["unsubscribe_url"] = unsubscribeUrl ?? string.Empty,
+    };
 
     public async ValueTask<string> RenderAsync(string source, TemplateScope scope)
     {
@@ -111,7 +123,7 @@ internal sealed class TemplateRenderer
     private static TemplateContext NewContext(TemplateScope scope)
     {
         var context = new TemplateContext(Builtins) { MemberRenamer = member => member.Name, EnableRelaxedMemberAccess = true };
-        context.PushGlobal(scope.Globals);
+        context.PushGlobal(scope.EngineGlobals);
         return context;
     }
 

@@ -8,6 +8,7 @@ using Fairdrop.Exchange.Senders;
 using Fairdrop.Exchange.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Scriban.Syntax;
 
 namespace Fairdrop.Exchange.Dispatch;
 
@@ -103,7 +104,18 @@ internal sealed class DeliveryDispatcher(
             return DeliveryOutcome.Dropped(delivery, reason.Code());
         }
 
-        var message = await renderer.RenderAsync(delivery, distribution, sender, recipient, channel);
+        OutboundMessage message;
+        try
+        {
+            message = await renderer.RenderAsync(delivery, distribution, sender, recipient, channel);
+        }
+        catch (ScriptRuntimeException exception)
+        {
+            // A template that parses but fails on this data (a division by zero, say) fails this delivery, not the
+            // batch: thrown, it left the batch's other claims to wait out their lease and fail the same way again.
+            return Outcome(delivery, SendOutcome.Permanent($"template: {exception.OriginalMessage}"), fallBack: true);
+        }
+
         return Outcome(delivery, await provider.SendAsync(message, cancellationToken), fallBack: true);
     }
 

@@ -315,6 +315,35 @@ public abstract class ExchangeFlowContract
         Assert.Equal((DeliveryStatus.Sent, "email"), (delivery.Status, delivery.Channel));
     }
 
+    [SkippableFact]
+    public async Task Dispatch_TemplateFailsAtRender_ThatDeliveryFailsAndTheBatchGoesOn()
+    {
+        var inApp = new RecordingChannel(Channel.InApp);
+        await using var h = await CreateWithChannelAsync(inApp, concurrency: 2);
+        var sender = await h.AddSenderAsync(new SenderRules([Channel.InApp]));
+        await AddRecipientsAsync(h, 3, consentEvery: 1);
+        var good = NewDistribution(h, sender, "good");
+        var bad = NewDistribution(h, sender, "bad") with
+        {
+            // Valid Liquid that only fails with this data: 10 divided by zero.
+            Content = new DistributionContent(InApp: new InAppContent("Sale", "{{ 10 | math.divided_by data.zero }} left")),
+            Data = JsonDocument.Parse("{\"zero\":0}").RootElement.Clone(),
+        };
+        foreach (var distribution in new[] { bad, good })
+        {
+            await h.Get<DistributionStore>().CreateAsync(distribution, None);
+            await h.Get<DistributionMatchRunner>().RunAsync(h.MerchantId, distribution.Id, None);
+        }
+
+        Assert.Equal(6, await h.Get<DeliveryDispatcher>().DispatchOnceAsync(None));
+
+        Assert.Equal(3, inApp.Calls.Count);
+        var failed = await h.Get<DeliveryStore>().ListAsync(h.MerchantId, new DeliveryFilter(bad.Id), null, 10, None);
+        Assert.All(failed, d => Assert.Equal(DeliveryStatus.Failed, d.Status));
+        Assert.All(failed, d => Assert.StartsWith("template: ", d.LastError, StringComparison.Ordinal));
+        Assert.Equal(0, await h.Get<DeliveryDispatcher>().DispatchOnceAsync(None));
+    }
+
     private async Task<ExchangeHarness> CreateWithChannelAsync(IChannel channel, int concurrency) =>
         await ExchangeHarness.CreateAsync(
             Provider,

@@ -20,6 +20,9 @@ public static class SqliteWriteGate
     public const string WaitInstrument = "fairdrop.storage.sqlite.write_wait";
     public const string HeldInstrument = "fairdrop.storage.sqlite.write_held";
 
+    /// <summary>The tag naming the code that began the transaction, on held times while <see cref="TagSites"/> is on.</summary>
+    public const string SiteTag = "site";
+
     /// <summary>As long as SQLite's own busy timeout: past it, the writer goes on without the gate and SQLite decides.</summary>
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
@@ -34,20 +37,36 @@ public static class SqliteWriteGate
     private static readonly Histogram<double> Held = Meter.CreateHistogram<double>(
         HeldInstrument, "ms", "Time a write transaction held its SQLite file's write lock, from begin to commit or rollback.");
 
+    /// <summary>
+    /// When on, each held time is tagged with the code that began the transaction (<see cref="SiteTag"/>, found from
+    /// the stack at some microseconds a transaction): for <c>fairdrop bench restock --lock-sites</c> and diagnosis.
+    /// </summary>
+    public static bool TagSites { get; set; }
+
     /// <summary>Waits for the file's gate; returns the turn to end when the transaction ends, or null when waiting ran out.</summary>
     internal static async ValueTask<SqliteWriteTurn?> EnterAsync(DbConnection connection, CancellationToken cancellationToken)
     {
+        // Named before the first await, while the caller's frames are still on the stack.
+        var site = TagSites ? WriteSite.OfCaller() : null;
         var gate = Gates.GetOrAdd(connection.DataSource, static _ => new SemaphoreSlim(1, 1));
         var start = Stopwatch.GetTimestamp();
         var entered = await gate.WaitAsync(Patience, cancellationToken);
         Waited.Record(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
-        return entered ? new SqliteWriteTurn(gate) : null;
+        return entered ? new SqliteWriteTurn(gate, site) : null;
     }
 
     /// <summary>Lets the next writer in, counting how long this one held the lock.</summary>
-    internal static void Exit(SemaphoreSlim gate, TimeSpan held)
+    internal static void Exit(SemaphoreSlim gate, TimeSpan held, string? site)
     {
-        Held.Record(held.TotalMilliseconds);
+        if (site is null)
+        {
+            Held.Record(held.TotalMilliseconds);
+        }
+        else
+        {
+            Held.Record(held.TotalMilliseconds, new KeyValuePair<string, object?>(SiteTag, site));
+        }
+
         gate.Release();
     }
 }

@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace Fairdrop.Core.Storage;
 
 /// <summary>One writer's turn at its SQLite file's gate, from the moment it entered; ended once, however often asked.</summary>
-internal sealed class SqliteWriteTurn(SemaphoreSlim gate)
+internal sealed class SqliteWriteTurn(SemaphoreSlim gate, string? site)
 {
     private readonly long _since = Stopwatch.GetTimestamp();
     private SemaphoreSlim? _gate = gate;
@@ -13,7 +13,7 @@ internal sealed class SqliteWriteTurn(SemaphoreSlim gate)
     {
         if (Interlocked.Exchange(ref _gate, null) is { } held)
         {
-            SqliteWriteGate.Exit(held, Stopwatch.GetElapsedTime(_since));
+            SqliteWriteGate.Exit(held, Stopwatch.GetElapsedTime(_since), site);
         }
     }
 }

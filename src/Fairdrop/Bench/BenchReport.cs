@@ -13,6 +13,14 @@ internal static class BenchReport
 
     public static void Print(string title, IReadOnlyList<(string Name, string Value)> rows, object figures)
     {
+        Table(title, rows);
+        Console.Out.Flush();
+        Console.WriteLine(JsonSerializer.Serialize(figures, Json));
+    }
+
+    /// <summary>A table for people only, printed before the scenario's <see cref="Print"/>.</summary>
+    public static void Table(string title, IReadOnlyList<(string Name, string Value)> rows)
+    {
         var table = new Table().Title(title).AddColumn("measure").AddColumn(new TableColumn("value").RightAligned());
         foreach (var (name, value) in rows)
         {
@@ -20,7 +28,5 @@ internal static class BenchReport
         }
 
         AnsiConsole.Write(table);
-        Console.Out.Flush();
-        Console.WriteLine(JsonSerializer.Serialize(figures, Json));
     }
 }

@@ -78,7 +78,7 @@ internal static class RestockBenchmark
 
         var (round, planned) = await writing;
         var elapsed = clock.Elapsed;
-        var (held, waited) = (writeLock.Held, writeLock.Waited);
+        var (held, waited, sites) = (writeLock.Held, writeLock.Waited, writeLock.Sites);
         long delivered;
         await using (var connection = await connections.OpenAsync(cancellationToken))
         {
@@ -95,6 +95,7 @@ internal static class RestockBenchmark
             Elapsed = elapsed,
             WriteLockHeld = held,
             WriteLockWaited = waited,
+            WriteLockSites = sites,
         };
     }
 
@@ -181,6 +182,9 @@ internal sealed record RestockBenchResult(
 
     /// <summary>How long write transactions of this process waited for that lock, added up over all of them.</summary>
     public TimeSpan WriteLockWaited { get; init; }
+
+    /// <summary>Held time per site of write transactions, when asked for with <c>--lock-sites</c>.</summary>
+    public IReadOnlyList<(string Site, long Transactions, TimeSpan Held)> WriteLockSites { get; init; } = [];
 
     public double Ratio => AlertsPerSecond / FloorRowsPerSecond;
 }

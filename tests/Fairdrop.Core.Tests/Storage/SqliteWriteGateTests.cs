@@ -106,4 +106,44 @@ public sealed class SqliteWriteGateTests
         Assert.Contains(SqliteWriteGate.HeldInstrument, seen);
         Assert.DoesNotContain("negative", seen);
     }
+
+    [Fact]
+    public async Task CommitAsync_WithSitesTagged_NamesTheMethodThatBeganTheTransaction()
+    {
+        var sites = new ConcurrentQueue<string>();
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Name == SqliteWriteGate.HeldInstrument)
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<double>((_, _, tags, _) =>
+        {
+            foreach (var tag in tags)
+            {
+                if (tag is { Key: SqliteWriteGate.SiteTag, Value: string site })
+                {
+                    sites.Enqueue(site);
+                }
+            }
+        });
+        listener.Start();
+        await using var db = TestDatabase.CreateSqlite();
+        await using var connection = await db.Factory.OpenAsync(CancellationToken.None);
+
+        SqliteWriteGate.TagSites = true;
+        try
+        {
+            await using var write = await db.Factory.Dialect.BeginWriteAsync(connection, CancellationToken.None);
+            await write.CommitAsync();
+        }
+        finally
+        {
+            SqliteWriteGate.TagSites = false;
+        }
+
+        Assert.Contains($"{nameof(SqliteWriteGateTests)}.{nameof(CommitAsync_WithSitesTagged_NamesTheMethodThatBeganTheTransaction)}", sites);
+    }
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Fairdrop.Bench;
+using Fairdrop.Core.Storage;
 using Fairdrop.Exchange.Channels;
 using Fairdrop.Exchange.Matching;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,9 +17,14 @@ internal static class RestockBenchCommand
         var storage = new StorageArguments();
         var subscribers = new Option<int>("--subscribers") { Description = "Waiting shoppers.", DefaultValueFactory = _ => 1_000_000 };
         var units = new Option<long>("--units") { Description = "Units restocked.", DefaultValueFactory = _ => 300_000 };
+        var lockSites = new Option<bool>("--lock-sites")
+        {
+            Description = "Also show SQLite's write lock time per kind of write transaction (named from the stack, which costs some microseconds a transaction).",
+        };
         var command = new Command("restock", "From a restock message to every due alert handed to a null channel, versus a prepared insert loop.");
         command.Options.Add(subscribers);
         command.Options.Add(units);
+        command.Options.Add(lockSites);
         storage.AddTo(command);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -39,9 +45,16 @@ internal static class RestockBenchCommand
                     s.AddSingleton<IChannel>(channel);
                 }
             });
+            SqliteWriteGate.TagSites = parseResult.GetValue(lockSites);
             var result = await RestockBenchmark.RunAsync(services, parseResult.GetValue(subscribers), parseResult.GetValue(units),
                 () => channels.Sum(c => c.Sent), step => Console.Error.WriteLine($"bench restock: {step}"), cancellationToken);
             var f = CultureInfo.InvariantCulture;
+            if (result.WriteLockSites.Count > 0)
+            {
+                BenchReport.Table("SQLite write lock by transaction", [.. result.WriteLockSites.Select(s => (
+                    s.Site, $"{s.Held.TotalSeconds.ToString("N2", f)} s in {s.Transactions:N0} ({(s.Held.TotalMilliseconds * 1000 / Math.Max(1, result.Alerts)).ToString("N1", f)} µs an alert)"))]);
+            }
+
             BenchReport.Print($"restock: {result.Subscribers:N0} waiting, {result.Units:N0} units on {result.Provider}",
             [
                 ("alerts (sent, null channel)", $"{result.Alerts:N0} ({result.Delivered:N0}, {result.NullChannelSent:N0})"),

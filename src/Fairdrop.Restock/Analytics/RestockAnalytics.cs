@@ -12,11 +12,15 @@ public sealed class RestockAnalytics(DbConnectionFactory connections, TimeProvid
     public async Task<string?> ClickAsync(Guid roundId, string recipientExternalId, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
+        // The round, then the shopper's subscription to its product (migration 0003's index), then the one alert: joined
+        // from the round's alerts it read every alert of the round (100,000: 88.9 ms against 0.19 ms).
         var target = await connection.QuerySingleOrDefaultAsync<(Guid SubscriptionId, string? Url)?>(new CommandDefinition(
             """
-            SELECT a.subscription_id, p.url FROM restock_alerts a
-            JOIN restock_subscriptions s ON s.id = a.subscription_id JOIN restock_products p ON p.id = s.product_id
-            WHERE a.round_id = @roundId AND s.recipient_external_id = @recipientExternalId
+            SELECT a.subscription_id, p.url FROM restock_rounds r
+            JOIN restock_subscriptions s ON s.product_id = r.product_id AND s.recipient_external_id = @recipientExternalId
+            JOIN restock_alerts a ON a.round_id = r.id AND a.subscription_id = s.id
+            JOIN restock_products p ON p.id = r.product_id
+            WHERE r.id = @roundId
             """,
             new { roundId, recipientExternalId },
             cancellationToken: cancellationToken));
@@ -49,9 +53,13 @@ public sealed class RestockAnalytics(DbConnectionFactory connections, TimeProvid
             return RestockErrors.ProductNotFound(productId);
         }
 
+        // Through the product's rounds: restock_alerts is keyed by (round, subscription), and joined on the subscription
+        // alone it was read whole for every purchase (100,000 alerts: 1,057 ms against 1.5 ms).
         var alert = email is null ? null : await connection.QueryFirstOrDefaultAsync<(Guid RoundId, Guid SubscriptionId)?>(new CommandDefinition(
             """
-            SELECT a.round_id, a.subscription_id FROM restock_alerts a JOIN restock_subscriptions s ON s.id = a.subscription_id
+            SELECT a.round_id, a.subscription_id FROM restock_subscriptions s
+            JOIN restock_rounds r ON r.product_id = s.product_id
+            JOIN restock_alerts a ON a.round_id = r.id AND a.subscription_id = s.id
             WHERE s.product_id = @product AND s.contact = @email AND a.send_at <= @when AND a.send_at >= @since ORDER BY a.send_at DESC LIMIT 1
             """,
             new { product, email = email.Trim().ToLowerInvariant(), when, since = when - options.Value.AttributionWindow },

@@ -255,6 +255,26 @@ public abstract class RestockFlowContract(StorageProvider provider) : IAsyncLife
         Assert.Equal([("night@x.co", "dropped", "unsubscribed"), ("day@x.co", "scheduled", null)], deliveries);
     }
 
+    [SkippableFact]
+    public async Task Click_OnAnAlertedShoppersLink_RecordedOnceAndLeadsToTheProduct()
+    {
+        await CatalogAsync(available: 0);
+        await SubscribeAsync(4);
+        await InventoryAsync("e1", 1);
+        await RunnerAsync().AdvanceAsync(default);
+        await using var connection = await _db.Factory.OpenAsync(default);
+        var alerted = await connection.QueryFirstAsync<(Guid RoundId, string ExternalId)>(
+            "SELECT a.round_id, s.recipient_external_id FROM restock_alerts a JOIN restock_subscriptions s ON s.id = a.subscription_id ORDER BY s.created_at");
+        var analytics = new RestockAnalytics(_db.Factory, _time, Options.Create(_options));
+
+        Assert.Equal("https://shop.example/p/1", await analytics.ClickAsync(alerted.RoundId, alerted.ExternalId, default));
+        Assert.Equal("https://shop.example/p/1", await analytics.ClickAsync(alerted.RoundId, alerted.ExternalId, default));
+        Assert.Null(await analytics.ClickAsync(alerted.RoundId, "rs-not-a-shopper", default));
+        Assert.Null(await analytics.ClickAsync(Guid.NewGuid(), alerted.ExternalId, default));
+
+        Assert.Equal(1L, await connection.QuerySingleAsync<long>("SELECT COUNT(*) FROM restock_alerts WHERE clicked_at IS NOT NULL"));
+    }
+
     private async Task<List<Guid>> SoldOutNoticesAsync()
     {
         await using var connection = await _db.Factory.OpenAsync(default);

@@ -6,20 +6,17 @@ namespace Fairdrop.Exchange.Inbound;
 /// <summary>Finds a merchant's recipient by E.164 phone.</summary>
 internal sealed class RecipientPhones(DbConnectionFactory connections)
 {
-    /// <summary>
-    /// The recipient with this phone. Rows written before the phone column existed (or by a module that inserts
-    /// recipients itself) are found by their contacts JSON instead.
-    /// </summary>
+    /// <summary>The recipient with this phone, by index (migration 0005 copied older rows' phone out of their contacts).</summary>
     public async Task<Guid?> FindAsync(Guid merchantId, string e164, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
         return await connection.QueryFirstOrDefaultAsync<Guid?>(new CommandDefinition(
             """
             SELECT id FROM exchange_recipients
-            WHERE merchant_id = @merchantId AND (phone = @e164 OR (phone IS NULL AND contacts LIKE @pattern))
+            WHERE merchant_id = @merchantId AND phone = @e164
             ORDER BY id LIMIT 1
             """,
-            new { merchantId, e164, pattern = $"%\"phone\":\"{e164}\"%" },
+            new { merchantId, e164 },
             cancellationToken: cancellationToken));
     }
 }

@@ -63,10 +63,10 @@ internal sealed class ExchangeOutbox(IdGenerator ids)
         };
         return await connection.ExecuteScalarAsync<Guid>(new CommandDefinition(
             """
-            INSERT INTO exchange_recipients (id, merchant_id, external_id, attributes, contacts, consents, rules, in_app_user_id, created_at, updated_at)
-            VALUES (@id, @merchantId, @externalId, '{}', @contacts, @consents, @rules, @inApp, @now, @now)
+            INSERT INTO exchange_recipients (id, merchant_id, external_id, attributes, contacts, consents, rules, in_app_user_id, phone, created_at, updated_at)
+            VALUES (@id, @merchantId, @externalId, '{}', @contacts, @consents, @rules, @inApp, @phone, @now, @now)
             ON CONFLICT (merchant_id, external_id) DO UPDATE SET contacts = excluded.contacts, consents = excluded.consents,
-                rules = excluded.rules, in_app_user_id = excluded.in_app_user_id, updated_at = excluded.updated_at
+                rules = excluded.rules, in_app_user_id = excluded.in_app_user_id, phone = excluded.phone, updated_at = excluded.updated_at
             RETURNING id
             """,
             new
@@ -78,6 +78,7 @@ internal sealed class ExchangeOutbox(IdGenerator ids)
                 consents = ExchangeJsonShape.Write(new Dictionary<Channel, Consent> { [channel] = consent }),
                 rules = ExchangeJsonShape.Write(rules),
                 inApp = contacts.InAppUserId,
+                phone = contacts.Phone,
                 now,
             },
             transaction,

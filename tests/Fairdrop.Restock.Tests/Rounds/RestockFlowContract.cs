@@ -275,6 +275,21 @@ public abstract class RestockFlowContract(StorageProvider provider) : IAsyncLife
         Assert.Equal(1L, await connection.QuerySingleAsync<long>("SELECT COUNT(*) FROM restock_alerts WHERE clicked_at IS NOT NULL"));
     }
 
+    [SkippableFact]
+    public async Task Subscribe_BySms_RecipientFoundByPhoneForInboundStop()
+    {
+        await CatalogAsync(available: 0);
+
+        var result = await _waitlist.SubscribeAsync(_merchant, new SubscribeRequest("sku-1", "sms", "+14155550123", "Text me when it is back"), default);
+
+        Assert.True(result.IsSuccess, result.Error?.Message);
+        await using var connection = await _db.Factory.OpenAsync(default);
+        var phones = (await connection.QueryAsync<string?>(
+            "SELECT r.phone FROM exchange_recipients r JOIN restock_subscriptions s ON s.recipient_id = r.id WHERE s.id = @Id",
+            new { result.Value!.Subscription.Id })).ToList();
+        Assert.Equal(["+14155550123"], phones); // the column inbound SMS (STOP, replies) look their sender up by
+    }
+
     private async Task<List<Guid>> SoldOutNoticesAsync()
     {
         await using var connection = await _db.Factory.OpenAsync(default);

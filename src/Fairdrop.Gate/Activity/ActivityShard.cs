@@ -25,44 +25,57 @@ internal sealed unsafe class ActivityShard(ActivityShard.Limits limits, Func<int
 
     /// <summary>
     /// Without the lock, asks the cache for the lines recording <paramref name="identity"/> will read:
-    /// its ring's two newest lines, the oldest one when this append forgets expired events, and its
-    /// peers when they left the slot. Only a hint: a torn read prefetches the wrong line.
+    /// its ring's two newest lines, the oldest one when this append forgets expired events (if it reads
+    /// <paramref name="events"/>), and its peers when they left the slot (if it reads <paramref name="peers"/>).
+    /// Only a hint: a torn read prefetches the wrong line.
     /// </summary>
-    public void Prefetch(ulong identity)
+    public void Prefetch(ulong identity, bool events, bool peers)
     {
-        var slot = identity == 0 ? null : Table.TryPeek(identity);
+        var slot = identity == 0 || !(events || peers) ? null : Table.TryPeek(identity);
         if (slot == null)
         {
             return;
         }
 
-        int events = slot->Events, head = slot->EventHead, count = slot->EventCount, size = slot->EventClass;
-        var mask = (1 << size) - 1;
-        Slab.Prefetch(size, events + ((head - 1) & mask));
-        Slab.Prefetch(size, events + ((head - 9) & mask));
-        if ((head & 7) == 0 || count == mask + 1)
-        {
-            Slab.Prefetch(size, events + ((head - count) & mask));
-        }
-
-        if (slot->Peers >= 0)
+        if (peers && slot->Peers >= 0)
         {
             Slab.Prefetch(slot->PeerClass, slot->Peers);
+        }
+
+        if (!events)
+        {
+            return;
+        }
+
+        int ring = slot->Events, head = slot->EventHead, count = slot->EventCount, size = slot->EventClass;
+        var mask = (1 << size) - 1;
+        Slab.Prefetch(size, ring + ((head - 1) & mask));
+        Slab.Prefetch(size, ring + ((head - 9) & mask));
+        if ((head & 7) == 0 || count == mask + 1)
+        {
+            Slab.Prefetch(size, ring + ((head - count) & mask));
         }
     }
 
     /// <summary>
-    /// Answers the wanted <paramref name="queries"/> about <paramref name="identity"/> as of just before now, then records the event and
-    /// its <paramref name="peers"/> (the request's other identities as <see cref="ActivityEntry.Peer"/> tags, in kind order).
+    /// Answers the wanted <paramref name="queries"/> about <paramref name="identity"/> as of just before now, then records the event
+    /// (if <paramref name="record"/>) and its <paramref name="peers"/> (the request's other identities as <see cref="ActivityEntry.Peer"/> tags,
+    /// in kind order). With neither, only answers: an identity not held yet is not added.
     /// </summary>
-    public void Observe(ulong identity, int actionId, long now, ReadOnlySpan<int> peers, PlannedQuery[] queries, bool[] wanted, long[] results)
+    public void Observe(ulong identity, bool record, ReadOnlySpan<int> peers, PlannedQuery[] queries, in Observation request)
     {
+        var now = request.Now;
         Enter();
         try
         {
             var index = Table.Find(identity);
             if (index < 0)
             {
+                if (!record && peers.IsEmpty)
+                {
+                    return;
+                }
+
                 if (Table.Count >= limits.MaxIdentities)
                 {
                     MakeRoom(now - limits.Horizon);
@@ -86,11 +99,14 @@ internal sealed unsafe class ActivityShard(ActivityShard.Limits limits, Func<int
                 }
                 else
                 {
-                    Answer(ref slot, now, queries, wanted, results);
+                    Answer(ref slot, now, queries, request.Wanted, request.Results);
                 }
             }
 
-            Record(ref Table[index], actionId, now, peers);
+            if (record || !peers.IsEmpty)
+            {
+                Record(ref Table[index], record ? request.ActionId : null, now, peers);
+            }
         }
         finally
         {
@@ -138,10 +154,14 @@ internal sealed unsafe class ActivityShard(ActivityShard.Limits limits, Func<int
         }
     }
 
-    private void Record(ref IdentitySlot slot, int actionId, long now, ReadOnlySpan<int> peers)
+    private void Record(ref IdentitySlot slot, int? actionId, long now, ReadOnlySpan<int> peers)
     {
         slot.LastSeen = Math.Max(slot.LastSeen, now);
-        AppendEvent(ref slot, actionId, now);
+        if (actionId is { } action)
+        {
+            AppendEvent(ref slot, action, now);
+        }
+
         int kept;
         var seen = PeerList.ForgetAndRefresh(PeerBlock(ref slot)[..slot.PeerCount], peers, now, limits.Horizon, out kept);
         slot.PeerCount = (ushort)kept;

@@ -76,29 +76,37 @@ public sealed unsafe class MemoryActivityStore : IActivityStore
     public ValueTask ObserveAsync(Identities identities, int actionId, long nowMilliseconds, IReadOnlyList<ActivityQuery> queries, long[] results, CancellationToken cancellationToken) =>
         ObserveAsync(identities, actionId, nowMilliseconds, queries, PlanFor(queries).All, results, cancellationToken);
 
-    public ValueTask ObserveAsync(Identities identities, int actionId, long nowMilliseconds, IReadOnlyList<ActivityQuery> queries, bool[] wanted, long[] results, CancellationToken cancellationToken)
+    public ValueTask ObserveAsync(Identities identities, int actionId, long nowMilliseconds, IReadOnlyList<ActivityQuery> queries, bool[] wanted, long[] results, CancellationToken cancellationToken) =>
+        ObserveAsync(identities, actionId, nowMilliseconds, queries, wanted, results, ActivityInterest.Everything, cancellationToken);
+
+    public ValueTask ObserveAsync(Identities identities, int actionId, long nowMilliseconds, IReadOnlyList<ActivityQuery> queries, bool[] wanted, long[] results, ActivityInterest interest, CancellationToken cancellationToken)
     {
         var plan = PlanFor(queries);
         plan.Defaults.AsSpan().CopyTo(results);
-        Warm(identities);
 
-        // Each identity records the others as peers: tags computed once, in kind order, absent ones left out.
+        // Each identity records the others as peers, of the kinds its distinct queries read: tags computed once, by kind.
         Span<int> tags = stackalloc int[4];
         var present = 0;
         for (var kind = IdentityKind.Customer; kind <= IdentityKind.Device; kind++)
         {
             if (identities[kind] != 0)
             {
-                tags[present++] = ActivityEntry.Peer(kind, identities[kind]);
+                tags[(int)kind] = ActivityEntry.Peer(kind, identities[kind]);
+                present |= 1 << (int)kind;
             }
         }
 
-        var all = tags[..present];
-        var at = 0;
-        Observe(identities.Customer, ref at, all, actionId, nowMilliseconds, plan.Customer, wanted, results);
-        Observe(identities.Session, ref at, all, actionId, nowMilliseconds, plan.Session, wanted, results);
-        Observe(identities.Ip, ref at, all, actionId, nowMilliseconds, plan.Ip, wanted, results);
-        Observe(identities.Device, ref at, all, actionId, nowMilliseconds, plan.Device, wanted, results);
+        var asked = (Asks(plan.Customer, wanted) << (int)IdentityKind.Customer) | (Asks(plan.Session, wanted) << (int)IdentityKind.Session)
+            | (Asks(plan.Ip, wanted) << (int)IdentityKind.Ip) | (Asks(plan.Device, wanted) << (int)IdentityKind.Device);
+        var request = new Observation(actionId, nowMilliseconds, interest.KindsRecording(actionId), present, asked, wanted, results);
+        var reading = request.Recording | asked;
+        var peering = interest.KindsWithPeers | asked;
+        Warm(identities, reading, peering);
+        Span<int> peers = stackalloc int[3];
+        Observe(IdentityKind.Customer, identities.Customer, plan.Customer, interest, tags, peers, in request);
+        Observe(IdentityKind.Session, identities.Session, plan.Session, interest, tags, peers, in request);
+        Observe(IdentityKind.Ip, identities.Ip, plan.Ip, interest, tags, peers, in request);
+        Observe(IdentityKind.Device, identities.Device, plan.Device, interest, tags, peers, in request);
         GC.KeepAlive(_tables);
         return ValueTask.CompletedTask;
     }
@@ -139,19 +147,43 @@ public sealed unsafe class MemoryActivityStore : IActivityStore
         return plan;
     }
 
-    /// <summary>Observes one identity, whose tag is <paramref name="all"/>[<paramref name="at"/>] when present: its peers are the tags before and after it.</summary>
-    private void Observe(ulong identity, ref int at, ReadOnlySpan<int> all, int actionId, long now, PlannedQuery[] queries, bool[] wanted, long[] results)
+    /// <summary>Observes one identity of <paramref name="kind"/>: answers its wanted queries, records the event if some query reads the action, and the request's other identities of the kinds its distinct queries read.</summary>
+    private void Observe(IdentityKind kind, ulong identity, PlannedQuery[] queries, ActivityInterest interest, ReadOnlySpan<int> tags, Span<int> peers, in Observation request)
     {
         if (identity == 0)
         {
             return;
         }
 
-        Span<int> peers = stackalloc int[3];
-        all[..at].CopyTo(peers);
-        all[(at + 1)..].CopyTo(peers[at..]);
-        ShardOf(identity).Observe(identity, actionId, now, peers[..(all.Length - 1)], queries, wanted, results);
-        at++;
+        var kinds = interest.PeerKinds(kind) & request.Present & ~(1 << (int)kind);
+        var count = 0;
+        for (var other = 0; kinds != 0; other++, kinds >>= 1)
+        {
+            if ((kinds & 1) != 0)
+            {
+                peers[count++] = tags[other];
+            }
+        }
+
+        var record = (request.Recording & (1 << (int)kind)) != 0;
+        if (record || count > 0 || (request.Asked & (1 << (int)kind)) != 0)
+        {
+            ShardOf(identity).Observe(identity, record, peers[..count], queries, in request);
+        }
+    }
+
+    /// <summary>1 when some of an identity's <paramref name="queries"/> is wanted this time.</summary>
+    private static int Asks(PlannedQuery[] queries, bool[] wanted)
+    {
+        foreach (ref readonly var query in queries.AsSpan())
+        {
+            if (wanted[query.Slot])
+            {
+                return 1;
+            }
+        }
+
+        return 0;
     }
 
     private bool Reserve(int bytes)
@@ -171,12 +203,12 @@ public sealed unsafe class MemoryActivityStore : IActivityStore
     /// its guards): the four misses overlap instead of queueing one after another under each lock. Only a
     /// hint: what it reads decides nothing.
     /// </summary>
-    private void Warm(Identities identities)
+    private void Warm(Identities identities, int reading, int peering)
     {
-        ShardOf(identities.Customer).Prefetch(identities.Customer);
-        ShardOf(identities.Session).Prefetch(identities.Session);
-        ShardOf(identities.Ip).Prefetch(identities.Ip);
-        ShardOf(identities.Device).Prefetch(identities.Device);
+        ShardOf(identities.Customer).Prefetch(identities.Customer, (reading & 1) != 0, (peering & 1) != 0);
+        ShardOf(identities.Session).Prefetch(identities.Session, (reading & 2) != 0, (peering & 2) != 0);
+        ShardOf(identities.Ip).Prefetch(identities.Ip, (reading & 4) != 0, (peering & 4) != 0);
+        ShardOf(identities.Device).Prefetch(identities.Device, (reading & 8) != 0, (peering & 8) != 0);
     }
 
     private ActivityShard ShardOf(ulong identity) => _shards[(int)(identity % ShardCount)];

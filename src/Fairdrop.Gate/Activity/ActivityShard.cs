@@ -161,6 +161,12 @@ internal sealed unsafe class ActivityShard(ActivityShard.Limits limits, Func<int
         {
             AppendEvent(ref slot, action, now);
         }
+        else if (slot.EventCount > 0 && ActivityEntry.Age(Slab.Block(slot.EventClass, slot.Events)[(slot.EventHead - 1) & ((1 << slot.EventClass) - 1)], now) > limits.Horizon)
+        {
+            // Seen without an event (peers only): events are no longer forgotten as appends go, so once the
+            // newest is beyond the horizon all are, and they go before their 32-bit times could wrap.
+            slot.EventCount = 0;
+        }
 
         int kept;
         var seen = PeerList.ForgetAndRefresh(PeerBlock(ref slot)[..slot.PeerCount], peers, now, limits.Horizon, out kept);

@@ -99,7 +99,7 @@ public sealed unsafe class MemoryActivityStore : IActivityStore
         var asked = (Asks(plan.Customer, wanted) << (int)IdentityKind.Customer) | (Asks(plan.Session, wanted) << (int)IdentityKind.Session)
             | (Asks(plan.Ip, wanted) << (int)IdentityKind.Ip) | (Asks(plan.Device, wanted) << (int)IdentityKind.Device);
         var request = new Observation(actionId, nowMilliseconds, interest.KindsRecording(actionId), present, asked, wanted, results);
-        var reading = request.Recording | asked;
+        var reading = request.Recording | asked | (interest.KindsWithPeers & present);
         var peering = interest.KindsWithPeers | asked;
         Warm(identities, reading, peering);
         Span<int> peers = stackalloc int[3];

@@ -52,8 +52,8 @@ public sealed class ActivityInterestTests
 
                 var expected = new long[queries.Length];
                 var actual = new long[queries.Length];
-                Assert.True(full.ObserveAsync(who, action, now, queries, wanted, expected, ActivityInterest.Everything, CancellationToken.None).AsTask().IsCompletedSuccessfully);
-                Assert.True(filtered.ObserveAsync(who, action, now, queries, wanted, actual, interest, CancellationToken.None).AsTask().IsCompletedSuccessfully);
+                Observe(full, who, action, now, queries, wanted, expected, ActivityInterest.Everything);
+                Observe(filtered, who, action, now, queries, wanted, actual, interest);
                 for (var q = 0; q < wanted.Length; q++)
                 {
                     Assert.True(!wanted[q] || expected[q] == actual[q], $"seed {seed}, request {i}, {queries[q]}: full {expected[q]}, filtered {actual[q]}");
@@ -98,6 +98,39 @@ public sealed class ActivityInterestTests
 
         Assert.Equal(1, gate.Store.IdentityCount); // alice; bob's view is asked by no rule, the sessions and ips by none
     }
+
+    [Fact]
+    public void Observe_SeenOnlyWithPeersForSixtyDays_OldEventNeverComesBackIntoTheWindow()
+    {
+        // The customer records checkouts and ip peers: views refresh it through its peers alone, never appending,
+        // yet its one checkout must be forgotten before its 32-bit time wraps (49.7 days).
+        var store = new MemoryActivityStore(Microsoft.Extensions.Options.Options.Create(new ActivityOptions { Horizon = TimeSpan.FromDays(1) }));
+        ActivityQuery[] queries =
+        [
+            new(ActivityFunction.Count, IdentityKind.Customer, "checkout", TimeSpan.FromDays(1)),
+            new(ActivityFunction.SinceLast, IdentityKind.Customer, "checkout", TimeSpan.FromDays(1)),
+            new(ActivityFunction.Distinct, IdentityKind.Customer, string.Empty, TimeSpan.FromDays(1), IdentityKind.Ip),
+        ];
+        var interest = new ActivityInterest(queries);
+        var who = new Identities(StableHash.Identity(IdentityKind.Customer, "alice"), 0, StableHash.Identity(System.Net.IPAddress.Parse("198.51.100.7")), 0);
+        var wanted = new[] { true, true, true };
+        var results = new long[3];
+        var now = 1_700_000_000_000L;
+        Observe(store, who, StableHash.Action("checkout"), now, queries, wanted, results, interest);
+        var every = (long)TimeSpan.FromHours(23).TotalMilliseconds;
+        var answers = new List<(long Count, long Since, long Ips)>();
+        for (var i = 1; i <= 63; i++)
+        {
+            Observe(store, who, StableHash.Action("view_product"), now + (i * every), queries, wanted, results, interest);
+            answers.Add((results[0], results[1], results[2]));
+        }
+
+        Assert.Equal((1L, every, 1L), answers[0]);
+        Assert.All(answers.Skip(1), a => Assert.Equal((0L, long.MaxValue, 1L), a));
+    }
+
+    private static void Observe(MemoryActivityStore store, Identities who, int action, long now, ActivityQuery[] queries, bool[] wanted, long[] results, ActivityInterest interest) =>
+        Assert.True(store.ObserveAsync(who, action, now, queries, wanted, results, interest, CancellationToken.None).AsTask().IsCompletedSuccessfully);
 
     private static ActivityQuery[] RandomQueries(Random random)
     {

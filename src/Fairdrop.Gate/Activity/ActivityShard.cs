@@ -39,7 +39,7 @@ internal sealed unsafe class ActivityShard(ActivityShard.Limits limits, Func<int
 
         if (peers && slot->Peers >= 0)
         {
-            Slab.Prefetch(slot->PeerClass, slot->Peers);
+            Slab.Prefetch(slot->Peers);
         }
 
         if (!events)
@@ -49,11 +49,11 @@ internal sealed unsafe class ActivityShard(ActivityShard.Limits limits, Func<int
 
         int ring = slot->Events, head = slot->EventHead, count = slot->EventCount, size = slot->EventClass;
         var mask = (1 << size) - 1;
-        Slab.Prefetch(size, ring + ((head - 1) & mask));
-        Slab.Prefetch(size, ring + ((head - 9) & mask));
+        Slab.Prefetch(ring + ((head - 1) & mask));
+        Slab.Prefetch(ring + ((head - 9) & mask));
         if ((head & 7) == 0 || count == mask + 1)
         {
-            Slab.Prefetch(size, ring + ((head - count) & mask));
+            Slab.Prefetch(ring + ((head - count) & mask));
         }
     }
 

@@ -16,9 +16,6 @@ namespace Fairdrop.Gate.Activity;
 public sealed unsafe class MemoryActivityStore : IActivityStore
 #pragma warning restore CA1001
 {
-    /// <summary>Bytes of an identity's first event ring: four 8-byte entries (its slot is in the tables, <see cref="TableBytes"/>).</summary>
-    public const int FirstRingBytes = 32;
-
     private const int ShardCount = 64;
     private readonly ActivityShard[] _shards;
     private readonly ActivityShard.Limits _limits;
@@ -34,9 +31,11 @@ public sealed unsafe class MemoryActivityStore : IActivityStore
         _limits = new ActivityShard.Limits(Math.Max(1, o.MaxIdentities / ShardCount), (long)o.Horizon.TotalMilliseconds, System.Numerics.BitOperations.Log2((uint)events));
         _budget = (long)o.MaxEventMemoryMegabytes * 1024 * 1024;
         Func<int, bool> reserve = Reserve;
-        var arena = new SlabArena();
         var capacity = IdentityTable.CapacityFor(_limits.MaxIdentities);
-        _tables = new SlotMemory((long)capacity * ShardCount * sizeof(IdentitySlot));
+        TableBytes = (long)capacity * ShardCount * sizeof(IdentitySlot);
+        SlabBytes = SlabArena.BytesFor(_limits.MaxIdentities, ShardCount, _budget);
+        _tables = new SlotMemory(TableBytes + SlabBytes);
+        var arena = new SlabArena((ulong*)(_tables.Start + TableBytes), SlabBytes / sizeof(ulong));
         _shards = new ActivityShard[ShardCount];
         for (var i = 0; i < ShardCount; i++)
         {
@@ -68,10 +67,13 @@ public sealed unsafe class MemoryActivityStore : IActivityStore
     public long GrownBytes => Interlocked.Read(ref _reserved);
 
     /// <summary>Native memory of the identity tables, sized for <see cref="ActivityOptions.MaxIdentities"/> up front (committed by the kernel as slots are first used).</summary>
-    public long TableBytes => _tables.Bytes;
+    public long TableBytes { get; }
 
-    /// <summary>The most this store can hold, in bytes: its tables, each identity's first ring, one partly used chunk of first rings per shard, one partly used arena array, and the budget.</summary>
-    public long MemoryBoundBytes => TableBytes + ((long)_limits.MaxIdentities * ShardCount * FirstRingBytes) + ((long)ShardCount * ActivitySlab.FirstChunkBytes) + ((long)SlabArena.ArrayEntries * sizeof(ulong)) + _budget;
+    /// <summary>Native memory of the slab region the events and grown peers live in: every shard's first rings and the <see cref="ActivityOptions.MaxEventMemoryMegabytes"/> budget, reserved up front and committed as used.</summary>
+    public long SlabBytes { get; }
+
+    /// <summary>The most this store can hold, in bytes: its tables and slab region (native), and the managed free lists of blocks, at most one entry per block.</summary>
+    public long MemoryBoundBytes => TableBytes + SlabBytes + (2 * sizeof(int) * (((long)_limits.MaxIdentities * ShardCount) + (_budget / (8 * sizeof(ulong)))));
 
     public ValueTask ObserveAsync(Identities identities, int actionId, long nowMilliseconds, IReadOnlyList<ActivityQuery> queries, long[] results, CancellationToken cancellationToken) =>
         ObserveAsync(identities, actionId, nowMilliseconds, queries, PlanFor(queries).All, results, cancellationToken);

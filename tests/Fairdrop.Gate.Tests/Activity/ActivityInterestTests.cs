@@ -35,7 +35,7 @@ public sealed class ActivityInterestTests
             var random = new Random(seed);
             var queries = RandomQueries(random);
             var interest = new ActivityInterest(queries);
-            var options = new ActivityOptions { Horizon = TimeSpan.FromMinutes(10), MaxEventsPerIdentity = 4096 };
+            var options = new ActivityOptions { Horizon = TimeSpan.FromMinutes(10), MaxEventsPerIdentity = 4096, MaxEventMemoryMegabytes = 8 };
             var full = new MemoryActivityStore(Microsoft.Extensions.Options.Options.Create(options));
             var filtered = new MemoryActivityStore(Microsoft.Extensions.Options.Options.Create(options));
             var now = 1_764_320_400_000L;

@@ -84,31 +84,29 @@ public sealed unsafe class MemoryActivityStore : IActivityStore
     public ValueTask ObserveAsync(Identities identities, int actionId, long nowMilliseconds, IReadOnlyList<ActivityQuery> queries, bool[] wanted, long[] results, ActivityInterest interest, CancellationToken cancellationToken)
     {
         var plan = PlanFor(queries);
+        var present = (identities.Customer != 0 ? 1 << (int)IdentityKind.Customer : 0) | (identities.Session != 0 ? 1 << (int)IdentityKind.Session : 0)
+            | (identities.Ip != 0 ? 1 << (int)IdentityKind.Ip : 0) | (identities.Device != 0 ? 1 << (int)IdentityKind.Device : 0);
+        var asked = (Asks(plan.Customer, wanted) << (int)IdentityKind.Customer) | (Asks(plan.Session, wanted) << (int)IdentityKind.Session)
+            | (Asks(plan.Ip, wanted) << (int)IdentityKind.Ip) | (Asks(plan.Device, wanted) << (int)IdentityKind.Device);
+        var request = new Observation(actionId, nowMilliseconds, interest.KindsRecording(actionId), present, asked, wanted, results);
+
+        // The rings' lines are asked for first: the rest of the set-up runs while they arrive.
+        Warm(identities, request.Recording | asked | (interest.KindsWithPeers & present), interest.KindsWithPeers | asked);
         plan.Defaults.AsSpan().CopyTo(results);
 
         // Each identity records the others as peers, of the kinds its distinct queries read: tags computed once, by kind.
         Span<int> tags = stackalloc int[4];
-        var present = 0;
-        for (var kind = IdentityKind.Customer; kind <= IdentityKind.Device; kind++)
-        {
-            if (identities[kind] != 0)
-            {
-                tags[(int)kind] = ActivityEntry.Peer(kind, identities[kind]);
-                present |= 1 << (int)kind;
-            }
-        }
+        tags[(int)IdentityKind.Customer] = ActivityEntry.Peer(IdentityKind.Customer, identities.Customer);
+        tags[(int)IdentityKind.Session] = ActivityEntry.Peer(IdentityKind.Session, identities.Session);
+        tags[(int)IdentityKind.Ip] = ActivityEntry.Peer(IdentityKind.Ip, identities.Ip);
+        tags[(int)IdentityKind.Device] = ActivityEntry.Peer(IdentityKind.Device, identities.Device);
 
-        var asked = (Asks(plan.Customer, wanted) << (int)IdentityKind.Customer) | (Asks(plan.Session, wanted) << (int)IdentityKind.Session)
-            | (Asks(plan.Ip, wanted) << (int)IdentityKind.Ip) | (Asks(plan.Device, wanted) << (int)IdentityKind.Device);
-        var request = new Observation(actionId, nowMilliseconds, interest.KindsRecording(actionId), present, asked, wanted, results);
-        var reading = request.Recording | asked | (interest.KindsWithPeers & present);
-        var peering = interest.KindsWithPeers | asked;
-        Warm(identities, reading, peering);
+        // Devices first: they usually need only their slot (peers), which the engine's Prefetch asked for long ago.
         Span<int> peers = stackalloc int[3];
+        Observe(IdentityKind.Device, identities.Device, plan.Device, interest, tags, peers, in request);
         Observe(IdentityKind.Customer, identities.Customer, plan.Customer, interest, tags, peers, in request);
         Observe(IdentityKind.Session, identities.Session, plan.Session, interest, tags, peers, in request);
         Observe(IdentityKind.Ip, identities.Ip, plan.Ip, interest, tags, peers, in request);
-        Observe(IdentityKind.Device, identities.Device, plan.Device, interest, tags, peers, in request);
         GC.KeepAlive(_tables);
         return ValueTask.CompletedTask;
     }

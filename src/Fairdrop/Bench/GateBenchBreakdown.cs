@@ -50,10 +50,11 @@ internal static class GateBenchBreakdown
     private static void StoreAlone(MemoryActivityStore store, GateBenchClock clock, GateRequest[] requests, int start, int decisions, RuleSet rules, bool[] wanted)
     {
         var results = new long[rules.Queries.Count];
+        var feed = new GateBenchFeed(requests, start);
         for (var i = 0; i < decisions; i++)
         {
             clock.Advance(TimeSpan.FromMilliseconds(1));
-            var request = requests[(start + i) % requests.Length];
+            var request = feed.Next();
             store.Prefetch(request.Identities); // as the engine does before its guards
             var pending = store.ObserveAsync(request.Identities, request.ActionId, clock.GetUtcNow().ToUnixTimeMilliseconds(), rules.Queries, wanted, results, rules.Interest, CancellationToken.None);
             if (!pending.IsCompletedSuccessfully)

@@ -79,12 +79,13 @@ internal sealed class GateBenchmark
     {
         var counts = new long[Enum.GetValues<GateAction>().Length];
         var step = TimeSpan.FromMilliseconds(1);
+        var feed = new GateBenchFeed(requests, start);
         var before = GC.GetAllocatedBytesForCurrentThread();
         var watch = Stopwatch.StartNew();
         for (var i = 0; i < decisions; i++)
         {
             clock.Advance(step);
-            var pending = engine.DecideAsync(requests[(start + i) % requests.Length], CancellationToken.None);
+            var pending = engine.DecideAsync(feed.Next(), CancellationToken.None);
             var decision = pending.IsCompletedSuccessfully ? pending.Result : pending.AsTask().GetAwaiter().GetResult();
             counts[(int)decision.Action]++;
         }
@@ -96,11 +97,12 @@ internal sealed class GateBenchmark
     private static (double Seconds, long Bytes, long Denied) RunBaseline(PartitionedRateLimiter<GateRequest> limiter, GateRequest[] requests, int decisions)
     {
         long denied = 0;
+        var feed = new GateBenchFeed(requests, 0);
         var before = GC.GetAllocatedBytesForCurrentThread();
         var watch = Stopwatch.StartNew();
         for (var i = 0; i < decisions; i++)
         {
-            var request = requests[i % requests.Length];
+            var request = feed.Next();
             using var lease = limiter.AttemptAcquire(request);
             denied += lease.IsAcquired ? 0 : 1;
         }

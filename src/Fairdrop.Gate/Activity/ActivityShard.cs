@@ -6,6 +6,9 @@ namespace Fairdrop.Gate.Activity;
 /// </summary>
 internal sealed unsafe class ActivityShard(ActivityShard.Limits limits, Func<int, bool> reserve, SlabArena arena, IdentityTable table)
 {
+    /// <summary>Recording through peers alone looks for expired events when the time crosses a step of 2^26 ms.</summary>
+    private const int StaleCheckShift = 26;
+
     private int _lock;
 
     public IdentityTable Table { get; } = table;
@@ -24,14 +27,14 @@ internal sealed unsafe class ActivityShard(ActivityShard.Limits limits, Func<int
     public void Exit() => Volatile.Write(ref _lock, 0);
 
     /// <summary>
-    /// Without the lock, asks the cache for the lines recording <paramref name="identity"/> will read:
-    /// its ring's two newest lines, the oldest one when this append forgets expired events (if it reads
-    /// <paramref name="events"/>), and its peers when they left the slot (if it reads <paramref name="peers"/>).
-    /// Only a hint: a torn read prefetches the wrong line.
+    /// Without the lock, asks the cache for the lines recording <paramref name="identity"/> will read: its ring's
+    /// newest line (if <paramref name="appending"/> or <paramref name="answering"/>), the one before it (if answering),
+    /// the oldest one when this append forgets expired events, and its peers when they left the slot (if it reads
+    /// <paramref name="peers"/>). Only a hint: a torn read prefetches the wrong line.
     /// </summary>
-    public void Prefetch(ulong identity, bool events, bool peers)
+    public void Prefetch(ulong identity, bool appending, bool answering, bool peers)
     {
-        var slot = identity == 0 || !(events || peers) ? null : Table.TryPeek(identity);
+        var slot = identity == 0 || !(appending || answering || peers) ? null : Table.TryPeek(identity);
         if (slot == null)
         {
             return;
@@ -42,7 +45,7 @@ internal sealed unsafe class ActivityShard(ActivityShard.Limits limits, Func<int
             Slab.Prefetch(slot->Peers);
         }
 
-        if (!events)
+        if (!(appending || answering))
         {
             return;
         }
@@ -50,8 +53,12 @@ internal sealed unsafe class ActivityShard(ActivityShard.Limits limits, Func<int
         int ring = slot->Events, head = slot->EventHead, count = slot->EventCount, size = slot->EventClass;
         var mask = (1 << size) - 1;
         Slab.Prefetch(ring + ((head - 1) & mask));
-        Slab.Prefetch(ring + ((head - 9) & mask));
-        if ((head & 7) == 0 || count == mask + 1)
+        if (answering)
+        {
+            Slab.Prefetch(ring + ((head - 9) & mask));
+        }
+
+        if (appending && ((head & 7) == 0 || count == mask + 1))
         {
             Slab.Prefetch(ring + ((head - count) & mask));
         }
@@ -156,17 +163,21 @@ internal sealed unsafe class ActivityShard(ActivityShard.Limits limits, Func<int
 
     private void Record(ref IdentitySlot slot, int? actionId, long now, ReadOnlySpan<int> peers)
     {
-        slot.LastSeen = Math.Max(slot.LastSeen, now);
         if (actionId is { } action)
         {
             AppendEvent(ref slot, action, now);
         }
-        else if (slot.EventCount > 0 && ActivityEntry.Age(Slab.Block(slot.EventClass, slot.Events)[(slot.EventHead - 1) & ((1 << slot.EventClass) - 1)], now) > limits.Horizon)
+        else if (slot.EventCount > 0 && (now >> StaleCheckShift) != (slot.LastSeen >> StaleCheckShift)
+            && ActivityEntry.Age(Slab.Block(slot.EventClass, slot.Events)[(slot.EventHead - 1) & ((1 << slot.EventClass) - 1)], now) > limits.Horizon)
         {
             // Seen without an event (peers only): events are no longer forgotten as appends go, so once the
-            // newest is beyond the horizon all are, and they go before their 32-bit times could wrap.
+            // newest is beyond the horizon all are. Looked at when the time crosses a 2^26 ms (18.6 h) step, so
+            // at least once a day for an identity seen at least once per horizon (a day at most): long before
+            // their 32-bit times could wrap (24.8 days for an age), and without reading the ring on every request.
             slot.EventCount = 0;
         }
+
+        slot.LastSeen = Math.Max(slot.LastSeen, now);
 
         int kept;
         var seen = PeerList.ForgetAndRefresh(PeerBlock(ref slot)[..slot.PeerCount], peers, now, limits.Horizon, out kept);

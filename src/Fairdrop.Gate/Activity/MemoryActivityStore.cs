@@ -91,7 +91,7 @@ public sealed unsafe class MemoryActivityStore : IActivityStore
         var request = new Observation(actionId, nowMilliseconds, interest.KindsRecording(actionId), present, asked, wanted, results);
 
         // The rings' lines are asked for first: the rest of the set-up runs while they arrive.
-        Warm(identities, request.Recording | asked | (interest.KindsWithPeers & present), interest.KindsWithPeers | asked);
+        Warm(identities, request.Recording, asked, interest.KindsWithPeers | asked);
         plan.Defaults.AsSpan().CopyTo(results);
 
         // Each identity records the others as peers, of the kinds its distinct queries read: tags computed once, by kind.
@@ -203,12 +203,12 @@ public sealed unsafe class MemoryActivityStore : IActivityStore
     /// its guards): the four misses overlap instead of queueing one after another under each lock. Only a
     /// hint: what it reads decides nothing.
     /// </summary>
-    private void Warm(Identities identities, int reading, int peering)
+    private void Warm(Identities identities, int appending, int answering, int peering)
     {
-        ShardOf(identities.Customer).Prefetch(identities.Customer, (reading & 1) != 0, (peering & 1) != 0);
-        ShardOf(identities.Session).Prefetch(identities.Session, (reading & 2) != 0, (peering & 2) != 0);
-        ShardOf(identities.Ip).Prefetch(identities.Ip, (reading & 4) != 0, (peering & 4) != 0);
-        ShardOf(identities.Device).Prefetch(identities.Device, (reading & 8) != 0, (peering & 8) != 0);
+        ShardOf(identities.Customer).Prefetch(identities.Customer, (appending & 1) != 0, (answering & 1) != 0, (peering & 1) != 0);
+        ShardOf(identities.Session).Prefetch(identities.Session, (appending & 2) != 0, (answering & 2) != 0, (peering & 2) != 0);
+        ShardOf(identities.Ip).Prefetch(identities.Ip, (appending & 4) != 0, (answering & 4) != 0, (peering & 4) != 0);
+        ShardOf(identities.Device).Prefetch(identities.Device, (appending & 8) != 0, (answering & 8) != 0, (peering & 8) != 0);
     }
 
     private ActivityShard ShardOf(ulong identity) => _shards[(int)(identity % ShardCount)];

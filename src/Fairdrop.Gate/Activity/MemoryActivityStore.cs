@@ -8,7 +8,8 @@ namespace Fairdrop.Gate.Activity;
 /// in the slot itself (or, beyond four, in a block of the slab).
 /// A request reads its four identities' slots, then their blocks, four at a time without locks so
 /// the cache misses overlap, then answers and records under each shard's spin lock by short scans
-/// back from the newest event. Exact within the horizon up to
+/// back from the newest event. Given a rule set's <see cref="ActivityInterest"/>, records only the
+/// events and peers its queries can read (ADR 0008). Exact within the horizon up to
 /// <see cref="ActivityOptions.MaxEventsPerIdentity"/> events and peers per identity; bounded in
 /// identities and in memory, evicting by age. Completes synchronously and allocates nothing in steady state.
 /// </summary>

@@ -197,8 +197,14 @@ internal sealed unsafe class ActivityShard(ActivityShard.Limits limits, Func<int
         int head = slot.EventHead;
         int count = slot.EventCount;
 
-        // Forget events beyond the horizon when the oldest is overwritten anyway (full), and once every
-        // eight appends (a line of the ring), so kept times stay well within 32-bit reach of now.
+        // Forget all events when the newest is beyond the horizon (appends can be far apart now that some
+        // requests record only peers), the expired ones when the oldest is overwritten anyway (full), and once
+        // every eight appends (a line of the ring), so kept times stay well within 32-bit reach of now.
+        if (count > 0 && ActivityEntry.Age(ring[(head - 1) & (ring.Length - 1)], now) > limits.Horizon)
+        {
+            count = 0;
+        }
+
         if (count == ring.Length || (head & 7) == 0)
         {
             count = EventRing.Kept(ring, head, count, now, limits.Horizon);

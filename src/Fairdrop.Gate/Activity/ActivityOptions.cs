@@ -17,8 +17,8 @@ public sealed class ActivityOptions
     [Range(4, 4096)]
     public int MaxEventsPerIdentity { get; set; } = 64;
 
-    /// <summary>Memory for events across all identities, in MiB; when spent, rings stop growing and overwrite their oldest event.</summary>
-    [Range(1, 65_536)]
+    /// <summary>Memory for events across all identities, in MiB (at most 15 GiB: blocks are addressed by 32-bit offsets); when spent, rings stop growing and overwrite their oldest event.</summary>
+    [Range(1, 15_360)]
     public int MaxEventMemoryMegabytes { get; set; } = 256;
 
     /// <summary><c>memory</c> (this process) or <c>redis</c> (shared by every gate node).</summary>

@@ -6,6 +6,9 @@ namespace Fairdrop.Gate.Activity;
 /// </summary>
 internal sealed unsafe class ActivityShard(ActivityShard.Limits limits, Func<int, bool> reserve, SlabArena arena, IdentityTable table)
 {
+    /// <summary>Recording through peers alone looks for expired events when the time crosses a step of 2^26 ms.</summary>
+    private const int StaleCheckShift = 26;
+
     private int _lock;
 
     public IdentityTable Table { get; } = table;
@@ -24,45 +27,62 @@ internal sealed unsafe class ActivityShard(ActivityShard.Limits limits, Func<int
     public void Exit() => Volatile.Write(ref _lock, 0);
 
     /// <summary>
-    /// Without the lock, asks the cache for the lines recording <paramref name="identity"/> will read:
-    /// its ring's two newest lines, the oldest one when this append forgets expired events, and its
-    /// peers when they left the slot. Only a hint: a torn read prefetches the wrong line.
+    /// Without the lock, asks the cache for the lines recording <paramref name="identity"/> will read: its ring's
+    /// newest line (if <paramref name="appending"/> or <paramref name="answering"/>), the one before it (if answering),
+    /// the oldest one when this append forgets expired events, and its peers when they left the slot (if it reads
+    /// <paramref name="peers"/>). Only a hint: a torn read prefetches the wrong line.
     /// </summary>
-    public void Prefetch(ulong identity)
+    public void Prefetch(ulong identity, bool appending, bool answering, bool peers)
     {
-        var slot = identity == 0 ? null : Table.TryPeek(identity);
+        var slot = identity == 0 || !(appending || answering || peers) ? null : Table.TryPeek(identity);
         if (slot == null)
         {
             return;
         }
 
-        int events = slot->Events, head = slot->EventHead, count = slot->EventCount, size = slot->EventClass;
-        var mask = (1 << size) - 1;
-        Slab.Prefetch(size, events + ((head - 1) & mask));
-        Slab.Prefetch(size, events + ((head - 9) & mask));
-        if ((head & 7) == 0 || count == mask + 1)
+        if (peers && slot->Peers >= 0)
         {
-            Slab.Prefetch(size, events + ((head - count) & mask));
+            Slab.Prefetch(slot->Peers);
         }
 
-        if (slot->Peers >= 0)
+        if (!(appending || answering))
         {
-            Slab.Prefetch(slot->PeerClass, slot->Peers);
+            return;
+        }
+
+        int ring = slot->Events, head = slot->EventHead, count = slot->EventCount, size = slot->EventClass;
+        var mask = (1 << size) - 1;
+        Slab.Prefetch(ring + ((head - 1) & mask));
+        if (answering)
+        {
+            Slab.Prefetch(ring + ((head - 9) & mask));
+        }
+
+        if (appending && ((head & 7) == 0 || count == mask + 1))
+        {
+            Slab.Prefetch(ring + ((head - count) & mask));
         }
     }
 
     /// <summary>
-    /// Answers the wanted <paramref name="queries"/> about <paramref name="identity"/> as of just before now, then records the event and
-    /// its <paramref name="peers"/> (the request's other identities as <see cref="ActivityEntry.Peer"/> tags, in kind order).
+    /// Answers the wanted <paramref name="queries"/> about <paramref name="identity"/> as of just before now, then records the event
+    /// (if <paramref name="record"/>) and its <paramref name="peers"/> (the request's other identities as <see cref="ActivityEntry.Peer"/> tags,
+    /// in kind order). With neither, only answers: an identity not held yet is not added.
     /// </summary>
-    public void Observe(ulong identity, int actionId, long now, ReadOnlySpan<int> peers, PlannedQuery[] queries, bool[] wanted, long[] results)
+    public void Observe(ulong identity, bool record, ReadOnlySpan<int> peers, PlannedQuery[] queries, in Observation request)
     {
+        var now = request.Now;
         Enter();
         try
         {
             var index = Table.Find(identity);
             if (index < 0)
             {
+                if (!record && peers.IsEmpty)
+                {
+                    return;
+                }
+
                 if (Table.Count >= limits.MaxIdentities)
                 {
                     MakeRoom(now - limits.Horizon);
@@ -86,11 +106,14 @@ internal sealed unsafe class ActivityShard(ActivityShard.Limits limits, Func<int
                 }
                 else
                 {
-                    Answer(ref slot, now, queries, wanted, results);
+                    Answer(ref slot, now, queries, request.Wanted, request.Results);
                 }
             }
 
-            Record(ref Table[index], actionId, now, peers);
+            if (record || !peers.IsEmpty)
+            {
+                Record(ref Table[index], record ? request.ActionId : null, now, peers);
+            }
         }
         finally
         {
@@ -138,10 +161,24 @@ internal sealed unsafe class ActivityShard(ActivityShard.Limits limits, Func<int
         }
     }
 
-    private void Record(ref IdentitySlot slot, int actionId, long now, ReadOnlySpan<int> peers)
+    private void Record(ref IdentitySlot slot, int? actionId, long now, ReadOnlySpan<int> peers)
     {
+        if (actionId is { } action)
+        {
+            AppendEvent(ref slot, action, now);
+        }
+        else if (slot.EventCount > 0 && (now >> StaleCheckShift) != (slot.LastSeen >> StaleCheckShift)
+            && ActivityEntry.Age(Slab.Block(slot.EventClass, slot.Events)[(slot.EventHead - 1) & ((1 << slot.EventClass) - 1)], now) > limits.Horizon)
+        {
+            // Seen without an event (peers only): events are no longer forgotten as appends go, so once the
+            // newest is beyond the horizon all are. Looked at when the time crosses a 2^26 ms (18.6 h) step, so
+            // at least once a day for an identity seen at least once per horizon (a day at most): long before
+            // their 32-bit times could wrap (24.8 days for an age), and without reading the ring on every request.
+            slot.EventCount = 0;
+        }
+
         slot.LastSeen = Math.Max(slot.LastSeen, now);
-        AppendEvent(ref slot, actionId, now);
+
         int kept;
         var seen = PeerList.ForgetAndRefresh(PeerBlock(ref slot)[..slot.PeerCount], peers, now, limits.Horizon, out kept);
         slot.PeerCount = (ushort)kept;
@@ -160,8 +197,14 @@ internal sealed unsafe class ActivityShard(ActivityShard.Limits limits, Func<int
         int head = slot.EventHead;
         int count = slot.EventCount;
 
-        // Forget events beyond the horizon when the oldest is overwritten anyway (full), and once every
-        // eight appends (a line of the ring), so kept times stay well within 32-bit reach of now.
+        // Forget all events when the newest is beyond the horizon (appends can be far apart now that some
+        // requests record only peers), the expired ones when the oldest is overwritten anyway (full), and once
+        // every eight appends (a line of the ring), so kept times stay well within 32-bit reach of now.
+        if (count > 0 && ActivityEntry.Age(ring[(head - 1) & (ring.Length - 1)], now) > limits.Horizon)
+        {
+            count = 0;
+        }
+
         if (count == ring.Length || (head & 7) == 0)
         {
             count = EventRing.Kept(ring, head, count, now, limits.Horizon);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics.X86;
 
 namespace Fairdrop.Gate.Activity;
@@ -12,5 +13,28 @@ internal static unsafe class CacheLine
         {
             Sse.Prefetch0(address);
         }
+    }
+
+    /// <summary>Asks for the lines of the first <paramref name="bytes"/> of an object's fields; null asks for nothing. A moved object only wastes the hint.</summary>
+    public static void Prefetch(object? value, int bytes = 64)
+    {
+        if (value is null)
+        {
+            return;
+        }
+
+        var start = (byte*)Unsafe.AsPointer(ref Unsafe.As<RawObject>(value).Data);
+        for (var offset = 0; offset < bytes; offset += 64)
+        {
+            Prefetch(start + offset);
+        }
+    }
+
+    /// <summary>Any object seen as its first byte of fields.</summary>
+    private sealed class RawObject
+    {
+#pragma warning disable CS0649 // Never written: only its address is taken.
+        public byte Data;
+#pragma warning restore CS0649
     }
 }

@@ -24,6 +24,14 @@ public interface IActivityStore
         ObserveAsync(identities, actionId, nowMilliseconds, queries, results, cancellationToken);
 
     /// <summary>
+    /// As the overload with <paramref name="wanted"/>, for a caller whose every query comes from one rule set:
+    /// the store may record only what <paramref name="interest"/> (that rule set's) says some query can read,
+    /// so a pair asked for the first time after a reload has history from then on (ADR 0008). By default it records everything.
+    /// </summary>
+    ValueTask ObserveAsync(Identities identities, int actionId, long nowMilliseconds, IReadOnlyList<ActivityQuery> queries, bool[] wanted, long[] results, ActivityInterest interest, CancellationToken cancellationToken) =>
+        ObserveAsync(identities, actionId, nowMilliseconds, queries, wanted, results, cancellationToken);
+
+    /// <summary>
     /// A hint, before <see cref="ObserveAsync(Identities, int, long, IReadOnlyList{ActivityQuery}, bool[], long[], CancellationToken)"/>,
     /// that these identities are about to be observed: a store in memory may start fetching them so
     /// the wait overlaps the caller's own work. Decides nothing; by default it does nothing.

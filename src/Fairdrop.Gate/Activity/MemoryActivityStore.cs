@@ -8,7 +8,8 @@ namespace Fairdrop.Gate.Activity;
 /// in the slot itself (or, beyond four, in a block of the slab).
 /// A request reads its four identities' slots, then their blocks, four at a time without locks so
 /// the cache misses overlap, then answers and records under each shard's spin lock by short scans
-/// back from the newest event. Exact within the horizon up to
+/// back from the newest event. Given a rule set's <see cref="ActivityInterest"/>, records only the
+/// events and peers its queries can read (ADR 0008). Exact within the horizon up to
 /// <see cref="ActivityOptions.MaxEventsPerIdentity"/> events and peers per identity; bounded in
 /// identities and in memory, evicting by age. Completes synchronously and allocates nothing in steady state.
 /// </summary>
@@ -16,9 +17,6 @@ namespace Fairdrop.Gate.Activity;
 public sealed unsafe class MemoryActivityStore : IActivityStore
 #pragma warning restore CA1001
 {
-    /// <summary>Bytes of an identity's first event ring: four 8-byte entries (its slot is in the tables, <see cref="TableBytes"/>).</summary>
-    public const int FirstRingBytes = 32;
-
     private const int ShardCount = 64;
     private readonly ActivityShard[] _shards;
     private readonly ActivityShard.Limits _limits;
@@ -34,9 +32,11 @@ public sealed unsafe class MemoryActivityStore : IActivityStore
         _limits = new ActivityShard.Limits(Math.Max(1, o.MaxIdentities / ShardCount), (long)o.Horizon.TotalMilliseconds, System.Numerics.BitOperations.Log2((uint)events));
         _budget = (long)o.MaxEventMemoryMegabytes * 1024 * 1024;
         Func<int, bool> reserve = Reserve;
-        var arena = new SlabArena();
         var capacity = IdentityTable.CapacityFor(_limits.MaxIdentities);
-        _tables = new SlotMemory((long)capacity * ShardCount * sizeof(IdentitySlot));
+        TableBytes = (long)capacity * ShardCount * sizeof(IdentitySlot);
+        SlabBytes = SlabArena.BytesFor(_limits.MaxIdentities, ShardCount, _budget);
+        _tables = new SlotMemory(TableBytes + SlabBytes);
+        var arena = new SlabArena((ulong*)(_tables.Start + TableBytes), SlabBytes / sizeof(ulong));
         _shards = new ActivityShard[ShardCount];
         for (var i = 0; i < ShardCount; i++)
         {
@@ -68,37 +68,46 @@ public sealed unsafe class MemoryActivityStore : IActivityStore
     public long GrownBytes => Interlocked.Read(ref _reserved);
 
     /// <summary>Native memory of the identity tables, sized for <see cref="ActivityOptions.MaxIdentities"/> up front (committed by the kernel as slots are first used).</summary>
-    public long TableBytes => _tables.Bytes;
+    public long TableBytes { get; }
 
-    /// <summary>The most this store can hold, in bytes: its tables, each identity's first ring, one partly used chunk of first rings per shard, one partly used arena array, and the budget.</summary>
-    public long MemoryBoundBytes => TableBytes + ((long)_limits.MaxIdentities * ShardCount * FirstRingBytes) + ((long)ShardCount * ActivitySlab.FirstChunkBytes) + ((long)SlabArena.ArrayEntries * sizeof(ulong)) + _budget;
+    /// <summary>Native memory of the slab region the events and grown peers live in: every shard's first rings and the <see cref="ActivityOptions.MaxEventMemoryMegabytes"/> budget, reserved up front and committed as used.</summary>
+    public long SlabBytes { get; }
+
+    /// <summary>The most this store can hold, in bytes: its tables and slab region (native), and the managed free lists of blocks, at most one entry per block.</summary>
+    public long MemoryBoundBytes => TableBytes + SlabBytes + (2 * sizeof(int) * (((long)_limits.MaxIdentities * ShardCount) + (_budget / (8 * sizeof(ulong)))));
 
     public ValueTask ObserveAsync(Identities identities, int actionId, long nowMilliseconds, IReadOnlyList<ActivityQuery> queries, long[] results, CancellationToken cancellationToken) =>
         ObserveAsync(identities, actionId, nowMilliseconds, queries, PlanFor(queries).All, results, cancellationToken);
 
-    public ValueTask ObserveAsync(Identities identities, int actionId, long nowMilliseconds, IReadOnlyList<ActivityQuery> queries, bool[] wanted, long[] results, CancellationToken cancellationToken)
+    public ValueTask ObserveAsync(Identities identities, int actionId, long nowMilliseconds, IReadOnlyList<ActivityQuery> queries, bool[] wanted, long[] results, CancellationToken cancellationToken) =>
+        ObserveAsync(identities, actionId, nowMilliseconds, queries, wanted, results, ActivityInterest.Everything, cancellationToken);
+
+    public ValueTask ObserveAsync(Identities identities, int actionId, long nowMilliseconds, IReadOnlyList<ActivityQuery> queries, bool[] wanted, long[] results, ActivityInterest interest, CancellationToken cancellationToken)
     {
         var plan = PlanFor(queries);
+        var present = (identities.Customer != 0 ? 1 << (int)IdentityKind.Customer : 0) | (identities.Session != 0 ? 1 << (int)IdentityKind.Session : 0)
+            | (identities.Ip != 0 ? 1 << (int)IdentityKind.Ip : 0) | (identities.Device != 0 ? 1 << (int)IdentityKind.Device : 0);
+        var asked = (Asks(plan.Customer, wanted) << (int)IdentityKind.Customer) | (Asks(plan.Session, wanted) << (int)IdentityKind.Session)
+            | (Asks(plan.Ip, wanted) << (int)IdentityKind.Ip) | (Asks(plan.Device, wanted) << (int)IdentityKind.Device);
+        var request = new Observation(actionId, nowMilliseconds, interest.KindsRecording(actionId), present, asked, wanted, results);
+
+        // The rings' lines are asked for first: the rest of the set-up runs while they arrive.
+        Warm(identities, request.Recording, asked, interest.KindsWithPeers | asked);
         plan.Defaults.AsSpan().CopyTo(results);
-        Warm(identities);
 
-        // Each identity records the others as peers: tags computed once, in kind order, absent ones left out.
+        // Each identity records the others as peers, of the kinds its distinct queries read: tags computed once, by kind.
         Span<int> tags = stackalloc int[4];
-        var present = 0;
-        for (var kind = IdentityKind.Customer; kind <= IdentityKind.Device; kind++)
-        {
-            if (identities[kind] != 0)
-            {
-                tags[present++] = ActivityEntry.Peer(kind, identities[kind]);
-            }
-        }
+        tags[(int)IdentityKind.Customer] = ActivityEntry.Peer(IdentityKind.Customer, identities.Customer);
+        tags[(int)IdentityKind.Session] = ActivityEntry.Peer(IdentityKind.Session, identities.Session);
+        tags[(int)IdentityKind.Ip] = ActivityEntry.Peer(IdentityKind.Ip, identities.Ip);
+        tags[(int)IdentityKind.Device] = ActivityEntry.Peer(IdentityKind.Device, identities.Device);
 
-        var all = tags[..present];
-        var at = 0;
-        Observe(identities.Customer, ref at, all, actionId, nowMilliseconds, plan.Customer, wanted, results);
-        Observe(identities.Session, ref at, all, actionId, nowMilliseconds, plan.Session, wanted, results);
-        Observe(identities.Ip, ref at, all, actionId, nowMilliseconds, plan.Ip, wanted, results);
-        Observe(identities.Device, ref at, all, actionId, nowMilliseconds, plan.Device, wanted, results);
+        // Devices first: they usually need only their slot (peers), which the engine's Prefetch asked for long ago.
+        Span<int> peers = stackalloc int[3];
+        Observe(IdentityKind.Device, identities.Device, plan.Device, interest, tags, peers, in request);
+        Observe(IdentityKind.Customer, identities.Customer, plan.Customer, interest, tags, peers, in request);
+        Observe(IdentityKind.Session, identities.Session, plan.Session, interest, tags, peers, in request);
+        Observe(IdentityKind.Ip, identities.Ip, plan.Ip, interest, tags, peers, in request);
         GC.KeepAlive(_tables);
         return ValueTask.CompletedTask;
     }
@@ -139,19 +148,43 @@ public sealed unsafe class MemoryActivityStore : IActivityStore
         return plan;
     }
 
-    /// <summary>Observes one identity, whose tag is <paramref name="all"/>[<paramref name="at"/>] when present: its peers are the tags before and after it.</summary>
-    private void Observe(ulong identity, ref int at, ReadOnlySpan<int> all, int actionId, long now, PlannedQuery[] queries, bool[] wanted, long[] results)
+    /// <summary>Observes one identity of <paramref name="kind"/>: answers its wanted queries, records the event if some query reads the action, and the request's other identities of the kinds its distinct queries read.</summary>
+    private void Observe(IdentityKind kind, ulong identity, PlannedQuery[] queries, ActivityInterest interest, ReadOnlySpan<int> tags, Span<int> peers, in Observation request)
     {
         if (identity == 0)
         {
             return;
         }
 
-        Span<int> peers = stackalloc int[3];
-        all[..at].CopyTo(peers);
-        all[(at + 1)..].CopyTo(peers[at..]);
-        ShardOf(identity).Observe(identity, actionId, now, peers[..(all.Length - 1)], queries, wanted, results);
-        at++;
+        var kinds = interest.PeerKinds(kind) & request.Present & ~(1 << (int)kind);
+        var count = 0;
+        for (var other = 0; kinds != 0; other++, kinds >>= 1)
+        {
+            if ((kinds & 1) != 0)
+            {
+                peers[count++] = tags[other];
+            }
+        }
+
+        var record = (request.Recording & (1 << (int)kind)) != 0;
+        if (record || count > 0 || (request.Asked & (1 << (int)kind)) != 0)
+        {
+            ShardOf(identity).Observe(identity, record, peers[..count], queries, in request);
+        }
+    }
+
+    /// <summary>1 when some of an identity's <paramref name="queries"/> is wanted this time.</summary>
+    private static int Asks(PlannedQuery[] queries, bool[] wanted)
+    {
+        foreach (ref readonly var query in queries.AsSpan())
+        {
+            if (wanted[query.Slot])
+            {
+                return 1;
+            }
+        }
+
+        return 0;
     }
 
     private bool Reserve(int bytes)
@@ -171,12 +204,12 @@ public sealed unsafe class MemoryActivityStore : IActivityStore
     /// its guards): the four misses overlap instead of queueing one after another under each lock. Only a
     /// hint: what it reads decides nothing.
     /// </summary>
-    private void Warm(Identities identities)
+    private void Warm(Identities identities, int appending, int answering, int peering)
     {
-        ShardOf(identities.Customer).Prefetch(identities.Customer);
-        ShardOf(identities.Session).Prefetch(identities.Session);
-        ShardOf(identities.Ip).Prefetch(identities.Ip);
-        ShardOf(identities.Device).Prefetch(identities.Device);
+        ShardOf(identities.Customer).Prefetch(identities.Customer, (appending & 1) != 0, (answering & 1) != 0, (peering & 1) != 0);
+        ShardOf(identities.Session).Prefetch(identities.Session, (appending & 2) != 0, (answering & 2) != 0, (peering & 2) != 0);
+        ShardOf(identities.Ip).Prefetch(identities.Ip, (appending & 4) != 0, (answering & 4) != 0, (peering & 4) != 0);
+        ShardOf(identities.Device).Prefetch(identities.Device, (appending & 8) != 0, (answering & 8) != 0, (peering & 8) != 0);
     }
 
     private ActivityShard ShardOf(ulong identity) => _shards[(int)(identity % ShardCount)];

@@ -48,7 +48,7 @@ public sealed class GateEngine(RuleSetHolder rules, IActivityStore store, TimePr
         }
 
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
-        var observed = store.ObserveAsync(request.Identities, request.ActionId, now, set.Queries, wanted, request.Activity, cancellationToken);
+        var observed = store.ObserveAsync(request.Identities, request.ActionId, now, set.Queries, wanted, request.Activity, set.Interest, cancellationToken);
         if (observed.IsCompletedSuccessfully)
         {
             observed.GetAwaiter().GetResult();

@@ -22,6 +22,9 @@ public sealed class RuleSet(IReadOnlyList<CompiledRule> rules, IReadOnlyList<Act
 
     public IReadOnlyList<ActivityQuery> Queries { get; } = queries;
 
+    /// <summary>What <see cref="Queries"/> can read, per identity kind: all the store needs to record for this set.</summary>
+    public ActivityInterest Interest { get; } = new(queries);
+
     /// <summary>The rule text it was compiled from.</summary>
     public string Source { get; } = source;
 

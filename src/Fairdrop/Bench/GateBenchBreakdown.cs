@@ -25,8 +25,8 @@ internal static class GateBenchBreakdown
         Array.Fill(everything, true);
         progress($"breakdown: whole decision: {Measure(decisions, (start, n) => GateBenchmark.RunGate(gate, clock, requests, n, start))}");
         progress($"breakdown: rules alone (no activity known): {Measure(decisions, (start, n) => GateBenchmark.RunGate(rulesAlone, clock, requests, n, start))}");
-        progress($"breakdown: memory store alone, recording only: {Measure(decisions, (start, n) => StoreAlone(store, clock, requests, start, n, queries, wanted))}");
-        progress($"breakdown: memory store alone, recording and answering all {queries.Count} queries: {Measure(decisions, (start, n) => StoreAlone(store, clock, requests, start, n, queries, everything))}");
+        progress($"breakdown: memory store alone, recording only: {Measure(decisions, (start, n) => StoreAlone(store, clock, requests, start, n, holder.Current, wanted))}");
+        progress($"breakdown: memory store alone, recording and answering all {queries.Count} queries: {Measure(decisions, (start, n) => StoreAlone(store, clock, requests, start, n, holder.Current, everything))}");
     }
 
     /// <summary>Runs <paramref name="decisions"/> in stretches; the median and best ns/decision, and the process's CPU time per decision (wall time also counts waiting for a core).</summary>
@@ -47,15 +47,16 @@ internal static class GateBenchBreakdown
         return $"median {stretches[stretches.Count / 2]:N0} ns/decision, best {stretches[0]:N0} (process CPU {spent:N0} ns)";
     }
 
-    private static void StoreAlone(MemoryActivityStore store, GateBenchClock clock, GateRequest[] requests, int start, int decisions, IReadOnlyList<ActivityQuery> queries, bool[] wanted)
+    private static void StoreAlone(MemoryActivityStore store, GateBenchClock clock, GateRequest[] requests, int start, int decisions, RuleSet rules, bool[] wanted)
     {
-        var results = new long[queries.Count];
+        var results = new long[rules.Queries.Count];
+        var feed = new GateBenchFeed(requests, start);
         for (var i = 0; i < decisions; i++)
         {
             clock.Advance(TimeSpan.FromMilliseconds(1));
-            var request = requests[(start + i) % requests.Length];
+            var request = feed.Next();
             store.Prefetch(request.Identities); // as the engine does before its guards
-            var pending = store.ObserveAsync(request.Identities, request.ActionId, clock.GetUtcNow().ToUnixTimeMilliseconds(), queries, wanted, results, CancellationToken.None);
+            var pending = store.ObserveAsync(request.Identities, request.ActionId, clock.GetUtcNow().ToUnixTimeMilliseconds(), rules.Queries, wanted, results, rules.Interest, CancellationToken.None);
             if (!pending.IsCompletedSuccessfully)
             {
                 pending.AsTask().GetAwaiter().GetResult();

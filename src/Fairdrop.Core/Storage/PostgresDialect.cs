@@ -24,6 +24,7 @@ public sealed class PostgresDialect : SqlDialect
         ("{{bytes}}", "bytea"),
         ("{{json}}", "jsonb"),
         ("{{bool}}", "boolean"),
+        ("{{without_rowid}}", ""),
     ];
 
     public override bool IsUniqueViolation(DbException exception) =>

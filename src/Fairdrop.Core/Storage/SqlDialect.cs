@@ -24,7 +24,10 @@ public abstract class SqlDialect
     /// </summary>
     public abstract string RowKey { get; }
 
-    /// <summary>Replaces the portable type tokens of a migration (<c>{{uuid}}</c>, <c>{{bytes}}</c>, <c>{{json}}</c>, <c>{{bool}}</c>).</summary>
+    /// <summary>
+    /// Replaces the portable type tokens of a migration (<c>{{uuid}}</c>, <c>{{bytes}}</c>, <c>{{json}}</c>, <c>{{bool}}</c>)
+    /// and <c>{{without_rowid}}</c>, after a table whose rows live in its primary key's B-tree on SQLite (nothing on PostgreSQL).
+    /// </summary>
     public string Render(string sql)
     {
         foreach (var (token, type) in TypeTokens)

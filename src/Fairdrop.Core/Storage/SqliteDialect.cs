@@ -30,6 +30,7 @@ public sealed class SqliteDialect : SqlDialect
         ("{{bytes}}", "BLOB"),
         ("{{json}}", "TEXT"),
         ("{{bool}}", "INTEGER"),
+        ("{{without_rowid}}", "WITHOUT ROWID"),
     ];
 
     public override bool IsUniqueViolation(DbException exception) =>

@@ -44,7 +44,7 @@ internal sealed class EngagementStore(DbConnectionFactory connections)
             return;
         }
 
-        await using var insert = new MultiRowInsert(connection, transaction, "exchange_engagement", InsertColumns, "(merchant_id, dedupe_key)");
+        using var insert = new MultiRowInsert(connection, "exchange_engagement", InsertColumns, "(merchant_id, dedupe_key)");
         var row = new object?[InsertColumns.Length];
         foreach (var (e, dedupeKey) in events)
         {
@@ -59,10 +59,10 @@ internal sealed class EngagementStore(DbConnectionFactory connections)
             row[8] = e.Detail;
             row[9] = dedupeKey;
             row[10] = e.OccurredAt;
-            await insert.AddAsync(row, cancellationToken);
+            insert.Add(row);
         }
 
-        await insert.FlushAsync(cancellationToken);
+        await insert.ExecuteAsync(transaction, cancellationToken);
     }
 
     /// <summary>Per kind, how many of the distribution's deliveries had at least one such event.</summary>

@@ -110,8 +110,8 @@ internal sealed class ExchangeOutbox(IdGenerator ids)
     }
 
     /// <summary>A writer of scheduled delivery rows; a row that exists (same distribution and recipient) is left alone.</summary>
-    public static MultiRowInsert Deliveries(DbConnection connection, DbTransaction transaction) =>
-        new(connection, transaction, "exchange_deliveries", DeliveryColumns, "(distribution_id, recipient_id)");
+    public static MultiRowInsert Deliveries(DbConnection connection) =>
+        new(connection, "exchange_deliveries", DeliveryColumns, "(distribution_id, recipient_id)");
 
     public static int DeliveryWidth => DeliveryColumns.Length;
 

@@ -215,13 +215,10 @@ public sealed class RoundRunner(
             cancellationToken: cancellationToken))).AsList();
         var candidates = rows.ConvertAll(r => r.ToCandidate(zones));
         var plan = WavePlanner.Plan(candidates, want, round.WaveStartedAt ?? now, now, rates, sent);
-        var wave = round.Waves + 1;
+        using var alerts = AlertWriter.Prepare(connection, ids, round, round.Waves + 1, rows, plan, now);
         await using var write = await connections.Dialect.BeginWriteAsync(connection, cancellationToken);
         var transaction = write.Transaction;
-        if (plan.Count > 0)
-        {
-            await AlertWriter.WriteAsync(connection, transaction, ids, round, wave, rows, plan, now, cancellationToken);
-        }
+        await alerts.WriteAsync(connection, transaction, cancellationToken);
 
         var last = plan.Count > 0 ? plan[^1].Candidate : null;
         var remaining = round.WaveRemaining.Value - plan.Count;

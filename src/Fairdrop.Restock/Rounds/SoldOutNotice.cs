@@ -31,7 +31,7 @@ internal static class SoldOutNotice
         var data = JsonSerializer.SerializeToElement(new Dictionary<string, object?> { ["title"] = product.Title, ["url"] = product.Url, ["round"] = round.Id.ToString() });
         var distribution = await new ExchangeOutbox(ids).CreateWaveDistributionAsync(
             connection, transaction, round.MerchantId, sender, $"restock:{round.Id}:sold-out", Content, data, now, cancellationToken);
-        await using var deliveries = ExchangeOutbox.Deliveries(connection, transaction);
+        using var deliveries = ExchangeOutbox.Deliveries(connection);
         var row = new object?[ExchangeOutbox.DeliveryWidth];
         Guid? after = null;
         while (true)
@@ -50,8 +50,10 @@ internal static class SoldOutNotice
             foreach (var shopper in missed)
             {
                 ExchangeOutbox.FillDeliveryRow(row, ids.NewId(), round.MerchantId, distribution, shopper.RecipientId, shopper.Channel, now, now);
-                await deliveries.AddAsync(row, cancellationToken);
+                deliveries.Add(row);
             }
+
+            await deliveries.ExecuteAsync(transaction, cancellationToken);
 
             if (missed.Count < Page)
             {
@@ -60,8 +62,6 @@ internal static class SoldOutNotice
 
             after = missed[^1].SubscriptionId;
         }
-
-        await deliveries.FlushAsync(cancellationToken);
     }
 
     private sealed record MissedOut(Guid SubscriptionId, Guid RecipientId, string Channel);

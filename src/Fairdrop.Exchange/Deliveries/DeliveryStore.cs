@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Text.Json;
 using Dapper;
 using Fairdrop.Core.Storage;
 using Fairdrop.Exchange.Engagement;
@@ -70,22 +71,64 @@ internal sealed class DeliveryStore(DbConnectionFactory connections, EngagementS
     public async Task<IReadOnlyList<ClaimedDelivery>> ClaimAsync(DateTimeOffset now, TimeSpan lease, int limit, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
+        if (connections.Dialect.Name == "sqlite")
+        {
+            return await ClaimSqliteAsync(connection, now, lease, limit, cancellationToken);
+        }
+
         await using var write = await connections.Dialect.BeginWriteAsync(connection, cancellationToken);
-        var transaction = write.Transaction;
         var rows = await connection.QueryAsync<ClaimedDelivery>(new CommandDefinition(
             $"""
             UPDATE exchange_deliveries SET status = 'sending', claimed_until = @until, next_attempt_at = @until
-            WHERE {connections.Dialect.RowKey} IN (
-                SELECT {connections.Dialect.RowKey} FROM exchange_deliveries
+            WHERE id IN (
+                SELECT id FROM exchange_deliveries
                 WHERE status IN ('scheduled', 'retrying', 'sending') AND next_attempt_at <= @now
                 ORDER BY next_attempt_at LIMIT @limit {connections.Dialect.ForUpdateSkipLocked})
-            RETURNING id AS Id, merchant_id AS MerchantId, distribution_id AS DistributionId, recipient_id AS RecipientId,
-                      channel AS Channel, fallback_channel AS FallbackChannel, {_attempts}
+            RETURNING {ClaimedColumns}
             """,
             new { now, until = now + lease, limit },
-            transaction,
+            write.Transaction,
             cancellationToken: cancellationToken));
         await write.CommitAsync(cancellationToken);
+        return rows.AsList();
+    }
+
+    private string ClaimedColumns =>
+        $"id AS Id, merchant_id AS MerchantId, distribution_id AS DistributionId, recipient_id AS RecipientId, channel AS Channel, fallback_channel AS FallbackChannel, {_attempts}";
+
+    // SQLite has one write lock for the whole file, and the round writer waits for it while a claim holds it: the claim
+    // marks its rows and returns only their rowids, and their columns are read after the commit. Claimed rows do not
+    // change until their outcome is recorded, and no other claim takes them before the lease runs out.
+    private async Task<IReadOnlyList<ClaimedDelivery>> ClaimSqliteAsync(
+        DbConnection connection, DateTimeOffset now, TimeSpan lease, int limit, CancellationToken cancellationToken)
+    {
+        List<long> rowids;
+        await using (var write = await connections.Dialect.BeginWriteAsync(connection, cancellationToken))
+        {
+            rowids = (await connection.QueryAsync<long>(new CommandDefinition(
+                """
+                UPDATE exchange_deliveries SET status = 'sending', claimed_until = @until, next_attempt_at = @until
+                WHERE rowid IN (
+                    SELECT rowid FROM exchange_deliveries
+                    WHERE status IN ('scheduled', 'retrying', 'sending') AND next_attempt_at <= @now
+                    ORDER BY next_attempt_at LIMIT @limit)
+                RETURNING rowid
+                """,
+                new { now, until = now + lease, limit },
+                write.Transaction,
+                cancellationToken: cancellationToken))).AsList();
+            await write.CommitAsync(cancellationToken);
+        }
+
+        if (rowids.Count == 0)
+        {
+            return [];
+        }
+
+        var rows = await connection.QueryAsync<ClaimedDelivery>(new CommandDefinition(
+            $"SELECT {ClaimedColumns} FROM exchange_deliveries WHERE rowid IN (SELECT value FROM json_each(@rowids))",
+            new { rowids = JsonSerializer.Serialize(rowids) },
+            cancellationToken: cancellationToken));
         return rows.AsList();
     }
 

@@ -13,7 +13,9 @@ namespace Fairdrop.Exchange.Deliveries;
 /// </summary>
 internal sealed class DeliveryOutcomeStore(DbConnectionFactory connections)
 {
-    private readonly string _markSent = connections.Dialect.Name == "postgres"
+    private readonly bool _postgres = connections.Dialect.Name == "postgres";
+
+    private string MarkSent => _postgres
         ? """
           UPDATE exchange_deliveries AS d SET status = 'sent', sent_at = @now, provider_id = j.provider, attempts = d.attempts + 1, claimed_until = NULL, last_error = NULL
           FROM jsonb_to_recordset(CAST(@rows AS jsonb)) AS j(id uuid, provider text)
@@ -22,7 +24,7 @@ internal sealed class DeliveryOutcomeStore(DbConnectionFactory connections)
         : """
           UPDATE exchange_deliveries SET status = 'sent', sent_at = @now, provider_id = j.value ->> 'provider', attempts = attempts + 1, claimed_until = NULL, last_error = NULL
           FROM jsonb_each(@rows) AS j
-          WHERE exchange_deliveries.id = j.value ->> 'id' AND exchange_deliveries.status = 'sending'
+          WHERE exchange_deliveries.rowid = j.value ->> 'row' AND exchange_deliveries.id = j.value ->> 'id' AND exchange_deliveries.status = 'sending'
           """;
 
     /// <summary>
@@ -36,13 +38,15 @@ internal sealed class DeliveryOutcomeStore(DbConnectionFactory connections)
             return;
         }
 
+        // Encoded before the write lock is taken: on SQLite every other writer waits for it.
+        var sent = outcomes.Where(o => o.Kind == DeliveryOutcomeKind.Sent).ToList();
+        var sentRows = sent.Count > 0 ? SentRows(sent) : null;
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var write = await connections.Dialect.BeginWriteAsync(connection, cancellationToken);
         var transaction = write.Transaction;
-        var sent = outcomes.Where(o => o.Kind == DeliveryOutcomeKind.Sent).ToList();
-        if (sent.Count > 0)
+        if (sentRows is not null)
         {
-            await connection.ExecuteAsync(new CommandDefinition(_markSent, new { now, rows = SentRows(sent) }, transaction, cancellationToken: cancellationToken));
+            await connection.ExecuteAsync(new CommandDefinition(MarkSent, new { now, rows = sentRows }, transaction, cancellationToken: cancellationToken));
         }
 
         foreach (var outcome in outcomes.Where(o => o.Kind != DeliveryOutcomeKind.Sent))
@@ -79,8 +83,8 @@ internal sealed class DeliveryOutcomeStore(DbConnectionFactory connections)
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Sent rows are written in bulk."),
     };
 
-    /// <summary>The sent rows as a JSON array of {id, provider}, unpacked by the database in one statement.</summary>
-    private static string SentRows(List<DeliveryOutcome> sent)
+    /// <summary>The sent rows as a JSON array of {id, provider}, with SQLite's rowid as row, unpacked by the database in one statement.</summary>
+    private string SentRows(List<DeliveryOutcome> sent)
     {
         var buffer = new ArrayBufferWriter<byte>(sent.Count * 96);
         using (var writer = new Utf8JsonWriter(buffer))
@@ -90,6 +94,12 @@ internal sealed class DeliveryOutcomeStore(DbConnectionFactory connections)
             {
                 writer.WriteStartObject();
                 writer.WriteString("id", outcome.Delivery.Id);
+                if (!_postgres)
+                {
+                    // Found by rowid; the id is compared too, since a VACUUM may renumber rowids.
+                    writer.WriteNumber("row", outcome.Delivery.Row);
+                }
+
                 writer.WriteString("provider", outcome.ProviderId);
                 writer.WriteEndObject();
             }

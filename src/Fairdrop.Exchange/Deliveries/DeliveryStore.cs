@@ -84,7 +84,7 @@ internal sealed class DeliveryStore(DbConnectionFactory connections, EngagementS
                 SELECT id FROM exchange_deliveries
                 WHERE status IN ('scheduled', 'retrying', 'sending') AND next_attempt_at <= @now
                 ORDER BY next_attempt_at LIMIT @limit {connections.Dialect.ForUpdateSkipLocked})
-            RETURNING {ClaimedColumns}
+            RETURNING {ClaimedColumns}, CAST(0 AS BIGINT) AS Row
             """,
             new { now, until = now + lease, limit },
             write.Transaction,
@@ -126,7 +126,7 @@ internal sealed class DeliveryStore(DbConnectionFactory connections, EngagementS
         }
 
         var rows = await connection.QueryAsync<ClaimedDelivery>(new CommandDefinition(
-            $"SELECT {ClaimedColumns} FROM exchange_deliveries WHERE rowid IN (SELECT value FROM json_each(@rowids))",
+            $"SELECT {ClaimedColumns}, rowid AS Row FROM exchange_deliveries WHERE rowid IN (SELECT value FROM json_each(@rowids))",
             new { rowids = JsonSerializer.Serialize(rowids) },
             cancellationToken: cancellationToken));
         return rows.AsList();

@@ -37,6 +37,7 @@ public static class ExchangeServiceCollectionExtensions
         services.TryAddSingleton<DistributionStore>();
         services.TryAddSingleton<DeliveryStore>();
         services.TryAddSingleton<DeliveryOutcomeStore>();
+        services.TryAddSingleton<DispatchHandoff>();
         services.TryAddSingleton<InboxStore>();
         services.TryAddSingleton<InboxNotifier>();
         services.TryAddSingleton<TemplateRenderer>();

@@ -24,7 +24,8 @@ internal sealed class DeliveryOutcomeStore(DbConnectionFactory connections)
         : """
           UPDATE exchange_deliveries SET status = 'sent', sent_at = @now, provider_id = j.value ->> 'provider', attempts = attempts + 1, claimed_until = NULL, last_error = NULL
           FROM jsonb_each(@rows) AS j
-          WHERE exchange_deliveries.rowid = j.value ->> 'row' AND exchange_deliveries.id = j.value ->> 'id' AND exchange_deliveries.status = 'sending'
+          WHERE exchange_deliveries.rowid = coalesce(j.value ->> 'row', (SELECT e.rowid FROM exchange_deliveries AS e WHERE e.id = j.value ->> 'id'))
+            AND exchange_deliveries.id = j.value ->> 'id' AND exchange_deliveries.status = 'sending'
           """;
 
     /// <summary>
@@ -94,9 +95,10 @@ internal sealed class DeliveryOutcomeStore(DbConnectionFactory connections)
             {
                 writer.WriteStartObject();
                 writer.WriteString("id", outcome.Delivery.Id);
-                if (!_postgres)
+                if (!_postgres && outcome.Delivery.Row > 0)
                 {
-                    // Found by rowid; the id is compared too, since a VACUUM may renumber rowids.
+                    // Found by rowid; the id is compared too, since a VACUUM may renumber rowids. Handed deliveries
+                    // (DispatchHandoff) were never read back, so they have no rowid and are found by id.
                     writer.WriteNumber("row", outcome.Delivery.Row);
                 }
 

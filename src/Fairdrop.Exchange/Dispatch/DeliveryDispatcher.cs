@@ -30,6 +30,7 @@ internal sealed class DeliveryDispatcher(
     IOptions<ExchangeOptions> options,
     ExchangeMetrics metrics,
     EngagementRecorder engagement,
+    DispatchHandoff handoff,
     ILogger<DeliveryDispatcher> logger)
 {
     private readonly Dictionary<Channel, IChannel> _channels = channels.ToDictionary(c => c.Kind);
@@ -41,7 +42,8 @@ internal sealed class DeliveryDispatcher(
     public async Task<int> DispatchOnceAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        var claimed = await deliveries.ClaimAsync(time.GetUtcNow(), settings.ClaimLease, settings.DispatchBatchSize, cancellationToken);
+        var claimed = Handed(settings.DispatchBatchSize)
+            ?? await deliveries.ClaimAsync(time.GetUtcNow(), settings.ClaimLease, settings.DispatchBatchSize, cancellationToken);
         if (claimed.Count == 0)
         {
             return 0;
@@ -66,6 +68,18 @@ internal sealed class DeliveryDispatcher(
         }
 
         return claimed.Count;
+    }
+
+    /// <summary>Counts a dispatch loop in the handoff (docs/exchange.md, "Handed deliveries") while it runs.</summary>
+    public IDisposable AttachLoop() => handoff.Attach();
+
+    /// <summary>Deliveries their producer wrote claimed and handed over, as this loop's batch; null when there are none.</summary>
+    private List<ClaimedDelivery>? Handed(int limit)
+    {
+        var handed = handoff.Take(limit);
+        return handed.Count == 0
+            ? null
+            : handed.ConvertAll(h => new ClaimedDelivery(h.Id, h.MerchantId, h.DistributionId, h.RecipientId, h.Channel, FallbackChannel: null, Attempts: 0));
     }
 
     private async Task<DeliveryOutcome> SendAsync(ClaimedDelivery delivery, BatchLookups batch, CancellationToken cancellationToken)

@@ -16,6 +16,7 @@ internal sealed class DispatchWorker(DeliveryDispatcher dispatcher, TimeProvider
 
     private async Task LoopAsync(CancellationToken stoppingToken)
     {
+        using var attached = dispatcher.AttachLoop();
         while (!stoppingToken.IsCancellationRequested)
         {
             try

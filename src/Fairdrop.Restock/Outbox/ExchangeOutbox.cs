@@ -23,7 +23,7 @@ internal sealed class ExchangeOutbox(IdGenerator ids)
     public const string Topic = "restock";
 
     private static readonly string[] DeliveryColumns =
-        ["id", "merchant_id", "distribution_id", "recipient_id", "topic", "channel", "status", "send_at", "next_attempt_at", "attempts", "created_at"];
+        ["id", "merchant_id", "distribution_id", "recipient_id", "topic", "channel", "status", "send_at", "next_attempt_at", "attempts", "created_at", "claimed_until"];
 
     /// <summary>The merchant's restock sender, created on first use.</summary>
     public async Task<Guid> EnsureSenderAsync(DbConnection connection, DbTransaction transaction, Guid merchantId, string fromAddress, DateTimeOffset now, CancellationToken cancellationToken)
@@ -115,8 +115,12 @@ internal sealed class ExchangeOutbox(IdGenerator ids)
 
     public static int DeliveryWidth => DeliveryColumns.Length;
 
-    /// <summary>Fills a reusable row of <see cref="Deliveries"/> with one scheduled delivery.</summary>
-    public static void FillDeliveryRow(object?[] row, Guid id, Guid merchantId, Guid distributionId, Guid recipientId, string channel, DateTimeOffset sendAt, DateTimeOffset now)
+    /// <summary>
+    /// Fills a reusable row of <see cref="Deliveries"/> with one delivery: scheduled, or, with <paramref name="claimedUntil"/>,
+    /// already claimed for this process's dispatcher (<see cref="Fairdrop.Exchange.Dispatch.DispatchHandoff"/>), leased like a claim.
+    /// </summary>
+    public static void FillDeliveryRow(
+        object?[] row, Guid id, Guid merchantId, Guid distributionId, Guid recipientId, string channel, DateTimeOffset sendAt, DateTimeOffset now, DateTimeOffset? claimedUntil = null)
     {
         row[0] = id;
         row[1] = merchantId;
@@ -124,10 +128,11 @@ internal sealed class ExchangeOutbox(IdGenerator ids)
         row[3] = recipientId;
         row[4] = Topic;
         row[5] = channel;
-        row[6] = "scheduled";
+        row[6] = claimedUntil is null ? "scheduled" : "sending";
         row[7] = sendAt;
-        row[8] = sendAt;
+        row[8] = claimedUntil ?? sendAt;
         row[9] = 0L;
         row[10] = now;
+        row[11] = claimedUntil;
     }
 }

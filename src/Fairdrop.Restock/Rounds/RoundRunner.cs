@@ -3,6 +3,7 @@ using Dapper;
 using Fairdrop.Core.Ids;
 using Fairdrop.Core.Storage;
 using Fairdrop.Exchange;
+using Fairdrop.Exchange.Dispatch;
 using Fairdrop.Restock.Catalog;
 using Fairdrop.Restock.Outbox;
 using Fairdrop.Restock.Planning;
@@ -18,7 +19,7 @@ namespace Fairdrop.Restock.Rounds;
 /// A crash redoes at most one uncommitted chunk; the lease owner fences a node that lost its lease.
 /// </summary>
 public sealed class RoundRunner(
-    DbConnectionFactory connections, IdGenerator ids, TimeProvider time, IOptions<RestockOptions> options, IOptions<ExchangeOptions> exchange)
+    DbConnectionFactory connections, IdGenerator ids, TimeProvider time, IOptions<RestockOptions> options, IOptions<ExchangeOptions> exchange, DispatchHandoff handoff)
 {
     private readonly string _node = Guid.NewGuid().ToString("N");
 
@@ -215,13 +216,32 @@ public sealed class RoundRunner(
             cancellationToken: cancellationToken))).AsList();
         var candidates = rows.ConvertAll(r => r.ToCandidate(zones));
         var plan = WavePlanner.Plan(candidates, want, round.WaveStartedAt ?? now, now, rates, sent);
-        using var alerts = AlertWriter.Prepare(connection, ids, round, round.Waves + 1, rows, plan, now);
+
+        // Deliveries due now are written claimed for this process's dispatcher, as many as it has room for.
+        var reserved = handoff.Reserve(plan.Count(p => p.SendAt <= now));
+        try
+        {
+            using var alerts = AlertWriter.Prepare(connection, ids, round, round.Waves + 1, rows, plan, now, reserved, now + exchange.Value.ClaimLease);
+            var written = await CommitChunkAsync(connection, alerts, round, plan, want, now, cancellationToken);
+            handoff.Hand(alerts.Handed, reserved);
+            reserved = 0;
+            return written;
+        }
+        finally
+        {
+            handoff.Cancel(reserved);
+        }
+    }
+
+    /// <summary>Writes the chunk's rows and moves the round's cursor, in one transaction.</summary>
+    private async Task<(long Written, Round? Next, string Outcome)> CommitChunkAsync(
+        DbConnection connection, AlertWriter alerts, Round round, IReadOnlyList<PlannedAlert> plan, int want, DateTimeOffset now, CancellationToken cancellationToken)
+    {
         await using var write = await connections.Dialect.BeginWriteAsync(connection, cancellationToken);
         var transaction = write.Transaction;
         await alerts.WriteAsync(connection, transaction, cancellationToken);
-
         var last = plan.Count > 0 ? plan[^1].Candidate : null;
-        var remaining = round.WaveRemaining.Value - plan.Count;
+        var remaining = round.WaveRemaining!.Value - plan.Count;
         var exhausted = plan.Count < want;
         string outcome;
         string set;

@@ -101,6 +101,7 @@ internal static class RestockBenchmark
 
     private static async Task DispatchUntilWrittenAsync(DeliveryDispatcher dispatcher, Task writing, CancellationToken cancellationToken)
     {
+        using var attached = dispatcher.AttachLoop();
         while (true)
         {
             var written = writing.IsCompleted;

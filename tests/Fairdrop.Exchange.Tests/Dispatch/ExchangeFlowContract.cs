@@ -103,6 +103,45 @@ public abstract class ExchangeFlowContract
     }
 
     [SkippableFact]
+    public async Task Dispatch_HandedDeliveries_SentWithoutAClaim_AndOneHandedTooLateWaitsForTheOrdinaryClaim()
+    {
+        await using var h = await ExchangeHarness.CreateAsync(Provider);
+        var sender = await h.AddSenderAsync(new SenderRules([Channel.InApp]));
+        await AddRecipientsAsync(h, 4, consentEvery: 1);
+        var (distribution, _) = await h.Get<DistributionStore>().CreateAsync(NewDistribution(h, sender, "handed"), None);
+        await h.Get<DistributionMatchRunner>().RunAsync(h.MerchantId, distribution.Id, None);
+
+        // A producer (restock's round writer) writes the rows claimed and hands them over once committed.
+        var lease = TimeSpan.FromMinutes(2);
+        var leaseUntil = h.Time.GetUtcNow() + lease;
+        var rows = (await h.Get<DeliveryStore>().ClaimAsync(h.Time.GetUtcNow(), lease, 100, None)).OrderBy(d => d.Id).ToList();
+        var handoff = h.Get<DispatchHandoff>();
+        var dispatcher = h.Get<DeliveryDispatcher>();
+        using (dispatcher.AttachLoop())
+        {
+            Assert.Equal(4, handoff.Reserve(4));
+            handoff.Hand([.. rows.Take(3).Select(d => new HandedDelivery(d.Id, d.MerchantId, d.DistributionId, d.RecipientId, d.Channel, leaseUntil))], 4);
+            Assert.Equal(3, await dispatcher.DispatchOnceAsync(None)); // taken from the handoff: no claim (none is due)
+
+            // Handed when more than half its lease is gone: left to the ordinary claim once the lease runs out.
+            h.Time.Advance(TimeSpan.FromMinutes(1.5));
+            handoff.Hand([new HandedDelivery(rows[3].Id, rows[3].MerchantId, rows[3].DistributionId, rows[3].RecipientId, rows[3].Channel, leaseUntil)], 0);
+            Assert.Equal(0, await dispatcher.DispatchOnceAsync(None));
+            h.Time.Advance(TimeSpan.FromMinutes(1));
+            Assert.Equal(1, await dispatcher.DispatchOnceAsync(None));
+        }
+
+        var funnel = await h.Get<DeliveryStore>().FunnelAsync(h.MerchantId, distribution.Id, None);
+        Assert.Equal(4, funnel.ByStatus[DeliveryStatus.Sent]);
+        for (var i = 0; i < 4; i++)
+        {
+            Assert.Single(await h.Get<InboxStore>().ListAsync(h.MerchantId, $"user-{i}", null, 10, false, None));
+        }
+
+        Assert.Equal(0, handoff.Reserve(1)); // no loop attached any more
+    }
+
+    [SkippableFact]
     public async Task Dispatch_CrashAfterSendBeforeMarking_ResendCarriesSameKeyAndInboxHoldsOne()
     {
         await using var h = await ExchangeHarness.CreateAsync(Provider);

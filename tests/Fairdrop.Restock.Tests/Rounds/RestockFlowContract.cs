@@ -2,6 +2,7 @@ using Dapper;
 using Fairdrop.Core.Ids;
 using Fairdrop.Core.Storage;
 using Fairdrop.Exchange;
+using Fairdrop.Exchange.Dispatch;
 using Fairdrop.Restock.Analytics;
 using Fairdrop.Restock.Catalog;
 using Fairdrop.Restock.Inventory;
@@ -26,11 +27,13 @@ public abstract class RestockFlowContract(StorageProvider provider) : IAsyncLife
     private ProductStore _products = null!;
     private WaitlistService _waitlist = null!;
     private Guid _merchant;
+    private DispatchHandoff _handoff = null!;
 
     public async Task InitializeAsync()
     {
         _db = await TestDatabase.CreateAsync(provider);
         (_ids, _inventory, _products, _waitlist, _merchant) = await RestockStack.CreateAsync(_db, _time, _options);
+        _handoff = new DispatchHandoff(Options.Create(new ExchangeOptions { DispatchBatchSize = 4 }), _time);
     }
 
     public async Task DisposeAsync() => await _db.DisposeAsync();
@@ -61,6 +64,38 @@ public abstract class RestockFlowContract(StorageProvider provider) : IAsyncLife
         Assert.Equal(2, keys.Count);
         Assert.All(keys, k => Assert.StartsWith("restock:", k, StringComparison.Ordinal));
         Assert.Equal(Product.None, (await _products.GetAsync(_merchant, "sku-1", default))!.Status);
+    }
+
+    [SkippableFact]
+    public async Task WithADispatchLoopRunning_DueDeliveriesAreWrittenClaimedAndHandedOver_AsManyAsItHasRoomFor()
+    {
+        await CatalogAsync(available: 0);
+        await SubscribeAsync(10);
+        await InventoryAsync("e1", 2);
+        using (_handoff.Attach())
+        {
+            // One loop, batches of 4: room for 4 claimed deliveries; the wave's other 2 are written scheduled.
+            var now = _time.GetUtcNow();
+            var round = await RunnerAsync().AdvanceAsync(default);
+            Assert.Equal(6L, round.Alerts);
+            var handed = _handoff.Take(100);
+
+            await using var connection = await _db.Factory.OpenAsync(default);
+            var sending = (await connection.QueryAsync<(Guid Id, long? ClaimedUntil)>(
+                "SELECT id, claimed_until FROM exchange_deliveries WHERE status = 'sending' ORDER BY id")).ToList();
+            Assert.Equal(4, handed.Count);
+            Assert.Equal(handed.Select(h => h.Id).Order(), sending.Select(s => s.Id));
+            Assert.All(sending, s => Assert.Equal((now + new ExchangeOptions().ClaimLease).ToUnixTimeMilliseconds(), s.ClaimedUntil));
+            Assert.Equal(2L, await connection.QuerySingleAsync<long>("SELECT COUNT(*) FROM exchange_deliveries WHERE status = 'scheduled'"));
+        }
+
+        // With no loop running nothing is claimed for it: the next wave's deliveries wait for the ordinary claim.
+        _time.Advance(TimeSpan.FromMinutes(15));
+        var second = await RunnerAsync().AdvanceAsync(default);
+        Assert.Equal(4, second.Alerts);
+        Assert.Empty(_handoff.Take(100));
+        await using var check = await _db.Factory.OpenAsync(default);
+        Assert.Equal(6L, await check.QuerySingleAsync<long>("SELECT COUNT(*) FROM exchange_deliveries WHERE status = 'scheduled'"));
     }
 
     [SkippableFact]
@@ -298,7 +333,7 @@ public abstract class RestockFlowContract(StorageProvider provider) : IAsyncLife
     }
 
     private RoundRunner RunnerAsync(DbConnectionFactory? connections = null) =>
-        new(connections ?? _db.Factory, _ids, _time, Options.Create(_options), Options.Create(new ExchangeOptions()));
+        new(connections ?? _db.Factory, _ids, _time, Options.Create(_options), Options.Create(new ExchangeOptions()), _handoff);
 
     private async Task CatalogAsync(long available)
     {

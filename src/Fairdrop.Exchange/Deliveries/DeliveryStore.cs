@@ -102,6 +102,17 @@ internal sealed class DeliveryStore(DbConnectionFactory connections, EngagementS
     private async Task<IReadOnlyList<ClaimedDelivery>> ClaimSqliteAsync(
         DbConnection connection, DateTimeOffset now, TimeSpan lease, int limit, CancellationToken cancellationToken)
     {
+        // Looked for first without the write lock (readers do not wait in WAL mode): an idle poll, or a loop that finds
+        // everything already handed over (DispatchHandoff), does not make the writers queue behind an empty claim.
+        var due = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
+            "SELECT 1 FROM exchange_deliveries WHERE status IN ('scheduled', 'retrying', 'sending') AND next_attempt_at <= @now LIMIT 1",
+            new { now },
+            cancellationToken: cancellationToken));
+        if (due is null)
+        {
+            return [];
+        }
+
         List<long> rowids;
         await using (var write = await connections.Dialect.BeginWriteAsync(connection, cancellationToken))
         {

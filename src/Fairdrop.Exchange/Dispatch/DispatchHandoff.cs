@@ -20,8 +20,9 @@ public sealed class DispatchHandoff(IOptions<ExchangeOptions> options, TimeProvi
     private int _reserved;
     private int _loops;
 
-    // One batch per loop waiting: enough to keep every loop busy, short enough to be taken well within the lease.
-    private int Capacity => options.Value.DispatchBatchSize * Math.Max(1, _loops);
+    // Four batches per loop waiting: a restock chunk is mostly handed over, and a loop takes its share within four
+    // batch sends, well within the lease (default batch 100: 400 sends a loop, seconds even at 100 emails/s).
+    private int Capacity => 4 * options.Value.DispatchBatchSize * Math.Max(1, _loops);
 
     /// <summary>How many of <paramref name="wanted"/> deliveries the caller may write claimed; 0 with no loop running.</summary>
     public int Reserve(int wanted)

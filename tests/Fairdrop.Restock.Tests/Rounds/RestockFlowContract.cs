@@ -33,7 +33,7 @@ public abstract class RestockFlowContract(StorageProvider provider) : IAsyncLife
     {
         _db = await TestDatabase.CreateAsync(provider);
         (_ids, _inventory, _products, _waitlist, _merchant) = await RestockStack.CreateAsync(_db, _time, _options);
-        _handoff = new DispatchHandoff(Options.Create(new ExchangeOptions { DispatchBatchSize = 4 }), _time);
+        _handoff = new DispatchHandoff(Options.Create(new ExchangeOptions { DispatchBatchSize = 1 }), _time);
     }
 
     public async Task DisposeAsync() => await _db.DisposeAsync();
@@ -74,7 +74,7 @@ public abstract class RestockFlowContract(StorageProvider provider) : IAsyncLife
         await InventoryAsync("e1", 2);
         using (_handoff.Attach())
         {
-            // One loop, batches of 4: room for 4 claimed deliveries; the wave's other 2 are written scheduled.
+            // One loop, batches of 1: room for 4 claimed deliveries; the wave's other 2 are written scheduled.
             var now = _time.GetUtcNow();
             var round = await RunnerAsync().AdvanceAsync(default);
             Assert.Equal(6L, round.Alerts);

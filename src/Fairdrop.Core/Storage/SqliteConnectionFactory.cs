@@ -22,21 +22,12 @@ public sealed class SqliteConnectionFactory : DbConnectionFactory
             // Writers queue behind each other; the busy timeout is how long one waits for the lock.
             DefaultTimeout = 30,
         }.ToString();
-        _checkpointer = new SqliteCheckpointer(_connectionString);
     }
-
-    /// <summary>Background checkpoints run so far (tests).</summary>
-    internal long Checkpoints => _checkpointer.Runs;
 
     // cache_size: 16 MB of pages per connection (SQLite's default is 2 MB), so a wave's index pages stay in the process
     // instead of being read back from the OS for every row (bench restock, 100k, back to back: 3,823 → 4,833 and
     // 5,381 → 6,626 alerts/s; peak RSS +35 MB).
-    // wal_autocheckpoint=0: the log is copied into the file by the background checkpointer, not inside a writer's
-    // COMMIT (docs/adr/0009); journal_size_limit trims a log that grew in a burst back to 64 MB when it starts over.
-    private const string PerConnection =
-        "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000; PRAGMA cache_size=-16384; PRAGMA temp_store=MEMORY; PRAGMA wal_autocheckpoint=0; PRAGMA journal_size_limit=67108864;";
-
-    private readonly SqliteCheckpointer _checkpointer;
+    private const string PerConnection = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000; PRAGMA cache_size=-16384; PRAGMA temp_store=MEMORY;";
 
     public string Path { get; }
 
@@ -65,7 +56,6 @@ public sealed class SqliteConnectionFactory : DbConnectionFactory
                 ? $"PRAGMA journal_mode=WAL; {PerConnection}"
                 : PerConnection;
             await pragma.ExecuteNonQueryAsync(cancellationToken);
-            _checkpointer.Touch();
             return connection;
         }
         catch

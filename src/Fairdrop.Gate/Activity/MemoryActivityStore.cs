@@ -36,7 +36,7 @@ public sealed unsafe class MemoryActivityStore : IActivityStore
         TableBytes = (long)capacity * ShardCount * sizeof(IdentitySlot);
         SlabBytes = SlabArena.BytesFor(_limits.MaxIdentities, ShardCount, _budget);
         _tables = new SlotMemory(TableBytes + SlabBytes);
-        var arena = new SlabArena((ulong*)(_tables.Start + TableBytes), SlabBytes / sizeof(ulong));
+        var arena = new SlabArena(_tables, TableBytes, SlabBytes / sizeof(ulong));
         _shards = new ActivityShard[ShardCount];
         for (var i = 0; i < ShardCount; i++)
         {

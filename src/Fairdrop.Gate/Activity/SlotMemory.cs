@@ -48,6 +48,32 @@ internal sealed unsafe class SlotMemory : SafeHandle
 
     public override bool IsInvalid => handle == 0;
 
+    /// <summary>
+    /// Makes the kernel commit the pages of [<paramref name="fromByte"/>, <paramref name="toByte"/>) now (whole 2 MiB
+    /// pages where huge pages are on), by a write access to each 4 KiB page that changes nothing: a compare-exchange of
+    /// zero for zero, atomic, so a value another thread has already written there stays.
+    /// </summary>
+    public void Commit(long fromByte, long toByte)
+    {
+        var added = false;
+        DangerousAddRef(ref added); // Not unmapped while touching, whatever happens to the store meanwhile.
+        try
+        {
+            const long page = 4096;
+            for (var at = fromByte & ~(page - 1); at < toByte && at < Bytes; at += page)
+            {
+                Interlocked.CompareExchange(ref *(long*)(Start + at), 0, 0);
+            }
+        }
+        finally
+        {
+            if (added)
+            {
+                DangerousRelease();
+            }
+        }
+    }
+
     protected override bool ReleaseHandle()
     {
         if (OperatingSystem.IsLinux())

@@ -26,15 +26,54 @@ internal sealed class GateMiddleware(
     private readonly GateOptions _options = options.Value;
     private int _held;
 
-    public async Task InvokeAsync(HttpContext context)
+    /// <summary>
+    /// Judges the request and then passes it on or answers it. Not an async method: with the memory store and the
+    /// default facts the decision completes synchronously, and an allowed request then costs no state machine and
+    /// no extra await around the proxy (the slow path only when the facts or the store really wait).
+    /// </summary>
+    public Task InvokeAsync(HttpContext context)
     {
         var request = Pool.Get();
-        GateDecision decision;
+        var pooled = true;
         try
         {
             reader.Read(context, request);
-            await facts.FillAsync(request, context.RequestAborted);
-            decision = await engine.DecideAsync(request, context.RequestAborted);
+            var filled = facts.FillAsync(request, context.RequestAborted);
+            if (!filled.IsCompletedSuccessfully)
+            {
+                pooled = false;
+                return JudgeAsync(context, request, filled, decided: null);
+            }
+
+            filled.GetAwaiter().GetResult();
+            var decided = engine.DecideAsync(request, context.RequestAborted);
+            if (!decided.IsCompletedSuccessfully)
+            {
+                pooled = false;
+                return JudgeAsync(context, request, ValueTask.CompletedTask, decided);
+            }
+
+            var decision = decided.Result;
+            decisions.Record(request, decision);
+            return EnforceAsync(context, decision);
+        }
+        finally
+        {
+            if (pooled)
+            {
+                Pool.Return(request);
+            }
+        }
+    }
+
+    /// <summary>The slow path, when the facts or the store really wait; <paramref name="decided"/> is null until the facts are in.</summary>
+    private async Task JudgeAsync(HttpContext context, GateRequest request, ValueTask filled, ValueTask<GateDecision>? decided)
+    {
+        GateDecision decision;
+        try
+        {
+            await filled;
+            decision = await (decided ?? engine.DecideAsync(request, context.RequestAborted));
             decisions.Record(request, decision);
         }
         finally
@@ -42,25 +81,25 @@ internal sealed class GateMiddleware(
             Pool.Return(request);
         }
 
+        await EnforceAsync(context, decision);
+    }
+
+    private Task EnforceAsync(HttpContext context, in GateDecision decision)
+    {
         switch (decision.Action)
         {
             case GateAction.Allow or GateAction.Log:
-                await next(context);
-                return;
+                return next(context);
             case GateAction.Delay:
-                await DelayAsync(context, decision);
-                return;
+                return DelayAsync(context, decision);
             case GateAction.Challenge:
                 GateLog.Enforced(logger, decision.Rule!.Name, "challenge", context.Request.Path);
-                await GateResponses.ChallengeAsync(context, decision, _options.ChallengeUrl);
-                return;
+                return GateResponses.ChallengeAsync(context, decision, _options.ChallengeUrl);
             case GateAction.Queue:
-                await GateResponses.QueueAsync(context, decision, _options.QueueUrl);
-                return;
+                return GateResponses.QueueAsync(context, decision, _options.QueueUrl);
             default:
                 GateLog.Enforced(logger, decision.Rule!.Name, "block", context.Request.Path);
-                await GateResponses.BlockAsync(context, decision);
-                return;
+                return GateResponses.BlockAsync(context, decision);
         }
     }
 

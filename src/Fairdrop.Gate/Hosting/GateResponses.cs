@@ -59,13 +59,7 @@ internal static class GateResponses
                 $"<body><h1>{WebUtility.HtmlEncode(title)}</h1><p>{WebUtility.HtmlEncode(detail)}</p></body></html>");
         }
 
-        var extensions = new Dictionary<string, object?> { ["code"] = code };
-        if (rule is not null)
-        {
-            extensions["rule"] = rule;
-        }
-
-        return TypedResults.Problem(detail: detail, statusCode: status, title: title, extensions: extensions).ExecuteAsync(context);
+        return GateProblemJson.WriteAsync(context, status, code, title, detail, rule);
     }
 
     private static bool WantsHtml(HttpRequest request)

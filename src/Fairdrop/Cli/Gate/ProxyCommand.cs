@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using Fairdrop.Core;
 using Fairdrop.Gate.Hosting;
 using Fairdrop.Hosting;
@@ -15,7 +16,13 @@ internal static class ProxyCommand
     public static Command Create()
     {
         var storage = new StorageArguments();
-        var upstream = new Option<Uri>("--upstream") { Description = "The storefront to forward allowed requests to, such as http://127.0.0.1:8080.", Required = true, HelpName = "URL" };
+        var upstream = new Option<Uri>("--upstream")
+        {
+            Description = "The storefront to forward allowed requests to, such as http://127.0.0.1:8080.",
+            Required = true,
+            HelpName = "URL",
+            CustomParser = ParseUpstream, // System.CommandLine has no built-in parser for Uri.
+        };
         var rules = new Option<FileInfo?>("--rules") { Description = "Rule file, hot-reloaded when it changes. Also Fairdrop:Gate:RulesPath.", HelpName = "FILE" };
         var urls = new Option<string?>("--urls") { Description = "Addresses to listen on (default http://127.0.0.1:5090).", HelpName = "URLS" };
         var command = new Command("proxy", "Run the traffic gate as a reverse proxy: judge every request by the rules, forward the ones let through.");
@@ -47,6 +54,18 @@ internal static class ProxyCommand
             return 0;
         });
         return command;
+    }
+
+    internal static Uri? ParseUpstream(ArgumentResult result)
+    {
+        var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : string.Empty;
+        if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps))
+        {
+            return uri;
+        }
+
+        result.AddError($"--upstream must be an absolute http:// or https:// URL, not '{text}'.");
+        return null;
     }
 
     internal static WebApplication Build(Uri upstream, IReadOnlyDictionary<string, string?> settings)

@@ -47,6 +47,46 @@ public sealed class CommandLineTests
     }
 
     [Fact]
+    public async Task Proxy_UpstreamNotAnHttpUrl_ExitsWithAUsageErrorNamingIt()
+    {
+        var (exit, _, stderr) = await FairdropProcess.RunAsync(["proxy", "--upstream", "ftp://shop.example"]);
+
+        Assert.NotEqual(0, exit);
+        Assert.Contains("--upstream must be an absolute http:// or https:// URL, not 'ftp://shop.example'", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Proxy_ForwardsToTheUpstreamItIsGiven()
+    {
+        // The upstream is a Fairdrop server: its merchant API, which the proxy itself does not have, answers through it.
+        var data = Directory.CreateTempSubdirectory("fairdrop-proxy-").FullName;
+        try
+        {
+            var upstreamUrl = $"http://127.0.0.1:{FairdropProcess.FreePort()}";
+            await using var upstream = FairdropProcess.Start(["serve", "--urls", upstreamUrl, "--data", Path.Combine(data, "upstream")]);
+            await upstream.WaitUntilServingAsync($"{upstreamUrl}/healthz", TimeSpan.FromSeconds(60));
+            var proxyUrl = $"http://127.0.0.1:{FairdropProcess.FreePort()}";
+            await using var proxy = FairdropProcess.Start(["proxy", "--upstream", upstreamUrl, "--urls", proxyUrl, "--data", Path.Combine(data, "proxy")]);
+            await proxy.WaitUntilServingAsync($"{proxyUrl}/readyz", TimeSpan.FromSeconds(60));
+            using var http = new HttpClient();
+
+            var direct = await http.GetAsync($"{upstreamUrl}/api/v1/merchant");
+            var proxied = await http.GetAsync($"{proxyUrl}/api/v1/merchant");
+
+            Assert.Equal(System.Net.HttpStatusCode.Unauthorized, direct.StatusCode);
+            Assert.Equal(direct.StatusCode, proxied.StatusCode);
+            var expected = JsonDocument.Parse(await direct.Content.ReadAsStringAsync()).RootElement;
+            var actual = JsonDocument.Parse(await proxied.Content.ReadAsStringAsync()).RootElement;
+            Assert.Equal(expected.GetProperty("code").GetString(), actual.GetProperty("code").GetString()); // the trace ids differ: two requests
+            Assert.Equal(expected.GetProperty("title").GetString(), actual.GetProperty("title").GetString());
+        }
+        finally
+        {
+            Directory.Delete(data, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Migrate_AppliesOnce_ThenFindsNothingPending()
     {
         var data = Directory.CreateTempSubdirectory("fairdrop-migrate-").FullName;

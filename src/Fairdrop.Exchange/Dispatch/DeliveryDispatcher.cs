@@ -73,6 +73,9 @@ internal sealed class DeliveryDispatcher(
     /// <summary>Counts a dispatch loop in the handoff (docs/exchange.md, "Handed deliveries") while it runs.</summary>
     public IDisposable AttachLoop() => handoff.Attach();
 
+    /// <summary>Completes when deliveries are handed over: a loop waiting out its poll interval goes on at once.</summary>
+    public Task Handed() => handoff.Handed();
+
     /// <summary>Deliveries their producer wrote claimed and handed over, as this loop's batch; null when there are none.</summary>
     private List<ClaimedDelivery>? Handed(int limit)
     {

@@ -19,6 +19,7 @@ public sealed class DispatchHandoff(IOptions<ExchangeOptions> options, TimeProvi
     private readonly Queue<HandedDelivery> _queue = new();
     private int _reserved;
     private int _loops;
+    private TaskCompletionSource _handed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     // Four batches per loop waiting: a restock chunk is mostly handed over, and a loop takes its share within four
     // batch sends, well within the lease (default batch 100: 400 sends a loop, seconds even at 100 emails/s).
@@ -45,6 +46,21 @@ public sealed class DispatchHandoff(IOptions<ExchangeOptions> options, TimeProvi
             {
                 _queue.Enqueue(delivery);
             }
+
+            if (deliveries.Count > 0)
+            {
+                _handed.TrySetResult();
+                _handed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            }
+        }
+    }
+
+    /// <summary>Completes when deliveries are waiting (at once if some are): wakes a loop sleeping out its poll interval.</summary>
+    internal Task Handed()
+    {
+        lock (_lock)
+        {
+            return _queue.Count > 0 ? Task.CompletedTask : _handed.Task;
         }
     }
 

@@ -23,7 +23,8 @@ internal sealed class DispatchWorker(DeliveryDispatcher dispatcher, TimeProvider
             {
                 if (await dispatcher.DispatchOnceAsync(stoppingToken) == 0)
                 {
-                    await Task.Delay(options.Value.PollInterval, time, stoppingToken);
+                    // Rows due later are found by polling; alerts handed over by a restock wave go out at once.
+                    await Task.WhenAny(Task.Delay(options.Value.PollInterval, time, stoppingToken), dispatcher.Handed());
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

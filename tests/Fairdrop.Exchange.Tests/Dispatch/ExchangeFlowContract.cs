@@ -142,6 +142,47 @@ public abstract class ExchangeFlowContract
     }
 
     [SkippableFact]
+    public async Task DispatchWorker_WaitingOutItsPollInterval_SendsHandedDeliveriesAtOnce()
+    {
+        await using var h = await ExchangeHarness.CreateAsync(Provider);
+        var sender = await h.AddSenderAsync(new SenderRules([Channel.InApp]));
+        await AddRecipientsAsync(h, 4, consentEvery: 1);
+        var (distribution, _) = await h.Get<DistributionStore>().CreateAsync(NewDistribution(h, sender, "wake"), None);
+        await h.Get<DistributionMatchRunner>().RunAsync(h.MerchantId, distribution.Id, None);
+        var lease = TimeSpan.FromMinutes(2);
+        var rows = await h.Get<DeliveryStore>().ClaimAsync(h.Time.GetUtcNow(), lease, 100, None); // as a producer writes them
+        var worker = h.Get<DispatchWorker>();
+        var handoff = h.Get<DispatchHandoff>();
+        await worker.StartAsync(None);
+        try
+        {
+            // The fake clock never moves, so a loop that found nothing sleeps until something is handed over.
+            var waited = System.Diagnostics.Stopwatch.StartNew();
+            int reserved;
+            while ((reserved = handoff.Reserve(4)) == 0 && waited.Elapsed < TimeSpan.FromSeconds(10))
+            {
+                await Task.Delay(20); // until the loops have attached
+            }
+
+            handoff.Hand([.. rows.Select(d => new HandedDelivery(d.Id, d.MerchantId, d.DistributionId, d.RecipientId, d.Channel, h.Time.GetUtcNow() + lease))], reserved);
+            Funnel funnel;
+            do
+            {
+                await Task.Delay(20);
+                funnel = await h.Get<DeliveryStore>().FunnelAsync(h.MerchantId, distribution.Id, None);
+            }
+            while (funnel.ByStatus.GetValueOrDefault(DeliveryStatus.Sent) < 4 && waited.Elapsed < TimeSpan.FromSeconds(20));
+
+            Assert.Equal(4, reserved);
+            Assert.Equal(4, funnel.ByStatus[DeliveryStatus.Sent]);
+        }
+        finally
+        {
+            await worker.StopAsync(None);
+        }
+    }
+
+    [SkippableFact]
     public async Task Dispatch_CrashAfterSendBeforeMarking_ResendCarriesSameKeyAndInboxHoldsOne()
     {
         await using var h = await ExchangeHarness.CreateAsync(Provider);

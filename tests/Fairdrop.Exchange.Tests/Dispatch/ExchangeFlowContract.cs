@@ -77,10 +77,7 @@ public abstract class ExchangeFlowContract
     public async Task Dispatch_CrashBetweenClaimAndSend_SentExactlyOnceAfterLeaseExpires()
     {
         await using var h = await ExchangeHarness.CreateAsync(Provider);
-        var sender = await h.AddSenderAsync(new SenderRules([Channel.InApp]));
-        await AddRecipientsAsync(h, 4, consentEvery: 1);
-        var (distribution, _) = await h.Get<DistributionStore>().CreateAsync(NewDistribution(h, sender, "crash"), None);
-        await h.Get<DistributionMatchRunner>().RunAsync(h.MerchantId, distribution.Id, None);
+        var distribution = await FourInAppDeliveriesAsync(h, "crash");
         var deliveries = h.Get<DeliveryStore>();
 
         // A node claims (marks sending) and dies before sending anything.
@@ -106,10 +103,7 @@ public abstract class ExchangeFlowContract
     public async Task Dispatch_HandedDeliveries_SentWithoutAClaim_AndOneHandedTooLateWaitsForTheOrdinaryClaim()
     {
         await using var h = await ExchangeHarness.CreateAsync(Provider);
-        var sender = await h.AddSenderAsync(new SenderRules([Channel.InApp]));
-        await AddRecipientsAsync(h, 4, consentEvery: 1);
-        var (distribution, _) = await h.Get<DistributionStore>().CreateAsync(NewDistribution(h, sender, "handed"), None);
-        await h.Get<DistributionMatchRunner>().RunAsync(h.MerchantId, distribution.Id, None);
+        var distribution = await FourInAppDeliveriesAsync(h, "handed");
 
         // A producer (restock's round writer) writes the rows claimed and hands them over once committed.
         var lease = TimeSpan.FromMinutes(2);
@@ -145,10 +139,7 @@ public abstract class ExchangeFlowContract
     public async Task DispatchWorker_WaitingOutItsPollInterval_SendsHandedDeliveriesAtOnce()
     {
         await using var h = await ExchangeHarness.CreateAsync(Provider);
-        var sender = await h.AddSenderAsync(new SenderRules([Channel.InApp]));
-        await AddRecipientsAsync(h, 4, consentEvery: 1);
-        var (distribution, _) = await h.Get<DistributionStore>().CreateAsync(NewDistribution(h, sender, "wake"), None);
-        await h.Get<DistributionMatchRunner>().RunAsync(h.MerchantId, distribution.Id, None);
+        var distribution = await FourInAppDeliveriesAsync(h, "wake");
         var lease = TimeSpan.FromMinutes(2);
         var rows = await h.Get<DeliveryStore>().ClaimAsync(h.Time.GetUtcNow(), lease, 100, None); // as a producer writes them
         var worker = h.Get<DispatchWorker>();
@@ -452,6 +443,16 @@ public abstract class ExchangeFlowContract
             Webhook: new WebhookContent("{\"product\":\"{{ data.product }}\"}"));
         using var data = JsonDocument.Parse("{\"product\":\"Red shoes\"}");
         return new Distribution(Guid.CreateVersion7(now), h.MerchantId, sender.Id, "api", "restock", content, new Audience(), data.RootElement.Clone(), null, key, Distribution.Matching, now, null);
+    }
+
+    /// <summary>An in-app sender, four consenting recipients and a distribution matched to them: four scheduled deliveries.</summary>
+    private static async Task<Distribution> FourInAppDeliveriesAsync(ExchangeHarness h, string key)
+    {
+        var sender = await h.AddSenderAsync(new SenderRules([Channel.InApp]));
+        await AddRecipientsAsync(h, 4, consentEvery: 1);
+        var (distribution, _) = await h.Get<DistributionStore>().CreateAsync(NewDistribution(h, sender, key), None);
+        await h.Get<DistributionMatchRunner>().RunAsync(h.MerchantId, distribution.Id, None);
+        return distribution;
     }
 
     private static async Task<IReadOnlyList<Guid>> AddRecipientsAsync(ExchangeHarness h, int count, int consentEvery, bool webhook = false)

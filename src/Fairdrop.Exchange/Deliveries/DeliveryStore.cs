@@ -65,6 +65,9 @@ internal sealed class DeliveryStore(DbConnectionFactory connections, EngagementS
         return rows.ToDictionary(r => r.RecipientId, r => new SentCounts((int)r.Day, (int)r.Week, (int)r.TopicDay));
     }
 
+    // Scheduled, retrying and abandoned (sending past its claim) rows whose time has come: one range of the partial due index.
+    private const string Due = "status IN ('scheduled', 'retrying', 'sending') AND next_attempt_at <= @now";
+
     // A claimed row's next attempt is its claim's expiry, so one ordered scan of the partial due index
     // (0004_due_index.sql) finds scheduled, retrying and abandoned rows alike, without sorting. On SQLite the rows are
     // then found by rowid rather than through the text primary key (100,000 claims: 9.9 → 8.4 µs a row).
@@ -80,9 +83,9 @@ internal sealed class DeliveryStore(DbConnectionFactory connections, EngagementS
         var rows = await connection.QueryAsync<ClaimedDelivery>(new CommandDefinition(
             $"""
             UPDATE exchange_deliveries SET status = 'sending', claimed_until = @until, next_attempt_at = @until
-            WHERE id IN (
-                SELECT id FROM exchange_deliveries
-                WHERE status IN ('scheduled', 'retrying', 'sending') AND next_attempt_at <= @now
+            WHERE {connections.Dialect.RowKey} IN (
+                SELECT {connections.Dialect.RowKey} FROM exchange_deliveries
+                WHERE {Due}
                 ORDER BY next_attempt_at LIMIT @limit {connections.Dialect.ForUpdateSkipLocked})
             RETURNING {ClaimedColumns}, CAST(0 AS BIGINT) AS Row
             """,
@@ -105,7 +108,7 @@ internal sealed class DeliveryStore(DbConnectionFactory connections, EngagementS
         // Looked for first without the write lock (readers do not wait in WAL mode): an idle poll, or a loop that finds
         // everything already handed over (DispatchHandoff), does not make the writers queue behind an empty claim.
         var due = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
-            "SELECT 1 FROM exchange_deliveries WHERE status IN ('scheduled', 'retrying', 'sending') AND next_attempt_at <= @now LIMIT 1",
+            $"SELECT 1 FROM exchange_deliveries WHERE {Due} LIMIT 1",
             new { now },
             cancellationToken: cancellationToken));
         if (due is null)
@@ -117,11 +120,11 @@ internal sealed class DeliveryStore(DbConnectionFactory connections, EngagementS
         await using (var write = await connections.Dialect.BeginWriteAsync(connection, cancellationToken))
         {
             rowids = (await connection.QueryAsync<long>(new CommandDefinition(
-                """
+                $"""
                 UPDATE exchange_deliveries SET status = 'sending', claimed_until = @until, next_attempt_at = @until
                 WHERE rowid IN (
                     SELECT rowid FROM exchange_deliveries
-                    WHERE status IN ('scheduled', 'retrying', 'sending') AND next_attempt_at <= @now
+                    WHERE {Due}
                     ORDER BY next_attempt_at LIMIT @limit)
                 RETURNING rowid
                 """,

@@ -185,7 +185,7 @@ public sealed class MultiRowInsert : IDisposable
                     _writer.WriteNullValue();
                     break;
                 case Guid guid:
-                    _writer.WriteStringValue(guid.ToString("D"));
+                    WriteGuid(guid);
                     break;
                 case DateTimeOffset at:
                     _writer.WriteNumberValue(at.ToUnixTimeMilliseconds());
@@ -205,6 +205,14 @@ public sealed class MultiRowInsert : IDisposable
         }
 
         _writer.WriteEndArray();
+    }
+
+    /// <summary>As the text UUIDs SQLite stores ("D" format), formatted on the stack rather than as a string per value.</summary>
+    private void WriteGuid(Guid guid)
+    {
+        Span<char> text = stackalloc char[36];
+        guid.TryFormat(text, out _, "D");
+        _writer.WriteStringValue(text);
     }
 
     // PostgreSQL's parameters get their first values before Prepare, which types them from those values.

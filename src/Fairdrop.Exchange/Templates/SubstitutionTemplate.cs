@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Text;
+using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using Scriban.Runtime;
 
@@ -49,18 +49,21 @@ internal sealed partial class SubstitutionTemplate
     /// <summary>The rendered text, or null when a value needs Scriban's own printing.</summary>
     public string? TryRender(ScriptObject globals)
     {
-        var text = new StringBuilder(_literals[0]);
+        // Built in a pooled buffer, so a render allocates its result and nothing else (a StringBuilder grew, then copied).
+        var text = new DefaultInterpolatedStringHandler(0, 0, CultureInfo.InvariantCulture, stackalloc char[256]);
+        text.AppendLiteral(_literals[0]);
         for (var i = 0; i < _paths.Length; i++)
         {
-            if (!TryPrint(Resolve(globals, _paths[i]), text))
+            if (!TryPrint(Resolve(globals, _paths[i]), ref text))
             {
+                _ = text.ToStringAndClear(); // returns the pooled buffer
                 return null;
             }
 
-            text.Append(_literals[i + 1]);
+            text.AppendLiteral(_literals[i + 1]);
         }
 
-        return text.ToString();
+        return text.ToStringAndClear();
     }
 
     /// <summary>Follows the path through nested objects; a missing member is null, as with relaxed member access.</summary>
@@ -80,20 +83,23 @@ internal sealed partial class SubstitutionTemplate
         return value;
     }
 
-    private static bool TryPrint(object? value, StringBuilder text)
+    private static bool TryPrint(object? value, ref DefaultInterpolatedStringHandler text)
     {
         switch (value)
         {
             case null:
                 return true;
             case string s:
-                text.Append(s);
+                text.AppendLiteral(s);
                 return true;
-            case long or int:
-                text.Append(((IFormattable)value).ToString(null, CultureInfo.InvariantCulture));
+            case long number:
+                text.AppendFormatted(number);
+                return true;
+            case int number:
+                text.AppendFormatted(number);
                 return true;
             case bool b:
-                text.Append(b ? "true" : "false");
+                text.AppendLiteral(b ? "true" : "false");
                 return true;
             default:
                 return false;

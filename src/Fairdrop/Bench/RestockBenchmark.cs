@@ -66,6 +66,7 @@ internal static class RestockBenchmark
         progress("restock: inventory message → round → waves → exchange deliveries → null channel");
         var peak = Process.GetCurrentProcess().PeakWorkingSet64;
         using var writeLock = new WriteLockMeter();
+        var (cpuBefore, allocatedBefore, collectionsBefore) = (Process.GetCurrentProcess().TotalProcessorTime, GC.GetTotalAllocatedBytes(), GC.CollectionCount(0));
         var clock = Stopwatch.StartNew();
         var writing = WriteRoundAsync(services, merchant, units, clock, cancellationToken);
 
@@ -79,6 +80,7 @@ internal static class RestockBenchmark
         var (round, planned) = await writing;
         var elapsed = clock.Elapsed;
         var (held, waited, sites) = (writeLock.Held, writeLock.Waited, writeLock.Sites);
+        var (cpu, allocated, collections) = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore, GC.GetTotalAllocatedBytes() - allocatedBefore, GC.CollectionCount(0) - collectionsBefore);
         long delivered;
         await using (var connection = await connections.OpenAsync(cancellationToken))
         {
@@ -96,6 +98,9 @@ internal static class RestockBenchmark
             WriteLockHeld = held,
             WriteLockWaited = waited,
             WriteLockSites = sites,
+            Cpu = cpu,
+            AllocatedBytes = allocated,
+            Collections = collections,
         };
     }
 
@@ -186,6 +191,14 @@ internal sealed record RestockBenchResult(
 
     /// <summary>Held time per site of write transactions, when asked for with <c>--lock-sites</c>.</summary>
     public IReadOnlyList<(string Site, long Transactions, TimeSpan Held)> WriteLockSites { get; init; } = [];
+
+    /// <summary>Processor time the whole process used from the restock message to the last alert sent.</summary>
+    public TimeSpan Cpu { get; init; }
+
+    /// <summary>Managed bytes allocated over the same span, and the garbage collections it took.</summary>
+    public long AllocatedBytes { get; init; }
+
+    public int Collections { get; init; }
 
     public double Ratio => AlertsPerSecond / FloorRowsPerSecond;
 }

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using CsCheck;
 using Fairdrop.Exchange.Engagement;
 using Microsoft.Extensions.Options;
 
@@ -89,6 +90,47 @@ public sealed partial class TrackingTests
         Assert.Equal("<a href=\"https://shop.example\">x</a>", links.RewriteHtml("<a href=\"https://shop.example\">x</a>", Delivery));
         Assert.Equal("see https://shop.example", links.RewriteText("see https://shop.example", Delivery));
     }
+
+    [Theory]
+    [InlineData(true, true)]
+    [InlineData(true, false)]
+    [InlineData(false, true)]
+    public void RewriteHtml_RandomHtml_SameAsRegexReplaceThenInsert(bool clicks, bool opens)
+    {
+        // The one-pass rewriter against the straightforward form it replaced: Regex.Replace over href="URL" (the
+        // opening quote matched by a backreference), then the pixel inserted before the last </body> of the result.
+        var options = Options.Create(new ExchangeOptions { PublicBaseUrl = "https://fd.example" });
+        var links = new TrackingLinks(_tokens, options, Options.Create(new TrackingOptions { Clicks = clicks, Opens = opens }));
+        string[] pieces = [
+            "<a ", "href=", "HREF = ", "href=\"", "'", "\"", "https://shop.example/p/1", "http://x.example", "HTTPS://Y.example/?a=1&amp;b=2",
+            "https://fd.example/api/v1/exchange/unsubscribe/tok", "https://fd.example/api/v1/exchange/r/abc", "mailto:a@b.c",
+            "</body>", "</BODY>", "</bo", "dy>", "<body>", ">", " ", "\n", "x", "é", "<", "/"];
+        Gen.Int[0, pieces.Length - 1].Select(i => pieces[i]).Array[0, 30].Select(string.Concat).Sample(
+            html => Assert.Equal(Reference(links, html, clicks, opens), links.RewriteHtml(html, Delivery)),
+            iter: 3_000);
+    }
+
+    private static string Reference(TrackingLinks links, string html, bool clicks, bool opens)
+    {
+        var rewritten = !clicks ? html : ReferenceHref().Replace(html, m =>
+        {
+            var url = System.Net.WebUtility.HtmlDecode(m.Groups["url"].Value);
+            var skip = url.StartsWith("https://fd.example/api/v1/exchange/unsubscribe/", StringComparison.OrdinalIgnoreCase)
+                || url.StartsWith("https://fd.example/api/v1/exchange/r/", StringComparison.OrdinalIgnoreCase);
+            return skip ? m.Value : $"{m.Groups["pre"].Value}{System.Net.WebUtility.HtmlEncode(links.ClickUrl(Delivery, url))}{m.Groups["quote"].Value}";
+        });
+        if (!opens || html.Length == 0)
+        {
+            return rewritten;
+        }
+
+        var pixel = $"<img src=\"{links.PixelUrl(Delivery)}\" width=\"1\" height=\"1\" alt=\"\" style=\"display:none\" />";
+        var end = rewritten.LastIndexOf("</body>", StringComparison.OrdinalIgnoreCase);
+        return end < 0 ? rewritten + pixel : rewritten.Insert(end, pixel);
+    }
+
+    [GeneratedRegex("""(?<pre>href\s*=\s*(?<quote>["']))(?<url>https?://[^"'\s>]+)\k<quote>""", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ReferenceHref();
 
     [GeneratedRegex("/api/v1/exchange/r/([A-Za-z0-9_-]+)")]
     private static partial Regex TrackedToken();

@@ -63,6 +63,8 @@ internal static class RestockBenchCommand
                 ("  dispatch after the last row, s", result.DispatchTailSeconds.ToString("N1", f)),
                 ("SQLite write lock held, s (share of the run)", $"{result.WriteLockHeld.TotalSeconds.ToString("N1", f)} ({(result.WriteLockHeld / result.Elapsed).ToString("P0", f)})"),
                 ("  writers waiting for it, s (added up)", result.WriteLockWaited.TotalSeconds.ToString("N1", f)),
+                ("CPU, µs an alert (cores busy)", $"{(result.Cpu.TotalMilliseconds * 1000 / Math.Max(1, result.Alerts)).ToString("N1", f)} ({(result.Cpu / result.Elapsed).ToString("N2", f)})"),
+                ("allocated, bytes an alert (collections)", $"{result.AllocatedBytes / Math.Max(1, result.Alerts):N0} ({result.Collections:N0})"),
                 ("floor (prepared loop) rows/s", result.FloorRowsPerSecond.ToString("N0", f)),
                 ("ratio", result.Ratio.ToString("0.00", f)),
                 ("peak RSS MB", result.PeakRssMb.ToString("N0", f)),
@@ -80,6 +82,8 @@ internal static class RestockBenchCommand
                 write_lock_held_s = Math.Round(result.WriteLockHeld.TotalSeconds, 1),
                 write_lock_held_share = Math.Round(result.WriteLockHeld / result.Elapsed, 3),
                 peak_rss_mb = Math.Round(result.PeakRssMb),
+                cpu_us_per_alert = Math.Round(result.Cpu.TotalMilliseconds * 1000 / Math.Max(1, result.Alerts), 1),
+                allocated_bytes_per_alert = result.AllocatedBytes / Math.Max(1, result.Alerts),
             });
             return result.Alerts == result.Delivered && result.Alerts == result.NullChannelSent ? 0 : 1;
         });

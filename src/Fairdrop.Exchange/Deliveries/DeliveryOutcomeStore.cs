@@ -23,7 +23,7 @@ internal sealed class DeliveryOutcomeStore(DbConnectionFactory connections)
           """
         : """
           UPDATE exchange_deliveries SET status = 'sent', sent_at = @now, provider_id = j.value ->> 'provider', attempts = attempts + 1, claimed_until = NULL, last_error = NULL
-          FROM jsonb_each(@rows) AS j
+          FROM jsonb_each(CAST(@rows AS TEXT)) AS j
           WHERE exchange_deliveries.rowid = coalesce(j.value ->> 'row', (SELECT e.rowid FROM exchange_deliveries AS e WHERE e.id = j.value ->> 'id'))
             AND exchange_deliveries.id = j.value ->> 'id' AND exchange_deliveries.status = 'sending'
           """;
@@ -85,7 +85,7 @@ internal sealed class DeliveryOutcomeStore(DbConnectionFactory connections)
     };
 
     /// <summary>The sent rows as a JSON array of {id, provider}, with SQLite's rowid as row, unpacked by the database in one statement.</summary>
-    private string SentRows(List<DeliveryOutcome> sent)
+    private object SentRows(List<DeliveryOutcome> sent)
     {
         var buffer = new ArrayBufferWriter<byte>(sent.Count * 96);
         using (var writer = new Utf8JsonWriter(buffer))
@@ -109,6 +109,7 @@ internal sealed class DeliveryOutcomeStore(DbConnectionFactory connections)
             writer.WriteEndArray();
         }
 
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+        // SQLite takes the UTF-8 bytes as they are (CAST to text in the statement); PostgreSQL casts a text parameter.
+        return _postgres ? Encoding.UTF8.GetString(buffer.WrittenSpan) : buffer.WrittenSpan.ToArray();
     }
 }

@@ -20,8 +20,11 @@ internal sealed class GateMiddleware(
     GateMetrics metrics,
     TimeProvider time,
     IOptions<GateOptions> options,
+    IOptions<ProblemDetailsOptions> problemOptions,
+    IEnumerable<IProblemDetailsWriter> problemWriters,
     ILogger<GateMiddleware> logger)
 {
+    private readonly GateResponses _responses = new(GateResponses.HostShapesProblems(problemOptions.Value, problemWriters));
     private static readonly ObjectPool<GateRequest> Pool = new DefaultObjectPool<GateRequest>(new GateRequestPolicy(), 1024);
     private readonly GateOptions _options = options.Value;
     private int _held;
@@ -94,12 +97,12 @@ internal sealed class GateMiddleware(
                 return DelayAsync(context, decision);
             case GateAction.Challenge:
                 GateLog.Enforced(logger, decision.Rule!.Name, "challenge", context.Request.Path);
-                return GateResponses.ChallengeAsync(context, decision, _options.ChallengeUrl);
+                return _responses.ChallengeAsync(context, decision, _options.ChallengeUrl);
             case GateAction.Queue:
-                return GateResponses.QueueAsync(context, decision, _options.QueueUrl);
+                return _responses.QueueAsync(context, decision, _options.QueueUrl);
             default:
                 GateLog.Enforced(logger, decision.Rule!.Name, "block", context.Request.Path);
-                return GateResponses.BlockAsync(context, decision);
+                return _responses.BlockAsync(context, decision);
         }
     }
 
@@ -110,7 +113,7 @@ internal sealed class GateMiddleware(
         {
             Interlocked.Decrement(ref _held);
             GateLog.HoldLimitReached(logger, held - 1, context.Request.Path);
-            await GateResponses.BusyAsync(context);
+            await _responses.BusyAsync(context);
             return;
         }
 

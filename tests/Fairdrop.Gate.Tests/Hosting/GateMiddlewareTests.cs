@@ -1,7 +1,9 @@
 using Fairdrop.Gate.Decisions;
 using Fairdrop.Gate.Engine;
 using Fairdrop.Gate.Hosting;
+using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -27,7 +29,8 @@ public sealed class GateMiddlewareTests
                 passedOn.Add(context.Request.Headers.UserAgent.ToString());
                 return Task.CompletedTask;
             },
-            gate.Engine, new GateRequestReader(options), facts, sink, gate.Metrics, gate.Time, options, NullLogger<GateMiddleware>.Instance);
+            gate.Engine, new GateRequestReader(options), facts, sink, gate.Metrics, gate.Time, options,
+            Options.Create(new ProblemDetailsOptions()), [], NullLogger<GateMiddleware>.Instance);
 
         var blocked = Context("python-requests/2.31");
         var allowed = Context("Mozilla/5.0");
@@ -39,6 +42,42 @@ public sealed class GateMiddlewareTests
         Assert.Equal(["Mozilla/5.0"], passedOn);
         Assert.Equal([GateAction.Block, GateAction.Allow], sink.Actions);
         Assert.Equal(factsWait ? 2 : 0, facts.Waited);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task InvokeAsync_HostCustomisesProblemDetails_BlockedAnswerCarriesItOnlyThen(bool customised)
+    {
+        var gate = new Gate(Rules);
+        var options = Options.Create(new GateOptions());
+        using var services = new ServiceCollection().AddLogging()
+            .AddProblemDetails(o => o.CustomizeProblemDetails = customised ? c => c.ProblemDetails.Extensions["shop"] = "own-shape" : null)
+            .BuildServiceProvider();
+        var middleware = new GateMiddleware(
+            _ => Task.CompletedTask, gate.Engine, new GateRequestReader(options), new Facts(wait: false), new RecordingSink(), gate.Metrics, gate.Time,
+            options, services.GetRequiredService<IOptions<ProblemDetailsOptions>>(), services.GetServices<IProblemDetailsWriter>(), NullLogger<GateMiddleware>.Instance);
+        var blocked = Context("python-requests/2.31");
+        blocked.RequestServices = services;
+
+        await middleware.InvokeAsync(blocked);
+
+        Assert.Equal(StatusCodes.Status429TooManyRequests, blocked.Response.StatusCode);
+        var body = JsonDocument.Parse(((MemoryStream)blocked.Response.Body).ToArray()).RootElement;
+        Assert.Equal("gate_blocked", body.GetProperty("code").GetString());
+        Assert.Equal("scripted", body.GetProperty("rule").GetString());
+        Assert.Equal(customised, body.TryGetProperty("shop", out var shop) && shop.GetString() == "own-shape");
+    }
+
+    [Fact]
+    public void HostShapesProblems_FrameworkWritersOnly_NoElseYes()
+    {
+        using var framework = new ServiceCollection().AddLogging().AddProblemDetails().BuildServiceProvider();
+        var writers = framework.GetServices<IProblemDetailsWriter>().ToList();
+
+        Assert.NotEmpty(writers);
+        Assert.False(GateResponses.HostShapesProblems(new ProblemDetailsOptions(), writers));
+        Assert.True(GateResponses.HostShapesProblems(new ProblemDetailsOptions(), [.. writers, new OwnWriter()]));
     }
 
     private static DefaultHttpContext Context(string userAgent)
@@ -64,6 +103,13 @@ public sealed class GateMiddlewareTests
                 Waited++;
             }
         }
+    }
+
+    private sealed class OwnWriter : IProblemDetailsWriter
+    {
+        public bool CanWrite(ProblemDetailsContext context) => true;
+
+        public ValueTask WriteAsync(ProblemDetailsContext context) => ValueTask.CompletedTask;
     }
 
     private sealed class RecordingSink : IDecisionSink

@@ -28,13 +28,24 @@ public sealed class RestockOptions
     public TimeSpan JobInterval { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
-    /// Alerts written per transaction; each chunk commits its alerts, deliveries and the round's cursor together. On
-    /// SQLite a chunk holds the file's one write lock while it commits (about 45 ms for 2,000 in bench restock, 150 ms
-    /// for 10,000), so API writes during a wave wait at most that long, and the dispatcher sends each chunk as the
-    /// next one is written rather than falling behind the round.
+    /// Alerts written per transaction; each chunk commits its alerts, deliveries and the round's cursor together.
+    /// Unset: <see cref="SqliteChunkSize"/> on SQLite, <see cref="PostgresChunkSize"/> on PostgreSQL.
     /// </summary>
     [Range(1, 100_000)]
-    public int ChunkSize { get; set; } = 2_000;
+    public int? ChunkSize { get; set; }
+
+    /// <summary>
+    /// SQLite's default chunk. A chunk holds the file's one write lock while it commits (bench restock: about 45 ms for
+    /// 2,000, 150 ms for 10,000), so API writes during a wave wait at most that long, and the dispatcher sends each
+    /// chunk while the next is written instead of falling behind the round (whole-path throughput the same or better).
+    /// </summary>
+    public const int SqliteChunkSize = 2_000;
+
+    /// <summary>
+    /// PostgreSQL's default chunk: no lock is shared there, and larger chunks cost fewer statements and commits
+    /// (bench restock, same server: 12,640 alerts/s with 10,000 against 10,147 with 2,000).
+    /// </summary>
+    public const int PostgresChunkSize = 10_000;
 
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan RoundLease { get; set; } = TimeSpan.FromMinutes(2);

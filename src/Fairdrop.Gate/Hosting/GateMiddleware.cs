@@ -24,9 +24,11 @@ internal sealed class GateMiddleware(
     IEnumerable<IProblemDetailsWriter> problemWriters,
     ILogger<GateMiddleware> logger)
 {
-    private readonly GateResponses _responses = new(GateResponses.HostShapesProblems(problemOptions.Value, problemWriters));
     private static readonly ObjectPool<GateRequest> Pool = new DefaultObjectPool<GateRequest>(new GateRequestPolicy(), 1024);
     private readonly GateOptions _options = options.Value;
+
+    // Decided once: whether the host shapes problem details, so answers go through its service (ADR 0010).
+    private readonly GateResponses _responses = new(GateResponses.HostShapesProblems(problemOptions.Value, problemWriters));
     private int _held;
 
     /// <summary>

@@ -1,7 +1,6 @@
 using System.Net;
 using Fairdrop.Gate.Engine;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Fairdrop.Gate.Hosting;
 

@@ -43,7 +43,14 @@ public sealed unsafe class MemoryActivityStore : IActivityStore
             var table = new IdentityTable((IdentitySlot*)_tables.Start + ((long)i * capacity), capacity);
             _shards[i] = new ActivityShard(_limits, reserve, arena, table);
         }
+
+        TablesCommitted = o.CommitTablesAtStart
+            ? Task.Factory.StartNew(() => _tables.Commit(0, TableBytes), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)
+            : Task.CompletedTask;
     }
+
+    /// <summary>Completes when the identity tables are committed (<see cref="ActivityOptions.CommitTablesAtStart"/>); at once when not asked to.</summary>
+    public Task TablesCommitted { get; }
 
     /// <summary>Identities held now.</summary>
     public int IdentityCount

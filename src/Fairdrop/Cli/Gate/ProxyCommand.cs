@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using Fairdrop.Core;
+using Fairdrop.Gate.Activity;
 using Fairdrop.Gate.Hosting;
 using Fairdrop.Hosting;
 using Microsoft.AspNetCore.Builder;
@@ -76,6 +77,9 @@ internal static class ProxyCommand
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
         builder.Services.AddHostedService<MigrationHostedService>();
         builder.Services.AddFairdropCore(builder.Configuration);
+
+        // A proxy in front of a drop should not stall its first shoppers on page faults; configuration still decides.
+        builder.Services.Configure<ActivityOptions>(o => o.CommitTablesAtStart = true);
         builder.Services.AddFairdropGate(builder.Configuration);
         builder.Services.AddFairdropGateProxy();
         builder.Services.AddProblemDetails();

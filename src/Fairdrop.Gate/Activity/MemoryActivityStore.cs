@@ -49,6 +49,9 @@ public sealed unsafe class MemoryActivityStore : IActivityStore
             : Task.CompletedTask;
     }
 
+    /// <summary>Where the identity tables start (they span <see cref="TableBytes"/>), for tests that ask the kernel what is resident.</summary>
+    internal nint TablesAddress => (nint)_tables.Start;
+
     /// <summary>Completes when the identity tables are committed (<see cref="ActivityOptions.CommitTablesAtStart"/>); at once when not asked to.</summary>
     public Task TablesCommitted { get; }
 

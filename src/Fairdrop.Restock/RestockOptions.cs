@@ -47,6 +47,9 @@ public sealed class RestockOptions
     /// </summary>
     public const int PostgresChunkSize = 10_000;
 
+    /// <summary>The configured <see cref="ChunkSize"/>, or the default for the database named <paramref name="dialect"/>.</summary>
+    public int ChunkSizeFor(string dialect) => ChunkSize ?? (dialect == "sqlite" ? SqliteChunkSize : PostgresChunkSize);
+
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan RoundLease { get; set; } = TimeSpan.FromMinutes(2);
 

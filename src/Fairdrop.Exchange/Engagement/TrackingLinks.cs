@@ -38,9 +38,9 @@ internal sealed partial class TrackingLinks(TrackingTokens tokens, IOptions<Exch
         var text = new DefaultInterpolatedStringHandler(0, 0, CultureInfo.InvariantCulture, stackalloc char[512]);
         var copied = 0;
 
-        // The pixel goes before the last </body>, or at the end. A link never contains one (URLs stop at '>').
-        var pixelAt = opens ? LastBodyClose(html) : -1;
-        var pixelDone = !opens;
+        // The pixel goes before the last </body>, or at the end; -1 once placed, or when opens are not tracked. A link
+        // never contains a </body> (URLs stop at '>'), so the pixel never lands inside one.
+        var pixelAt = !opens ? -1 : LastBodyClose(html) is var body and >= 0 ? body : html.Length;
         if (clicks)
         {
             foreach (var match in HrefPattern().EnumerateMatches(html))
@@ -54,10 +54,10 @@ internal sealed partial class TrackingLinks(TrackingTokens tokens, IOptions<Exch
                     continue;
                 }
 
-                if (!pixelDone && pixelAt >= copied && pixelAt < urlStart)
+                if (pixelAt >= 0 && pixelAt < urlStart)
                 {
                     AppendPixel(ref text, html, ref copied, pixelAt, deliveryId);
-                    pixelDone = true;
+                    pixelAt = -1;
                 }
 
                 text.AppendFormatted(html.AsSpan(copied, urlStart - copied));
@@ -66,9 +66,9 @@ internal sealed partial class TrackingLinks(TrackingTokens tokens, IOptions<Exch
             }
         }
 
-        if (!pixelDone)
+        if (pixelAt >= 0)
         {
-            AppendPixel(ref text, html, ref copied, pixelAt >= copied ? pixelAt : html.Length, deliveryId);
+            AppendPixel(ref text, html, ref copied, pixelAt, deliveryId);
         }
 
         if (!opens && copied == 0)

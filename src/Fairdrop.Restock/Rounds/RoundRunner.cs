@@ -203,8 +203,7 @@ public sealed class RoundRunner(
         Round round, OrderPolicy order, IReadOnlyDictionary<string, double> rates, Dictionary<string, long> sent, Dictionary<string, TimeZoneInfo> zones, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var chunkSize = options.Value.ChunkSize ?? (connections.Dialect.Name == "sqlite" ? RestockOptions.SqliteChunkSize : RestockOptions.PostgresChunkSize);
-        var want = (int)Math.Min(chunkSize, round.WaveRemaining!.Value);
+        var want = (int)Math.Min(options.Value.ChunkSizeFor(connections.Dialect.Name), round.WaveRemaining!.Value);
         await using var connection = await connections.OpenAsync(cancellationToken);
 
         // Read and plan before taking the write lock (on SQLite, the file's only one): the round is leased to this node,

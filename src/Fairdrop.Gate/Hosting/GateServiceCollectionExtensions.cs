@@ -31,6 +31,7 @@ public static class GateServiceCollectionExtensions
             return CompileContext.Default with { Horizon = activity.Horizon, KnownActions = actions, MaxEventsPerIdentity = activity.MaxEventsPerIdentity };
         });
         services.TryAddSingleton<RuleSetHolder>();
+        services.TryAddSingleton<RuleCheckSlots>();
         services.TryAddSingleton<MemoryActivityStore>();
         services.TryAddSingleton<IActivityStore>(sp => sp.GetRequiredService<IOptions<ActivityOptions>>().Value.Store == "redis"
             ? ActivatorUtilities.CreateInstance<RedisActivityStore>(sp)

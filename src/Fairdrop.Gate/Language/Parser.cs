@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Fairdrop.Gate.Language.Syntax;
 
 namespace Fairdrop.Gate.Language;
@@ -5,16 +6,20 @@ namespace Fairdrop.Gate.Language;
 /// <summary>
 /// Recursive-descent parser of rule files. On an error it reports once and skips to the next
 /// <c>rule</c>, so one file yields every independent mistake. Every loop consumes a token and
-/// nesting is capped, so no input crashes it or makes it hang.
+/// nesting and size are capped (<see cref="RuleLimits"/>), so no input crashes it or makes it hang,
+/// and the trees it returns are shallow enough for the binder and compiler to walk recursively.
 /// </summary>
 internal sealed class Parser
 {
-    private const int MaxDepth = 64;
     private static readonly string[] Actions = ["allow", "log", "delay", "challenge", "queue", "block"];
     private readonly List<Token> _tokens;
     private readonly DiagnosticBag _diagnostics;
     private int _index;
     private int _depth;
+    private int _ruleTerms;
+    private int _fileTerms;
+    private bool _inList;
+    private bool _stopped;
 
     public Parser(SourceText source, DiagnosticBag diagnostics)
     {
@@ -27,7 +32,7 @@ internal sealed class Parser
     public RuleFileSyntax ParseFile()
     {
         var rules = new List<RuleSyntax>();
-        while (Current.Kind != TokenKind.End)
+        while (Current.Kind != TokenKind.End && !_stopped)
         {
             if (!Current.Is("rule"))
             {
@@ -57,6 +62,7 @@ internal sealed class Parser
     private RuleSyntax? ParseRule()
     {
         var start = Current.Start;
+        _ruleTerms = 0;
         Advance();
         var name = Expect(TokenKind.Identifier, "a rule name");
         string? description = null;
@@ -120,17 +126,23 @@ internal sealed class Parser
 
     private Expr ParseExpression()
     {
-        if (++_depth > MaxDepth)
+        if (++_depth > RuleLimits.MaxNesting)
         {
-            Fail("GATE015", Current.Start, $"Expression nested deeper than {MaxDepth} levels.");
+            Fail("GATE015", Current.Start, $"Expression nested deeper than {RuleLimits.MaxNesting} levels.");
         }
 
+        EnsureStack(Current.Start);
+
+        // A parenthesised expression is counted term by term, even as a list item.
+        var inList = _inList;
+        _inList = false;
         try
         {
             return ParseOr();
         }
         finally
         {
+            _inList = inList;
             _depth--;
         }
     }
@@ -164,9 +176,9 @@ internal sealed class Parser
         if (Current.Is("not"))
         {
             var start = Advance().Start;
-            if (++_depth > MaxDepth)
+            if (++_depth > RuleLimits.MaxNesting)
             {
-                Fail("GATE015", start, $"Expression nested deeper than {MaxDepth} levels.");
+                Fail("GATE015", start, $"Expression nested deeper than {RuleLimits.MaxNesting} levels.");
             }
 
             try
@@ -216,6 +228,11 @@ internal sealed class Parser
     private Expr ParsePrimary()
     {
         var token = Current;
+        if (!_inList)
+        {
+            CountTerm(token.Start);
+        }
+
         switch (token.Kind)
         {
             case TokenKind.Number:
@@ -248,7 +265,22 @@ internal sealed class Parser
         var items = new List<Expr>();
         while (Current.Kind != TokenKind.CloseBracket)
         {
-            items.Add(ParsePrimary());
+            if (items.Count == RuleLimits.MaxListItems)
+            {
+                Fail("GATE036", Current.Start, $"A list holds at most {RuleLimits.MaxListItems} items.");
+            }
+
+            var outer = _inList;
+            _inList = true;
+            try
+            {
+                items.Add(ParsePrimary());
+            }
+            finally
+            {
+                _inList = outer;
+            }
+
             if (Current.Kind != TokenKind.Comma)
             {
                 break;
@@ -291,6 +323,30 @@ internal sealed class Parser
 
         Expect(TokenKind.CloseParen, "')' or ','");
         return new CallExpr(first.Start, name, arguments);
+    }
+
+    private void CountTerm(int offset)
+    {
+        if (++_fileTerms > RuleLimits.MaxTermsPerFile)
+        {
+            // Every later rule would fail the same way; one diagnostic says it.
+            _stopped = true;
+            Fail("GATE019", offset, $"A rule file holds at most {RuleLimits.MaxTermsPerFile} terms (values, fields and calls); split the rules over fewer, simpler conditions.");
+        }
+
+        if (++_ruleTerms > RuleLimits.MaxTermsPerRule)
+        {
+            Fail("GATE018", offset, $"A rule's condition holds at most {RuleLimits.MaxTermsPerRule} terms (values, fields and calls); split it into several rules, or use 'in [...]' for many values.");
+        }
+    }
+
+    // A backstop under the limits above: a thread with a small stack gets a diagnostic, not a crash.
+    private void EnsureStack(int offset)
+    {
+        if (!RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        {
+            Fail("GATE038", offset, "The expression is too complex to check; split it into several rules.");
+        }
     }
 
     private static bool IsReserved(string word) => word is "rule" or "when" or "then" or "and" or "or" or "not" or "in" or "matches";

@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using System.Net;
+using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using Fairdrop.Gate.Activity;
 using Fairdrop.Gate.Engine;
@@ -17,6 +18,7 @@ internal sealed class RuleBinder(CompileContext context, DiagnosticBag diagnosti
     private static readonly System.Reflection.MethodInfo StringEquals = typeof(string).GetMethod(nameof(string.Equals), [typeof(string), typeof(string)])!;
 
     private List<int>? _usedSlots;
+    private int _regexes;
 
     public List<ActivityQuery> Queries { get; } = [];
 
@@ -102,7 +104,19 @@ internal sealed class RuleBinder(CompileContext context, DiagnosticBag diagnosti
     private static Expression Whole(Expression? guard, Expression? rest) =>
         guard is null ? rest! : rest is null ? guard : Expression.AndAlso(guard, rest);
 
-    public Bound Bind(Expr expr) => expr switch
+    public Bound Bind(Expr expr)
+    {
+        // The parser's limits keep trees shallow; this is the backstop for a thread with a small stack.
+        if (!RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        {
+            diagnostics.Error("GATE038", expr.Start, "The expression is too complex to check; split it into several rules.");
+            return Bound.Error;
+        }
+
+        return BindNode(expr);
+    }
+
+    private Bound BindNode(Expr expr) => expr switch
     {
         LiteralExpr literal => BindLiteral(literal),
         FieldExpr field => BindField(field),
@@ -297,6 +311,19 @@ internal sealed class RuleBinder(CompileContext context, DiagnosticBag diagnosti
         var left = Bind(match.Left);
         if (!Require(left, GateType.String, match.Left.Start, "'matches' applies to text") || StringLiteral(match.Right, "a regular expression in quotes") is not { } pattern)
         {
+            return Bound.Error;
+        }
+
+        // Building a matcher is the costliest step of a check, so their number and size are bounded.
+        if (pattern.Length > RuleLimits.MaxRegexLength)
+        {
+            diagnostics.Error("GATE035", match.Right.Start, $"A regular expression holds at most {RuleLimits.MaxRegexLength} characters.");
+            return Bound.Error;
+        }
+
+        if (++_regexes > RuleLimits.MaxRegexes)
+        {
+            diagnostics.Error("GATE034", match.Right.Start, $"A rule file holds at most {RuleLimits.MaxRegexes} regular expressions ('matches').");
             return Bound.Error;
         }
 

@@ -9,18 +9,24 @@ namespace Fairdrop.Gate.Language;
 /// <summary>Parses, checks and compiles a rule file to delegates; a file with any error yields no rule set.</summary>
 public static class RuleCompiler
 {
-    /// <summary>Rule files larger than this are refused before parsing.</summary>
-    public const int MaxSourceLength = 1 << 20;
-
     public static RuleCompilation Compile(string text) => Compile(text, CompileContext.Default);
 
-    public static RuleCompilation Compile(string text, CompileContext context)
+    public static RuleCompilation Compile(string text, CompileContext context) => Run(text, context, emit: true);
+
+    /// <summary>
+    /// Parses and type-checks without emitting code: the same diagnostics, rule count and version as
+    /// <see cref="Compile(string, CompileContext)"/>, but no rule set. Emitting IL is the costliest
+    /// step and grows faster than linearly with a rule's size; a check does not need it.
+    /// </summary>
+    public static RuleCompilation Check(string text, CompileContext context) => Run(text, context, emit: false);
+
+    private static RuleCompilation Run(string text, CompileContext context, bool emit)
     {
-        var source = new SourceText(text.Length > MaxSourceLength ? text[..MaxSourceLength] : text);
+        var source = new SourceText(text.Length > RuleLimits.MaxSourceLength ? text[..RuleLimits.MaxSourceLength] : text);
         var diagnostics = new DiagnosticBag(source);
-        if (text.Length > MaxSourceLength)
+        if (text.Length > RuleLimits.MaxSourceLength)
         {
-            diagnostics.Error("GATE030", 0, $"The rule file is larger than {MaxSourceLength} characters.");
+            diagnostics.Error("GATE030", 0, $"The rule file is larger than {RuleLimits.MaxSourceLength} characters.");
             return new RuleCompilation(null, diagnostics.Items);
         }
 
@@ -28,6 +34,7 @@ public static class RuleCompiler
         var request = Expression.Parameter(typeof(GateRequest), "request");
         var binder = new RuleBinder(context, diagnostics, request);
         var rules = new List<CompiledRule>();
+        var checkedRules = 0;
         var names = new HashSet<string>(StringComparer.Ordinal);
         foreach (var rule in file.Rules)
         {
@@ -49,14 +56,11 @@ public static class RuleCompiler
                 continue;
             }
 
-            var compiled = Expression.Lambda<Func<GateRequest, bool>>(condition.Tree, request).Compile();
-            rules.Add(new CompiledRule(rules.Count, rule.Name, rule.Description, rule.Priority, rule.Shadow, ToAction(rule.Action), rule.Delay ?? TimeSpan.Zero, compiled)
+            checkedRules++;
+            if (emit)
             {
-                Guard = split.Guard is null ? null : Expression.Lambda<Func<GateRequest, bool>>(split.Guard, request).Compile(),
-                Rest = split.Rest is null ? null : Expression.Lambda<Func<GateRequest, bool>>(split.Rest, request).Compile(),
-                Slots = split.RestSlots,
-                RequiredAction = split.RequiredAction,
-            });
+                rules.Add(Emit(rules.Count, rule, split, request));
+            }
         }
 
         if (file.Rules.Count > RuleSet.MaxRules)
@@ -70,7 +74,23 @@ public static class RuleCompiler
         }
 
         var version = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..12];
-        return new RuleCompilation(new RuleSet(rules, binder.Queries, text, version), diagnostics.Items);
+        var set = emit ? new RuleSet(rules, binder.Queries, text, version) : null;
+        return new RuleCompilation(set, diagnostics.Items) { Version = version, RuleCount = checkedRules };
+    }
+
+    // Guard and rest are compiled once each; the whole condition calls them rather than compiling the tree a second time.
+    private static CompiledRule Emit(int index, RuleSyntax rule, BoundCondition split, ParameterExpression request)
+    {
+        var guard = split.Guard is null ? null : Expression.Lambda<Func<GateRequest, bool>>(split.Guard, request).Compile();
+        var rest = split.Rest is null ? null : Expression.Lambda<Func<GateRequest, bool>>(split.Rest, request).Compile();
+        var whole = guard is null ? rest! : rest is null ? guard : r => guard(r) && rest(r);
+        return new CompiledRule(index, rule.Name, rule.Description, rule.Priority, rule.Shadow, ToAction(rule.Action), rule.Delay ?? TimeSpan.Zero, whole)
+        {
+            Guard = guard,
+            Rest = rest,
+            Slots = split.RestSlots,
+            RequiredAction = split.RequiredAction,
+        };
     }
 
     /// <summary>Parses only, for tools and tests: the syntax tree and the diagnostics.</summary>

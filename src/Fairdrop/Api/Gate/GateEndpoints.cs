@@ -1,8 +1,10 @@
 using System.Security.Claims;
 using Fairdrop.Auth;
+using Fairdrop.Core.Errors;
 using Fairdrop.Gate.Decisions;
 using Fairdrop.Gate.Engine;
 using Fairdrop.Gate.Hosting;
+using Fairdrop.Gate.Language;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -18,8 +20,10 @@ internal static class GateEndpoints
     {
         var group = api.MapGroup("/gate").RequireAuthorization(Policies.Merchant).WithTags("Gate");
         group.MapGet("/decisions", ListDecisionsAsync).WithName("ListGateDecisions").WithSummary("Recorded gate decisions of the calling merchant, newest first.");
-        group.MapPost("/rules/check", CheckAsync).WithName("CheckGateRules").WithSummary("Compile rule text (the body) and return its diagnostics.").Accepts<string>("text/plain");
-        group.MapPut("/rules", ReplaceAsync).WithName("ReplaceGateRules").WithSummary("Replace the running rules; a rule set with errors never replaces the current one.").Accepts<string>("text/plain");
+        group.MapPost("/rules/check", CheckAsync).WithName("CheckGateRules").WithSummary("Compile rule text (the body) and return its diagnostics.").Accepts<string>("text/plain")
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(RuleLimits.MaxSourceLength));
+        group.MapPut("/rules", ReplaceAsync).WithName("ReplaceGateRules").WithSummary("Replace the running rules; a rule set with errors never replaces the current one.").Accepts<string>("text/plain")
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(RuleLimits.MaxSourceLength));
         group.MapGet("/rules", GetRules).WithName("GetGateRules").WithSummary("The running rule text and its version.");
         return api;
     }
@@ -31,15 +35,22 @@ internal static class GateEndpoints
         return TypedResults.Ok(page);
     }
 
-    private static async Task<Ok<RulesCheckResponse>> CheckAsync(HttpRequest request, RuleSetHolder holder, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<RulesCheckResponse>, ProblemHttpResult>> CheckAsync(
+        HttpContext http, ClaimsPrincipal user, RuleSetHolder holder, RuleCheckSlots slots, CancellationToken cancellationToken)
     {
-        var text = await ReadTextAsync(request, cancellationToken);
-        var compilation = Fairdrop.Gate.Language.RuleCompiler.Compile(text, holder.Context);
+        using var slot = slots.TryEnter(user.GetMerchantId());
+        if (slot is null)
+        {
+            return Busy(http);
+        }
+
+        var text = await ReadTextAsync(http.Request, cancellationToken);
+        var compilation = RuleCompiler.Check(text, holder.Context);
         return TypedResults.Ok(RulesCheckResponse.From(compilation));
     }
 
-    private static async Task<Results<Ok<RulesCheckResponse>, UnprocessableEntity<RulesCheckResponse>, NotFound>> ReplaceAsync(
-        HttpRequest request, ClaimsPrincipal user, RuleSetHolder holder, IOptions<GateOptions> options, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<RulesCheckResponse>, UnprocessableEntity<RulesCheckResponse>, NotFound, ProblemHttpResult>> ReplaceAsync(
+        HttpContext http, ClaimsPrincipal user, RuleSetHolder holder, RuleCheckSlots slots, IOptions<GateOptions> options, CancellationToken cancellationToken)
     {
         // This node's gate belongs to one merchant; for anyone else it does not exist.
         if (user.GetMerchantId() != options.Value.MerchantId)
@@ -47,9 +58,24 @@ internal static class GateEndpoints
             return TypedResults.NotFound();
         }
 
-        var compilation = holder.TryReplace(await ReadTextAsync(request, cancellationToken), "api");
+        using var slot = slots.TryEnter(user.GetMerchantId());
+        if (slot is null)
+        {
+            return Busy(http);
+        }
+
+        var compilation = holder.TryReplace(await ReadTextAsync(http.Request, cancellationToken), "api");
         var response = RulesCheckResponse.From(compilation);
         return compilation.Success ? TypedResults.Ok(response) : TypedResults.UnprocessableEntity(response);
+    }
+
+    private static ProblemHttpResult Busy(HttpContext http)
+    {
+        http.Response.Headers.RetryAfter = "1";
+        return TypedResults.Problem(
+            detail: $"At most {RuleLimits.MaxConcurrentChecksPerMerchant} rule checks run at once for a merchant (and no more than the server has cores in all); try again when one has finished.",
+            statusCode: StatusCodes.Status429TooManyRequests,
+            extensions: new Dictionary<string, object?> { ["code"] = ErrorCodes.RateLimited });
     }
 
     private static Results<Ok<RulesResponse>, NotFound> GetRules(ClaimsPrincipal user, RuleSetHolder holder, IOptions<GateOptions> options)

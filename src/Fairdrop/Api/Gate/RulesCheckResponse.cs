@@ -7,7 +7,7 @@ internal sealed record RulesCheckResponse(bool Ok, string? Version, int Rules, I
 {
     public static RulesCheckResponse From(RuleCompilation compilation) => new(
         compilation.Success,
-        compilation.RuleSet?.Version,
-        compilation.RuleSet?.Rules.Count ?? 0,
+        compilation.Version,
+        compilation.RuleCount,
         [.. compilation.Diagnostics.Select(d => new DiagnosticResponse(d.IsError ? "error" : "warning", d.Code, d.Message, d.Line, d.Column, d.Suggestion, d.Format("rules")))]);
 }

@@ -71,6 +71,35 @@ public sealed class GateApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CheckAndPutRules_TwentyThousandOrTerms_AnswerTheTermLimitAndTheServerLives()
+    {
+        // Filed: this file overflowed the stack in the binder and killed the process for every merchant.
+        var chain = "rule r1 when " + string.Join(" or ", Enumerable.Repeat("true", 20_000)) + " then block";
+        await _client.PutAsync("/api/v1/gate/rules", Text(GoodRules));
+
+        var check = await _client.PostAsync("/api/v1/gate/rules/check", Text(chain));
+        var put = await _client.PutAsync("/api/v1/gate/rules", Text(chain));
+        var running = await _client.GetFromJsonAsync<JsonElement>("/api/v1/gate/rules");
+
+        Assert.Equal(HttpStatusCode.OK, check.StatusCode);
+        var diagnostic = Assert.Single((await check.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("diagnostics").EnumerateArray());
+        Assert.Equal("GATE018", diagnostic.GetProperty("code").GetString());
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, put.StatusCode);
+        Assert.Equal(GoodRules, running.GetProperty("source").GetString());
+    }
+
+    [Fact]
+    public async Task CheckRules_BodiesUpToTheRuleFileLimit_AreAcceptedAndLargerOnesRefused()
+    {
+        // Rule files have a limit of their own, above the API's default body limit.
+        var largest = await _client.PostAsync("/api/v1/gate/rules/check", Text("#" + new string('x', Fairdrop.Gate.Language.RuleLimits.MaxSourceLength - 1)));
+        var over = await _client.PostAsync("/api/v1/gate/rules/check", Text(new string('#', Fairdrop.Gate.Language.RuleLimits.MaxSourceLength + 1)));
+
+        Assert.Equal(HttpStatusCode.OK, largest.StatusCode);
+        await ProblemAssert.IsProblemAsync(over, HttpStatusCode.RequestEntityTooLarge, "payload_too_large");
+    }
+
+    [Fact]
     public async Task ListDecisions_RecordedDecisions_AreListedNewestFirstAndFilterByDecision()
     {
         await _client.PutAsync("/api/v1/gate/rules", Text(GoodRules));

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Fairdrop.Exchange.Dispatch;
 
 namespace Fairdrop.Exchange;
 
@@ -50,6 +51,29 @@ public sealed class ExchangeOptions
 
     [Range(typeof(TimeSpan), "00:00:00.001", "01:00:00")]
     public TimeSpan RetryBase { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Deliveries one node may have handed to one channel without their outcome recorded (docs/adr/0013): after a
+    /// crash, at most this many per channel and node are uncertain, and only they can reach a recipient twice. 0 is
+    /// unbounded: no send ledger, outcomes recorded once per batch, and a crash resends up to a whole batch unseen
+    /// (kept for comparison in the benchmarks).
+    /// </summary>
+    [Range(0, 100_000)]
+    public int InFlightBound { get; set; } = 64;
+
+    /// <summary>Per channel name (email, sms, web_push, in_app, webhook), overriding <see cref="InFlightBound"/>; each at least 1.</summary>
+    public Dictionary<string, int> InFlightBounds { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>What becomes of an uncertain delivery, by channel name: <c>resend</c> (the default) or <c>hold</c> for the operator.</summary>
+    public Dictionary<string, RecoveryPolicy> Recovery { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>The bound of <paramref name="channel"/>: its own setting, else <see cref="InFlightBound"/>.</summary>
+    public int BoundOf(Matching.Channel channel) =>
+        InFlightBound == 0 ? 0 : InFlightBounds.TryGetValue(Matching.ChannelNames.Name(channel), out var own) ? Math.Max(1, own) : InFlightBound;
+
+    /// <summary>The recovery policy of <paramref name="channel"/>.</summary>
+    public RecoveryPolicy RecoveryOf(Matching.Channel channel) =>
+        Recovery.TryGetValue(Matching.ChannelNames.Name(channel), out var policy) ? policy : RecoveryPolicy.Resend;
 
     /// <summary>Messages per second per channel (provider account), by channel name: email, in_app, webhook.</summary>
     public Dictionary<string, double> RateLimits { get; set; } = new(StringComparer.Ordinal);

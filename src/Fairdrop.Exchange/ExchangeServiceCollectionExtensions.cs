@@ -38,6 +38,7 @@ public static class ExchangeServiceCollectionExtensions
         services.TryAddSingleton<DeliveryStore>();
         services.TryAddSingleton<DeliveryOutcomeStore>();
         services.TryAddSingleton<DispatchHandoff>();
+        services.TryAddSingleton<SendLedger>();
         services.TryAddSingleton<InboxStore>();
         services.TryAddSingleton<InboxNotifier>();
         services.TryAddSingleton<TemplateRenderer>();

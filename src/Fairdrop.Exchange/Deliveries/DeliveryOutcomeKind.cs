@@ -12,4 +12,7 @@ internal enum DeliveryOutcomeKind
 
     /// <summary>Not sent: the recipient withdrew consent or opted out after matching; the reason is a drop code.</summary>
     Dropped,
+
+    /// <summary>Uncertain after a crash and its channel holds such deliveries for the operator (status <c>uncertain</c>).</summary>
+    Hold,
 }

@@ -17,12 +17,14 @@ internal sealed class DeliveryOutcomeStore(DbConnectionFactory connections)
 
     private string MarkSent => _postgres
         ? """
-          UPDATE exchange_deliveries AS d SET status = 'sent', sent_at = @now, provider_id = j.provider, attempts = d.attempts + 1, claimed_until = NULL, last_error = NULL
-          FROM jsonb_to_recordset(CAST(@rows AS jsonb)) AS j(id uuid, provider text)
+          UPDATE exchange_deliveries AS d SET status = 'sent', sent_at = @now, provider_id = j.provider, attempts = d.attempts + 1 + coalesce(j.recovered, 0), claimed_until = NULL, last_error = NULL,
+            reason = CASE WHEN j.recovered = 1 THEN 'recovered_after_crash' ELSE d.reason END
+          FROM jsonb_to_recordset(CAST(@rows AS jsonb)) AS j(id uuid, provider text, recovered int)
           WHERE d.id = j.id AND d.status = 'sending'
           """
         : """
-          UPDATE exchange_deliveries SET status = 'sent', sent_at = @now, provider_id = j.value ->> 'provider', attempts = attempts + 1, claimed_until = NULL, last_error = NULL
+          UPDATE exchange_deliveries SET status = 'sent', sent_at = @now, provider_id = j.value ->> 'provider', attempts = attempts + 1 + coalesce(j.value ->> 'recovered', 0), claimed_until = NULL, last_error = NULL,
+            reason = CASE WHEN j.value ->> 'recovered' = 1 THEN 'recovered_after_crash' ELSE reason END
           FROM jsonb_each(CAST(@rows AS TEXT)) AS j
           WHERE exchange_deliveries.rowid = coalesce(j.value ->> 'row', (SELECT e.rowid FROM exchange_deliveries AS e WHERE e.id = j.value ->> 'id'))
             AND exchange_deliveries.id = j.value ->> 'id' AND exchange_deliveries.status = 'sending'
@@ -31,10 +33,18 @@ internal sealed class DeliveryOutcomeStore(DbConnectionFactory connections)
     /// <summary>
     /// Records a batch's outcomes and their engagement events in one transaction: the sent rows (nearly all of them)
     /// in one statement over a JSON array, the rest row by row. Only the claim's holder moves a row out of sending.
+    /// With the send ledger (docs/adr/0013), the same transaction takes the recorded deliveries out of it and puts
+    /// <paramref name="started"/> in: those may be handed to their channel once it commits.
     /// </summary>
-    public async Task RecordAsync(IReadOnlyList<DeliveryOutcome> outcomes, IReadOnlyList<NewEngagementEvent> events, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task RecordAsync(
+        IReadOnlyList<DeliveryOutcome> outcomes,
+        IReadOnlyList<NewEngagementEvent> events,
+        DateTimeOffset now,
+        CancellationToken cancellationToken,
+        IReadOnlyList<ClaimedDelivery>? started = null,
+        bool ledger = false)
     {
-        if (outcomes.Count == 0)
+        if (outcomes.Count == 0 && (started is null || started.Count == 0))
         {
             return;
         }
@@ -66,6 +76,21 @@ internal sealed class DeliveryOutcomeStore(DbConnectionFactory connections)
                 cancellationToken: cancellationToken));
         }
 
+        foreach (var outcome in outcomes.Where(o => o.Delivery.Uncertain && o.Kind is not (DeliveryOutcomeKind.Sent or DeliveryOutcomeKind.Hold or DeliveryOutcomeKind.Dropped)))
+        {
+            // Sent again after a crash but not (yet) sent: still a possible duplicate once it is.
+            await connection.ExecuteAsync(new CommandDefinition(
+                "UPDATE exchange_deliveries SET reason = 'recovered_after_crash', attempts = attempts + 1 WHERE id = @id",
+                new { id = outcome.Delivery.Id },
+                transaction,
+                cancellationToken: cancellationToken));
+        }
+
+        if (ledger)
+        {
+            await SendLedgerSql.WriteAsync(connection, transaction, _postgres, outcomes, started ?? [], now, cancellationToken);
+        }
+
         await EngagementStore.InsertAsync(connection, transaction, events, cancellationToken);
         await write.CommitAsync(cancellationToken);
     }
@@ -79,6 +104,8 @@ internal sealed class DeliveryOutcomeStore(DbConnectionFactory connections)
             "status = 'scheduled', channel = @channel, fallback_channel = NULL, next_attempt_at = @at, attempts = attempts + 1, claimed_until = NULL, last_error = @error",
         // Dropped at send time (consent withdrawn or opted out since matching): no attempt was made.
         DeliveryOutcomeKind.Dropped => "status = 'dropped', reason = @error, claimed_until = NULL",
+        // Uncertain after a crash, held for the operator: the lost attempt counts.
+        DeliveryOutcomeKind.Hold => "status = 'uncertain', reason = @error, attempts = attempts + 1, claimed_until = NULL",
         // Handed back without an attempt: the attempt count stays.
         DeliveryOutcomeKind.Release => "status = 'scheduled', next_attempt_at = @at, claimed_until = NULL",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Sent rows are written in bulk."),
@@ -103,6 +130,12 @@ internal sealed class DeliveryOutcomeStore(DbConnectionFactory connections)
                 }
 
                 writer.WriteString("provider", outcome.ProviderId);
+                if (outcome.Delivery.Uncertain)
+                {
+                    // The attempt that died unrecorded counts too, and the row says it may be a duplicate.
+                    writer.WriteNumber("recovered", 1);
+                }
+
                 writer.WriteEndObject();
             }
 

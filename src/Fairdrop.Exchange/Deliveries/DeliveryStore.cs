@@ -23,7 +23,7 @@ internal sealed class DeliveryStore(DbConnectionFactory connections, EngagementS
     private string Columns =>
         "id AS Id, merchant_id AS MerchantId, distribution_id AS DistributionId, recipient_id AS RecipientId, topic AS Topic, channel AS Channel, fallback_channel AS FallbackChannel, status AS Status, reason AS Reason, send_at AS SendAt, next_attempt_at AS NextAttemptAt, " + _attempts + ", sent_at AS SentAt, last_error AS LastError, provider_id AS ProviderId, created_at AS CreatedAt, " + _segments + ", encoding AS Encoding";
 
-    private static readonly string[] Live = [DeliveryStatus.Scheduled, DeliveryStatus.Sending, DeliveryStatus.Sent, DeliveryStatus.Retrying];
+    private static readonly string[] Live = [DeliveryStatus.Scheduled, DeliveryStatus.Sending, DeliveryStatus.Sent, DeliveryStatus.Retrying, DeliveryStatus.Uncertain];
 
     /// <summary>Writes matched rows; a row that exists already (a resumed chunk) is left as it is.</summary>
     public static async Task InsertAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<NewDelivery> rows, CancellationToken cancellationToken)
@@ -56,7 +56,7 @@ internal sealed class DeliveryStore(DbConnectionFactory connections, EngagementS
                    SUM(CASE WHEN send_at > @dayAgo AND topic = @topic THEN 1 ELSE 0 END)
             FROM exchange_deliveries
             WHERE merchant_id = @merchantId AND recipient_id >= @first AND recipient_id <= @last AND send_at > @weekAgo
-              AND status IN ('scheduled', 'sending', 'sent', 'retrying')
+              AND status IN ('scheduled', 'sending', 'sent', 'retrying', 'uncertain')
             GROUP BY recipient_id
             """,
             new { merchantId, first, last, topic = topic ?? string.Empty, dayAgo = now.AddDays(-1), weekAgo = now.AddDays(-7) },
@@ -87,7 +87,7 @@ internal sealed class DeliveryStore(DbConnectionFactory connections, EngagementS
                 SELECT {connections.Dialect.RowKey} FROM exchange_deliveries
                 WHERE {Due}
                 ORDER BY next_attempt_at LIMIT @limit {connections.Dialect.ForUpdateSkipLocked})
-            RETURNING {ClaimedColumns}, CAST(0 AS BIGINT) AS Row
+            RETURNING {ClaimedColumns}, CAST(0 AS BIGINT) AS Row, {Unrecorded}
             """,
             new { now, until = now + lease, limit },
             write.Transaction,
@@ -95,6 +95,10 @@ internal sealed class DeliveryStore(DbConnectionFactory connections, EngagementS
         await write.CommitAsync(cancellationToken);
         return rows.AsList();
     }
+
+    // 1 when an earlier claim handed the row to its channel and died before recording the outcome (docs/adr/0013).
+    private const string Unrecorded =
+        "CAST(CASE WHEN EXISTS (SELECT 1 FROM exchange_in_flight AS f WHERE f.delivery_id = exchange_deliveries.id) THEN 1 ELSE 0 END AS BIGINT) AS Unrecorded";
 
     private string ClaimedColumns =>
         $"id AS Id, merchant_id AS MerchantId, distribution_id AS DistributionId, recipient_id AS RecipientId, channel AS Channel, fallback_channel AS FallbackChannel, {_attempts}";
@@ -140,7 +144,7 @@ internal sealed class DeliveryStore(DbConnectionFactory connections, EngagementS
         }
 
         var rows = await connection.QueryAsync<ClaimedDelivery>(new CommandDefinition(
-            $"SELECT {ClaimedColumns}, rowid AS Row FROM exchange_deliveries WHERE rowid IN (SELECT value FROM json_each(@rowids))",
+            $"SELECT {ClaimedColumns}, rowid AS Row, {Unrecorded} FROM exchange_deliveries WHERE rowid IN (SELECT value FROM json_each(@rowids))",
             new { rowids = JsonSerializer.Serialize(rowids) },
             cancellationToken: cancellationToken));
         return rows.AsList();
@@ -176,7 +180,11 @@ internal sealed class DeliveryStore(DbConnectionFactory connections, EngagementS
         var dropped = rows.Where(r => r.Status == DeliveryStatus.Dropped)
             .GroupBy(r => r.Reason ?? "unknown", StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Sum(r => r.Count), StringComparer.Ordinal);
-        return new Funnel(rows.Sum(r => r.Count), byStatus, dropped, await engagement.CountsByKindAsync(merchantId, distributionId, cancellationToken));
+        var possibleDuplicates = rows.Where(r => r.Status == DeliveryStatus.Sent && r.Reason == DeliveryOutcome.RecoveredAfterCrash).Sum(r => r.Count);
+        return new Funnel(rows.Sum(r => r.Count), byStatus, dropped, await engagement.CountsByKindAsync(merchantId, distributionId, cancellationToken))
+        {
+            PossibleDuplicates = possibleDuplicates,
+        };
     }
 
     public async Task<Delivery?> GetAsync(Guid id, CancellationToken cancellationToken)
@@ -184,6 +192,26 @@ internal sealed class DeliveryStore(DbConnectionFactory connections, EngagementS
         await using var connection = await connections.OpenAsync(cancellationToken);
         return await connection.QuerySingleOrDefaultAsync<Delivery>(new CommandDefinition(
             $"SELECT {Columns} FROM exchange_deliveries WHERE id = @id", new { id }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>
+    /// The operator's answer to an uncertain delivery: send it again (due now, still marked as recovered) or drop it.
+    /// Null when the merchant has no such delivery; false when it is not uncertain (any more).
+    /// </summary>
+    public async Task<bool?> ResolveUncertainAsync(Guid merchantId, Guid id, bool resend, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var write = await connections.Dialect.BeginWriteAsync(connection, cancellationToken);
+        var set = resend ? "status = 'scheduled', next_attempt_at = @now" : "status = 'dropped', reason = 'dropped_by_operator'";
+        var changed = await connection.ExecuteAsync(new CommandDefinition(
+            $"UPDATE exchange_deliveries SET {set} WHERE id = @id AND merchant_id = @merchantId AND status = 'uncertain'",
+            new { id, merchantId, now },
+            write.Transaction,
+            cancellationToken: cancellationToken));
+        var exists = changed > 0 || await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
+            "SELECT 1 FROM exchange_deliveries WHERE id = @id AND merchant_id = @merchantId", new { id, merchantId }, write.Transaction, cancellationToken: cancellationToken)) is not null;
+        await write.CommitAsync(cancellationToken);
+        return exists ? changed > 0 : null;
     }
 
     internal static bool IsLive(string status) => Live.Contains(status, StringComparer.Ordinal);

@@ -31,6 +31,7 @@ internal sealed class DeliveryDispatcher(
     ExchangeMetrics metrics,
     EngagementRecorder engagement,
     DispatchHandoff handoff,
+    SendLedger ledger,
     ILogger<DeliveryDispatcher> logger)
 {
     private readonly Dictionary<Channel, IChannel> _channels = channels.ToDictionary(c => c.Kind);
@@ -49,12 +50,56 @@ internal sealed class DeliveryDispatcher(
             return 0;
         }
 
+        return ledger.Enabled ? await DispatchLedgeredAsync(claimed, cancellationToken) : await DispatchUnboundedAsync(claimed, cancellationToken);
+    }
+
+    /// <summary>
+    /// Each delivery enters the send ledger before its channel is handed it, and its outcome is recorded as soon as
+    /// it is known (group commits, <see cref="SendLedger"/>), so a crash leaves at most the in-flight bound per channel
+    /// unknown, whatever the batch size.
+    /// </summary>
+    private async Task<int> DispatchLedgeredAsync(IReadOnlyList<ClaimedDelivery> claimed, CancellationToken cancellationToken)
+    {
+        var attempts = claimed.Select(d => new Attempt(d)).ToArray();
+        try
+        {
+            var batch = await LoadAsync(claimed, cancellationToken);
+            var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Value.DispatchConcurrency, CancellationToken = cancellationToken };
+            await Parallel.ForEachAsync(attempts, parallel, async (attempt, token) =>
+            {
+                var outcome = await SendAsync(attempt, batch, token);
+                attempt.Recorded = ledger.RecordAsync(outcome, engagement.ForOutcome(outcome), attempt.Started);
+            });
+        }
+        finally
+        {
+            // Untried claims go back at once when stopping; after an unexpected error they wait out their lease. A
+            // started one whose outcome is unknown stays in the ledger: it is found uncertain when its lease runs out.
+            if (cancellationToken.IsCancellationRequested)
+            {
+                var now = time.GetUtcNow();
+                foreach (var attempt in attempts.Where(a => a.Recorded is null && a.Started is null))
+                {
+                    attempt.Recorded = ledger.RecordAsync(DeliveryOutcome.Release(attempt.Delivery, now), null, null);
+                }
+            }
+
+            await Task.WhenAll(attempts.Select(a => a.Recorded).OfType<Task>());
+        }
+
+        return claimed.Count;
+    }
+
+    /// <summary>With no in-flight bound: the batch's outcomes are recorded together at its end (docs/adr/0004).</summary>
+    private async Task<int> DispatchUnboundedAsync(IReadOnlyList<ClaimedDelivery> claimed, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
         var outcomes = new DeliveryOutcome?[claimed.Count];
         try
         {
             var batch = await LoadAsync(claimed, cancellationToken);
             var parallel = new ParallelOptions { MaxDegreeOfParallelism = settings.DispatchConcurrency, CancellationToken = cancellationToken };
-            await Parallel.ForEachAsync(Enumerable.Range(0, claimed.Count), parallel, async (i, token) => outcomes[i] = await SendAsync(claimed[i], batch, token));
+            await Parallel.ForEachAsync(Enumerable.Range(0, claimed.Count), parallel, async (i, token) => outcomes[i] = await SendAsync(new Attempt(claimed[i]), batch, token));
         }
         finally
         {
@@ -85,9 +130,18 @@ internal sealed class DeliveryDispatcher(
             : handed.ConvertAll(h => new ClaimedDelivery(h.Id, h.MerchantId, h.DistributionId, h.RecipientId, h.Channel, FallbackChannel: null, Attempts: 0));
     }
 
-    private async Task<DeliveryOutcome> SendAsync(ClaimedDelivery delivery, BatchLookups batch, CancellationToken cancellationToken)
+    private async Task<DeliveryOutcome> SendAsync(Attempt attempt, BatchLookups batch, CancellationToken cancellationToken)
     {
+        var delivery = attempt.Delivery;
         var channel = ChannelNames.Parse(delivery.Channel);
+        if (delivery.Uncertain && options.Value.RecoveryOf(channel) == RecoveryPolicy.Hold)
+        {
+            // A crash left its send unrecorded and this channel has no idempotency a resend could rely on.
+            metrics.Send(delivery.Channel, "held");
+            Log.DeliveryHeld(logger, delivery.Id, delivery.Channel);
+            return DeliveryOutcome.Hold(delivery);
+        }
+
         var wait = limiter.TryAcquire(channel);
         if (wait > TimeSpan.Zero)
         {
@@ -133,7 +187,45 @@ internal sealed class DeliveryDispatcher(
             return Outcome(delivery, SendOutcome.Permanent($"template: {exception.OriginalMessage}"), fallBack: true);
         }
 
-        return Outcome(delivery, await provider.SendAsync(message, cancellationToken), fallBack: true);
+        return Outcome(delivery, await HandToChannelAsync(attempt, provider, channel, message, cancellationToken), fallBack: true);
+    }
+
+    private async Task<SendOutcome> HandToChannelAsync(Attempt attempt, IChannel provider, Channel channel, OutboundMessage message, CancellationToken cancellationToken)
+    {
+        if (!ledger.Enabled)
+        {
+            return await provider.SendAsync(message, cancellationToken);
+        }
+
+        await ledger.StartAsync(attempt.Delivery, channel, cancellationToken);
+        attempt.Started = channel;
+        if (attempt.Delivery.Uncertain)
+        {
+            metrics.Send(attempt.Delivery.Channel, "resent_after_crash");
+            Log.DeliveryResent(logger, attempt.Delivery.Id, attempt.Delivery.Channel);
+        }
+
+        try
+        {
+            return await provider.SendAsync(message, cancellationToken);
+        }
+        catch
+        {
+            // Handed over, fate unknown: it stays in the ledger (uncertain once its lease runs out); only the slot is freed.
+            ledger.Abandon(channel);
+            throw;
+        }
+    }
+
+    /// <summary>One claimed delivery on its way: whether it was handed to a channel, and the recording of its outcome.</summary>
+    private sealed class Attempt(ClaimedDelivery delivery)
+    {
+        public ClaimedDelivery Delivery { get; } = delivery;
+
+        /// <summary>The channel it was handed to, once it is in the send ledger; null before.</summary>
+        public Channel? Started { get; set; }
+
+        public Task? Recorded { get; set; }
     }
 
     /// <summary>Why the recipient no longer takes this message on <paramref name="channel"/>, as matching would decide now; null when they do.</summary>

@@ -16,4 +16,10 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 4004, Level = LogLevel.Warning, Message = "No unsubscribe secret is configured; unsubscribe links will stop working when this process restarts")]
     public static partial void EphemeralUnsubscribeSecret(ILogger logger);
+
+    [LoggerMessage(EventId = 4005, Level = LogLevel.Warning, Message = "Delivery {DeliveryId} on {Channel} was handed to its channel before a crash and its outcome never recorded; held for the operator")]
+    public static partial void DeliveryHeld(ILogger logger, Guid deliveryId, string channel);
+
+    [LoggerMessage(EventId = 4006, Level = LogLevel.Warning, Message = "Delivery {DeliveryId} on {Channel} was handed to its channel before a crash and its outcome never recorded; sending it again with the same identity")]
+    public static partial void DeliveryResent(ILogger logger, Guid deliveryId, string channel);
 }

@@ -18,7 +18,29 @@ internal static class DeliveryEndpoints
     {
         exchange.MapGet("/deliveries", ListAsync).RequireAuthorization(Policies.Merchant).WithTags("Exchange")
             .WithName("ListDeliveries").WithSummary("List deliveries by distribution, recipient, status or channel (cursor paging).");
+        exchange.MapPost("/deliveries/{id:guid}/resend", (Guid id, ClaimsPrincipal user, DeliveryStore deliveries, TimeProvider time, CancellationToken cancellationToken) =>
+                ResolveAsync(id, resend: true, user, deliveries, time, cancellationToken))
+            .RequireAuthorization(Policies.Merchant).WithTags("Exchange")
+            .WithName("ResendUncertainDelivery").WithSummary("Send an uncertain delivery (held after a crash) again, with its same identity.");
+        exchange.MapPost("/deliveries/{id:guid}/drop", (Guid id, ClaimsPrincipal user, DeliveryStore deliveries, TimeProvider time, CancellationToken cancellationToken) =>
+                ResolveAsync(id, resend: false, user, deliveries, time, cancellationToken))
+            .RequireAuthorization(Policies.Merchant).WithTags("Exchange")
+            .WithName("DropUncertainDelivery").WithSummary("Drop an uncertain delivery (held after a crash): it is not sent again.");
         return exchange;
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> ResolveAsync(
+        Guid id, bool resend, ClaimsPrincipal user, DeliveryStore deliveries, TimeProvider time, CancellationToken cancellationToken)
+    {
+        return await deliveries.ResolveUncertainAsync(user.GetMerchantId(), id, resend, time.GetUtcNow(), cancellationToken) switch
+        {
+            null => Problems.NotFound("delivery"),
+            true => TypedResults.NoContent(),
+            false => TypedResults.Problem(
+                detail: "Only an uncertain delivery (status 'uncertain', held after a crash) can be resent or dropped.",
+                statusCode: StatusCodes.Status409Conflict,
+                extensions: new Dictionary<string, object?> { ["code"] = Fairdrop.Core.Errors.ErrorCodes.Conflict }),
+        };
     }
 
     private static async Task<Results<Ok<Page<Delivery>>, ValidationProblem>> ListAsync(

@@ -53,7 +53,7 @@ public sealed class ExchangeOptions
     public TimeSpan RetryBase { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
-    /// Deliveries one node may have handed to one channel without their outcome recorded (docs/adr/0013): after a
+    /// Deliveries one node may have handed to one channel without their outcome recorded (docs/adr/0014): after a
     /// crash, at most this many per channel and node are uncertain, and only they can reach a recipient twice. 0 is
     /// unbounded: no send ledger, outcomes recorded once per batch, and a crash resends up to a whole batch unseen
     /// (kept for comparison in the benchmarks).

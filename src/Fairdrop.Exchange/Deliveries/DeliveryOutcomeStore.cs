@@ -33,7 +33,7 @@ internal sealed class DeliveryOutcomeStore(DbConnectionFactory connections)
     /// <summary>
     /// Records a batch's outcomes and their engagement events in one transaction: the sent rows (nearly all of them)
     /// in one statement over a JSON array, the rest row by row. Only the claim's holder moves a row out of sending.
-    /// With the send ledger (docs/adr/0013), the same transaction takes the recorded deliveries out of it and puts
+    /// With the send ledger (docs/adr/0014), the same transaction takes the recorded deliveries out of it and puts
     /// <paramref name="started"/> in: those may be handed to their channel once it commits.
     /// </summary>
     public async Task RecordAsync(

@@ -96,7 +96,7 @@ internal sealed class DeliveryStore(DbConnectionFactory connections, EngagementS
         return rows.AsList();
     }
 
-    // 1 when an earlier claim handed the row to its channel and died before recording the outcome (docs/adr/0013).
+    // 1 when an earlier claim handed the row to its channel and died before recording the outcome (docs/adr/0014).
     private const string Unrecorded =
         "CAST(CASE WHEN EXISTS (SELECT 1 FROM exchange_in_flight AS f WHERE f.delivery_id = exchange_deliveries.id) THEN 1 ELSE 0 END AS BIGINT) AS Unrecorded";
 

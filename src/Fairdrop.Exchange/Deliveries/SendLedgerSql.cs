@@ -5,7 +5,7 @@ using Dapper;
 namespace Fairdrop.Exchange.Deliveries;
 
 /// <summary>
-/// The send ledger's statements (exchange_in_flight, docs/adr/0013), run inside the outcome transaction: recorded
+/// The send ledger's statements (exchange_in_flight, docs/adr/0014), run inside the outcome transaction: recorded
 /// deliveries leave it, deliveries about to be handed to their channel enter it. Each is one statement over a JSON
 /// array, as the sent outcomes are.
 /// </summary>

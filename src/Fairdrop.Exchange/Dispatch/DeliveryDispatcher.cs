@@ -43,14 +43,17 @@ internal sealed class DeliveryDispatcher(
     public async Task<int> DispatchOnceAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        var claimed = Handed(settings.DispatchBatchSize)
-            ?? await deliveries.ClaimAsync(time.GetUtcNow(), settings.ClaimLease, settings.DispatchBatchSize, cancellationToken);
+        var claimedAt = time.GetUtcNow();
+        var handed = handoff.Take(settings.DispatchBatchSize);
+        var leaseUntil = handed.Count > 0 ? handed.Min(h => h.LeaseUntil) : claimedAt + settings.ClaimLease;
+        var claimed = Handed(handed)
+            ?? await deliveries.ClaimAsync(claimedAt, settings.ClaimLease, settings.DispatchBatchSize, cancellationToken);
         if (claimed.Count == 0)
         {
             return 0;
         }
 
-        return ledger.Enabled ? await DispatchLedgeredAsync(claimed, cancellationToken) : await DispatchUnboundedAsync(claimed, cancellationToken);
+        return ledger.Enabled ? await DispatchLedgeredAsync(claimed, leaseUntil, cancellationToken) : await DispatchUnboundedAsync(claimed, cancellationToken);
     }
 
     /// <summary>
@@ -58,9 +61,12 @@ internal sealed class DeliveryDispatcher(
     /// it is known (group commits, <see cref="SendLedger"/>), so a crash leaves at most the in-flight bound per channel
     /// unknown, whatever the batch size.
     /// </summary>
-    private async Task<int> DispatchLedgeredAsync(IReadOnlyList<ClaimedDelivery> claimed, CancellationToken cancellationToken)
+    private async Task<int> DispatchLedgeredAsync(IReadOnlyList<ClaimedDelivery> claimed, DateTimeOffset leaseUntil, CancellationToken cancellationToken)
     {
-        var attempts = claimed.Select(d => new Attempt(d)).ToArray();
+        // A delivery is handed to its channel only while a quarter of its lease is left: past that, another loop or
+        // node may claim it any moment, and the two would send it side by side.
+        var handOverUntil = leaseUntil - (options.Value.ClaimLease / 4);
+        var attempts = claimed.Select(d => new Attempt(d, handOverUntil)).ToArray();
         try
         {
             var batch = await LoadAsync(claimed, cancellationToken);
@@ -68,7 +74,10 @@ internal sealed class DeliveryDispatcher(
             await Parallel.ForEachAsync(attempts, parallel, async (attempt, token) =>
             {
                 var outcome = await SendAsync(attempt, batch, token);
-                attempt.Recorded = ledger.RecordAsync(outcome, engagement.ForOutcome(outcome), attempt.Started);
+                if (!attempt.LeaseLost)
+                {
+                    attempt.Recorded = ledger.RecordAsync(outcome, engagement.ForOutcome(outcome), attempt.Started);
+                }
             });
         }
         finally
@@ -78,7 +87,7 @@ internal sealed class DeliveryDispatcher(
             if (cancellationToken.IsCancellationRequested)
             {
                 var now = time.GetUtcNow();
-                foreach (var attempt in attempts.Where(a => a.Recorded is null && a.Started is null))
+                foreach (var attempt in attempts.Where(a => a.Recorded is null && a.Started is null && !a.LeaseLost))
                 {
                     attempt.Recorded = ledger.RecordAsync(DeliveryOutcome.Release(attempt.Delivery, now), null, null);
                 }
@@ -99,7 +108,7 @@ internal sealed class DeliveryDispatcher(
         {
             var batch = await LoadAsync(claimed, cancellationToken);
             var parallel = new ParallelOptions { MaxDegreeOfParallelism = settings.DispatchConcurrency, CancellationToken = cancellationToken };
-            await Parallel.ForEachAsync(Enumerable.Range(0, claimed.Count), parallel, async (i, token) => outcomes[i] = await SendAsync(new Attempt(claimed[i]), batch, token));
+            await Parallel.ForEachAsync(Enumerable.Range(0, claimed.Count), parallel, async (i, token) => outcomes[i] = await SendAsync(new Attempt(claimed[i], DateTimeOffset.MaxValue), batch, token));
         }
         finally
         {
@@ -122,9 +131,8 @@ internal sealed class DeliveryDispatcher(
     public Task Handed() => handoff.Handed();
 
     /// <summary>Deliveries their producer wrote claimed and handed over, as this loop's batch; null when there are none.</summary>
-    private List<ClaimedDelivery>? Handed(int limit)
+    private static List<ClaimedDelivery>? Handed(List<HandedDelivery> handed)
     {
-        var handed = handoff.Take(limit);
         return handed.Count == 0
             ? null
             : handed.ConvertAll(h => new ClaimedDelivery(h.Id, h.MerchantId, h.DistributionId, h.RecipientId, h.Channel, FallbackChannel: null, Attempts: 0));
@@ -197,6 +205,14 @@ internal sealed class DeliveryDispatcher(
             return await provider.SendAsync(message, cancellationToken);
         }
 
+        if (time.GetUtcNow() >= attempt.HandOverUntil)
+        {
+            // Not ours much longer: left as claimed, for whoever claims it once the lease has run out.
+            attempt.LeaseLost = true;
+            metrics.Send(attempt.Delivery.Channel, "lease_lost");
+            return SendOutcome.Transient("lease lost");
+        }
+
         await ledger.StartAsync(attempt.Delivery, channel, cancellationToken);
         attempt.Started = channel;
         if (attempt.Delivery.Uncertain)
@@ -218,9 +234,15 @@ internal sealed class DeliveryDispatcher(
     }
 
     /// <summary>One claimed delivery on its way: whether it was handed to a channel, and the recording of its outcome.</summary>
-    private sealed class Attempt(ClaimedDelivery delivery)
+    private sealed class Attempt(ClaimedDelivery delivery, DateTimeOffset handOverUntil)
     {
         public ClaimedDelivery Delivery { get; } = delivery;
+
+        /// <summary>The last instant its channel may be handed it: the claim's lease less a margin.</summary>
+        public DateTimeOffset HandOverUntil { get; } = handOverUntil;
+
+        /// <summary>Too little lease was left to hand it over: nothing is recorded, the next claim takes it.</summary>
+        public bool LeaseLost { get; set; }
 
         /// <summary>The channel it was handed to, once it is in the send ledger; null before.</summary>
         public Channel? Started { get; set; }

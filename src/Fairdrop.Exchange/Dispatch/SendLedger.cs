@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace Fairdrop.Exchange.Dispatch;
 
 /// <summary>
-/// Keeps what a crash can leave unknown small and visible (docs/adr/0013). A delivery enters the send ledger in a
+/// Keeps what a crash can leave unknown small and visible (docs/adr/0014). A delivery enters the send ledger in a
 /// committed transaction before its channel is handed it, and leaves in the transaction that records its outcome; at
 /// most <see cref="ExchangeOptions.BoundOf"/> deliveries per channel are between the two on this node. Writes are
 /// group commits: whatever starts and outcomes the dispatch loops queued while one transaction ran go in the next.

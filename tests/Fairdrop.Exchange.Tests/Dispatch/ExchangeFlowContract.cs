@@ -16,7 +16,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 namespace Fairdrop.Exchange.Tests.Dispatch;
 
 /// <summary>Match → deliveries → dispatch on a real database: idempotency, caps, claims, crash recovery, fallback.</summary>
-public abstract class ExchangeFlowContract
+public abstract partial class ExchangeFlowContract
 {
     private static readonly CancellationToken None = CancellationToken.None;
 

@@ -1,8 +1,6 @@
 using System.Net;
 using Fairdrop.Core.Outbound;
 using Fairdrop.Testing;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 
 namespace Fairdrop.Core.Tests.Outbound;
 
@@ -17,7 +15,7 @@ public sealed class OutboundGuardConnectTests
     [Fact]
     public async Task Send_NameResolvingToLoopback_RefusedInFairdropWordsAndListenerGetsNothing()
     {
-        await using var listener = await Listener.StartAsync();
+        await using var listener = await CountingListener.StartAsync();
         using var client = new HttpClient(TestGuard.Create(names: new() { ["hooks.shop.test"] = Loopback }).CreateHandler());
 
         var exception = await Assert.ThrowsAsync<HttpRequestException>(() => client.PostAsync($"http://hooks.shop.test:{listener.Port}/hooks", null));
@@ -30,7 +28,7 @@ public sealed class OutboundGuardConnectTests
     [Fact]
     public async Task Send_NameResolvingToAPublicAndALoopbackAddress_Refused()
     {
-        await using var listener = await Listener.StartAsync();
+        await using var listener = await CountingListener.StartAsync();
         var names = new Dictionary<string, IPAddress[]> { ["hooks.shop.test"] = [IPAddress.Parse("93.184.216.34"), IPAddress.Parse("::ffff:127.0.0.1")] };
         using var client = new HttpClient(TestGuard.Create(names: names).CreateHandler());
 
@@ -47,7 +45,7 @@ public sealed class OutboundGuardConnectTests
     [InlineData("localhost")]
     public async Task Send_LoopbackSpellingNotAllowListed_RefusedAndListenerGetsNothing(string host)
     {
-        await using var listener = await Listener.StartAsync();
+        await using var listener = await CountingListener.StartAsync();
         using var client = new HttpClient(TestGuard.Create().CreateHandler());
 
         var exception = await Assert.ThrowsAsync<HttpRequestException>(() => client.PostAsync($"http://{host}:{listener.Port}/hooks", null));
@@ -59,7 +57,7 @@ public sealed class OutboundGuardConnectTests
     [Fact]
     public async Task Send_AllowListedAddress_ConnectsToTheCheckedAddressAfterOneLookup()
     {
-        await using var listener = await Listener.StartAsync();
+        await using var listener = await CountingListener.StartAsync();
         var lookups = 0;
         var guard = TestGuard.Create(networks: ["127.0.0.1"], names: new() { ["hooks.shop.test"] = Loopback }, lookedUp: _ => Interlocked.Increment(ref lookups));
         using var client = new HttpClient(guard.CreateHandler());
@@ -73,8 +71,8 @@ public sealed class OutboundGuardConnectTests
     [Fact]
     public async Task Send_AllowListedServerRedirectsToLoopback_RedirectNotFollowed()
     {
-        await using var target = await Listener.StartAsync();
-        await using var redirecting = await Listener.StartAsync(redirectTo: $"http://127.0.0.1:{target.Port}/internal");
+        await using var target = await CountingListener.StartAsync();
+        await using var redirecting = await CountingListener.StartAsync(redirectTo: $"http://127.0.0.1:{target.Port}/internal");
         using var client = new HttpClient(TestGuard.Create(networks: ["127.0.0.1"]).CreateHandler());
 
         using var response = await client.PostAsync($"http://127.0.0.1:{redirecting.Port}/hooks", null);
@@ -92,43 +90,5 @@ public sealed class OutboundGuardConnectTests
 
         Assert.False(OutboundFailure.IsRefused(exception));
         Assert.Equal("connection failed", OutboundFailure.Describe(exception));
-    }
-
-    /// <summary>Kestrel on a free loopback port that counts requests and answers 204, or 302 to <c>redirectTo</c>.</summary>
-    private sealed class Listener : IAsyncDisposable
-    {
-        private readonly WebApplication _app;
-        private int _requests;
-
-        private Listener(WebApplication app) => _app = app;
-
-        public int Requests => Volatile.Read(ref _requests);
-
-        public int Port { get; private set; }
-
-        public static async Task<Listener> StartAsync(string? redirectTo = null)
-        {
-            var app = LoopbackApp.Create();
-            var listener = new Listener(app);
-            app.Run(context =>
-            {
-                Interlocked.Increment(ref listener._requests);
-                context.Response.StatusCode = redirectTo is null ? StatusCodes.Status204NoContent : StatusCodes.Status302Found;
-                if (redirectTo is not null)
-                {
-                    context.Response.Headers.Location = redirectTo;
-                }
-
-                return Task.CompletedTask;
-            });
-            listener.Port = new Uri(await LoopbackApp.StartAsync(app)).Port;
-            return listener;
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
-        }
     }
 }

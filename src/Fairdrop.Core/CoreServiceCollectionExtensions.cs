@@ -1,4 +1,5 @@
 using Fairdrop.Core.Ids;
+using Fairdrop.Core.Outbound;
 using Fairdrop.Core.Storage;
 using Fairdrop.Core.Storage.Migrations;
 using Fairdrop.Core.Tenancy;
@@ -9,7 +10,7 @@ using Microsoft.Extensions.Options;
 
 namespace Fairdrop.Core;
 
-/// <summary>Registers the foundation: clock, ids, storage, migrations and tenancy.</summary>
+/// <summary>Registers the foundation: clock, ids, storage, migrations, tenancy and the outbound guard.</summary>
 public static class CoreServiceCollectionExtensions
 {
     public static IServiceCollection AddFairdropCore(this IServiceCollection services, IConfiguration configuration)
@@ -22,6 +23,11 @@ public static class CoreServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddOptions<OperatorOptions>().Bind(configuration.GetSection(OperatorOptions.Section));
+        services.AddOptions<OutboundOptions>()
+            .Bind(configuration.GetSection(OutboundOptions.Section))
+            .Validate(o => AllowList.TryCreate(o) is not null, $"{OutboundOptions.Section}: AllowedHosts entries must be host names or *.suffix patterns, AllowedNetworks entries CIDR ranges or addresses.")
+            .ValidateOnStart();
+        services.TryAddSingleton<OutboundGuard>();
         services.TryAddSingleton(CreateConnectionFactory);
         services.TryAddSingleton<BulkWriter>();
         services.TryAddSingleton<MigrationRunner>();

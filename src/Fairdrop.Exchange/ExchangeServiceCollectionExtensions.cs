@@ -1,4 +1,5 @@
 using Fairdrop.Core;
+using Fairdrop.Core.Outbound;
 using Fairdrop.Exchange.Channels;
 using Fairdrop.Exchange.Channels.WebPush;
 using Fairdrop.Exchange.Deliveries;
@@ -30,7 +31,7 @@ public static class ExchangeServiceCollectionExtensions
             .ValidateOnStart();
         services.AddMigrations("exchange", typeof(ExchangeServiceCollectionExtensions).Assembly);
         services.AddMetrics();
-        services.AddHttpClient(WebhookChannel.ClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
+        services.AddHttpClient(WebhookChannel.ClientName, c => c.Timeout = TimeSpan.FromSeconds(10)).AddOutboundGuard();
         services.TryAddSingleton<ExchangeMetrics>();
         services.TryAddSingleton<SenderStore>();
         services.TryAddSingleton<RecipientStore>();

@@ -21,6 +21,9 @@ public static class ErrorCodes
     public const string InternalError = "internal_error";
     public const string InvalidPushSubscription = "invalid_push_subscription";
 
+    /// <summary>A well-formed URL whose destination is not public (loopback, private, link-local, metadata…) and not allow-listed.</summary>
+    public const string ForbiddenDestination = "forbidden_destination";
+
     /// <summary>The code a bare status code stands for, when nothing more specific is known.</summary>
     public static string ForStatus(int status) => status switch
     {

@@ -1,11 +1,12 @@
 using Fairdrop.Core.Errors;
+using Fairdrop.Core.Outbound;
 using Fairdrop.Exchange.Matching;
 using MimeKit;
 using PhoneNumbers;
 
 namespace Fairdrop.Exchange.Recipients;
 
-/// <summary>Checks and normalises contact points and rules: addresses, E.164 phones (libphonenumber), IANA zones, URLs.</summary>
+/// <summary>Checks and normalises contact points and rules: addresses, E.164 phones (libphonenumber), IANA zones, URLs (through the outbound guard).</summary>
 internal static class ContactValidation
 {
     private static readonly PhoneNumberUtil Phones = PhoneNumberUtil.GetInstance();
@@ -27,7 +28,7 @@ internal static class ContactValidation
         }
     }
 
-    public static Result<RecipientInput> Validate(RecipientInput input, string prefix)
+    public static Result<RecipientInput> Validate(RecipientInput input, string prefix, OutboundGuard guard)
     {
         if (string.IsNullOrWhiteSpace(input.ExternalId) || input.ExternalId.Length > 200)
         {
@@ -51,9 +52,9 @@ internal static class ContactValidation
             contacts = contacts with { Phone = e164 };
         }
 
-        if (contacts.WebhookUrl is not null && !(Uri.TryCreate(contacts.WebhookUrl, UriKind.Absolute, out var url) && url.Scheme is "http" or "https"))
+        if (contacts.WebhookUrl is not null && guard.CheckUrl(contacts.WebhookUrl, prefix + "contacts.webhookUrl") is { } refused)
         {
-            return Error.Validation(prefix + "contacts.webhookUrl", "webhookUrl must be an absolute http(s) URL.");
+            return refused;
         }
 
         if (contacts.WebPush is { Count: > 0 })

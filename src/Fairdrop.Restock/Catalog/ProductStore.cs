@@ -11,6 +11,8 @@ public sealed class ProductStore(DbConnectionFactory connections, IdGenerator id
 {
     public const int MaxBatch = 10_000;
 
+    private const int MaxUrlLength = 2048;
+
     /// <summary>Validates and upserts every product in one transaction; stock given here is applied like an inventory message.</summary>
     public async Task<Result<int>> UpsertAsync(Guid merchantId, IReadOnlyList<ProductInput> products, CancellationToken cancellationToken)
     {
@@ -73,6 +75,9 @@ public sealed class ProductStore(DbConnectionFactory connections, IdGenerator id
             cancellationToken: cancellationToken))).AsList();
     }
 
+    private static bool IsHttpUrl(string url) =>
+        url.Length <= MaxUrlLength && Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" && uri.Host.Length > 0;
+
     private static Error? Validate(ProductInput p, string field)
     {
         if (string.IsNullOrWhiteSpace(p.ExternalId) || p.ExternalId.Length > 200)
@@ -100,11 +105,13 @@ public sealed class ProductStore(DbConnectionFactory connections, IdGenerator id
             return Error.Validation(field + ".order", "order must be oldest_first, newest_first or priority_tiers.");
         }
 
-        foreach (var url in new[] { p.Url, p.ImageUrl })
+        // These end up as links and image sources in messages (and images are fetched to come): javascript:, file:
+        // and protocol-relative values are refused, only absolute http(s) passes.
+        foreach (var (name, url) in new[] { ("url", p.Url), ("imageUrl", p.ImageUrl) })
         {
-            if (url is not null && !Uri.TryCreate(url, UriKind.Absolute, out _))
+            if (url is not null && !IsHttpUrl(url))
             {
-                return Error.Validation(field + ".url", $"'{url}' is not an absolute URL.");
+                return Error.Validation($"{field}.{name}", $"{name} must be an absolute http(s) URL of at most {MaxUrlLength} characters.");
             }
         }
 

@@ -37,7 +37,7 @@ public sealed class WebhookSignatureTests
     public async Task Dispatch_Webhook_ReceiverInKestrelVerifiesTheSignature()
     {
         await using var receiver = await Receiver.StartAsync();
-        await using var h = await ExchangeHarness.CreateAsync();
+        await using var h = await ExchangeHarness.CreateAsync(settings: ExchangeHarness.AllowLoopback());
         var sender = await h.AddSenderAsync(new SenderRules([Channel.Webhook]));
         receiver.Secret = sender.WebhookSecret;
         await AddRecipientAsync(h, receiver.Url + "/hooks");
@@ -59,7 +59,7 @@ public sealed class WebhookSignatureTests
     public async Task Dispatch_Webhook_WrongSecretIsRejectedByTheReceiverAndNotMarkedSent()
     {
         await using var receiver = await Receiver.StartAsync();
-        await using var h = await ExchangeHarness.CreateAsync();
+        await using var h = await ExchangeHarness.CreateAsync(settings: ExchangeHarness.AllowLoopback());
         var sender = await h.AddSenderAsync(new SenderRules([Channel.Webhook]));
         receiver.Secret = WebhookSigner.NewSecret(); // not the sender's
         await AddRecipientAsync(h, receiver.Url + "/hooks");
@@ -77,7 +77,7 @@ public sealed class WebhookSignatureTests
     public async Task Dispatch_WebhookAnswers503_RetriesWithTheSameWebhookId()
     {
         await using var receiver = await Receiver.StartAsync();
-        await using var h = await ExchangeHarness.CreateAsync();
+        await using var h = await ExchangeHarness.CreateAsync(settings: ExchangeHarness.AllowLoopback());
         var sender = await h.AddSenderAsync(new SenderRules([Channel.Webhook]));
         receiver.Secret = sender.WebhookSecret;
         receiver.FailFirst = 1;
@@ -98,13 +98,13 @@ public sealed class WebhookSignatureTests
         Assert.Equal(2, delivery.Attempts);
     }
 
-    private static async Task AddRecipientAsync(ExchangeHarness h, string url)
+    internal static async Task AddRecipientAsync(ExchangeHarness h, string url)
     {
         var input = new RecipientInput("shopper-0", JsonDocument.Parse("{}").RootElement, new Contacts(WebhookUrl: url), new Dictionary<Channel, Consent>(), RecipientRules.Default);
         await h.Get<RecipientStore>().UpsertAsync(h.MerchantId, [input], None);
     }
 
-    private static async Task<Distribution> SendAsync(ExchangeHarness h, Sender sender)
+    internal static async Task<Distribution> SendAsync(ExchangeHarness h, Sender sender)
     {
         var now = h.Time.GetUtcNow();
         var content = new DistributionContent(Webhook: new WebhookContent("{\"product\":\"{{ data.product }}\",\"shopper\":\"{{ recipient.externalId }}\"}"));

@@ -31,6 +31,9 @@ internal sealed class ExchangeHarness : IAsyncDisposable
 
     public Guid MerchantId { get; }
 
+    /// <summary>Settings that allow-list 127.0.0.1 for the outbound guard, as an operator would an internal host, for tests whose receivers run in Kestrel on loopback.</summary>
+    public static Dictionary<string, string?> AllowLoopback() => new() { ["Fairdrop:Outbound:AllowedNetworks:0"] = "127.0.0.1" };
+
     public T Get<T>()
         where T : notnull => Services.GetRequiredService<T>();
 

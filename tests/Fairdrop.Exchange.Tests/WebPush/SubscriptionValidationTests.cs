@@ -1,5 +1,6 @@
 using Fairdrop.Core.Errors;
 using Fairdrop.Exchange.Channels.WebPush;
+using Fairdrop.Exchange.Tests.Support;
 
 namespace Fairdrop.Exchange.Tests.WebPush;
 
@@ -10,16 +11,32 @@ public sealed class SubscriptionValidationTests
 
     [Theory]
     [InlineData("https://fcm.googleapis.com/fcm/send/abc")]
-    [InlineData("http://127.0.0.1:5000/push/1")]
-    [InlineData("http://localhost/push/1")]
-    [InlineData("http://[::1]:8080/push")]
+    [InlineData("https://updates.push.services.mozilla.com/wpush/v2/gAAAAA")]
     public void Validate_GoodSubscription_Accepted(string endpoint)
     {
-        var result = SubscriptionValidation.Validate(endpoint, GoodKey, GoodAuth + "==", "laptop");
+        var result = SubscriptionValidation.Validate(endpoint, GoodKey, GoodAuth + "==", "laptop", Guards.Create());
 
         Assert.True(result.IsSuccess, result.Error?.Message);
         Assert.Equal(GoodAuth, result.Value!.Auth);
     }
+
+    [Theory]
+    [InlineData("http://127.0.0.1:5000/push/1")]
+    [InlineData("http://localhost/push/1")]
+    [InlineData("http://[::1]:8080/push")]
+    [InlineData("https://[::ffff:127.0.0.1]/push")]
+    [InlineData("https://169.254.169.254/push")]
+    [InlineData("https://10.0.0.7/push")]
+    public void Validate_EndpointNotPublic_ForbiddenDestination(string endpoint)
+    {
+        var result = SubscriptionValidation.Validate(endpoint, GoodKey, GoodAuth, null, Guards.Create());
+
+        Assert.Equal((ErrorCodes.ForbiddenDestination, "endpoint"), (result.Error?.Code, result.Error?.Field));
+    }
+
+    [Fact]
+    public void Validate_HttpToAnAllowListedPushServer_Accepted() =>
+        Assert.True(SubscriptionValidation.Validate("http://127.0.0.1:5000/push/1", GoodKey, GoodAuth, null, Guards.Create("127.0.0.1")).IsSuccess);
 
     [Theory]
     [InlineData(null, GoodKey, GoodAuth, "endpoint")]
@@ -35,7 +52,7 @@ public sealed class SubscriptionValidationTests
     [InlineData("https://push.example.com/x", GoodKey, null, "keys.auth")]
     public void Validate_MalformedSubscription_RejectedWithCodeAndField(string? endpoint, string? p256dh, string? auth, string field)
     {
-        var result = SubscriptionValidation.Validate(endpoint, p256dh, auth, null);
+        var result = SubscriptionValidation.Validate(endpoint, p256dh, auth, null, Guards.Create());
 
         Assert.False(result.IsSuccess);
         Assert.Equal(ErrorCodes.InvalidPushSubscription, result.Error!.Code);
@@ -45,7 +62,7 @@ public sealed class SubscriptionValidationTests
     [Fact]
     public void Validate_EmptyDeviceName_Rejected()
     {
-        var result = SubscriptionValidation.Validate("https://push.example.com/x", GoodKey, GoodAuth, string.Empty);
+        var result = SubscriptionValidation.Validate("https://push.example.com/x", GoodKey, GoodAuth, string.Empty, Guards.Create());
 
         Assert.Equal("device", result.Error!.Field);
     }

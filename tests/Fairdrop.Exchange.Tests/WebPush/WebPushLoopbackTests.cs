@@ -10,6 +10,7 @@ using Fairdrop.Exchange.Matching;
 using Fairdrop.Exchange.Recipients;
 using Fairdrop.Exchange.Senders;
 using Fairdrop.Exchange.Tests.Support;
+using Fairdrop.Testing;
 using Fairdrop.Testing.WebPush;
 
 namespace Fairdrop.Exchange.Tests.WebPush;
@@ -37,7 +38,7 @@ public sealed class WebPushLoopbackTests
     [MemberData(nameof(Payloads))]
     public async Task Send_Payload_PushServiceVerifiesVapidAndDecryptsByteExact(string text)
     {
-        await using var h = await ExchangeHarness.CreateAsync();
+        await using var h = await ExchangeHarness.CreateAsync(settings: ExchangeHarness.AllowLoopback());
         await using var service = await PushService.StartAsync(h.Time);
         service.ExpectedVapidKey = (await h.Get<VapidKeySource>().GetKeysAsync(None)).PublicKeyText;
         var (endpoint, subscriber) = service.Subscribe();
@@ -56,7 +57,7 @@ public sealed class WebPushLoopbackTests
     [Fact]
     public async Task Send_ManyRandomPayloads_AllDecryptByteExactWithOneVapidSignature()
     {
-        await using var h = await ExchangeHarness.CreateAsync();
+        await using var h = await ExchangeHarness.CreateAsync(settings: ExchangeHarness.AllowLoopback());
         await using var service = await PushService.StartAsync(h.Time);
         var (endpoint, subscriber) = service.Subscribe();
         var sender = h.Get<WebPushSender>();
@@ -81,7 +82,7 @@ public sealed class WebPushLoopbackTests
     [InlineData(503, SendResult.Transient)]
     public async Task Send_PushServiceStatus_MapsToOutcome(int status, SendResult expected)
     {
-        await using var h = await ExchangeHarness.CreateAsync();
+        await using var h = await ExchangeHarness.CreateAsync(settings: ExchangeHarness.AllowLoopback());
         await using var service = await PushService.StartAsync(h.Time);
         service.Answers.Enqueue(status);
         var (endpoint, subscriber) = service.Subscribe();
@@ -95,18 +96,47 @@ public sealed class WebPushLoopbackTests
     [Fact]
     public async Task Send_NothingListening_Transient()
     {
-        await using var h = await ExchangeHarness.CreateAsync();
+        await using var h = await ExchangeHarness.CreateAsync(settings: ExchangeHarness.AllowLoopback());
         using var subscriber = new PushSubscriber();
 
         var attempt = await h.Get<WebPushSender>().SendAsync(new PushMessage("http://127.0.0.1:1/push/x", subscriber.P256dh, subscriber.AuthText, "hi"u8.ToArray(), "t", "normal", TimeSpan.FromDays(1)), None);
 
         Assert.Equal(SendResult.Transient, attempt.Outcome.Result);
+        Assert.Equal("The push service could not be reached: connection failed.", attempt.Outcome.Error);
+    }
+
+    [Fact]
+    public async Task Send_HttpLoopbackEndpointNotAllowListed_PermanentInFairdropWordsAndServiceGetsNothing()
+    {
+        await using var h = await ExchangeHarness.CreateAsync();
+        await using var service = await PushService.StartAsync(h.Time);
+        var (endpoint, subscriber) = service.Subscribe();
+
+        var attempt = await h.Get<WebPushSender>().SendAsync(new PushMessage(endpoint, subscriber.P256dh, subscriber.AuthText, "hi"u8.ToArray(), "t", "normal", TimeSpan.FromDays(1)), None);
+
+        Assert.Equal(SendResult.Permanent, attempt.Outcome.Result);
+        Assert.Equal("The push message was not sent: destination refused: 127.0.0.1 is a loopback address.", attempt.Outcome.Error);
+        Assert.Empty(service.Received);
+    }
+
+    [Fact]
+    public async Task Send_PushServiceRedirects_NotFollowedAndPermanent()
+    {
+        await using var h = await ExchangeHarness.CreateAsync(settings: ExchangeHarness.AllowLoopback());
+        await using var target = await CountingListener.StartAsync();
+        await using var redirecting = await CountingListener.StartAsync(redirectTo: target.Url + "/push/x");
+        using var subscriber = new PushSubscriber();
+
+        var attempt = await h.Get<WebPushSender>().SendAsync(new PushMessage(redirecting.Url + "/push/x", subscriber.P256dh, subscriber.AuthText, "hi"u8.ToArray(), "t", "normal", TimeSpan.FromDays(1)), None);
+
+        Assert.Equal((SendResult.Permanent, "The push service answered 302; redirects are not followed."), (attempt.Outcome.Result, attempt.Outcome.Error));
+        Assert.Equal((1, 0), (redirecting.Requests, target.Requests));
     }
 
     [Fact]
     public async Task Dispatch_RecipientPrefersWebPush_PushReachesTheBrowserAndDecrypts()
     {
-        await using var h = await ExchangeHarness.CreateAsync();
+        await using var h = await ExchangeHarness.CreateAsync(settings: ExchangeHarness.AllowLoopback());
         await using var service = await PushService.StartAsync(h.Time);
         var sender = await h.AddSenderAsync(new SenderRules([Channel.Email, Channel.WebPush], Critical: true));
         var recipient = await WebPushSubscriptionStoreContract.AddRecipientAsync(h, "shopper-7", new RecipientRules(ChannelPreference: [Channel.WebPush]));
@@ -132,7 +162,7 @@ public sealed class WebPushLoopbackTests
     [InlineData(410)]
     public async Task Dispatch_SubscriptionGone_RemovedAndNextNewestDeviceGetsIt(int status)
     {
-        await using var h = await ExchangeHarness.CreateAsync();
+        await using var h = await ExchangeHarness.CreateAsync(settings: ExchangeHarness.AllowLoopback());
         await using var service = await PushService.StartAsync(h.Time);
         var (sender, recipient) = await PushOnlyRecipientAsync(h);
         var store = h.Get<WebPushSubscriptionStore>();
@@ -157,7 +187,7 @@ public sealed class WebPushLoopbackTests
     [Fact]
     public async Task Dispatch_OnlySubscriptionGone_RemovedAndPermanentFailure()
     {
-        await using var h = await ExchangeHarness.CreateAsync();
+        await using var h = await ExchangeHarness.CreateAsync(settings: ExchangeHarness.AllowLoopback());
         await using var service = await PushService.StartAsync(h.Time);
         var (sender, recipient) = await PushOnlyRecipientAsync(h);
         await SubscribeAsync(h, service, recipient);
@@ -175,7 +205,7 @@ public sealed class WebPushLoopbackTests
     [Fact]
     public async Task Dispatch_PushService503ThenAccepts_RetriedOnceWithTheSameTopicAndDeliveryId()
     {
-        await using var h = await ExchangeHarness.CreateAsync();
+        await using var h = await ExchangeHarness.CreateAsync(settings: ExchangeHarness.AllowLoopback());
         await using var service = await PushService.StartAsync(h.Time);
         var (sender, recipient) = await PushOnlyRecipientAsync(h);
         await SubscribeAsync(h, service, recipient);
@@ -203,7 +233,7 @@ public sealed class WebPushLoopbackTests
     [Fact]
     public async Task Dispatch_PushServiceKeepsFailing_NeverMoreRequestsThanMaxAttemptsThenDead()
     {
-        await using var h = await ExchangeHarness.CreateAsync(settings: new Dictionary<string, string?> { ["Fairdrop:Exchange:MaxAttempts"] = "3" });
+        await using var h = await ExchangeHarness.CreateAsync(settings: new Dictionary<string, string?>(ExchangeHarness.AllowLoopback()) { ["Fairdrop:Exchange:MaxAttempts"] = "3" });
         await using var service = await PushService.StartAsync(h.Time);
         var (sender, recipient) = await PushOnlyRecipientAsync(h);
         await SubscribeAsync(h, service, recipient);

@@ -1,14 +1,15 @@
 using System.Buffers;
 using System.Buffers.Text;
-using System.Net;
 using Fairdrop.Core.Errors;
+using Fairdrop.Core.Outbound;
 using Fairdrop.Exchange.Recipients;
 
 namespace Fairdrop.Exchange.Channels.WebPush;
 
 /// <summary>
-/// Checks a browser's push subscription before it is stored: an https endpoint (http only on loopback, for tests and
-/// local push servers), <c>p256dh</c> a base64url 65-byte uncompressed P-256 point on the curve, <c>auth</c> 16 bytes.
+/// Checks a browser's push subscription before it is stored: an https endpoint on a public host (the outbound guard;
+/// http only to a host the operator allow-listed), <c>p256dh</c> a base64url 65-byte uncompressed P-256 point on the
+/// curve, <c>auth</c> 16 bytes.
 /// </summary>
 internal static class SubscriptionValidation
 {
@@ -17,11 +18,17 @@ internal static class SubscriptionValidation
 
     private static readonly SearchValues<char> Alphabet = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_=");
 
-    public static Result<WebPushSubscription> Validate(string? endpoint, string? p256dh, string? auth, string? device)
+    public static Result<WebPushSubscription> Validate(string? endpoint, string? p256dh, string? auth, string? device, OutboundGuard guard)
     {
-        if (!IsPushEndpoint(endpoint))
+        var refused = endpoint is { Length: > 0 and <= MaxEndpointLength } ? guard.CheckUrl(endpoint, "endpoint", httpsOnly: true) : Error.Validation("endpoint", "too long");
+        if (refused is { Code: ErrorCodes.ForbiddenDestination })
         {
-            return Invalid("endpoint", $"endpoint must be an absolute https URL of at most {MaxEndpointLength} characters (http only on loopback).");
+            return refused;
+        }
+
+        if (refused is not null)
+        {
+            return Invalid("endpoint", $"endpoint must be an absolute https URL of at most {MaxEndpointLength} characters.");
         }
 
         if (Decode(p256dh, P256.PublicKeyLength) is not { } point || !P256.IsValidPublicKey(point))
@@ -52,14 +59,6 @@ internal static class SubscriptionValidation
 
         return Base64Url.DecodeFromChars(text);
     }
-
-    private static bool IsPushEndpoint(string? endpoint) =>
-        endpoint is { Length: > 0 and <= MaxEndpointLength }
-        && Uri.TryCreate(endpoint, UriKind.Absolute, out var uri)
-        && (uri.Scheme == Uri.UriSchemeHttps || (uri.Scheme == Uri.UriSchemeHttp && IsLoopback(uri)));
-
-    private static bool IsLoopback(Uri uri) =>
-        uri.IsLoopback || (IPAddress.TryParse(uri.Host.Trim('[', ']'), out var address) && IPAddress.IsLoopback(address));
 
     private static Error Invalid(string field, string message) => new(ErrorCodes.InvalidPushSubscription, message, field);
 }

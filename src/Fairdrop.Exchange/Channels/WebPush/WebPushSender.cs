@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
+using Fairdrop.Core.Outbound;
 using Microsoft.Extensions.Options;
 
 namespace Fairdrop.Exchange.Channels.WebPush;
@@ -9,14 +10,20 @@ namespace Fairdrop.Exchange.Channels.WebPush;
 /// <summary>
 /// RFC 8030 delivery of one message to one subscription: encrypts (RFC 8291), signs (VAPID, cached per origin) and
 /// POSTs with TTL, Urgency and Topic. 2xx is sent; 404/410 gone; 429, 408, 5xx, timeouts and network errors transient;
-/// anything else (400, 401, 403, 413) permanent.
+/// anything else (400, 401, 403, 413, redirects) permanent. The endpoint goes through the <see cref="OutboundGuard"/>
+/// (https, public addresses); a refused destination is permanent.
 /// </summary>
-internal sealed class WebPushSender(IHttpClientFactory clients, VapidKeySource vapid)
+internal sealed class WebPushSender(IHttpClientFactory clients, OutboundGuard guard, VapidKeySource vapid)
 {
     public const string ClientName = "fairdrop-exchange-webpush";
 
     public async Task<PushAttempt> SendAsync(PushMessage message, CancellationToken cancellationToken)
     {
+        if (guard.Refusal(message.Endpoint, httpsOnly: true) is { } refusal)
+        {
+            return new PushAttempt(SendOutcome.Permanent($"The push message was not sent: {refusal}."), false, 0);
+        }
+
         var tokens = await vapid.GetTokensAsync(cancellationToken);
         var endpoint = new Uri(message.Endpoint);
         if (TryEncrypt(message) is not { } body)
@@ -45,13 +52,15 @@ internal sealed class WebPushSender(IHttpClientFactory clients, VapidKeySource v
                 return PushAttempt.Expired(status);
             }
 
-            var reason = $"The push service answered {status}.";
+            var reason = status is >= 300 and < 400 ? $"The push service answered {status}; redirects are not followed." : $"The push service answered {status}.";
             var transient = status >= 500 || response.StatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.RequestTimeout;
             return new PushAttempt(transient ? SendOutcome.Transient(reason) : SendOutcome.Permanent(reason), false, status);
         }
         catch (HttpRequestException exception)
         {
-            return new PushAttempt(SendOutcome.Transient($"The push service could not be reached: {exception.Message}"), false, 0);
+            return OutboundFailure.IsRefused(exception)
+                ? new PushAttempt(SendOutcome.Permanent($"The push message was not sent: {OutboundFailure.Describe(exception)}."), false, 0)
+                : new PushAttempt(SendOutcome.Transient($"The push service could not be reached: {OutboundFailure.Describe(exception)}."), false, 0);
         }
         catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
         {

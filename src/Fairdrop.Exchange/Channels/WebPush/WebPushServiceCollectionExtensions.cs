@@ -1,3 +1,4 @@
+using Fairdrop.Core.Outbound;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -16,7 +17,7 @@ public static class WebPushServiceCollectionExtensions
                 o => (o.PublicKey is null && o.PrivateKey is null) || VapidKeys.TryParse(o.PublicKey, o.PrivateKey) is not null,
                 "Fairdrop:Exchange:WebPush PublicKey and PrivateKey must both be set to a matching base64url P-256 pair, or both be left out.")
             .ValidateOnStart();
-        services.AddHttpClient(WebPushSender.ClientName, (sp, c) => c.Timeout = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<WebPushOptions>>().Value.Timeout);
+        services.AddHttpClient(WebPushSender.ClientName, (sp, c) => c.Timeout = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<WebPushOptions>>().Value.Timeout).AddOutboundGuard();
         services.TryAddSingleton<WebPushSubscriptionStore>();
         services.TryAddSingleton<VapidKeyStore>();
         services.TryAddSingleton<VapidKeySource>();

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Fairdrop.Api.Merchants;
 using Fairdrop.Auth;
 using Fairdrop.Core.Errors;
+using Fairdrop.Core.Outbound;
 using Fairdrop.Exchange.Matching;
 using Fairdrop.Exchange.Recipients;
 using Fairdrop.Hosting;
@@ -33,9 +34,9 @@ internal static class RecipientEndpoints
     }
 
     private static async Task<Results<Ok<RecipientResponse>, ProblemHttpResult>> UpsertAsync(
-        RecipientRequest request, ClaimsPrincipal user, RecipientStore recipients, CancellationToken cancellationToken)
+        RecipientRequest request, ClaimsPrincipal user, RecipientStore recipients, OutboundGuard guard, CancellationToken cancellationToken)
     {
-        var input = ToInput(request, string.Empty);
+        var input = ToInput(request, string.Empty, guard);
         if (!input.IsSuccess)
         {
             return Problems.From(input.Error!);
@@ -48,7 +49,7 @@ internal static class RecipientEndpoints
     }
 
     private static async Task<Results<Ok<BulkRecipientsResponse>, ProblemHttpResult>> BulkAsync(
-        BulkRecipientsRequest request, ClaimsPrincipal user, RecipientStore recipients, CancellationToken cancellationToken)
+        BulkRecipientsRequest request, ClaimsPrincipal user, RecipientStore recipients, OutboundGuard guard, CancellationToken cancellationToken)
     {
         if (request.Recipients is not { Count: > 0 and <= MaxBulk } list)
         {
@@ -59,7 +60,7 @@ internal static class RecipientEndpoints
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < list.Count; i++)
         {
-            var input = ToInput(list[i], $"recipients[{i}].");
+            var input = ToInput(list[i], $"recipients[{i}].", guard);
             if (!input.IsSuccess)
             {
                 return Problems.From(input.Error!);
@@ -95,7 +96,7 @@ internal static class RecipientEndpoints
         return TypedResults.Ok(Page.Of(page, limit, r => r.Id, RecipientResponse.From));
     }
 
-    private static Result<RecipientInput> ToInput(RecipientRequest request, string prefix)
+    private static Result<RecipientInput> ToInput(RecipientRequest request, string prefix, OutboundGuard guard)
     {
         var attributes = request.Attributes ?? JsonDocument.Parse("{}").RootElement;
         if (attributes.ValueKind != JsonValueKind.Object)
@@ -109,6 +110,6 @@ internal static class RecipientEndpoints
             request.Contacts ?? Contacts.None,
             request.Consents ?? new Dictionary<Channel, Consent>(),
             request.Rules ?? RecipientRules.Default);
-        return ContactValidation.Validate(input, prefix);
+        return ContactValidation.Validate(input, prefix, guard);
     }
 }

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Fairdrop.Api.Merchants;
 using Fairdrop.Auth;
+using Fairdrop.Core.Outbound;
 using Fairdrop.Exchange.Channels.WebPush;
 using Fairdrop.Hosting;
 using Microsoft.AspNetCore.Builder;
@@ -25,9 +26,9 @@ internal static class WebPushEndpoints
     }
 
     private static async Task<Results<Created<WebPushSubscriptionResponse>, ProblemHttpResult>> AddAsync(
-        Guid recipientId, WebPushSubscriptionRequest request, ClaimsPrincipal user, WebPushSubscriptionStore subscriptions, CancellationToken cancellationToken)
+        Guid recipientId, WebPushSubscriptionRequest request, ClaimsPrincipal user, WebPushSubscriptionStore subscriptions, OutboundGuard guard, CancellationToken cancellationToken)
     {
-        var subscription = SubscriptionValidation.Validate(request.Endpoint, request.Keys?.P256dh, request.Keys?.Auth, request.Device);
+        var subscription = SubscriptionValidation.Validate(request.Endpoint, request.Keys?.P256dh, request.Keys?.Auth, request.Device, guard);
         if (!subscription.IsSuccess)
         {
             return Problems.From(subscription.Error!);

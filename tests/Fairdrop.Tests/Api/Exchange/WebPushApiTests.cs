@@ -13,7 +13,8 @@ public sealed class WebPushApiTests : IAsyncLifetime
     private const string Auth = "BTBZMqHH6r4Tts7J_aSIgg";
     private FairdropFactory _app = null!;
 
-    public async Task InitializeAsync() => _app = await FairdropFactory.CreateAsync();
+    // The push service of the end-to-end test runs on loopback, which the operator allow-lists here.
+    public async Task InitializeAsync() => _app = await FairdropFactory.CreateAsync(settings: FairdropFactory.AllowLoopback);
 
     public async Task DisposeAsync() => await _app.DisposeAsync();
 

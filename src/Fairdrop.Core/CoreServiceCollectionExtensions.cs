@@ -1,4 +1,5 @@
 using Fairdrop.Core.Ids;
+using Fairdrop.Core.Shoppers;
 using Fairdrop.Core.Storage;
 using Fairdrop.Core.Storage.Migrations;
 using Fairdrop.Core.Tenancy;
@@ -9,7 +10,7 @@ using Microsoft.Extensions.Options;
 
 namespace Fairdrop.Core;
 
-/// <summary>Registers the foundation: clock, ids, storage, migrations and tenancy.</summary>
+/// <summary>Registers the foundation: clock, ids, storage, migrations, tenancy and shopper tokens.</summary>
 public static class CoreServiceCollectionExtensions
 {
     public static IServiceCollection AddFairdropCore(this IServiceCollection services, IConfiguration configuration)
@@ -27,6 +28,8 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton<MigrationRunner>();
         services.AddMigrations("core", typeof(CoreServiceCollectionExtensions).Assembly);
         services.TryAddSingleton<MerchantStore>();
+        services.TryAddSingleton<ShopperSecretStore>();
+        services.TryAddSingleton<ShopperTokenVerifier>();
         return services;
     }
 

@@ -1,6 +1,7 @@
 using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
 using Fairdrop.Core.Shoppers;
 
 namespace Fairdrop.Core.Tests.Shoppers;
@@ -14,12 +15,7 @@ public sealed class ShopperTokensTests
     [Fact]
     public void Verify_TokenSignedTheDocumentedWay_NamesTheCanonicalShopper()
     {
-        // Exactly the recipe of docs/drops.md: base64url header and claims, HMAC-SHA256 under the secret's UTF-8 bytes.
-        var header = Base64Url.EncodeToString("""{"alg":"HS256","typ":"JWT"}"""u8);
-        var claims = Base64Url.EncodeToString(Encoding.UTF8.GetBytes($$"""{"sub":"Customer-42","exp":{{Now.AddMinutes(10).ToUnixTimeSeconds()}}}"""));
-        var signature = Base64Url.EncodeToString(HMACSHA256.HashData(Encoding.UTF8.GetBytes(Secret), Encoding.UTF8.GetBytes($"{header}.{claims}")));
-
-        var token = ShopperTokens.Verify($"{header}.{claims}.{signature}", [Secret], Now, Drop);
+        var token = ShopperTokens.Verify(DocumentedShopperToken(Secret, "Customer-42", Now), [Secret], Now, Drop);
 
         Assert.Equal("customer-42", token.Value?.ShopperId);
         Assert.Null(token.Value?.Audience);
@@ -76,4 +72,13 @@ public sealed class ShopperTokensTests
     public void Verify_PreviousSecretInTheList_StillVerifies() =>
         Assert.True(ShopperTokens.Verify(ShopperTokens.Sign("fdss_previous-secret-00000000000000000000", "alice", Now.AddMinutes(5)),
             [Secret, "fdss_previous-secret-00000000000000000000"], Now).IsSuccess);
+
+    /// <summary>The C# recipe of docs/drops.md, word for word.</summary>
+    private static string DocumentedShopperToken(string secret, string shopperId, DateTimeOffset now)
+    {
+        var header = Base64Url.EncodeToString("""{"alg":"HS256","typ":"JWT"}"""u8);
+        var claims = Base64Url.EncodeToString(JsonSerializer.SerializeToUtf8Bytes(new { sub = shopperId, exp = now.AddMinutes(10).ToUnixTimeSeconds() }));
+        var signature = HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes($"{header}.{claims}"));
+        return $"{header}.{claims}.{Base64Url.EncodeToString(signature)}";
+    }
 }

@@ -22,7 +22,7 @@ public sealed class StorefrontEntryGuard(ShopperTokenVerifier verifier, Unverifi
             }
 
             var subject = token.Value!.ShopperId;
-            if (shopperId is not null && ShopperIds.Canonicalize(shopperId) is var stated && (!stated.IsSuccess || stated.Value != subject))
+            if (!string.IsNullOrWhiteSpace(shopperId) && ShopperIds.Canonicalize(shopperId) is var stated && (!stated.IsSuccess || stated.Value != subject))
             {
                 return new Error(ErrorCodes.InvalidToken, "The shopper token is for another shopper than shopperId (it may be left out: the token names the shopper).");
             }

@@ -1,5 +1,6 @@
 using Fairdrop.Core.Ids;
 using Fairdrop.Core.Outbound;
+using Fairdrop.Core.Shoppers;
 using Fairdrop.Core.Storage;
 using Fairdrop.Core.Storage.Migrations;
 using Fairdrop.Core.Tenancy;
@@ -10,7 +11,7 @@ using Microsoft.Extensions.Options;
 
 namespace Fairdrop.Core;
 
-/// <summary>Registers the foundation: clock, ids, storage, migrations, tenancy and the outbound guard.</summary>
+/// <summary>Registers the foundation: clock, ids, storage, migrations, tenancy, shopper tokens and the outbound guard.</summary>
 public static class CoreServiceCollectionExtensions
 {
     public static IServiceCollection AddFairdropCore(this IServiceCollection services, IConfiguration configuration)
@@ -33,6 +34,8 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton<MigrationRunner>();
         services.AddMigrations("core", typeof(CoreServiceCollectionExtensions).Assembly);
         services.TryAddSingleton<MerchantStore>();
+        services.TryAddSingleton<ShopperSecretStore>();
+        services.TryAddSingleton<ShopperTokenVerifier>();
         return services;
     }
 

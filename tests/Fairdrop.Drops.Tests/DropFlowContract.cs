@@ -1,12 +1,7 @@
-using Fairdrop.Core;
-using Fairdrop.Core.Ids;
 using Fairdrop.Core.Storage;
-using Fairdrop.Core.Storage.Migrations;
 using Fairdrop.Gate.Drops;
 using Fairdrop.Gate.Drops.Fairness;
 using Fairdrop.Gate.Drops.Model;
-using Fairdrop.Testing;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Fairdrop.Drops.Tests;
@@ -14,36 +9,30 @@ namespace Fairdrop.Drops.Tests;
 /// <summary>A drop from entry to sale, on a real database, with time moved by hand.</summary>
 public abstract class DropFlowContract(StorageProvider provider) : IAsyncLifetime
 {
-    private static readonly DateTimeOffset Start = DateTimeOffset.Parse("2026-11-22T23:00:00Z", System.Globalization.CultureInfo.InvariantCulture);
-    private readonly FakeTimeProvider _time = new(Start);
-    private TestDatabase _db = null!;
+    private static readonly DateTimeOffset Start = DropHarness.Start;
+    private DropHarness _harness = null!;
+    private FakeTimeProvider _time = null!;
     private DropService _drops = null!;
     private DropCheckout _checkout = null!;
     private DropStore _store = null!;
 
     public async Task InitializeAsync()
     {
-        _db = await TestDatabase.CreateAsync(provider);
-        await new MigrationRunner(_db.Factory,
-            [new MigrationSource("core", typeof(CoreServiceCollectionExtensions).Assembly), new MigrationSource("drops", typeof(DropService).Assembly, "Migrations/Drops/")],
-            _time, NullLogger<MigrationRunner>.Instance).ApplyAsync(CancellationToken.None);
-        _store = new DropStore(_db.Factory);
-        var ids = new IdGenerator(_time);
-        _drops = new DropService(_store, ids, _time);
-        _checkout = new DropCheckout(_store, _drops, new LateArrivalPlacer(_store, _time), ids, _time);
+        _harness = await DropHarness.CreateAsync(provider);
+        (_time, _drops, _checkout, _store) = (_harness.Time, _harness.Drops, _harness.Checkout, _harness.Store);
     }
 
-    public async Task DisposeAsync() => await _db.DisposeAsync();
+    public async Task DisposeAsync() => await _harness.DisposeAsync();
 
     [SkippableFact]
     public async Task Enter_BeforeTheWindow_IsRefused_DuplicateShopper_IsRefused()
     {
         var drop = await CreateAsync(units: 5, windowIn: TimeSpan.FromMinutes(5));
 
-        var early = await _drops.EnterAsync(drop.Id, new NewEntry("alice"), false, CancellationToken.None);
+        var early = await _harness.EnterAsync(drop, "alice");
         _time.Advance(TimeSpan.FromMinutes(5));
-        var first = await _drops.EnterAsync(drop.Id, new NewEntry("alice"), false, CancellationToken.None);
-        var again = await _drops.EnterAsync(drop.Id, new NewEntry("alice"), false, CancellationToken.None);
+        var first = await _harness.EnterAsync(drop, "alice");
+        var again = await _harness.EnterAsync(drop, "alice");
 
         Assert.Equal(DropErrors.WindowNotOpen, early.Error?.Code);
         Assert.True(first.IsSuccess);
@@ -155,8 +144,8 @@ public abstract class DropFlowContract(StorageProvider provider) : IAsyncLifetim
         var codes = (await _drops.CreatePriorityCodesAsync(drop.MerchantId, drop.Id, 1, CancellationToken.None)).Value!;
         await EnterManyAsync(drop, 20);
 
-        var vip = await _drops.EnterAsync(drop.Id, new NewEntry("vip", codes[0]), false, CancellationToken.None);
-        var reused = await _drops.EnterAsync(drop.Id, new NewEntry("copycat", codes[0]), false, CancellationToken.None);
+        var vip = await _harness.EnterAsync(drop, "vip", codes[0]);
+        var reused = await _harness.EnterAsync(drop, "copycat", codes[0]);
         _time.Advance(TimeSpan.FromMinutes(10));
         var view = (await _checkout.StatusAsync(drop.Id, vip.Value!.Entry.Id, vip.Value.EntryKey, CancellationToken.None)).Value!;
 
@@ -167,7 +156,7 @@ public abstract class DropFlowContract(StorageProvider provider) : IAsyncLifetim
     [SkippableFact]
     public async Task Rolling_LateArrivalsArePlacedWhenTheirWindowCloses_ShuffledAndVerifiable()
     {
-        var created = await _drops.CreateAsync(Guid.CreateVersion7(), new DropSpec("Drop", "sku-1", 50, Start.AddMinutes(10),
+        var created = await _drops.CreateAsync(_harness.MerchantId, new DropSpec("Drop", "sku-1", 50, Start.AddMinutes(10),
             WindowOpensAt: Start, AdmitIntervalMs: 0, LateOrder: Drop.LateRolling, RollingWindowMs: 10_000), CancellationToken.None);
         var drop = created.Value!;
         await EnterManyAsync(drop, 3);
@@ -191,7 +180,7 @@ public abstract class DropFlowContract(StorageProvider provider) : IAsyncLifetim
     }
 
     private async Task<Drop> CreateAsync(int units, long admitIntervalMs = 100, TimeSpan? windowIn = null) =>
-        (await _drops.CreateAsync(Guid.CreateVersion7(), new DropSpec("Drop", "sku-1", units, Start.AddMinutes(10),
+        (await _drops.CreateAsync(_harness.MerchantId, new DropSpec("Drop", "sku-1", units, Start.AddMinutes(10),
             WindowOpensAt: Start + (windowIn ?? TimeSpan.Zero), AdmitIntervalMs: admitIntervalMs), CancellationToken.None)).Value!;
 
     private async Task<List<(DropEntry Entry, string Key)>> EnterManyAsync(Drop drop, int count, string prefix = "shopper")
@@ -199,7 +188,7 @@ public abstract class DropFlowContract(StorageProvider provider) : IAsyncLifetim
         var list = new List<(DropEntry, string)>();
         for (var i = 0; i < count; i++)
         {
-            var entered = (await _drops.EnterAsync(drop.Id, new NewEntry($"{prefix}-{i}"), false, CancellationToken.None)).Value!;
+            var entered = (await _harness.EnterAsync(drop, $"{prefix}-{i}")).Value!;
             list.Add((entered.Entry, entered.EntryKey));
             _time.Advance(TimeSpan.FromMilliseconds(5));
         }

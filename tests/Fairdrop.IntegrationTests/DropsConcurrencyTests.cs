@@ -1,7 +1,10 @@
+using System.Buffers.Text;
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using Fairdrop.Core.Storage;
 using Fairdrop.Testing;
@@ -42,16 +45,17 @@ public sealed class DropsConcurrencyTests
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 64 }) { BaseAddress = new Uri(url), Timeout = TimeSpan.FromMinutes(2) };
         var merchantKey = await CreateMerchantAsync(http);
         var dropId = await CreateDropAsync(http, merchantKey);
+        var secret = await ShopperSecretAsync(http, merchantKey);
 
         var entries = new ConcurrentBag<(string Shopper, string EntryId, string Key)>();
         await Parallel.ForEachAsync(Enumerable.Range(0, Shoppers), new ParallelOptions { MaxDegreeOfParallelism = 64 }, async (i, ct) =>
         {
-            var response = await http.PostAsJsonAsync($"/api/v1/public/drops/{dropId}/entries", new { shopperId = $"shopper-{i}" }, ct);
+            var response = await http.PostAsJsonAsync($"/api/v1/public/drops/{dropId}/entries", new { shopperToken = ShopperToken(secret, $"shopper-{i}") }, ct);
             Assert.Equal(HttpStatusCode.Created, response.StatusCode);
             var body = await response.Content.ReadFromJsonAsync<JsonElement>(ct);
             entries.Add(($"shopper-{i}", body.GetProperty("entryId").GetString()!, body.GetProperty("entryKey").GetString()!));
         });
-        var duplicate = await http.PostAsJsonAsync($"/api/v1/public/drops/{dropId}/entries", new { shopperId = "shopper-0" });
+        var duplicate = await http.PostAsJsonAsync($"/api/v1/public/drops/{dropId}/entries", new { shopperToken = ShopperToken(secret, "Shopper-0") });
         Assert.Equal(HttpStatusCode.Conflict, duplicate.StatusCode);
 
         var bought = new ConcurrentBag<(string Shopper, int Quantity)>();
@@ -130,6 +134,23 @@ public sealed class DropsConcurrencyTests
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", OperatorKey);
         var response = await http.SendAsync(request);
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("apiKey").GetProperty("key").GetString()!;
+    }
+
+    private static async Task<string> ShopperSecretAsync(HttpClient http, string key)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/merchant/shopper-secret/rotate");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        var response = await http.SendAsync(request);
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("secret").GetString()!;
+    }
+
+    /// <summary>A shopper token signed by hand, as docs/drops.md shows a shop's backend doing it, not with Fairdrop's own signer.</summary>
+    private static string ShopperToken(string secret, string shopperId)
+    {
+        var header = Base64Url.EncodeToString("""{"alg":"HS256","typ":"JWT"}"""u8);
+        var claims = Base64Url.EncodeToString(JsonSerializer.SerializeToUtf8Bytes(new { sub = shopperId, exp = TimeProvider.System.GetUtcNow().AddMinutes(10).ToUnixTimeSeconds() }));
+        var signature = HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes($"{header}.{claims}"));
+        return $"{header}.{claims}.{Base64Url.EncodeToString(signature)}";
     }
 
     private static async Task<string> CreateDropAsync(HttpClient http, string key)

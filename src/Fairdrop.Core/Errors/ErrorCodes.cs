@@ -13,6 +13,9 @@ public static class ErrorCodes
     public const string Conflict = "conflict";
     public const string InvalidSignature = "invalid_signature";
     public const string InvalidToken = "invalid_token";
+
+    /// <summary>A storefront call that must prove its shopper (a shopper token) came without one.</summary>
+    public const string ShopperTokenRequired = "shopper_token_required";
     public const string InvalidPhone = "invalid_phone";
     public const string PayloadTooLarge = "payload_too_large";
     public const string UnsupportedMediaType = "unsupported_media_type";

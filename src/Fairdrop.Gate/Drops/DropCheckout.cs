@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using Dapper;
 using Fairdrop.Core.Errors;
 using Fairdrop.Core.Ids;
+using Fairdrop.Core.Shoppers;
 using Fairdrop.Core.Storage;
 using Fairdrop.Gate.Drops.Model;
 using Fairdrop.Gate.Drops.Tokens;
@@ -46,9 +47,10 @@ public sealed class DropCheckout(DropStore store, DropService drops, LateArrival
 
     public async Task<Result<Purchase>> PurchaseAsync(Guid dropId, string? tokenText, string? shopperId, int quantity, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(shopperId))
+        var shopper = ShopperIds.Canonicalize(shopperId);
+        if (!shopper.IsSuccess)
         {
-            return Error.Validation("shopperId", "shopperId is required.");
+            return shopper.Error!;
         }
 
         var drop = await store.GetAsync(dropId, null, cancellationToken);
@@ -57,7 +59,13 @@ public sealed class DropCheckout(DropStore store, DropService drops, LateArrival
             return DropErrors.NotFound();
         }
 
-        var claims = tokenText is null ? null : SaleTokenCodec.Decode(tokenText, drop.TokenKey, shopperId.Trim());
+        var claims = tokenText is null ? null : SaleTokenCodec.Decode(tokenText, drop.TokenKey, shopper.Value!);
+        if (claims is { ShopperMatches: false } && shopperId!.Trim() is var legacy && legacy != shopper.Value)
+        {
+            // Entries stored before shopper ids were canonical hold the id as it was typed (trimmed), and so do their tokens.
+            claims = SaleTokenCodec.Decode(tokenText!, drop.TokenKey, legacy);
+        }
+
         var now = time.GetUtcNow();
         if (claims is not { } token || token.DropId != dropId)
         {

@@ -3,14 +3,16 @@ using System.Security.Cryptography;
 using Dapper;
 using Fairdrop.Core.Errors;
 using Fairdrop.Core.Ids;
+using Fairdrop.Core.Shoppers;
 using Fairdrop.Core.Storage;
+using Fairdrop.Gate.Drops.Entries;
 using Fairdrop.Gate.Drops.Model;
 using Fairdrop.Gate.Drops.Placement;
 
 namespace Fairdrop.Gate.Drops;
 
 /// <summary>Creating drops, entering them, and placing the pre-queue at opening.</summary>
-public sealed class DropService(DropStore store, IdGenerator ids, TimeProvider time)
+public sealed class DropService(DropStore store, StorefrontEntryGuard guard, IdGenerator ids, TimeProvider time)
 {
     private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, Drop> _settings = new();
 
@@ -29,16 +31,16 @@ public sealed class DropService(DropStore store, IdGenerator ids, TimeProvider t
         var drop = new Drop(ids.NewId(), merchantId, spec.Name!.Trim(), spec.ProductId!.Trim(), spec.Units, 0, spec.MaxPerCustomer,
             windowOpensAt, spec.OpensAt, closesAt, spec.AdmitIntervalMs, spec.TokenTtlMs, spec.PriorityCap, spec.BotPolicy,
             spec.BotDelayMultiplier, spec.BotRiskThreshold, VerifiableShuffle.Commit(seed), seed, RandomNumberGenerator.GetBytes(32),
-            Drop.Scheduled, null, time.GetUtcNow(), spec.LateOrder, spec.RollingWindowMs);
+            Drop.Scheduled, null, time.GetUtcNow(), spec.LateOrder, spec.RollingWindowMs, spec.AllowUnverifiedEntries);
         await using var connection = await Connections.OpenAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
             """
             INSERT INTO drops (id, merchant_id, name, product_id, units, units_sold, max_per_customer, window_opens_at, opens_at, closes_at,
                 admit_interval_ms, token_ttl_ms, priority_cap, bot_policy, bot_delay_multiplier, bot_risk_threshold, seed_commitment,
-                seed, token_key, status, created_at, late_order, rolling_window_ms)
+                seed, token_key, status, created_at, late_order, rolling_window_ms, allow_unverified)
             VALUES (@Id, @MerchantId, @Name, @ProductId, @Units, 0, @MaxPerCustomer, @WindowOpensAt, @OpensAt, @ClosesAt,
                 @AdmitIntervalMs, @TokenTtlMs, @PriorityCap, @BotPolicy, @BotDelayMultiplier, @BotRiskThreshold, @SeedCommitment,
-                @Seed, @TokenKey, @Status, @CreatedAt, @LateOrder, @RollingWindowMs)
+                @Seed, @TokenKey, @Status, @CreatedAt, @LateOrder, @RollingWindowMs, @AllowUnverified)
             """,
             drop,
             cancellationToken: cancellationToken));
@@ -71,12 +73,13 @@ public sealed class DropService(DropStore store, IdGenerator ids, TimeProvider t
         return Result<IReadOnlyList<string>>.Success(codes);
     }
 
-    public async Task<Result<EnteredDrop>> EnterAsync(Guid dropId, NewEntry request, bool trusted, CancellationToken cancellationToken)
+    /// <summary>An entry from the merchant's backend (its API key): trusted, so it may state a priority segment and a risk score.</summary>
+    public async Task<Result<EnteredDrop>> EnterAsync(Guid dropId, NewEntry request, CancellationToken cancellationToken)
     {
-        var shopper = request.ShopperId?.Trim();
-        if (string.IsNullOrEmpty(shopper) || shopper.Length > 200)
+        var shopper = ShopperIds.Canonicalize(request.ShopperId);
+        if (!shopper.IsSuccess)
         {
-            return Error.Validation("shopperId", "shopperId identifies the shopper (1 to 200 characters).");
+            return shopper.Error!;
         }
 
         if (request.Risk is < 0 or > 1)
@@ -84,16 +87,54 @@ public sealed class DropService(DropStore store, IdGenerator ids, TimeProvider t
             return Error.Validation("risk", "risk is a score between 0 and 1.");
         }
 
-        var now = time.GetUtcNow();
-        await EnsureOpenedAsync(dropId, cancellationToken);
-        // A drop's settings never change once created, so they are cached; only its status and counters are read live.
-        var drop = _settings.TryGetValue(dropId, out var cached) ? cached : await store.GetAsync(dropId, null, cancellationToken);
-        if (drop is null)
+        if (await SettingsAsync(dropId, cancellationToken) is not { } drop)
         {
             return DropErrors.NotFound();
         }
 
-        _settings.TryAdd(dropId, drop);
+        return await InsertAsync(drop, new EntryFacts(shopper.Value!, request.PrioritySegment, request.Risk >= drop.BotRiskThreshold, Verified: true), request.PriorityCode, cancellationToken);
+    }
+
+    /// <summary>
+    /// An entry from a storefront: it must prove its shopper with a shopper token unless the drop allows unverified
+    /// entries (see <see cref="StorefrontEntryGuard"/>). A storefront cannot state a segment or a risk; those are ignored.
+    /// </summary>
+    public async Task<Result<EnteredDrop>> EnterFromStorefrontAsync(Guid dropId, NewEntry request, StorefrontCaller caller, CancellationToken cancellationToken)
+    {
+        if (await SettingsAsync(dropId, cancellationToken) is not { } drop)
+        {
+            return DropErrors.NotFound();
+        }
+
+        var proven = await guard.CheckAsync(drop, request.ShopperId, caller, cancellationToken);
+        if (!proven.IsSuccess)
+        {
+            return proven.Error!;
+        }
+
+        // Unverified entries take the suspected bots' path: placed after every other pre-queue entry, shuffled among
+        // themselves (so the audit still recomputes every place), and delayed by the bot multiplier once late.
+        var (shopper, verified) = proven.Value;
+        return await InsertAsync(drop, new EntryFacts(shopper, Priority: false, Bot: !verified, verified), request.PriorityCode, cancellationToken);
+    }
+
+    private async Task<Drop?> SettingsAsync(Guid dropId, CancellationToken cancellationToken)
+    {
+        // A drop's settings never change once created, so they are cached; only its status and counters are read live.
+        if (_settings.TryGetValue(dropId, out var cached))
+        {
+            return cached;
+        }
+
+        var drop = await store.GetAsync(dropId, null, cancellationToken);
+        return drop is null ? null : _settings.GetOrAdd(dropId, drop);
+    }
+
+    private async Task<Result<EnteredDrop>> InsertAsync(Drop drop, EntryFacts facts, string? priorityCode, CancellationToken cancellationToken)
+    {
+        var dropId = drop.Id;
+        var now = time.GetUtcNow();
+        await EnsureOpenedAsync(dropId, cancellationToken);
         await using var connection = await Connections.OpenAsync(cancellationToken);
         await using var write = await Connections.Dialect.BeginWriteAsync(connection, cancellationToken);
         var transaction = write.Transaction;
@@ -125,19 +166,18 @@ public sealed class DropService(DropStore store, IdGenerator ids, TimeProvider t
             return DropErrors.Of(DropErrors.SoldOut, "This drop is sold out.");
         }
 
-        var priority = trusted && request.PrioritySegment;
-        if (request.PriorityCode is { Length: > 0 } code)
+        if (priorityCode is { Length: > 0 } code)
         {
-            if (!await RedeemCodeAsync(connection, transaction, dropId, code, shopper, cancellationToken))
+            if (!await RedeemCodeAsync(connection, transaction, dropId, code, facts.ShopperId, cancellationToken))
             {
                 return DropErrors.Of(DropErrors.PriorityCodeInvalid, "The priority code is unknown or already used.");
             }
 
-            priority = true;
+            facts = facts with { Priority = true };
         }
 
         var entryKey = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-        var entry = await InsertEntryAsync(connection, transaction, drop, counters.Seq, counters.Place, shopper, priority, trusted && request.Risk >= drop.BotRiskThreshold, entryKey, now, cancellationToken);
+        var entry = await InsertEntryAsync(connection, transaction, drop, counters.Seq, counters.Place, facts, entryKey, now, cancellationToken);
         if (entry is null)
         {
             return DropErrors.Of(DropErrors.DuplicateEntry, "This shopper has already entered the drop.");
@@ -231,21 +271,22 @@ public sealed class DropService(DropStore store, IdGenerator ids, TimeProvider t
         return changed == 1;
     }
 
-    private async Task<DropEntry?> InsertEntryAsync(DbConnection connection, DbTransaction transaction, Drop drop, long seq, long nextPlace, string shopper, bool priority, bool bot, string entryKey, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<DropEntry?> InsertEntryAsync(DbConnection connection, DbTransaction transaction, Drop drop, long seq, long nextPlace, EntryFacts facts, string entryKey, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        var (shopper, priority, bot, verified) = facts;
         // Rolling drops place late arrivals when their window closes (PlaceClosedWindowsAsync), not on arrival.
         long? place = drop.Status == Drop.Scheduled || drop.LateOrder == Drop.LateRolling ? null : nextPlace;
         var readyAt = place is null ? null : PlacementPlanner.ReadyAt(drop.OpensAt, place.Value, drop.AdmitIntervalMs, bot, drop.BotPolicy, drop.BotDelayMultiplier);
         var status = place is not null && readyAt is null ? DropEntry.Held : DropEntry.Waiting;
-        var entry = new DropEntry(ids.NewId(), drop.Id, shopper, seq, now, priority, bot, place, readyAt, status, null, null);
+        var entry = new DropEntry(ids.NewId(), drop.Id, shopper, seq, now, priority, bot, place, readyAt, status, null, null, verified);
         // The unique (drop, shopper) key has the last word on duplicates, also between racing requests.
         var inserted = await connection.ExecuteAsync(new CommandDefinition(
             """
-            INSERT INTO drop_entries (id, drop_id, shopper_id, arrival_seq, arrived_at, priority, bot, place, ready_at, status, entry_key_hash)
-            VALUES (@Id, @DropId, @ShopperId, @ArrivalSeq, @ArrivedAt, @Priority, @Bot, @Place, @ReadyAt, @Status, @KeyHash)
+            INSERT INTO drop_entries (id, drop_id, shopper_id, arrival_seq, arrived_at, priority, bot, place, ready_at, status, entry_key_hash, verified)
+            VALUES (@Id, @DropId, @ShopperId, @ArrivalSeq, @ArrivedAt, @Priority, @Bot, @Place, @ReadyAt, @Status, @KeyHash, @Verified)
             ON CONFLICT (drop_id, shopper_id) DO NOTHING
             """,
-            new { entry.Id, entry.DropId, entry.ShopperId, entry.ArrivalSeq, entry.ArrivedAt, entry.Priority, entry.Bot, entry.Place, entry.ReadyAt, entry.Status, KeyHash = SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(entryKey)) },
+            new { entry.Id, entry.DropId, entry.ShopperId, entry.ArrivalSeq, entry.ArrivedAt, entry.Priority, entry.Bot, entry.Place, entry.ReadyAt, entry.Status, entry.Verified, KeyHash = SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(entryKey)) },
             transaction,
             cancellationToken: cancellationToken));
         return inserted == 1 ? entry : null;

@@ -33,6 +33,9 @@ internal static class DropSpecValidator
             { BotRiskThreshold: < 0 or > 1 } => Error.Validation("botRiskThreshold", "botRiskThreshold is a risk score between 0 and 1."),
             { LateOrder: not (Drop.LateFirstComeFirstServed or Drop.LateRolling) } => Error.Validation("lateOrder", "lateOrder is 'fcfs' or 'rolling'."),
             { RollingWindowMs: < 100 or > 3_600_000 } => Error.Validation("rollingWindowMs", "rollingWindowMs must be between 100 and 3,600,000."),
+            // Unverified entries place as suspected bots; under 'endless' they would be accepted only to be held forever.
+            { AllowUnverifiedEntries: true, BotPolicy: Drop.BotPolicyEndless } =>
+                Error.Validation("allowUnverifiedEntries", "Unverified entries are placed as suspected bots, which botPolicy 'endless' never admits; use 'delay'."),
             _ => null,
         };
     }

@@ -14,12 +14,13 @@ public sealed class DropStore(DbConnectionFactory connections)
         admit_interval_ms AS AdmitIntervalMs, token_ttl_ms AS TokenTtlMs, priority_cap AS PriorityCap, bot_policy AS BotPolicy,
         bot_delay_multiplier AS BotDelayMultiplier, bot_risk_threshold AS BotRiskThreshold, seed_commitment AS SeedCommitment,
         seed AS Seed, token_key AS TokenKey, status AS Status, placed_at AS PlacedAt, created_at AS CreatedAt,
-        late_order AS LateOrder, rolling_window_ms AS RollingWindowMs
+        late_order AS LateOrder, rolling_window_ms AS RollingWindowMs, allow_unverified AS AllowUnverified
         """;
 
     internal const string EntryColumns = """
         id AS Id, drop_id AS DropId, shopper_id AS ShopperId, arrival_seq AS ArrivalSeq, arrived_at AS ArrivedAt, priority AS Priority,
-        bot AS Bot, place AS Place, ready_at AS ReadyAt, status AS Status, token_id AS TokenId, token_expires_at AS TokenExpiresAt
+        bot AS Bot, place AS Place, ready_at AS ReadyAt, status AS Status, token_id AS TokenId, token_expires_at AS TokenExpiresAt,
+        verified AS Verified
         """;
 
     public DbConnectionFactory Connections => connections;

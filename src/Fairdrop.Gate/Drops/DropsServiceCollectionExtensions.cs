@@ -1,19 +1,28 @@
 using Fairdrop.Core;
+using Fairdrop.Gate.Drops.Entries;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Fairdrop.Gate.Drops;
 
-/// <summary>Registers fair drops: their tables, services and the opener.</summary>
+/// <summary>Registers fair drops: their tables, services, the storefront entry guard and the opener.</summary>
 public static class DropsServiceCollectionExtensions
 {
-    public static IServiceCollection AddFairdropDrops(this IServiceCollection services)
+    public static IServiceCollection AddFairdropDrops(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddOptions<DropsOptions>()
+            .Bind(configuration.GetSection(DropsOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         services.AddMigrations("drops", typeof(DropsServiceCollectionExtensions).Assembly, "Migrations/Drops/");
         services.TryAddSingleton<DropStore>();
         services.TryAddSingleton<DropService>();
         services.TryAddSingleton<DropCheckout>();
         services.TryAddSingleton<LateArrivalPlacer>();
+        services.TryAddSingleton<UnverifiedEntryLimiter>();
+        services.TryAddSingleton<StorefrontEntryGuard>();
+        services.TryAddSingleton<StorefrontCallerReader>();
         services.AddHostedService<DropOpener>();
         return services;
     }

@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text.Json;
 using Dapper;
+using Fairdrop.Core.Shoppers;
 using Fairdrop.Core.Storage;
 using Fairdrop.Core.Tenancy;
 using Fairdrop.Gate.Drops;
@@ -39,13 +40,16 @@ internal sealed class DropsBenchmark(Dictionary<string, string?> settings)
 
         var (merchant, _) = await app.Services.GetRequiredService<MerchantStore>().CreateAsync("bench", cancellationToken);
         var time = app.Services.GetRequiredService<TimeProvider>();
+        // Storefront entries prove their shopper: the bench signs a token per shopper, as a shop's backend would.
+        var secret = (await app.Services.GetRequiredService<ShopperSecretStore>().RotateAsync(merchant.Id, TimeSpan.Zero, cancellationToken)).Secret;
+        var expires = time.GetUtcNow().AddMinutes(50);
         var drop = (await app.Services.GetRequiredService<DropService>().CreateAsync(merchant.Id,
             new DropSpec("bench drop", "sku-bench", units, time.GetUtcNow().AddHours(1), WindowOpensAt: time.GetUtcNow(), AdmitIntervalMs: 0), cancellationToken)).Value!;
 
         progress($"baseline: {entries:N0} entries into a plain INSERT endpoint");
         var baseline = await FloodAsync(http, entries, i => ("/bench/baseline/entries", new { shopperId = $"b-{i}" }), cancellationToken);
         progress($"fairdrop: {entries:N0} entries into the drop");
-        var fairdrop = await FloodAsync(http, entries, i => ($"/api/v1/public/drops/{drop.Id}/entries", new { shopperId = $"s-{i}" }), cancellationToken);
+        var fairdrop = await FloodAsync(http, entries, i => ($"/api/v1/public/drops/{drop.Id}/entries", new { shopperToken = ShopperTokens.Sign(secret, $"s-{i}", expires) }), cancellationToken);
 
         // The bench cannot wait an hour for opening: it moves the opening time to now, then places.
         await using (var connection = await app.Services.GetRequiredService<DbConnectionFactory>().OpenAsync(cancellationToken))

@@ -25,7 +25,7 @@ internal static class FairdropModules
         services.AddFairdropExchange(configuration);
         services.AddFairdropRestock(configuration);
         services.AddFairdropGate(configuration);
-        services.AddFairdropDrops();
+        services.AddFairdropDrops(configuration);
         return services;
     }
 

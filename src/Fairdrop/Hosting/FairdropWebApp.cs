@@ -116,6 +116,7 @@ internal static class FairdropWebApp
         var api = app.MapGroup("/api/v1");
         api.MapOperatorEndpoints();
         api.MapMerchantSelfEndpoints();
+        api.MapShopperSecretEndpoints();
         api.MapFairdropModules();
     }
 }

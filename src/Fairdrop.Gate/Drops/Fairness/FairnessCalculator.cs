@@ -26,6 +26,7 @@ public static class FairnessCalculator
             drop.Units == 0 ? 0 : Math.Round((double)priorityUnits / drop.Units, 4),
             drop.PriorityCap,
             entries.Count(e => e.Bot),
+            entries.Count(e => !e.Verified),
             entries.Count(e => e.Bot && e.Place is not null && e.ReadyAt is null),
             purchases.Count(p => byEntry[p.EntryId].Bot),
             Summarise(humanWaits),

@@ -1,6 +1,9 @@
 namespace Fairdrop.Gate.Drops.Fairness;
 
-/// <summary>How fair a drop was, from its recorded entries and sales.</summary>
+/// <summary>
+/// How fair a drop was, from its recorded entries and sales. <see cref="SuspectedBots"/> includes the
+/// <see cref="UnverifiedEntries"/> made since shopper tokens (they place as suspected bots).
+/// </summary>
 public sealed record FairnessReport(
     Guid DropId,
     int Entries,
@@ -13,6 +16,7 @@ public sealed record FairnessReport(
     double PriorityShare,
     double PriorityCap,
     int SuspectedBots,
+    int UnverifiedEntries,
     int BotsHeldEndlessly,
     int BotsSold,
     WaitSummary HumanWaits,

@@ -25,7 +25,8 @@ public sealed record Drop(
     DateTimeOffset? PlacedAt,
     DateTimeOffset CreatedAt,
     string LateOrder,
-    long RollingWindowMs)
+    long RollingWindowMs,
+    bool AllowUnverified)
 {
     public const string LateFirstComeFirstServed = "fcfs";
     public const string LateRolling = "rolling";

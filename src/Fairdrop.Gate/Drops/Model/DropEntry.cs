@@ -1,6 +1,9 @@
 namespace Fairdrop.Gate.Drops.Model;
 
-/// <summary>One shopper's purchase intent in a drop, with its place and turn once placed.</summary>
+/// <summary>
+/// One shopper's purchase intent in a drop, with its place and turn once placed. <see cref="Verified"/>: the shopper was
+/// proved (a shopper token, or the merchant's own key); unverified entries are also <see cref="Bot"/>, so they place as suspected bots.
+/// </summary>
 public sealed record DropEntry(
     Guid Id,
     Guid DropId,
@@ -13,7 +16,8 @@ public sealed record DropEntry(
     DateTimeOffset? ReadyAt,
     string Status,
     Guid? TokenId,
-    DateTimeOffset? TokenExpiresAt)
+    DateTimeOffset? TokenExpiresAt,
+    bool Verified)
 {
     public const string Waiting = "waiting";
     public const string Admitted = "admitted";

@@ -16,4 +16,5 @@ public sealed record DropSpec(
     double BotDelayMultiplier = 10,
     double BotRiskThreshold = 0.8,
     string LateOrder = Drop.LateFirstComeFirstServed,
-    long RollingWindowMs = 10_000);
+    long RollingWindowMs = 10_000,
+    bool AllowUnverifiedEntries = false);

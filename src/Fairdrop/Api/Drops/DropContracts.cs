@@ -18,24 +18,28 @@ internal sealed record CreateDropRequest(
     double? BotDelayMultiplier,
     double? BotRiskThreshold,
     string? LateOrder,
-    long? RollingWindowMs);
+    long? RollingWindowMs,
+    bool? AllowUnverifiedEntries);
 
 /// <summary>A drop as its merchant sees it (never the seed before opening, never the token key).</summary>
 internal sealed record DropResponse(
     Guid Id, string Name, string ProductId, long Units, long UnitsSold, long MaxPerCustomer, DateTimeOffset WindowOpensAt, DateTimeOffset OpensAt,
     DateTimeOffset ClosesAt, long AdmitIntervalMs, long TokenTtlMs, double PriorityCap, string BotPolicy, double BotDelayMultiplier,
-    double BotRiskThreshold, string LateOrder, long RollingWindowMs, string SeedCommitment, string Status)
+    double BotRiskThreshold, string LateOrder, long RollingWindowMs, bool AllowUnverifiedEntries, string SeedCommitment, string Status)
 {
     public static DropResponse From(Drop d) => new(d.Id, d.Name, d.ProductId, d.Units, d.UnitsSold, d.MaxPerCustomer, d.WindowOpensAt, d.OpensAt,
         d.ClosesAt, d.AdmitIntervalMs, d.TokenTtlMs, d.PriorityCap, d.BotPolicy, d.BotDelayMultiplier, d.BotRiskThreshold, d.LateOrder, d.RollingWindowMs,
-        d.SeedCommitment, d.Status);
+        d.AllowUnverified, d.SeedCommitment, d.Status);
 }
 
 /// <summary>Body of the merchant's (trusted) entry endpoint: it may state a priority segment and a risk score.</summary>
 internal sealed record MerchantEntryRequest(string? ShopperId, bool? PrioritySegment, double? Risk, string? PriorityCode);
 
-/// <summary>Body of the public entry endpoint used by storefronts.</summary>
-internal sealed record PublicEntryRequest(string? ShopperId, string? PriorityCode);
+/// <summary>
+/// Body of the public entry endpoint used by storefronts: a shopper token signed by the shop's backend names the shopper
+/// (it may also come as the <c>X-Shopper-Token</c> header); <c>shopperId</c> alone is taken only by drops that allow unverified entries.
+/// </summary>
+internal sealed record PublicEntryRequest(string? ShopperId, string? PriorityCode, string? ShopperToken);
 
 /// <summary>A new entry: keep <see cref="EntryKey"/> to poll the entry's status.</summary>
 internal sealed record EntryCreatedResponse(Guid EntryId, string EntryKey, long ArrivalSeq, string Status);

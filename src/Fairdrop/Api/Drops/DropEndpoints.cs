@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Fairdrop.Auth;
 using Fairdrop.Core.Errors;
 using Fairdrop.Gate.Drops;
+using Fairdrop.Gate.Drops.Entries;
 using Fairdrop.Gate.Drops.Fairness;
 using Fairdrop.Gate.Drops.Model;
 using Fairdrop.Hosting;
@@ -27,7 +28,8 @@ internal static class DropEndpoints
         merchant.MapGet("/{id:guid}/report.svg", ChartAsync).WithSummary("The wait histogram of the fairness report.");
 
         var open = api.MapGroup("/public/drops").AllowAnonymous().WithTags("Drops (storefront)");
-        open.MapPost("/{id:guid}/entries", PublicEnterAsync).WithSummary("Enter a shopper (storefront).");
+        open.MapPost("/{id:guid}/entries", PublicEnterAsync)
+            .WithSummary("Enter a shopper (storefront) with a shopper token signed by the shop's backend; without one only if the drop allows unverified entries.");
         open.MapGet("/{id:guid}/entries/{entryId:guid}", StatusAsync)
             .WithSummary("Place, expected wait and, on the shopper's turn, the sale token; ?wait=N long-polls up to N seconds for the turn.");
         open.MapPost("/{id:guid}/purchases", PurchaseAsync).WithSummary("Complete a purchase with a valid sale token.");
@@ -47,7 +49,8 @@ internal static class DropEndpoints
         var spec = new DropSpec(request.Name, request.ProductId, request.Units.Value, request.OpensAt.Value, request.WindowOpensAt, request.ClosesAt,
             request.MaxPerCustomer ?? defaults.MaxPerCustomer, request.AdmitIntervalMs ?? defaults.AdmitIntervalMs, request.TokenTtlMs ?? defaults.TokenTtlMs,
             request.PriorityCap ?? defaults.PriorityCap, request.BotPolicy ?? defaults.BotPolicy, request.BotDelayMultiplier ?? defaults.BotDelayMultiplier,
-            request.BotRiskThreshold ?? defaults.BotRiskThreshold, request.LateOrder ?? defaults.LateOrder, request.RollingWindowMs ?? defaults.RollingWindowMs);
+            request.BotRiskThreshold ?? defaults.BotRiskThreshold, request.LateOrder ?? defaults.LateOrder, request.RollingWindowMs ?? defaults.RollingWindowMs,
+            request.AllowUnverifiedEntries ?? defaults.AllowUnverifiedEntries);
         var result = await drops.CreateAsync(user.GetMerchantId(), spec, cancellationToken);
         return result.IsSuccess
             ? TypedResults.Created($"/api/v1/drops/{result.Value!.Id}", DropResponse.From(result.Value))
@@ -66,7 +69,8 @@ internal static class DropEndpoints
         return result.IsSuccess ? TypedResults.Ok(result.Value!) : Problems.From(result.Error!);
     }
 
-    private static async Task<Results<Created<EntryCreatedResponse>, ProblemHttpResult>> MerchantEnterAsync(Guid id, MerchantEntryRequest request, ClaimsPrincipal user, DropStore store, DropService drops, CancellationToken cancellationToken)
+    private static async Task<Results<Created<EntryCreatedResponse>, ProblemHttpResult>> MerchantEnterAsync(
+        Guid id, MerchantEntryRequest request, ClaimsPrincipal user, DropStore store, DropService drops, CancellationToken cancellationToken)
     {
         // The trusted path still checks ownership: another merchant's drop is simply not found.
         if (await store.GetAsync(id, user.GetMerchantId(), cancellationToken) is null)
@@ -74,17 +78,28 @@ internal static class DropEndpoints
             return Problems.NotFound("The drop");
         }
 
-        return Entered(id, await drops.EnterAsync(id, new NewEntry(request.ShopperId, request.PriorityCode, request.PrioritySegment ?? false, request.Risk ?? 0), trusted: true, cancellationToken));
+        return Entered(id, await drops.EnterAsync(id, new NewEntry(request.ShopperId, request.PriorityCode, request.PrioritySegment ?? false, request.Risk ?? 0), cancellationToken), http: null);
     }
 
-    private static async Task<Results<Created<EntryCreatedResponse>, ProblemHttpResult>> PublicEnterAsync(Guid id, PublicEntryRequest request, DropService drops, CancellationToken cancellationToken) =>
-        Entered(id, await drops.EnterAsync(id, new NewEntry(request.ShopperId, request.PriorityCode), trusted: false, cancellationToken));
+    private static async Task<Results<Created<EntryCreatedResponse>, ProblemHttpResult>> PublicEnterAsync(
+        Guid id, PublicEntryRequest request, HttpContext http, StorefrontCallerReader callers, DropService drops, CancellationToken cancellationToken) =>
+        Entered(id, await drops.EnterFromStorefrontAsync(id, new NewEntry(request.ShopperId, request.PriorityCode), callers.Read(http, request.ShopperToken), cancellationToken), http);
 
-    private static Results<Created<EntryCreatedResponse>, ProblemHttpResult> Entered(Guid id, Result<EnteredDrop> result) =>
-        result.IsSuccess
-            ? TypedResults.Created($"/api/v1/public/drops/{id}/entries/{result.Value!.Entry.Id}",
-                new EntryCreatedResponse(result.Value.Entry.Id, result.Value.EntryKey, result.Value.Entry.ArrivalSeq, result.Value.Entry.Status))
-            : DropProblems.From(result.Error!);
+    private static Results<Created<EntryCreatedResponse>, ProblemHttpResult> Entered(Guid id, Result<EnteredDrop> result, HttpContext? http)
+    {
+        if (!result.IsSuccess)
+        {
+            if (result.Error!.RetryAfter is { } wait && http is not null)
+            {
+                http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            return DropProblems.From(result.Error);
+        }
+
+        var entry = result.Value!.Entry;
+        return TypedResults.Created($"/api/v1/public/drops/{id}/entries/{entry.Id}", new EntryCreatedResponse(entry.Id, result.Value.EntryKey, entry.ArrivalSeq, entry.Status));
+    }
 
     private static async Task<Results<Ok<EntryView>, ProblemHttpResult>> StatusAsync(
         Guid id, Guid entryId, string? key, int? wait, HttpContext http, DropStore store, DropCheckout checkout, TimeProvider time, CancellationToken cancellationToken)

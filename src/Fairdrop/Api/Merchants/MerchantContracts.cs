@@ -1,3 +1,4 @@
+using Fairdrop.Core.Shoppers;
 using Fairdrop.Core.Tenancy;
 
 namespace Fairdrop.Api.Merchants;
@@ -29,3 +30,19 @@ internal sealed record IssuedKeyResponse(Guid Id, string Key, string Prefix, Dat
 
 /// <summary>Response of <c>POST /api/v1/merchants</c>.</summary>
 internal sealed record CreatedMerchantResponse(MerchantResponse Merchant, IssuedKeyResponse ApiKey);
+
+/// <summary>Body of <c>POST /api/v1/merchant/shopper-secret/rotate</c>: how long the previous secret keeps verifying (default 3600 s).</summary>
+internal sealed record RotateShopperSecretRequest(int? GraceSeconds);
+
+/// <summary>The shopper-signing secret's metadata; the secret itself is never returned again.</summary>
+internal sealed record ShopperSecretResponse(string Prefix, DateTimeOffset CreatedAt, DateTimeOffset? PreviousValidUntil)
+{
+    public static ShopperSecretResponse From(ShopperSecretInfo info) => new(info.Prefix, info.CreatedAt, info.PreviousValidUntil);
+}
+
+/// <summary>A new shopper-signing secret: <see cref="Secret"/> is shown here once; the backend signs shopper tokens with it.</summary>
+internal sealed record IssuedShopperSecretResponse(string Secret, string Prefix, DateTimeOffset CreatedAt, DateTimeOffset? PreviousValidUntil)
+{
+    public static IssuedShopperSecretResponse From(IssuedShopperSecret issued) =>
+        new(issued.Secret, issued.Info.Prefix, issued.Info.CreatedAt, issued.Info.PreviousValidUntil);
+}

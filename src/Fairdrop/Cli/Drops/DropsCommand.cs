@@ -79,6 +79,7 @@ internal static class DropsCommand
         table.AddRow("oversold", report.Oversold.ToString(f));
         table.AddRow("priority share (cap)", $"{report.PriorityShare:P1} ({report.PriorityCap:P0})");
         table.AddRow("suspected bots (held endlessly, sold)", $"{report.SuspectedBots} ({report.BotsHeldEndlessly}, {report.BotsSold})");
+        table.AddRow("unverified entries (no shopper token)", report.UnverifiedEntries.ToString(f));
         table.AddRow("human wait p50 / p90 / p99 (s)", $"{report.HumanWaits.P50} / {report.HumanWaits.P90} / {report.HumanWaits.P99}");
         table.AddRow("bot wait p50 / p90 / p99 (s)", $"{report.BotWaits.P50} / {report.BotWaits.P90} / {report.BotWaits.P99}");
         AnsiConsole.Write(table);

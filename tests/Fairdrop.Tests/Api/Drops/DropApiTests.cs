@@ -17,8 +17,9 @@ public sealed class DropApiTests : IAsyncLifetime
     {
         var key = await MerchantKeyAsync("Shop");
         var dropId = await CreateDropAsync(key, opensIn: TimeSpan.FromSeconds(1));
+        var secret = await ShopperSecretAsync(key);
         var client = _app.CreateClient();
-        var entry = await (await client.PostAsJsonAsync($"/api/v1/public/drops/{dropId}/entries", new { shopperId = "alice" })).Content.ReadFromJsonAsync<JsonElement>();
+        var entry = await (await client.PostAsJsonAsync($"/api/v1/public/drops/{dropId}/entries", new { shopperToken = Token(secret, "alice") })).Content.ReadFromJsonAsync<JsonElement>();
         var entryId = entry.GetProperty("entryId").GetString();
         var entryKey = entry.GetProperty("entryKey").GetString();
 
@@ -39,8 +40,9 @@ public sealed class DropApiTests : IAsyncLifetime
     {
         var key = await MerchantKeyAsync("Shop");
         var dropId = await CreateDropAsync(key, opensIn: TimeSpan.FromHours(1));
+        var secret = await ShopperSecretAsync(key);
         var client = _app.CreateClient();
-        var entry = await (await client.PostAsJsonAsync($"/api/v1/public/drops/{dropId}/entries", new { shopperId = "alice" })).Content.ReadFromJsonAsync<JsonElement>();
+        var entry = await (await client.PostAsJsonAsync($"/api/v1/public/drops/{dropId}/entries", new { shopperToken = Token(secret, "alice") })).Content.ReadFromJsonAsync<JsonElement>();
 
         var response = await client.GetAsync($"/api/v1/public/drops/{dropId}/entries/{entry.GetProperty("entryId").GetString()}?key=guess");
 
@@ -74,32 +76,19 @@ public sealed class DropApiTests : IAsyncLifetime
     {
         var key = await MerchantKeyAsync("Shop");
         var dropId = await CreateDropAsync(key, opensIn: TimeSpan.FromHours(1));
+        var secret = await ShopperSecretAsync(key);
         var client = _app.CreateClient();
-        await client.PostAsJsonAsync($"/api/v1/public/drops/{dropId}/entries", new { shopperId = "alice" });
+        await client.PostAsJsonAsync($"/api/v1/public/drops/{dropId}/entries", new { shopperToken = Token(secret, "alice") });
 
-        await ProblemAssert.IsProblemAsync(await client.PostAsJsonAsync($"/api/v1/public/drops/{dropId}/entries", new { shopperId = "alice" }), HttpStatusCode.Conflict, "duplicate_entry");
-        await ProblemAssert.IsProblemAsync(await client.PostAsJsonAsync($"/api/v1/public/drops/{Guid.CreateVersion7()}/entries", new { shopperId = "alice" }), HttpStatusCode.NotFound, "not_found");
+        await ProblemAssert.IsProblemAsync(await client.PostAsJsonAsync($"/api/v1/public/drops/{dropId}/entries", new { shopperToken = Token(secret, "alice") }), HttpStatusCode.Conflict, "duplicate_entry");
+        await ProblemAssert.IsProblemAsync(await client.PostAsJsonAsync($"/api/v1/public/drops/{Guid.CreateVersion7()}/entries", new { shopperToken = Token(secret, "alice") }), HttpStatusCode.NotFound, "not_found");
     }
 
-    private async Task<string> MerchantKeyAsync(string name)
-    {
-        var response = await _app.CreateOperatorClient().PostAsJsonAsync("/api/v1/merchants", new { name });
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("apiKey").GetProperty("key").GetString()!;
-    }
+    private Task<string> MerchantKeyAsync(string name) => DropApi.MerchantKeyAsync(_app, name);
 
-    private async Task<string> CreateDropAsync(string key, TimeSpan opensIn)
-    {
-        var now = TimeProvider.System.GetUtcNow();
-        var response = await _app.CreateClient(key).PostAsJsonAsync("/api/v1/drops", new
-        {
-            name = "Drop",
-            productId = "sku-1",
-            units = 5,
-            windowOpensAt = now.AddSeconds(-5),
-            opensAt = now + opensIn,
-            admitIntervalMs = 0,
-        });
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
-    }
+    private Task<string> ShopperSecretAsync(string key) => DropApi.ShopperSecretAsync(_app, key);
+
+    private static string Token(string secret, string shopperId) => DropApi.Token(secret, shopperId);
+
+    private Task<string> CreateDropAsync(string key, TimeSpan opensIn) => DropApi.CreateDropAsync(_app, key, opensIn);
 }

@@ -1,0 +1,78 @@
+using Fairdrop.Core;
+using Fairdrop.Core.Ids;
+using Fairdrop.Core.Shoppers;
+using Fairdrop.Core.Storage;
+using Fairdrop.Core.Storage.Migrations;
+using Fairdrop.Core.Tenancy;
+using Fairdrop.Gate.Drops;
+using Fairdrop.Gate.Drops.Entries;
+using Fairdrop.Gate.Drops.Model;
+using Fairdrop.Testing;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Fairdrop.Drops.Tests;
+
+/// <summary>Drops over a real, migrated database: one merchant with a shopper-signing secret, time moved by hand.</summary>
+internal sealed class DropHarness : IAsyncDisposable
+{
+    public static readonly DateTimeOffset Start = DateTimeOffset.Parse("2026-11-22T23:00:00Z", System.Globalization.CultureInfo.InvariantCulture);
+
+    private DropHarness(TestDatabase db, FakeTimeProvider time, DropsOptions options)
+    {
+        Db = db;
+        Time = time;
+        Store = new DropStore(db.Factory);
+        var ids = new IdGenerator(time);
+        Merchants = new MerchantStore(db.Factory, ids, time);
+        Secrets = new ShopperSecretStore(db.Factory, time);
+        var guard = new StorefrontEntryGuard(new ShopperTokenVerifier(Secrets, time), new UnverifiedEntryLimiter(Options.Create(options), time));
+        Drops = new DropService(Store, guard, ids, time);
+        Checkout = new DropCheckout(Store, Drops, new LateArrivalPlacer(Store, time), ids, time);
+    }
+
+    public TestDatabase Db { get; }
+
+    public FakeTimeProvider Time { get; }
+
+    public DropStore Store { get; }
+
+    public MerchantStore Merchants { get; }
+
+    public ShopperSecretStore Secrets { get; }
+
+    public DropService Drops { get; }
+
+    public DropCheckout Checkout { get; }
+
+    public Guid MerchantId { get; private set; }
+
+    /// <summary>The merchant's current shopper-signing secret, as its backend holds it.</summary>
+    public string Secret { get; private set; } = string.Empty;
+
+    public static async Task<DropHarness> CreateAsync(StorageProvider provider, DropsOptions? options = null)
+    {
+        var time = new FakeTimeProvider(Start);
+        var db = await TestDatabase.CreateAsync(provider);
+        await new MigrationRunner(db.Factory,
+            [new MigrationSource("core", typeof(CoreServiceCollectionExtensions).Assembly), new MigrationSource("drops", typeof(DropService).Assembly, "Migrations/Drops/")],
+            time, NullLogger<MigrationRunner>.Instance).ApplyAsync(CancellationToken.None);
+        var harness = new DropHarness(db, time, options ?? new DropsOptions());
+        harness.MerchantId = (await harness.Merchants.CreateAsync("Shop", CancellationToken.None)).Merchant.Id;
+        harness.Secret = (await harness.Secrets.RotateAsync(harness.MerchantId, TimeSpan.Zero, CancellationToken.None)).Secret;
+        return harness;
+    }
+
+    /// <summary>A storefront caller bringing a token for <paramref name="shopperId"/> signed the way a merchant's backend signs it.</summary>
+    public StorefrontCaller Signed(string shopperId, string? secret = null, TimeSpan? lifetime = null) =>
+        new(ShopperTokens.Sign(secret ?? Secret, shopperId, Time.GetUtcNow() + (lifetime ?? TimeSpan.FromMinutes(30))), "203.0.113.7", null);
+
+    /// <summary>A storefront entry proved by a shopper token, as every storefront entry must be unless the drop allows otherwise.</summary>
+    public Task<Fairdrop.Core.Errors.Result<EnteredDrop>> EnterAsync(Drop drop, string shopperId, string? priorityCode = null) =>
+        Drops.EnterFromStorefrontAsync(drop.Id, new NewEntry(null, priorityCode), Signed(shopperId), CancellationToken.None);
+
+    public async Task<Drop> CreateDropAsync(DropSpec spec) => (await Drops.CreateAsync(MerchantId, spec, CancellationToken.None)).Value!;
+
+    public async ValueTask DisposeAsync() => await Db.DisposeAsync();
+}

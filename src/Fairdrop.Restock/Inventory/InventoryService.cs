@@ -1,3 +1,4 @@
+using Fairdrop.Core.Text;
 using System.Data.Common;
 using Dapper;
 using Fairdrop.Core.Errors;
@@ -34,6 +35,11 @@ public sealed class InventoryService(DbConnectionFactory connections, TimeProvid
             if (string.IsNullOrWhiteSpace(m.ProductId))
             {
                 return Error.Validation($"events[{i}].productId", "productId is required.");
+            }
+
+            if ((PlainText.Check($"events[{i}].eventId", m.EventId) ?? PlainText.Check($"events[{i}].productId", m.ProductId)) is { } error)
+            {
+                return error;
             }
 
             if (m.Available < 0)

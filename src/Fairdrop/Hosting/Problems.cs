@@ -17,6 +17,7 @@ internal static class Problems
             ErrorCodes.Conflict => StatusCodes.Status409Conflict,
             ErrorCodes.Forbidden or ErrorCodes.InvalidSignature => StatusCodes.Status403Forbidden,
             ErrorCodes.Unauthorized => StatusCodes.Status401Unauthorized,
+            ErrorCodes.RateLimited => StatusCodes.Status429TooManyRequests,
             _ => StatusCodes.Status400BadRequest,
         };
         var extensions = new Dictionary<string, object?> { ["code"] = error.Code };

@@ -72,7 +72,7 @@ internal static class ContactValidation
             return Error.Validation(prefix + "rules.timeZone", $"'{input.Rules.TimeZone}' is not a known IANA time zone.");
         }
 
-        if (input.Rules.Caps is { IsValid: false })
+        if (input.Rules.Caps?.IsValid() == false)
         {
             return Error.Validation(prefix + "rules.caps", "Caps cannot be negative.");
         }

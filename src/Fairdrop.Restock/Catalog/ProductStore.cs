@@ -74,8 +74,14 @@ public sealed class ProductStore(DbConnectionFactory connections, IdGenerator id
             cancellationToken: cancellationToken))).AsList();
     }
 
-    private static Error? Validate(ProductInput p, string field)
+    private static Error? Validate(ProductInput? p, string field)
     {
+        // JSON allows [null] in a list of products.
+        if (p is null)
+        {
+            return Error.Validation(field, "A product cannot be null.");
+        }
+
         if (string.IsNullOrWhiteSpace(p.ExternalId) || p.ExternalId.Length > 200)
         {
             return Error.Validation(field + ".id", "id is required (at most 200 characters).");

@@ -26,7 +26,12 @@ public sealed class InventoryService(DbConnectionFactory connections, TimeProvid
 
         for (var i = 0; i < messages.Count; i++)
         {
-            var m = messages[i];
+            if (messages[i] is not { } m)
+            {
+                // JSON allows [null] in a list of events.
+                return Error.Validation($"events[{i}]", "An event cannot be null.");
+            }
+
             if (string.IsNullOrWhiteSpace(m.EventId) || m.EventId.Length > 200)
             {
                 return Error.Validation($"events[{i}].eventId", "eventId is required (at most 200 characters).");

@@ -108,7 +108,7 @@ internal static class SenderEndpoints
             return Error.Validation("rules.channels", "A sender must allow at least one channel.");
         }
 
-        if (rules.Caps is { IsValid: false })
+        if (rules.Caps?.IsValid() == false)
         {
             return Error.Validation("rules.caps", "Caps cannot be negative.");
         }

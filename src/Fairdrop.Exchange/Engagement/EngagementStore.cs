@@ -122,7 +122,7 @@ internal sealed class EngagementStore(DbConnectionFactory connections)
         where += recipientId is null ? string.Empty : " AND recipient_id = @recipientId";
         where += channel is null ? string.Empty : " AND channel = @channel";
         await using var connection = await connections.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<EngagementHistoryRow>(new CommandDefinition(
+        return await ComputedRows.QueryAsync<EngagementHistoryRow>(connection, new CommandDefinition(
             $"""
             SELECT recipient_id AS RecipientId, channel AS Channel, CAST((occurred_at / 3600000) % 24 AS BIGINT) AS Hour, kind AS Kind, COUNT(*) AS Count
             FROM (
@@ -134,8 +134,7 @@ internal sealed class EngagementStore(DbConnectionFactory connections)
             ORDER BY recipient_id, channel, 3, kind
             """,
             new { merchantId, recipientId, channel, since },
-            cancellationToken: cancellationToken));
-        return rows.AsList();
+            cancellationToken: cancellationToken), cancellationToken);
     }
 
     /// <summary>The delivery an inbound answer or an unsubscribe refers to: the recipient's latest sent one on the channel.</summary>

@@ -5,6 +5,9 @@ public sealed record Caps(int? PerDay = null, int? PerWeek = null, int? PerTopic
 {
     public static readonly Caps None = new();
 
+    /// <summary>A cap is a count of messages: zero (none at all) or more. The one check for senders' and recipients' caps.</summary>
+    public bool IsValid() => (PerDay is null or >= 0) && (PerWeek is null or >= 0) && (PerTopicPerDay is null or >= 0);
+
     public bool Reached(in SentCounts sent) =>
         (PerDay is { } day && sent.Day >= day)
         || (PerWeek is { } week && sent.Week >= week)

@@ -1,5 +1,6 @@
 using Fairdrop.Core.Errors;
 using Fairdrop.Core.Outbound;
+using Fairdrop.Core.Text;
 using Fairdrop.Exchange.Matching;
 using MimeKit;
 using PhoneNumbers;
@@ -35,6 +36,11 @@ internal static class ContactValidation
             return Error.Validation(prefix + "externalId", "externalId is required (at most 200 characters).");
         }
 
+        if ((PlainText.Check(prefix + "externalId", input.ExternalId) ?? PlainText.Check(prefix + "contacts.inAppUserId", input.Contacts.InAppUserId)) is { } error)
+        {
+            return error;
+        }
+
         var contacts = input.Contacts;
         if (contacts.Email is not null && !IsEmail(contacts.Email))
         {
@@ -65,6 +71,11 @@ internal static class ContactValidation
         if (TimeZones.Find(input.Rules.TimeZone) is null)
         {
             return Error.Validation(prefix + "rules.timeZone", $"'{input.Rules.TimeZone}' is not a known IANA time zone.");
+        }
+
+        if (input.Rules.Caps?.IsValid() == false)
+        {
+            return Error.Validation(prefix + "rules.caps", "Caps cannot be negative.");
         }
 
         return Result<RecipientInput>.Success(input with { Contacts = contacts });

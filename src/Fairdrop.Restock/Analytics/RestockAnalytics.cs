@@ -1,6 +1,7 @@
 using Dapper;
 using Fairdrop.Core.Errors;
 using Fairdrop.Core.Storage;
+using Fairdrop.Core.Text;
 using Microsoft.Extensions.Options;
 
 namespace Fairdrop.Restock.Analytics;
@@ -39,9 +40,14 @@ public sealed class RestockAnalytics(DbConnectionFactory connections, TimeProvid
     /// <summary>Records a purchase (idempotent by order and product), attributed to the contact's latest alert within the window.</summary>
     public async Task<Result<bool>> PurchaseAsync(Guid merchantId, string orderId, string productId, long quantity, double revenue, string? email, DateTimeOffset? at, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(orderId) || quantity <= 0 || revenue < 0)
+        if (string.IsNullOrWhiteSpace(orderId) || quantity <= 0 || !(revenue >= 0 && double.IsFinite(revenue)))
         {
             return Error.Validation("orderId", "orderId, a positive quantity and a non-negative revenue are required.");
+        }
+
+        if ((PlainText.Check("orderId", orderId) ?? PlainText.Check("productId", productId)) is { } error)
+        {
+            return error;
         }
 
         var when = at ?? time.GetUtcNow();
@@ -79,7 +85,7 @@ public sealed class RestockAnalytics(DbConnectionFactory connections, TimeProvid
     {
         var where = productId is null ? string.Empty : " AND p.external_id = @productId";
         await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(
+        return await ComputedRows.QueryAsync<FunnelRow>(connection, new CommandDefinition(
             $"""
             SELECT p.external_id AS ProductId, p.title AS Title, r.id AS RoundId, r.status AS RoundStatus, COALESCE(r.waves, 0) AS Waves,
                 (SELECT COUNT(*) FROM restock_subscriptions s WHERE s.product_id = p.id AND s.status = 'active') AS Waiting,
@@ -93,22 +99,6 @@ public sealed class RestockAnalytics(DbConnectionFactory connections, TimeProvid
             ORDER BY p.external_id, r.opened_at DESC
             """,
             new { merchantId, productId },
-            cancellationToken: cancellationToken));
-
-        // The row parser is built from the first row: with no rows, SQLite reports its computed columns as BLOBs,
-        // which no FunnelRow constructor matches (an unknown product used to throw here).
-        var rows = new List<FunnelRow>();
-        if (!await reader.ReadAsync(cancellationToken))
-        {
-            return rows;
-        }
-
-        var parse = reader.GetRowParser<FunnelRow>();
-        do
-        {
-            rows.Add(parse(reader));
-        }
-        while (await reader.ReadAsync(cancellationToken));
-        return rows;
+            cancellationToken: cancellationToken), cancellationToken);
     }
 }

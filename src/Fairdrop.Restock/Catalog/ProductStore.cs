@@ -2,6 +2,7 @@ using Dapper;
 using Fairdrop.Core.Errors;
 using Fairdrop.Core.Ids;
 using Fairdrop.Core.Storage;
+using Fairdrop.Core.Text;
 using Fairdrop.Restock.Planning;
 
 namespace Fairdrop.Restock.Catalog;
@@ -78,8 +79,14 @@ public sealed class ProductStore(DbConnectionFactory connections, IdGenerator id
     private static bool IsHttpUrl(string url) =>
         url.Length <= MaxUrlLength && Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" && uri.Host.Length > 0;
 
-    private static Error? Validate(ProductInput p, string field)
+    private static Error? Validate(ProductInput? p, string field)
     {
+        // JSON allows [null] in a list of products.
+        if (p is null)
+        {
+            return Error.Validation(field, "A product cannot be null.");
+        }
+
         if (string.IsNullOrWhiteSpace(p.ExternalId) || p.ExternalId.Length > 200)
         {
             return Error.Validation(field + ".id", "id is required (at most 200 characters).");
@@ -90,12 +97,19 @@ public sealed class ProductStore(DbConnectionFactory connections, IdGenerator id
             return Error.Validation(field + ".title", "title is required (at most 500 characters).");
         }
 
+        if ((PlainText.Check(field + ".id", p.ExternalId) ?? PlainText.Check(field + ".sku", p.Sku) ?? PlainText.Check(field + ".title", p.Title)
+            ?? PlainText.Check(field + ".inventoryItemId", p.InventoryItemId)) is { } error)
+        {
+            return error;
+        }
+
         if (p.Available < 0)
         {
             return Error.Validation(field + ".available", "available cannot be negative.");
         }
 
-        if (p.AlertsPerUnit is <= 0 or > 1000 || p.MinInventory is < 0 || p.IntervalSeconds is < 0)
+        // NaN compares false with everything, so the range is checked as "inside", not as "outside".
+        if (p.AlertsPerUnit is { } perUnit && !(perUnit > 0 && perUnit <= 1000) || p.MinInventory is < 0 || p.IntervalSeconds is < 0)
         {
             return Error.Validation(field, "alertsPerUnit must be in (0, 1000]; minInventory and intervalSeconds cannot be negative.");
         }

@@ -1,3 +1,4 @@
+using Fairdrop.Core.Text;
 using System.Data.Common;
 using Dapper;
 using Fairdrop.Core.Errors;
@@ -25,7 +26,12 @@ public sealed class InventoryService(DbConnectionFactory connections, TimeProvid
 
         for (var i = 0; i < messages.Count; i++)
         {
-            var m = messages[i];
+            if (messages[i] is not { } m)
+            {
+                // JSON allows [null] in a list of events.
+                return Error.Validation($"events[{i}]", "An event cannot be null.");
+            }
+
             if (string.IsNullOrWhiteSpace(m.EventId) || m.EventId.Length > 200)
             {
                 return Error.Validation($"events[{i}].eventId", "eventId is required (at most 200 characters).");
@@ -34,6 +40,11 @@ public sealed class InventoryService(DbConnectionFactory connections, TimeProvid
             if (string.IsNullOrWhiteSpace(m.ProductId))
             {
                 return Error.Validation($"events[{i}].productId", "productId is required.");
+            }
+
+            if ((PlainText.Check($"events[{i}].eventId", m.EventId) ?? PlainText.Check($"events[{i}].productId", m.ProductId)) is { } error)
+            {
+                return error;
             }
 
             if (m.Available < 0)

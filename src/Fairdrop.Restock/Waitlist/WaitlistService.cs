@@ -1,3 +1,4 @@
+using Fairdrop.Core.Text;
 using System.Security.Cryptography;
 using Dapper;
 using Fairdrop.Core.Errors;
@@ -53,6 +54,11 @@ public sealed class WaitlistService(
         if (string.IsNullOrWhiteSpace(request.ProductId))
         {
             return Error.Validation("productId", "productId is required.");
+        }
+
+        if (PlainText.Check("productId", request.ProductId) is { } error)
+        {
+            return error;
         }
 
         await settings.EnsureKeyAsync(merchantId, cancellationToken);

@@ -1,8 +1,8 @@
-using System.Text.Json.Serialization;
 using Fairdrop.Api.Merchants;
 using Fairdrop.Auth;
 using Fairdrop.Core;
 using Fairdrop.Core.Telemetry;
+using Fairdrop.Hosting.Json;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -73,15 +73,12 @@ internal static class FairdropWebApp
         services.AddFairdropCore(configuration);
         services.AddFairdropModules(configuration);
 
+        services.AddSingleton<StreamLimiter>();
         services.AddOptions<HttpOptions>().Bind(configuration.GetSection(HttpOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddProblemDetails(o => o.CustomizeProblemDetails = Problems.Customize);
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        services.Configure<JsonOptions>(o =>
-        {
-            o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
-            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.SnakeCaseLower));
-        });
+        services.Configure<JsonOptions>(o => ApiJson.Configure(o.SerializerOptions));
 
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
@@ -103,6 +100,7 @@ internal static class FairdropWebApp
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<RequestBodyLimitMiddleware>();
+        app.UseMiddleware<ContentCharsetMiddleware>();
         app.UseAuthentication();
         app.UseAuthorization();
 

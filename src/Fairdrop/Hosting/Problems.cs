@@ -18,6 +18,7 @@ internal static class Problems
             ErrorCodes.Forbidden or ErrorCodes.InvalidSignature => StatusCodes.Status403Forbidden,
             ErrorCodes.Unauthorized => StatusCodes.Status401Unauthorized,
             ErrorCodes.ForbiddenDestination => StatusCodes.Status422UnprocessableEntity,
+            ErrorCodes.RateLimited => StatusCodes.Status429TooManyRequests,
             _ => StatusCodes.Status400BadRequest,
         };
         var extensions = new Dictionary<string, object?> { ["code"] = error.Code };

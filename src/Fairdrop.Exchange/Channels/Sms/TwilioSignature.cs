@@ -25,6 +25,16 @@ public static class TwilioSignature
 #pragma warning restore CA5350
     }
 
+    /// <summary>
+    /// True when a request can carry a valid signature at all: a token is configured and the header is Base64 of an
+    /// HMAC-SHA1 (20 bytes). Checked before the body is read, so unsigned requests cost nothing.
+    /// </summary>
+    public static bool CanBeValid(string? authToken, string? signature)
+    {
+        Span<byte> hash = stackalloc byte[20];
+        return !string.IsNullOrEmpty(authToken) && signature is { Length: 28 } && Convert.TryFromBase64String(signature, hash, out var written) && written == 20;
+    }
+
     /// <summary>True only for a present signature equal (in constant time) to the one computed here.</summary>
     public static bool IsValid(string? authToken, string url, IEnumerable<KeyValuePair<string, string>> parameters, string? signature)
     {

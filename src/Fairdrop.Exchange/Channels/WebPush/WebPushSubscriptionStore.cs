@@ -80,6 +80,27 @@ internal sealed class WebPushSubscriptionStore(DbConnectionFactory connections, 
         return rows.AsList();
     }
 
+    /// <summary>
+    /// The recipient's subscriptions as <see cref="ListAsync"/> reads them, or null when the recipient is not the
+    /// merchant's: for the API, where another merchant's recipient must read as unknown, not as having no devices.
+    /// </summary>
+    public async Task<IReadOnlyList<StoredWebPushSubscription>?> ListOfKnownRecipientAsync(Guid merchantId, Guid recipientId, CancellationToken cancellationToken)
+    {
+        await using (var connection = await connections.OpenAsync(cancellationToken))
+        {
+            var known = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+                "SELECT COUNT(*) FROM exchange_recipients WHERE merchant_id = @merchantId AND id = @recipientId",
+                new { merchantId, recipientId },
+                cancellationToken: cancellationToken));
+            if (known == 0)
+            {
+                return null;
+            }
+        }
+
+        return await ListAsync(merchantId, recipientId, cancellationToken);
+    }
+
     /// <summary>Removes one subscription of the recipient; false when there is no such subscription.</summary>
     public async Task<bool> RemoveAsync(Guid merchantId, Guid recipientId, Guid id, CancellationToken cancellationToken)
     {

@@ -1,3 +1,4 @@
+using Fairdrop.Core.Text;
 using System.Security.Claims;
 using System.Text.Json;
 using Fairdrop.Api.Merchants;
@@ -42,6 +43,11 @@ internal static class DistributionEndpoints
         if (key is { Length: 0 or > 200 })
         {
             return Problems.From(Error.Validation("idempotencyKey", "idempotencyKey must have 1 to 200 characters."));
+        }
+
+        if ((PlainText.Check("idempotencyKey", key) ?? PlainText.Check("topic", request.Topic)) is { } notPlain)
+        {
+            return Problems.From(notPlain);
         }
 
         var source = request.Source ?? "api";

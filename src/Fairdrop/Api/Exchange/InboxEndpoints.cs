@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Security.Claims;
 using Fairdrop.Api.Merchants;
 using Fairdrop.Auth;
+using Fairdrop.Core.Errors;
 using Fairdrop.Exchange.Inbox;
 using Fairdrop.Hosting;
 using Microsoft.AspNetCore.Builder;
@@ -42,8 +43,17 @@ internal static class InboxEndpoints
             ? TypedResults.NoContent()
             : Problems.NotFound("The message");
 
-    private static ServerSentEventsResult<object> Stream(string userId, ClaimsPrincipal user, InboxNotifier notifier, CancellationToken cancellationToken)
+    private static Results<ServerSentEventsResult<object>, ProblemHttpResult> Stream(
+        string userId, ClaimsPrincipal user, HttpContext context, InboxNotifier notifier, StreamLimiter limiter, CancellationToken cancellationToken)
     {
+        if (limiter.TryAcquire(user.GetKeyId()) is not { } lease)
+        {
+            return Problems.From(new Error(ErrorCodes.RateLimited, "This API key has as many event streams open as it may; close one first."));
+        }
+
+        // Released when the response ends, however it ends (client gone, server stopping, never started).
+        context.Response.RegisterForDispose(lease);
+
         // Subscribed before the response starts, so nothing published after the request arrives is missed.
         var subscription = notifier.Subscribe(user.GetMerchantId(), userId);
         return TypedResults.ServerSentEvents(Read(userId, subscription, cancellationToken));

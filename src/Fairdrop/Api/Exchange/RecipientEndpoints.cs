@@ -60,6 +60,11 @@ internal static class RecipientEndpoints
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < list.Count; i++)
         {
+            if (list[i] is null)
+            {
+                return Problems.From(Error.Validation($"recipients[{i}]", "A recipient cannot be null."));
+            }
+
             var input = ToInput(list[i], $"recipients[{i}].", guard);
             if (!input.IsSuccess)
             {

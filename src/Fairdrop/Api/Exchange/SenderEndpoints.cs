@@ -1,3 +1,4 @@
+using Fairdrop.Core.Text;
 using System.Security.Claims;
 using Fairdrop.Api.Merchants;
 using Fairdrop.Auth;
@@ -86,6 +87,11 @@ internal static class SenderEndpoints
             return Error.Validation("name", "A sender needs a name of at most 200 characters.");
         }
 
+        if ((PlainText.Check("name", name) ?? PlainText.Check("brand", request.Brand)) is { } error)
+        {
+            return error;
+        }
+
         if (!ContactValidation.IsEmail(request.FromAddress))
         {
             return Error.Validation("fromAddress", "fromAddress must be a valid email address.");
@@ -102,7 +108,7 @@ internal static class SenderEndpoints
             return Error.Validation("rules.channels", "A sender must allow at least one channel.");
         }
 
-        if (rules.Caps is { } caps && (caps.PerDay < 0 || caps.PerWeek < 0 || caps.PerTopicPerDay < 0))
+        if (rules.Caps?.IsValid() == false)
         {
             return Error.Validation("rules.caps", "Caps cannot be negative.");
         }

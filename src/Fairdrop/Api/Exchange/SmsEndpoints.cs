@@ -3,11 +3,9 @@ using Fairdrop.Core.Errors;
 using Fairdrop.Exchange;
 using Fairdrop.Exchange.Channels.Sms;
 using Fairdrop.Exchange.Inbound;
-using Fairdrop.Exchange.Telemetry;
 using Fairdrop.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -20,6 +18,8 @@ namespace Fairdrop.Api.Exchange;
 /// </summary>
 internal static class SmsEndpoints
 {
+    private const string LogCategory = "Fairdrop.Api.Exchange.Sms";
+
     public static RouteGroupBuilder MapSmsEndpoints(this RouteGroupBuilder exchange)
     {
         var group = exchange.MapGroup("/sms").AllowAnonymous().DisableAntiforgery().WithTags("Exchange");
@@ -33,10 +33,10 @@ internal static class SmsEndpoints
     private static async Task<IResult> InboundAsync(
         Guid merchantId, HttpRequest request, InboundRouter router, IOptions<SmsOptions> sms, IOptions<ExchangeOptions> exchange, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
-        var form = await VerifiedFormAsync(request, sms.Value, exchange.Value, loggers, "inbound SMS", cancellationToken);
+        var (form, refusal) = await TwilioWebhookForm.ReadVerifiedAsync(request, sms.Value, exchange.Value, loggers.CreateLogger(LogCategory), "inbound SMS", cancellationToken);
         if (form is null)
         {
-            return Forbidden();
+            return refusal!;
         }
 
         if (!form.TryGetValue("MessageSid", out var sid) || sid.Length == 0 || !form.TryGetValue("From", out var from))
@@ -57,42 +57,13 @@ internal static class SmsEndpoints
     private static async Task<IResult> StatusAsync(
         Guid deliveryId, HttpRequest request, SmsStatusCallbacks callbacks, IOptions<SmsOptions> sms, IOptions<ExchangeOptions> exchange, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
-        var form = await VerifiedFormAsync(request, sms.Value, exchange.Value, loggers, "SMS status", cancellationToken);
+        var (form, refusal) = await TwilioWebhookForm.ReadVerifiedAsync(request, sms.Value, exchange.Value, loggers.CreateLogger(LogCategory), "SMS status", cancellationToken);
         if (form is null)
         {
-            return Forbidden();
+            return refusal!;
         }
 
         var known = await callbacks.HandleAsync(deliveryId, form.GetValueOrDefault("MessageSid"), form.GetValueOrDefault("MessageStatus"), form.GetValueOrDefault("ErrorCode"), cancellationToken);
         return known ? TypedResults.NoContent() : Problems.NotFound("The delivery");
     }
-
-    /// <summary>
-    /// The POST parameters when the signature over this service's public URL (as the provider called it) and the
-    /// sorted parameters is valid; null otherwise, logged.
-    /// </summary>
-    private static async Task<Dictionary<string, string>?> VerifiedFormAsync(
-        HttpRequest request, SmsOptions sms, ExchangeOptions exchange, ILoggerFactory loggers, string webhook, CancellationToken cancellationToken)
-    {
-        var form = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (request.HasFormContentType)
-        {
-            foreach (var (name, values) in await request.ReadFormAsync(cancellationToken))
-            {
-                form[name] = values.ToString();
-            }
-        }
-
-        var url = exchange.PublicBaseUrl.TrimEnd('/') + request.Path + request.QueryString;
-        if (TwilioSignature.IsValid(sms.AuthToken, url, form, request.Headers[TwilioSignature.Header].ToString()))
-        {
-            return form;
-        }
-
-        Log.WebhookSignatureRejected(loggers.CreateLogger("Fairdrop.Api.Exchange.Sms"), webhook, request.HttpContext.Connection.RemoteIpAddress?.ToString());
-        return null;
-    }
-
-    private static ProblemHttpResult Forbidden() =>
-        Problems.From(new Error(ErrorCodes.InvalidSignature, $"The request is not signed with a valid {TwilioSignature.Header}."));
 }

@@ -40,11 +40,11 @@ internal static class WebPushEndpoints
             : TypedResults.Created($"/api/v1/exchange/recipients/{recipientId}/webpush/{stored.Id}", WebPushSubscriptionResponse.From(stored));
     }
 
-    private static async Task<Ok<WebPushSubscriptionList>> ListAsync(Guid recipientId, ClaimsPrincipal user, WebPushSubscriptionStore subscriptions, CancellationToken cancellationToken)
-    {
-        var list = await subscriptions.ListAsync(user.GetMerchantId(), recipientId, cancellationToken);
-        return TypedResults.Ok(new WebPushSubscriptionList([.. list.Select(WebPushSubscriptionResponse.From)]));
-    }
+    private static async Task<Results<Ok<WebPushSubscriptionList>, ProblemHttpResult>> ListAsync(
+        Guid recipientId, ClaimsPrincipal user, WebPushSubscriptionStore subscriptions, CancellationToken cancellationToken) =>
+        await subscriptions.ListOfKnownRecipientAsync(user.GetMerchantId(), recipientId, cancellationToken) is { } list
+            ? TypedResults.Ok(new WebPushSubscriptionList([.. list.Select(WebPushSubscriptionResponse.From)]))
+            : Problems.NotFound("The recipient");
 
     private static async Task<Results<NoContent, ProblemHttpResult>> RemoveAsync(
         Guid recipientId, Guid id, ClaimsPrincipal user, WebPushSubscriptionStore subscriptions, CancellationToken cancellationToken) =>

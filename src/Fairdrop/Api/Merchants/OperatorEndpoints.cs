@@ -1,5 +1,6 @@
 using Fairdrop.Auth;
 using Fairdrop.Core.Tenancy;
+using Fairdrop.Core.Text;
 using Fairdrop.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -34,6 +35,11 @@ internal static class OperatorEndpoints
         if (name.Length > MaxNameLength)
         {
             return Problems.Validation("name", $"The name may have at most {MaxNameLength} characters.");
+        }
+
+        if (PlainText.Check("name", name) is { } error)
+        {
+            return Problems.Validation("name", error.Message);
         }
 
         var (merchant, key) = await merchants.CreateAsync(name, cancellationToken);

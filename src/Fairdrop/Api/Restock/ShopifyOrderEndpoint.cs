@@ -50,7 +50,8 @@ internal static class ShopifyOrderEndpoint
         var skipped = 0;
         foreach (var item in order.LineItems ?? [])
         {
-            var price = double.TryParse(item.Price, NumberStyles.Float, CultureInfo.InvariantCulture, out var p) ? p : 0;
+            // "NaN", "Infinity" and 1e309 parse; a price is only ever finite.
+            var price = double.TryParse(item.Price, NumberStyles.Float, CultureInfo.InvariantCulture, out var p) && double.IsFinite(p) ? p : 0;
             if (item.VariantId is { } variant && item.Quantity > 0
                 && await analytics.PurchaseAsync(merchantId, order.Id.ToString(CultureInfo.InvariantCulture), variant.ToString(CultureInfo.InvariantCulture),
                     item.Quantity, price * item.Quantity, order.Email, order.CreatedAt, cancellationToken) is { IsSuccess: true, Value: true })

@@ -6,6 +6,7 @@ using Fairdrop.Restock.Inventory;
 using Fairdrop.Restock.Tests.Support;
 using Fairdrop.Restock.Waitlist;
 using Fairdrop.Testing;
+using Xunit.Abstractions;
 
 namespace Fairdrop.Restock.Tests.Rounds;
 
@@ -16,7 +17,7 @@ namespace Fairdrop.Restock.Tests.Rounds;
 /// and every such delivery says so; with the hold policy nobody gets two, and the uncertain ones wait for the operator.
 /// In-app messages stay exactly once either way.
 /// </summary>
-public abstract class DispatchCrashContract(StorageProvider provider)
+public abstract class DispatchCrashContract(StorageProvider provider, ITestOutputHelper output)
 {
     private const int Emails = 20_000;
     private const int InApp = 1_000;
@@ -61,6 +62,7 @@ public abstract class DispatchCrashContract(StorageProvider provider)
         var extra = received.Values.Sum(n => n - 1);
         var note = $"seeded in {seeded.TotalSeconds:F0} s, sent by {clock.Elapsed.TotalSeconds:F0} s; kills at {string.Join(", ", killedAt)} of {total}; {extra} extra emails to {twice.Count} shoppers; {recovered.Count} recovered; {uncertain} uncertain";
 
+        output.WriteLine(note);
         Assert.True(killedAt.All(k => k < total), note); // every kill landed during dispatch
         Assert.Equal(InApp, inbox);
         Assert.True(extra <= 3 * Bound, note);
@@ -187,6 +189,6 @@ public abstract class DispatchCrashContract(StorageProvider provider)
     }
 }
 
-public sealed class SqliteDispatchCrashTests() : DispatchCrashContract(StorageProvider.Sqlite);
+public sealed class SqliteDispatchCrashTests(ITestOutputHelper output) : DispatchCrashContract(StorageProvider.Sqlite, output);
 
-public sealed class PostgresDispatchCrashTests() : DispatchCrashContract(StorageProvider.Postgres);
+public sealed class PostgresDispatchCrashTests(ITestOutputHelper output) : DispatchCrashContract(StorageProvider.Postgres, output);

@@ -67,36 +67,62 @@ internal sealed class DeliveryDispatcher(
         // node may claim it any moment, and the two would send it side by side.
         var handOverUntil = leaseUntil - (options.Value.ClaimLease / 4);
         var attempts = claimed.Select(d => new Attempt(d, handOverUntil)).ToArray();
+        var sending = new List<Task>(attempts.Length);
+        using var concurrency = new SemaphoreSlim(options.Value.DispatchConcurrency);
         try
         {
             var batch = await LoadAsync(claimed, cancellationToken);
-            var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Value.DispatchConcurrency, CancellationToken = cancellationToken };
-            await Parallel.ForEachAsync(attempts, parallel, async (attempt, token) =>
+            foreach (var slice in attempts.Chunk(ledger.SliceSize))
             {
-                var outcome = await SendAsync(attempt, batch, token);
-                if (!attempt.LeaseLost)
+                if (time.GetUtcNow() >= handOverUntil)
                 {
-                    attempt.Recorded = ledger.RecordAsync(outcome, engagement.ForOutcome(outcome), attempt.Started);
+                    // Not ours much longer: left as claimed, for whoever claims them once the lease has run out.
+                    Array.ForEach(slice, a => a.LeaseLost = true);
+                    continue;
                 }
-            });
+
+                // Held ones are never handed over; the rest enter the ledger together, while the slice before is sent.
+                var handed = slice.Where(a => !(a.Delivery.Uncertain && options.Value.RecoveryOf(ChannelNames.Parse(a.Delivery.Channel)) == RecoveryPolicy.Hold)).ToList();
+                await ledger.StartManyAsync([.. handed.Select(a => (a.Delivery, ChannelNames.Parse(a.Delivery.Channel)))], cancellationToken);
+                handed.ForEach(a => a.Started = ChannelNames.Parse(a.Delivery.Channel));
+                sending.AddRange(slice.Select(a => SendAndRecordAsync(a, batch, concurrency, cancellationToken)));
+            }
+
+            await Task.WhenAll(sending);
         }
         finally
         {
-            // Untried claims go back at once when stopping; after an unexpected error they wait out their lease. A
-            // started one whose outcome is unknown stays in the ledger: it is found uncertain when its lease runs out.
-            if (cancellationToken.IsCancellationRequested)
+            // Untried claims go back at once when stopping; after an unexpected error they wait out their lease. One
+            // started but never handed to its channel is given back too (its ledger row goes with it); one handed over
+            // whose outcome is unknown stays in the ledger and is found uncertain when its lease runs out.
+            await Task.WhenAll(sending.Select(t => t.ContinueWith(static _ => { }, TaskScheduler.Default)));
+            var now = time.GetUtcNow();
+            foreach (var attempt in attempts.Where(a => a.Recorded is null && !a.Handed && !a.LeaseLost && (a.Started is not null || cancellationToken.IsCancellationRequested)))
             {
-                var now = time.GetUtcNow();
-                foreach (var attempt in attempts.Where(a => a.Recorded is null && a.Started is null && !a.LeaseLost))
-                {
-                    attempt.Recorded = ledger.RecordAsync(DeliveryOutcome.Release(attempt.Delivery, now), null, null);
-                }
+                attempt.Recorded = ledger.RecordAsync(DeliveryOutcome.Release(attempt.Delivery, now), null, attempt.Started);
             }
 
             await Task.WhenAll(attempts.Select(a => a.Recorded).OfType<Task>());
         }
 
         return claimed.Count;
+    }
+
+    private async Task SendAndRecordAsync(Attempt attempt, BatchLookups batch, SemaphoreSlim concurrency, CancellationToken cancellationToken)
+    {
+        await concurrency.WaitAsync(cancellationToken);
+        try
+        {
+            var outcome = await SendAsync(attempt, batch, cancellationToken);
+            if (!attempt.LeaseLost)
+            {
+                attempt.Recorded = ledger.RecordAsync(outcome, engagement.ForOutcome(outcome), attempt.Started);
+            }
+        }
+        finally
+        {
+            concurrency.Release();
+        }
     }
 
     /// <summary>With no in-flight bound: the batch's outcomes are recorded together at its end (docs/adr/0004).</summary>
@@ -207,14 +233,19 @@ internal sealed class DeliveryDispatcher(
 
         if (time.GetUtcNow() >= attempt.HandOverUntil)
         {
-            // Not ours much longer: left as claimed, for whoever claims it once the lease has run out.
+            // Not ours much longer: left as claimed, for whoever claims it once the lease has run out. It is in the
+            // ledger already, so that claim will treat it as uncertain: at worst a needless resend, marked as such.
             attempt.LeaseLost = true;
+            if (attempt.Started is not null)
+            {
+                ledger.Abandon(channel);
+            }
+
             metrics.Send(attempt.Delivery.Channel, "lease_lost");
             return SendOutcome.Transient("lease lost");
         }
 
-        await ledger.StartAsync(attempt.Delivery, channel, cancellationToken);
-        attempt.Started = channel;
+        attempt.Handed = true;
         if (attempt.Delivery.Uncertain)
         {
             metrics.Send(attempt.Delivery.Channel, "resent_after_crash");
@@ -244,8 +275,11 @@ internal sealed class DeliveryDispatcher(
         /// <summary>Too little lease was left to hand it over: nothing is recorded, the next claim takes it.</summary>
         public bool LeaseLost { get; set; }
 
-        /// <summary>The channel it was handed to, once it is in the send ledger; null before.</summary>
+        /// <summary>Its channel, once it is in the send ledger (about to be handed over); null before.</summary>
         public Channel? Started { get; set; }
+
+        /// <summary>Its channel was called: from here its fate is unknown until the channel answers.</summary>
+        public bool Handed { get; set; }
 
         public Task? Recorded { get; set; }
     }

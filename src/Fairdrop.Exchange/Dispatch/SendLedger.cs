@@ -11,11 +11,12 @@ namespace Fairdrop.Exchange.Dispatch;
 /// most <see cref="ExchangeOptions.BoundOf"/> deliveries per channel are between the two on this node. Writes are
 /// group commits: whatever starts and outcomes the dispatch loops queued while one transaction ran go in the next.
 /// </summary>
-internal sealed class SendLedger
+internal sealed class SendLedger : IDisposable
 {
     private readonly DeliveryOutcomeStore _store;
     private readonly TimeProvider _time;
     private readonly Dictionary<Channel, SemaphoreSlim> _windows;
+    private readonly SemaphoreSlim _acquiring = new(1, 1);
     private readonly Lock _lock = new();
     private List<Entry> _pending = [];
     private bool _writing;
@@ -27,26 +28,60 @@ internal sealed class SendLedger
         var settings = options.Value;
         Enabled = settings.InFlightBound > 0;
         _windows = ChannelNames.All.ToDictionary(c => c, c => new SemaphoreSlim(Math.Max(1, settings.BoundOf(c))));
+        SliceSize = Math.Max(1, ChannelNames.All.Min(c => Math.Max(1, settings.BoundOf(c))) / 2);
     }
+
+    /// <summary>
+    /// How many deliveries a dispatch loop starts together (half the smallest bound): one commit starts a slice while
+    /// the one before it is being sent, so commits stay few without the window growing.
+    /// </summary>
+    public int SliceSize { get; }
 
     /// <summary>False when the bound is 0: outcomes are then recorded once per batch and nothing is ledgered.</summary>
     public bool Enabled { get; }
 
     /// <summary>
-    /// Waits for room in <paramref name="channel"/>'s window, then until <paramref name="delivery"/> is in the ledger:
-    /// only then may the channel be handed it. Every started delivery must be ended by <see cref="RecordAsync"/> or <see cref="Abandon"/>.
+    /// Waits for room in each delivery's channel window, then until all of them are in the ledger (one commit): only
+    /// then may their channels be handed them. Slots are taken one slice at a time, so two loops never each hold
+    /// part of what they need and wait for each other. Every started delivery must be ended by <see cref="RecordAsync"/> or <see cref="Abandon"/>.
     /// </summary>
-    public async Task StartAsync(ClaimedDelivery delivery, Channel channel, CancellationToken cancellationToken)
+    public async Task StartManyAsync(IReadOnlyList<(ClaimedDelivery Delivery, Channel Channel)> deliveries, CancellationToken cancellationToken)
     {
-        var window = _windows[channel];
-        await window.WaitAsync(cancellationToken);
+        var taken = 0;
+        await _acquiring.WaitAsync(cancellationToken);
         try
         {
-            await Enqueue(new Entry(delivery, null, null, null));
+            foreach (var (_, channel) in deliveries)
+            {
+                await _windows[channel].WaitAsync(cancellationToken);
+                taken++;
+            }
         }
         catch
         {
-            window.Release();
+            foreach (var (_, channel) in deliveries.Take(taken))
+            {
+                _windows[channel].Release();
+            }
+
+            throw;
+        }
+        finally
+        {
+            _acquiring.Release();
+        }
+
+        try
+        {
+            await EnqueueMany(deliveries.Select(d => new Entry(d.Delivery, null, null, null)).ToList());
+        }
+        catch
+        {
+            foreach (var (_, channel) in deliveries)
+            {
+                _windows[channel].Release();
+            }
+
             throw;
         }
     }
@@ -55,25 +90,34 @@ internal sealed class SendLedger
     public Task RecordAsync(DeliveryOutcome outcome, NewEngagementEvent? engagementEvent, Channel? started) =>
         Enqueue(new Entry(outcome.Delivery, outcome, engagementEvent, started));
 
+    public void Dispose()
+    {
+        _acquiring.Dispose();
+        foreach (var window in _windows.Values)
+        {
+            window.Dispose();
+        }
+    }
+
     /// <summary>Frees the slot of a started delivery whose outcome is unknown (the channel threw, or we are stopping): it stays in the ledger, uncertain.</summary>
     public void Abandon(Channel channel) => _windows[channel].Release();
 
-    private Task Enqueue(Entry entry)
+    private Task EnqueueMany(List<Entry> entries)
     {
         lock (_lock)
         {
-            _pending.Add(entry);
-            if (_writing)
+            _pending.AddRange(entries);
+            if (!_writing)
             {
-                return entry.Done.Task;
+                _writing = true;
+                _ = Task.Run(WriteLoopAsync);
             }
-
-            _writing = true;
         }
 
-        _ = Task.Run(WriteLoopAsync);
-        return entry.Done.Task;
+        return Task.WhenAll(entries.Select(e => e.Done.Task));
     }
+
+    private Task Enqueue(Entry entry) => EnqueueMany([entry]);
 
     private async Task WriteLoopAsync()
     {

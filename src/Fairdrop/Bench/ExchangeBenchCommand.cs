@@ -15,9 +15,15 @@ internal static class ExchangeBenchCommand
         var storage = new StorageArguments();
         var recipients = new Option<int>("--recipients") { Description = "Recipients matched in memory.", DefaultValueFactory = _ => 1_000_000 };
         var delivered = new Option<int>("--delivered") { Description = "Recipients taken through the end-to-end path on the database.", DefaultValueFactory = _ => 20_000 };
+        var inFlightBound = new Option<int>("--in-flight-bound")
+        {
+            Description = "Deliveries per channel handed over without a recorded outcome (docs/adr/0014); 0 turns the send ledger off, to compare.",
+            DefaultValueFactory = _ => new Fairdrop.Exchange.ExchangeOptions().InFlightBound,
+        };
         var command = new Command("exchange", "Matching a distribution against N recipients (vs a LINQ baseline), and match → deliveries → null channel on the database.");
         command.Options.Add(recipients);
         command.Options.Add(delivered);
+        command.Options.Add(inFlightBound);
         var webPush = WebPushBenchmark.AddOptions(command);
         storage.AddTo(command);
         command.SetAction(async (parseResult, cancellationToken) =>
@@ -48,7 +54,10 @@ internal static class ExchangeBenchCommand
             var agree = decisions.Zip(baseline).Count(p => p.First == p.Second);
             var scheduled = decisions.Count(d => !d.IsDropped);
 
-            var settings = storage.ToSettings(parseResult);
+            var settings = new Dictionary<string, string?>(storage.ToSettings(parseResult))
+            {
+                ["Fairdrop:Exchange:InFlightBound"] = parseResult.GetValue(inFlightBound).ToString(CultureInfo.InvariantCulture),
+            };
             using var scratch = ScratchStorage.For(settings);
             var (database, sent, deliveriesRate) = await ExchangeDeliveryBenchmark.RunAsync(settings, e2eCount, step => Console.Error.WriteLine($"bench exchange: {step}"), cancellationToken);
 

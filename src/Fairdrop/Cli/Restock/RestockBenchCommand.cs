@@ -21,10 +21,16 @@ internal static class RestockBenchCommand
         {
             Description = "Also show SQLite's write lock time per kind of write transaction (named from the stack, which costs some microseconds a transaction).",
         };
+        var inFlightBound = new Option<int>("--in-flight-bound")
+        {
+            Description = "Deliveries per channel handed over without a recorded outcome (docs/adr/0014); 0 turns the send ledger off, to compare.",
+            DefaultValueFactory = _ => new Fairdrop.Exchange.ExchangeOptions().InFlightBound,
+        };
         var command = new Command("restock", "From a restock message to every due alert handed to a null channel, versus a prepared insert loop.");
         command.Options.Add(subscribers);
         command.Options.Add(units);
         command.Options.Add(lockSites);
+        command.Options.Add(inFlightBound);
         storage.AddTo(command);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -34,6 +40,7 @@ internal static class RestockBenchCommand
                 ["Fairdrop:Batch:RunWorkers"] = "false",
                 ["Fairdrop:Restock:WaveInterval"] = "00:00:00",
                 ["Fairdrop:Exchange:DispatchBatchSize"] = "1000",
+                ["Fairdrop:Exchange:InFlightBound"] = parseResult.GetValue(inFlightBound).ToString(CultureInfo.InvariantCulture),
             };
             using var scratch = ScratchStorage.For(settings);
             var channels = new[] { new NullChannel(Channel.Email), new NullChannel(Channel.InApp), new NullChannel(Channel.Sms), new NullChannel(Channel.WebPush) };
@@ -58,6 +65,7 @@ internal static class RestockBenchCommand
             BenchReport.Print($"restock: {result.Subscribers:N0} waiting, {result.Units:N0} units on {result.Provider}",
             [
                 ("alerts (sent, null channel)", $"{result.Alerts:N0} ({result.Delivered:N0}, {result.NullChannelSent:N0})"),
+                ("in-flight bound (0: no send ledger)", parseResult.GetValue(inFlightBound).ToString(f)),
                 ("restock path alerts/s", result.AlertsPerSecond.ToString("N0", f)),
                 ("  restock → delivery rows/s (dispatcher alongside)", result.WritePerSecond.ToString("N0", f)),
                 ("  dispatch after the last row, s", result.DispatchTailSeconds.ToString("N1", f)),
@@ -74,6 +82,7 @@ internal static class RestockBenchCommand
                 scenario = "restock",
                 provider = result.Provider,
                 alerts = result.Alerts,
+                in_flight_bound = parseResult.GetValue(inFlightBound),
                 write_per_s = Math.Round(result.WritePerSecond),
                 dispatch_tail_s = Math.Round(result.DispatchTailSeconds, 1),
                 alerts_per_s = Math.Round(result.AlertsPerSecond),

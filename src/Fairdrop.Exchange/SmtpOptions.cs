@@ -18,6 +18,10 @@ public sealed class SmtpOptions
     [RegularExpression("^(none|starttls|ssl|auto)$")]
     public string Security { get; set; } = "auto";
 
+    /// <summary>Connections kept open to the relay; each sends one message at a time.</summary>
+    [Range(1, 64)]
+    public int Connections { get; set; } = 4;
+
     /// <summary>Right-hand side of Message-IDs.</summary>
     public string MessageIdDomain { get; set; } = "fairdrop.local";
 }

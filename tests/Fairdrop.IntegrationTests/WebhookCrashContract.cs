@@ -86,9 +86,9 @@ public abstract class WebhookCrashContract(StorageProvider provider, ITestOutput
             ["FAIRDROP_OPERATOR_KEY"] = OperatorKey,
             ["Fairdrop__Outbound__AllowedNetworks__0"] = "127.0.0.1/32",
             ["Fairdrop__Exchange__InFlightBound"] = Bound.ToString(CultureInfo.InvariantCulture),
-            // A batch far larger than the bound: recording once per batch would resend up to 500 after a kill.
-            ["Fairdrop__Exchange__DispatchBatchSize"] = "500",
-            ["Fairdrop__Exchange__ClaimLease"] = "00:00:04",
+            // A batch far larger than the bound: recording once per batch would resend up to 200 a loop after a kill.
+            ["Fairdrop__Exchange__DispatchBatchSize"] = "200",
+            ["Fairdrop__Exchange__ClaimLease"] = "00:00:05",
             ["Fairdrop__Exchange__PollInterval"] = "00:00:00.200",
             // 10,000 recipients in one bulk call (its limit) are about 1 MB of JSON, the default body limit.
             ["Fairdrop__Http__MaxRequestBodyBytes"] = (16 << 20).ToString(CultureInfo.InvariantCulture),

@@ -34,7 +34,8 @@ internal sealed class DeliveryOutcomeStore(DbConnectionFactory connections)
     /// Records a batch's outcomes and their engagement events in one transaction: the sent rows (nearly all of them)
     /// in one statement over a JSON array, the rest row by row. Only the claim's holder moves a row out of sending.
     /// With the send ledger (docs/adr/0014), the same transaction takes the recorded deliveries out of it and puts
-    /// <paramref name="started"/> in: those may be handed to their channel once it commits.
+    /// <paramref name="started"/> in: those may be handed to their channel once it commits; <paramref name="withdrawn"/>,
+    /// started but never handed over, leave it too. Null <paramref name="started"/> means no ledger (bound 0).
     /// </summary>
     public async Task RecordAsync(
         IReadOnlyList<DeliveryOutcome> outcomes,
@@ -42,9 +43,10 @@ internal sealed class DeliveryOutcomeStore(DbConnectionFactory connections)
         DateTimeOffset now,
         CancellationToken cancellationToken,
         IReadOnlyList<ClaimedDelivery>? started = null,
-        bool ledger = false)
+        IReadOnlyList<ClaimedDelivery>? withdrawn = null)
     {
-        if (outcomes.Count == 0 && (started is null || started.Count == 0))
+        var ledger = started is not null;
+        if (outcomes.Count == 0 && (started is null || started.Count == 0) && (withdrawn is null || withdrawn.Count == 0))
         {
             return;
         }
@@ -88,7 +90,7 @@ internal sealed class DeliveryOutcomeStore(DbConnectionFactory connections)
 
         if (ledger)
         {
-            await SendLedgerSql.WriteAsync(connection, transaction, _postgres, outcomes, started ?? [], now, cancellationToken);
+            await SendLedgerSql.WriteAsync(connection, transaction, _postgres, [.. outcomes.Select(o => o.Delivery), .. withdrawn ?? []], started!, now, cancellationToken);
         }
 
         await EngagementStore.InsertAsync(connection, transaction, events, cancellationToken);

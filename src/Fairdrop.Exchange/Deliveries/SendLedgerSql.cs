@@ -12,15 +12,15 @@ namespace Fairdrop.Exchange.Deliveries;
 internal static class SendLedgerSql
 {
     public static async Task WriteAsync(
-        DbConnection connection, DbTransaction transaction, bool postgres, IReadOnlyList<DeliveryOutcome> recorded, IReadOnlyList<ClaimedDelivery> started, DateTimeOffset now, CancellationToken cancellationToken)
+        DbConnection connection, DbTransaction transaction, bool postgres, IReadOnlyList<ClaimedDelivery> ended, IReadOnlyList<ClaimedDelivery> started, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        if (recorded.Count > 0)
+        if (ended.Count > 0)
         {
             await connection.ExecuteAsync(new CommandDefinition(
                 postgres
                     ? "DELETE FROM exchange_in_flight WHERE delivery_id IN (SELECT CAST(value #>> '{}' AS uuid) FROM jsonb_array_elements(CAST(@ids AS jsonb)))"
                     : "DELETE FROM exchange_in_flight WHERE delivery_id IN (SELECT value FROM json_each(@ids))",
-                new { ids = JsonSerializer.Serialize(recorded.Select(o => o.Delivery.Id)) },
+                new { ids = JsonSerializer.Serialize(ended.Select(d => d.Id)) },
                 transaction,
                 cancellationToken: cancellationToken));
         }

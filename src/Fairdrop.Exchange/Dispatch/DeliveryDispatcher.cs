@@ -92,6 +92,7 @@ internal sealed class DeliveryDispatcher(
         }
         finally
         {
+            ledger.FlushSoon();
             // Untried claims go back at once when stopping; after an unexpected error they wait out their lease. One
             // started but never handed to its channel is given back too (its ledger row goes with it); one handed over
             // whose outcome is unknown stays in the ledger and is found uncertain when its lease runs out.
@@ -102,6 +103,7 @@ internal sealed class DeliveryDispatcher(
                 attempt.Recorded = ledger.RecordAsync(DeliveryOutcome.Release(attempt.Delivery, now), null, attempt.Started);
             }
 
+            ledger.FlushSoon();
             await Task.WhenAll(attempts.Select(a => a.Recorded).OfType<Task>());
         }
 
@@ -233,12 +235,12 @@ internal sealed class DeliveryDispatcher(
 
         if (time.GetUtcNow() >= attempt.HandOverUntil)
         {
-            // Not ours much longer: left as claimed, for whoever claims it once the lease has run out. It is in the
-            // ledger already, so that claim will treat it as uncertain: at worst a needless resend, marked as such.
+            // Not ours much longer: left as claimed, for whoever claims it once the lease has run out, and taken back
+            // out of the ledger first (a quarter of the lease is left, so nobody has claimed it yet).
             attempt.LeaseLost = true;
             if (attempt.Started is not null)
             {
-                ledger.Abandon(channel);
+                attempt.Recorded = ledger.WithdrawAsync(attempt.Delivery, channel);
             }
 
             metrics.Send(attempt.Delivery.Channel, "lease_lost");

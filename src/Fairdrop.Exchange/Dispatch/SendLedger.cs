@@ -18,8 +18,14 @@ internal sealed class SendLedger : IDisposable
     private readonly Dictionary<Channel, SemaphoreSlim> _windows;
     private readonly SemaphoreSlim _acquiring = new(1, 1);
     private readonly Lock _lock = new();
+    // Outcomes alone wait this long for company: a transaction per handful of outcomes would hold SQLite's one write
+    // lock far more often than the sends need. Real time, not the injected clock: it batches writes, it decides nothing.
+    private static readonly TimeSpan MaxLinger = TimeSpan.FromMilliseconds(2);
+
     private List<Entry> _pending = [];
     private bool _writing;
+    private int _waitingForSlots;
+    private TaskCompletionSource _wake = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public SendLedger(DeliveryOutcomeStore store, TimeProvider time, IOptions<ExchangeOptions> options)
     {
@@ -53,7 +59,21 @@ internal sealed class SendLedger : IDisposable
         {
             foreach (var (_, channel) in deliveries)
             {
-                await _windows[channel].WaitAsync(cancellationToken);
+                if (!_windows[channel].Wait(0, CancellationToken.None))
+                {
+                    // Slots come back only when outcomes commit: have the queued ones written now.
+                    Interlocked.Increment(ref _waitingForSlots);
+                    FlushSoon();
+                    try
+                    {
+                        await _windows[channel].WaitAsync(cancellationToken);
+                    }
+                    finally
+                    {
+                        Interlocked.Decrement(ref _waitingForSlots);
+                    }
+                }
+
                 taken++;
             }
         }
@@ -73,7 +93,7 @@ internal sealed class SendLedger : IDisposable
 
         try
         {
-            await EnqueueMany(deliveries.Select(d => new Entry(d.Delivery, null, null, null)).ToList());
+            await EnqueueMany(deliveries.Select(d => new Entry(d.Delivery, null, null, null) { Start = true }).ToList());
         }
         catch
         {
@@ -99,6 +119,21 @@ internal sealed class SendLedger : IDisposable
         }
     }
 
+    /// <summary>
+    /// Takes a started delivery that was never handed to its channel back out of the ledger (its claim's lease is
+    /// nearly gone, so it is left to the next claim, which must not take it for uncertain) and frees its slot.
+    /// </summary>
+    public Task WithdrawAsync(ClaimedDelivery delivery, Channel channel) => Enqueue(new Entry(delivery, null, null, channel));
+
+    /// <summary>Has whatever is queued written without waiting for more (a batch waits for its outcomes).</summary>
+    public void FlushSoon()
+    {
+        lock (_lock)
+        {
+            _wake.TrySetResult();
+        }
+    }
+
     /// <summary>Frees the slot of a started delivery whose outcome is unknown (the channel threw, or we are stopping): it stays in the ledger, uncertain.</summary>
     public void Abandon(Channel channel) => _windows[channel].Release();
 
@@ -107,6 +142,11 @@ internal sealed class SendLedger : IDisposable
         lock (_lock)
         {
             _pending.AddRange(entries);
+            if (entries.Exists(e => e.Start))
+            {
+                _wake.TrySetResult(); // starts hold sends back: never keep them waiting
+            }
+
             if (!_writing)
             {
                 _writing = true;
@@ -123,7 +163,7 @@ internal sealed class SendLedger : IDisposable
     {
         while (true)
         {
-            List<Entry> batch;
+            Task? linger = null;
             lock (_lock)
             {
                 if (_pending.Count == 0)
@@ -132,8 +172,26 @@ internal sealed class SendLedger : IDisposable
                     return;
                 }
 
+                if (_pending.Count < SliceSize && Volatile.Read(ref _waitingForSlots) == 0 && !_wake.Task.IsCompleted)
+                {
+                    linger = _wake.Task;
+                }
+            }
+
+            if (linger is not null)
+            {
+                await Task.WhenAny(linger, Task.Delay(MaxLinger, TimeProvider.System));
+            }
+
+            List<Entry> batch;
+            lock (_lock)
+            {
                 batch = _pending;
                 _pending = [];
+                if (_wake.Task.IsCompleted)
+                {
+                    _wake = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                }
             }
 
             Exception? failure = null;
@@ -141,9 +199,10 @@ internal sealed class SendLedger : IDisposable
             {
                 var outcomes = batch.Where(e => e.Outcome is not null).Select(e => e.Outcome!).ToList();
                 var events = batch.Where(e => e.Event is not null).Select(e => e.Event!).ToList();
-                var started = batch.Where(e => e.Outcome is null).Select(e => e.Delivery).ToList();
+                var started = batch.Where(e => e.Start).Select(e => e.Delivery).ToList();
+                var withdrawn = batch.Where(e => !e.Start && e.Outcome is null).Select(e => e.Delivery).ToList();
                 // Never cancelled: a send that happened must be recorded even while the host stops.
-                await _store.RecordAsync(outcomes, events, _time.GetUtcNow(), CancellationToken.None, started, ledger: true);
+                await _store.RecordAsync(outcomes, events, _time.GetUtcNow(), CancellationToken.None, started, withdrawn);
             }
             catch (Exception exception)
             {
@@ -172,6 +231,9 @@ internal sealed class SendLedger : IDisposable
 
     private sealed record Entry(ClaimedDelivery Delivery, DeliveryOutcome? Outcome, NewEngagementEvent? Event, Channel? Started)
     {
+        /// <summary>Enters the ledger; otherwise the entry is an outcome, or (neither) a withdrawal.</summary>
+        public bool Start { get; init; }
+
         public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }

@@ -22,7 +22,6 @@ public abstract class DispatchCrashContract(StorageProvider provider, ITestOutpu
     private const int Emails = 20_000;
     private const int InApp = 1_000;
     private const int Bound = 16;
-    private const string OperatorKey = "dispatch-crash-operator-key-0123456789";
 
     [SkippableFact]
     public Task Serve_KilledThreeTimesDuringDispatch_ResendsOnlyWhatWasInFlightAndSaysSo() => RunAsync(hold: false);
@@ -43,7 +42,7 @@ public abstract class DispatchCrashContract(StorageProvider provider, ITestOutpu
         foreach (var share in new[] { 0.15, 0.45, 0.75 })
         {
             await using var server = Start(db, smtp[0], hold);
-            await PollAsync(async () => server.HasExited || await CountAsync(db, "status IN ('sent', 'uncertain')") >= share * total, server);
+            await ServeProcess.PollAsync(async () => server.HasExited || await CountAsync(db, "status IN ('sent', 'uncertain')") >= share * total, server, TimeSpan.FromMinutes(5));
             server.KillHard();
             await server.WaitForExitAsync(TimeSpan.FromSeconds(10));
             killedAt.Add(await CountAsync(db, "status IN ('sent', 'uncertain')"));
@@ -51,7 +50,7 @@ public abstract class DispatchCrashContract(StorageProvider provider, ITestOutpu
 
         await using (var last = Start(db, smtp[0], hold))
         {
-            await PollAsync(async () => await CountAsync(db, "status IN ('sent', 'uncertain')") == total, last);
+            await ServeProcess.PollAsync(async () => await CountAsync(db, "status IN ('sent', 'uncertain')") == total, last, TimeSpan.FromMinutes(5));
         }
 
         var received = ReadMaildir(smtp[1], tag);
@@ -85,38 +84,24 @@ public abstract class DispatchCrashContract(StorageProvider provider, ITestOutpu
     private static FairdropProcess Start(TestDatabase db, string smtp, bool hold)
     {
         var endpoint = smtp.Split(':', 2);
-        var environment = new Dictionary<string, string>
+        var settings = new Dictionary<string, string>
         {
-            ["FAIRDROP_OPERATOR_KEY"] = OperatorKey,
             ["Fairdrop__Exchange__Smtp__Host"] = endpoint[0],
             ["Fairdrop__Exchange__Smtp__Port"] = endpoint[1],
             ["Fairdrop__Exchange__Smtp__Security"] = "none",
             ["Fairdrop__Exchange__InFlightBound"] = Bound.ToString(CultureInfo.InvariantCulture),
-            // A batch far larger than the bound: recording once per batch would resend up to 500 after a kill.
-            ["Fairdrop__Exchange__DispatchBatchSize"] = "500",
-            ["Fairdrop__Exchange__ClaimLease"] = "00:00:04",
+            // A batch far larger than the bound: recording once per batch would resend up to 200 a loop after a kill.
+            ["Fairdrop__Exchange__DispatchBatchSize"] = "200",
+            ["Fairdrop__Exchange__ClaimLease"] = "00:00:05",
             ["Fairdrop__Exchange__PollInterval"] = "00:00:00.200",
-            ["Fairdrop__Restock__JobInterval"] = "00:00:01",
             ["Fairdrop__Restock__RoundLease"] = "00:00:02",
-            ["Fairdrop__Batch__PollInterval"] = "00:00:00.200",
-            ["Fairdrop__Batch__LeaseDuration"] = "00:00:02",
-            ["Fairdrop__Batch__HeartbeatInterval"] = "00:00:01",
         };
         if (hold)
         {
-            environment["Fairdrop__Exchange__Recovery__email"] = "hold";
+            settings["Fairdrop__Exchange__Recovery__email"] = "hold";
         }
 
-        if (db.PostgresConnectionString is { } postgres)
-        {
-            environment["FAIRDROP_POSTGRES"] = postgres;
-        }
-        else
-        {
-            environment["FAIRDROP_DATA"] = db.DataDirectory!;
-        }
-
-        return FairdropProcess.Start(["serve", "--urls", $"http://127.0.0.1:{FairdropProcess.FreePort()}"], environment);
+        return ServeProcess.Start(db, settings);
     }
 
     /// <summary>One product restocked with enough units for one wave: every shopper is alerted at once.</summary>
@@ -172,20 +157,6 @@ public abstract class DispatchCrashContract(StorageProvider provider, ITestOutpu
         }
 
         return counts;
-    }
-
-    private static async Task PollAsync(Func<Task<bool>> done, FairdropProcess server)
-    {
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        while (!await done())
-        {
-            if (clock.Elapsed > TimeSpan.FromMinutes(3))
-            {
-                throw new TimeoutException($"Dispatch did not get there in time.\n{server.StandardError}");
-            }
-
-            await Task.Delay(20);
-        }
     }
 }
 

@@ -16,7 +16,6 @@ public abstract class RoundCrashContract(StorageProvider provider)
 {
     private const int Subscribers = 2_000;
     private const long Units = 250; // waves of ceil(250 × 3) = 750: three waves, so kills land inside and between waves
-    private const string OperatorKey = "restock-crash-operator-key-0123456789";
 
     [SkippableFact]
     public async Task Serve_KilledMidRoundAndRestarted_EverySubscriberAlertedExactlyOnce()
@@ -30,7 +29,7 @@ public abstract class RoundCrashContract(StorageProvider provider)
             await using var server = Start(db);
             var target = Math.Min(seen.LastOrDefault() + random.Next(100, 600), Subscribers - 1);
             // A round that already completed (an earlier kill landed after its last chunk) never reaches a new target.
-            await PollAsync(async () => server.HasExited || await CountsAsync(db) is var c && (c.Alerts >= target || c.Completed == 1), server);
+            await ServeProcess.PollAsync(async () => server.HasExited || await CountsAsync(db) is var c && (c.Alerts >= target || c.Completed == 1), server, TimeSpan.FromSeconds(60));
             server.KillHard();
             await server.WaitForExitAsync(TimeSpan.FromSeconds(10));
             seen.Add((await CountsAsync(db)).Alerts);
@@ -38,7 +37,7 @@ public abstract class RoundCrashContract(StorageProvider provider)
 
         await using (var last = Start(db))
         {
-            await PollAsync(async () => (await CountsAsync(db)).Completed == 1, last);
+            await ServeProcess.PollAsync(async () => (await CountsAsync(db)).Completed == 1, last, TimeSpan.FromSeconds(60));
         }
 
         var counts = await CountsAsync(db);
@@ -48,31 +47,13 @@ public abstract class RoundCrashContract(StorageProvider provider)
         Assert.True(seen.SequenceEqual(seen.Order()) && seen[0] > 0 && seen[0] < Subscribers, $"kills landed at {string.Join(", ", seen)} alerts");
     }
 
-    private static FairdropProcess Start(TestDatabase db)
+    private static FairdropProcess Start(TestDatabase db) => ServeProcess.Start(db, new Dictionary<string, string>
     {
-        var environment = new Dictionary<string, string>
-        {
-            ["FAIRDROP_OPERATOR_KEY"] = OperatorKey,
-            ["Fairdrop__Exchange__RunWorkers"] = "false",
-            ["Fairdrop__Restock__JobInterval"] = "00:00:01",
-            ["Fairdrop__Restock__WaveInterval"] = "00:00:01",
-            ["Fairdrop__Restock__ChunkSize"] = "50",
-            ["Fairdrop__Restock__RoundLease"] = "00:00:01",
-            ["Fairdrop__Batch__PollInterval"] = "00:00:00.200",
-            ["Fairdrop__Batch__LeaseDuration"] = "00:00:02",
-            ["Fairdrop__Batch__HeartbeatInterval"] = "00:00:01",
-        };
-        if (db.PostgresConnectionString is { } postgres)
-        {
-            environment["FAIRDROP_POSTGRES"] = postgres;
-        }
-        else
-        {
-            environment["FAIRDROP_DATA"] = db.DataDirectory!;
-        }
-
-        return FairdropProcess.Start(["serve", "--urls", $"http://127.0.0.1:{FairdropProcess.FreePort()}"], environment);
-    }
+        ["Fairdrop__Exchange__RunWorkers"] = "false",
+        ["Fairdrop__Restock__WaveInterval"] = "00:00:01",
+        ["Fairdrop__Restock__ChunkSize"] = "50",
+        ["Fairdrop__Restock__RoundLease"] = "00:00:01",
+    });
 
     /// <summary>A product with <see cref="Subscribers"/> shoppers waiting, restocked: the server's job opens the round.</summary>
     private static async Task SeedAsync(TestDatabase db)
@@ -102,20 +83,6 @@ public abstract class RoundCrashContract(StorageProvider provider)
                 (SELECT COUNT(*) FROM restock_alerts a JOIN exchange_deliveries d ON d.id = a.delivery_id) AS AlertsWithDelivery,
                 (SELECT COUNT(*) FROM restock_rounds WHERE status = 'completed') AS Completed
             """);
-    }
-
-    private static async Task PollAsync(Func<Task<bool>> done, FairdropProcess server)
-    {
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        while (!await done())
-        {
-            if (clock.Elapsed > TimeSpan.FromSeconds(60))
-            {
-                throw new TimeoutException($"The round did not get there in time.\n{server.StandardError}");
-            }
-
-            await Task.Delay(10);
-        }
     }
 
     private sealed record Counts(long Alerts, long AlertedSubscriptions, long Deliveries, long DeliveredRecipients, long AlertsWithDelivery, long Completed);

@@ -27,6 +27,9 @@ internal sealed class SendLedger : IDisposable
     private int _waitingForSlots;
     private TaskCompletionSource _wake = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    // Completes when the transaction that writes what is queued now commits: one per write, shared by its entries.
+    private TaskCompletionSource _cycle = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     public SendLedger(DeliveryOutcomeStore store, TimeProvider time, IOptions<ExchangeOptions> options)
     {
         _store = store;
@@ -139,8 +142,10 @@ internal sealed class SendLedger : IDisposable
 
     private Task EnqueueMany(List<Entry> entries)
     {
+        Task written;
         lock (_lock)
         {
+            written = _cycle.Task;
             _pending.AddRange(entries);
             if (entries.Exists(e => e.Start))
             {
@@ -154,7 +159,7 @@ internal sealed class SendLedger : IDisposable
             }
         }
 
-        return Task.WhenAll(entries.Select(e => e.Done.Task));
+        return written;
     }
 
     private Task Enqueue(Entry entry) => EnqueueMany([entry]);
@@ -184,10 +189,13 @@ internal sealed class SendLedger : IDisposable
             }
 
             List<Entry> batch;
+            TaskCompletionSource cycle;
             lock (_lock)
             {
                 batch = _pending;
                 _pending = [];
+                cycle = _cycle;
+                _cycle = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
                 if (_wake.Task.IsCompleted)
                 {
                     _wake = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -216,15 +224,15 @@ internal sealed class SendLedger : IDisposable
                     // Recorded or not, this node stops tracking it; unrecorded, it stays in the ledger and is found uncertain.
                     _windows[channel].Release();
                 }
+            }
 
-                if (failure is null)
-                {
-                    entry.Done.TrySetResult();
-                }
-                else
-                {
-                    entry.Done.TrySetException(failure);
-                }
+            if (failure is null)
+            {
+                cycle.TrySetResult();
+            }
+            else
+            {
+                cycle.TrySetException(failure);
             }
         }
     }
@@ -233,7 +241,5 @@ internal sealed class SendLedger : IDisposable
     {
         /// <summary>Enters the ledger; otherwise the entry is an outcome, or (neither) a withdrawal.</summary>
         public bool Start { get; init; }
-
-        public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }

@@ -72,6 +72,7 @@ internal static class ExchangeBenchCommand
                 ("scheduled / dropped", $"{scheduled:N0} / {count - scheduled:N0}"),
                 ($"end to end on {database}: deliveries/s", deliveriesRate.ToString("N0", f)),
                 ($"end to end on {database}: sent / recipients", $"{sent:N0} / {e2eCount:N0}"),
+                ("in-flight bound (0: no send ledger)", parseResult.GetValue(inFlightBound).ToString(f)),
             ],
             new
             {
@@ -85,6 +86,7 @@ internal static class ExchangeBenchCommand
                 e2e_recipients = e2eCount,
                 e2e_sent = sent,
                 e2e_deliveries_per_s = Math.Round(deliveriesRate),
+                in_flight_bound = parseResult.GetValue(inFlightBound),
             });
             return agree == count ? 0 : 1;
         });

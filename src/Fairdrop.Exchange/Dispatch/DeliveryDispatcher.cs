@@ -67,11 +67,11 @@ internal sealed class DeliveryDispatcher(
         // node may claim it any moment, and the two would send it side by side.
         var handOverUntil = leaseUntil - (options.Value.ClaimLease / 4);
         var attempts = claimed.Select(d => new Attempt(d, handOverUntil)).ToArray();
-        var sending = new List<Task>(attempts.Length);
-        using var concurrency = new SemaphoreSlim(options.Value.DispatchConcurrency);
+        var sending = new List<Task>();
         try
         {
             var batch = await LoadAsync(claimed, cancellationToken);
+            var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Value.DispatchConcurrency, CancellationToken = cancellationToken };
             foreach (var slice in attempts.Chunk(ledger.SliceSize))
             {
                 if (time.GetUtcNow() >= handOverUntil)
@@ -85,7 +85,14 @@ internal sealed class DeliveryDispatcher(
                 var handed = slice.Where(a => !(a.Delivery.Uncertain && options.Value.RecoveryOf(ChannelNames.Parse(a.Delivery.Channel)) == RecoveryPolicy.Hold)).ToList();
                 await ledger.StartManyAsync([.. handed.Select(a => (a.Delivery, ChannelNames.Parse(a.Delivery.Channel)))], cancellationToken);
                 handed.ForEach(a => a.Started = ChannelNames.Parse(a.Delivery.Channel));
-                sending.AddRange(slice.Select(a => SendAndRecordAsync(a, batch, concurrency, cancellationToken)));
+
+                // This slice is sent while the next one is started; at most two slices are sent at once.
+                if (sending.Count > 0)
+                {
+                    await sending[^1];
+                }
+
+                sending.Add(Parallel.ForEachAsync(slice, parallel, (attempt, token) => new ValueTask(SendAndRecordAsync(attempt, batch, token))));
             }
 
             await Task.WhenAll(sending);
@@ -110,20 +117,12 @@ internal sealed class DeliveryDispatcher(
         return claimed.Count;
     }
 
-    private async Task SendAndRecordAsync(Attempt attempt, BatchLookups batch, SemaphoreSlim concurrency, CancellationToken cancellationToken)
+    private async Task SendAndRecordAsync(Attempt attempt, BatchLookups batch, CancellationToken cancellationToken)
     {
-        await concurrency.WaitAsync(cancellationToken);
-        try
+        var outcome = await SendAsync(attempt, batch, cancellationToken);
+        if (!attempt.LeaseLost)
         {
-            var outcome = await SendAsync(attempt, batch, cancellationToken);
-            if (!attempt.LeaseLost)
-            {
-                attempt.Recorded = ledger.RecordAsync(outcome, engagement.ForOutcome(outcome), attempt.Started);
-            }
-        }
-        finally
-        {
-            concurrency.Release();
+            attempt.Recorded = ledger.RecordAsync(outcome, engagement.ForOutcome(outcome), attempt.Started);
         }
     }
 

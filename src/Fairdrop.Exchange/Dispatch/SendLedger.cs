@@ -142,6 +142,11 @@ internal sealed class SendLedger : IDisposable
 
     private Task EnqueueMany(List<Entry> entries)
     {
+        if (entries.Count == 0)
+        {
+            return Task.CompletedTask; // nothing to wait for: a write with no entries may never come
+        }
+
         Task written;
         lock (_lock)
         {

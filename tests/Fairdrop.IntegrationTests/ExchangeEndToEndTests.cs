@@ -258,17 +258,7 @@ public sealed class ExchangeEndToEndTests
             return new Server(database, process, url);
         }
 
-        public async Task<HttpClient> MerchantAsync()
-        {
-            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/merchants") { Content = JsonContent.Create(new { name = "Midnight Sneakers" }) };
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", OperatorKey);
-            var response = await Http.SendAsync(request);
-            Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-            var key = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("apiKey").GetProperty("key").GetString();
-            var client = new HttpClient { BaseAddress = new Uri(Url), Timeout = TimeSpan.FromMinutes(2) };
-            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
-            return client;
-        }
+        public Task<HttpClient> MerchantAsync() => MerchantClient.CreateAsync(Url, OperatorKey, "Midnight Sneakers");
 
         public async ValueTask DisposeAsync()
         {

@@ -94,18 +94,7 @@ public sealed class RestockEndToEndTests
         return (endpoint[0], int.Parse(endpoint[1], CultureInfo.InvariantCulture), parts[1]);
     }
 
-    private static async Task<HttpClient> MerchantAsync(string url)
-    {
-        using var operatorClient = new HttpClient { BaseAddress = new Uri(url) };
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/merchants") { Content = JsonContent.Create(new { name = "Trail Boots" }) };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", OperatorKey);
-        var response = await operatorClient.SendAsync(request);
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        var key = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("apiKey").GetProperty("key").GetString();
-        var client = new HttpClient { BaseAddress = new Uri(url) };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
-        return client;
-    }
+    private static Task<HttpClient> MerchantAsync(string url) => MerchantClient.CreateAsync(url, OperatorKey, "Trail Boots");
 
     /// <summary>Polls (bounded) until <paramref name="count"/> stored messages contain <paramref name="marker"/>.</summary>
     private static async Task<List<string>> WaitForMailAsync(string maildir, string marker, int count, TimeSpan timeout)

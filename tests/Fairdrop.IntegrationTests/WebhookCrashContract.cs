@@ -141,18 +141,7 @@ public abstract class WebhookCrashContract(StorageProvider provider, ITestOutput
         Assert.True(distribution.StatusCode == HttpStatusCode.Accepted, await distribution.Content.ReadAsStringAsync());
     }
 
-    private static async Task<HttpClient> MerchantAsync(string url)
-    {
-        using var operatorClient = new HttpClient { BaseAddress = new Uri(url) };
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/merchants") { Content = JsonContent.Create(new { name = "Midnight Sneakers" }) };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", OperatorKey);
-        var response = await operatorClient.SendAsync(request);
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        var key = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("apiKey").GetProperty("key").GetString();
-        var client = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromMinutes(2) };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
-        return client;
-    }
+    private static Task<HttpClient> MerchantAsync(string url) => MerchantClient.CreateAsync(url, OperatorKey, "Midnight Sneakers");
 
     private static async Task<long> CountAsync(TestDatabase db, string where, string table = "exchange_deliveries")
     {

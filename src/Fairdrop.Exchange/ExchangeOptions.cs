@@ -61,6 +61,13 @@ public sealed class ExchangeOptions
     [Range(0, 100_000)]
     public int InFlightBound { get; set; } = 64;
 
+    /// <summary>
+    /// On SQLite, keep the send ledger in a journal beside the database file rather than in it (docs/adr/0014, "The
+    /// journal"): the same bound and guarantees, without a database write per slice. PostgreSQL nodes always use the table,
+    /// which any node can read when it takes over another's claims.
+    /// </summary>
+    public bool SendJournal { get; set; } = true;
+
     /// <summary>Per channel name (email, sms, web_push, in_app, webhook), overriding <see cref="InFlightBound"/>; each at least 1.</summary>
     public Dictionary<string, int> InFlightBounds { get; set; } = new(StringComparer.Ordinal);
 

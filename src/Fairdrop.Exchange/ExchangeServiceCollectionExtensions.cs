@@ -40,6 +40,7 @@ public static class ExchangeServiceCollectionExtensions
         services.TryAddSingleton<DeliveryOutcomeStore>();
         services.TryAddSingleton<DispatchHandoff>();
         services.TryAddSingleton<SendLedger>();
+        services.TryAddSingleton<SendJournal>();
         services.TryAddSingleton<InboxStore>();
         services.TryAddSingleton<InboxNotifier>();
         services.TryAddSingleton<TemplateRenderer>();

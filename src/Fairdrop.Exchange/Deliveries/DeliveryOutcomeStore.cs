@@ -33,20 +33,16 @@ internal sealed class DeliveryOutcomeStore(DbConnectionFactory connections)
     /// <summary>
     /// Records a batch's outcomes and their engagement events in one transaction: the sent rows (nearly all of them)
     /// in one statement over a JSON array, the rest row by row. Only the claim's holder moves a row out of sending.
-    /// With the send ledger (docs/adr/0014), the same transaction takes the recorded deliveries out of it and puts
-    /// <paramref name="started"/> in: those may be handed to their channel once it commits; <paramref name="withdrawn"/>,
-    /// started but never handed over, leave it too. Null <paramref name="started"/> means no ledger (bound 0).
+    /// With the send ledger (docs/adr/0014), the same transaction applies <paramref name="ledger"/>'s changes to it.
     /// </summary>
     public async Task RecordAsync(
         IReadOnlyList<DeliveryOutcome> outcomes,
         IReadOnlyList<NewEngagementEvent> events,
         DateTimeOffset now,
         CancellationToken cancellationToken,
-        IReadOnlyList<ClaimedDelivery>? started = null,
-        IReadOnlyList<ClaimedDelivery>? withdrawn = null)
+        LedgerChanges? ledger = null)
     {
-        var ledger = started is not null;
-        if (outcomes.Count == 0 && (started is null || started.Count == 0) && (withdrawn is null || withdrawn.Count == 0))
+        if (outcomes.Count == 0 && (ledger is null || ledger.IsEmpty))
         {
             return;
         }
@@ -88,9 +84,9 @@ internal sealed class DeliveryOutcomeStore(DbConnectionFactory connections)
                 cancellationToken: cancellationToken));
         }
 
-        if (ledger)
+        if (ledger is not null)
         {
-            await SendLedgerSql.WriteAsync(connection, transaction, _postgres, [.. outcomes.Select(o => o.Delivery), .. withdrawn ?? []], started!, now, cancellationToken);
+            await SendLedgerSql.WriteAsync(connection, transaction, _postgres, ledger.Ended, ledger.Started, now, cancellationToken);
         }
 
         await EngagementStore.InsertAsync(connection, transaction, events, cancellationToken);

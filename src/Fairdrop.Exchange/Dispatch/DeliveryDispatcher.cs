@@ -32,6 +32,7 @@ internal sealed class DeliveryDispatcher(
     EngagementRecorder engagement,
     DispatchHandoff handoff,
     SendLedger ledger,
+    SendJournal journal,
     ILogger<DeliveryDispatcher> logger)
 {
     private readonly Dictionary<Channel, IChannel> _channels = channels.ToDictionary(c => c.Kind);
@@ -43,6 +44,7 @@ internal sealed class DeliveryDispatcher(
     public async Task<int> DispatchOnceAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value;
+        await journal.RecoverAsync(cancellationToken);
         var claimedAt = time.GetUtcNow();
         var handed = handoff.Take(settings.DispatchBatchSize);
         var leaseUntil = handed.Count > 0 ? handed.Min(h => h.LeaseUntil) : claimedAt + settings.ClaimLease;
@@ -68,6 +70,7 @@ internal sealed class DeliveryDispatcher(
         var handOverUntil = leaseUntil - (options.Value.ClaimLease / 4);
         var attempts = claimed.Select(d => new Attempt(d, handOverUntil)).ToArray();
         var sending = new List<Task>();
+        using var page = journal.Enabled ? journal.Open() : null;
         try
         {
             var batch = await LoadAsync(claimed, cancellationToken);
@@ -83,7 +86,7 @@ internal sealed class DeliveryDispatcher(
 
                 // Held ones are never handed over; the rest enter the ledger together, while the slice before is sent.
                 var handed = slice.Where(a => !(a.Delivery.Uncertain && options.Value.RecoveryOf(ChannelNames.Parse(a.Delivery.Channel)) == RecoveryPolicy.Hold)).ToList();
-                await ledger.StartManyAsync([.. handed.Select(a => (a.Delivery, ChannelNames.Parse(a.Delivery.Channel)))], cancellationToken);
+                await ledger.StartManyAsync([.. handed.Select(a => (a.Delivery, ChannelNames.Parse(a.Delivery.Channel)))], page, cancellationToken);
                 handed.ForEach(a => a.Started = ChannelNames.Parse(a.Delivery.Channel));
 
                 // This slice is sent while the next one is started; at most two slices are sent at once.
@@ -92,7 +95,7 @@ internal sealed class DeliveryDispatcher(
                     await sending[^1];
                 }
 
-                sending.Add(Parallel.ForEachAsync(slice, parallel, (attempt, token) => new ValueTask(SendAndRecordAsync(attempt, batch, token))));
+                sending.Add(Parallel.ForEachAsync(slice, parallel, (attempt, token) => new ValueTask(SendAndRecordAsync(attempt, batch, page, token))));
             }
 
             await Task.WhenAll(sending);
@@ -107,22 +110,27 @@ internal sealed class DeliveryDispatcher(
             var now = time.GetUtcNow();
             foreach (var attempt in attempts.Where(a => a.Recorded is null && !a.Handed && !a.LeaseLost && (a.Started is not null || cancellationToken.IsCancellationRequested)))
             {
-                attempt.Recorded = ledger.RecordAsync(DeliveryOutcome.Release(attempt.Delivery, now), null, attempt.Started);
+                attempt.Recorded = ledger.RecordAsync(DeliveryOutcome.Release(attempt.Delivery, now), null, attempt.Started, page);
             }
 
             ledger.FlushSoon();
             await Task.WhenAll(attempts.Select(a => a.Recorded).OfType<Task>());
+            if (page is not null)
+            {
+                await page.CompleteAsync(outcomeStore, time.GetUtcNow());
+            }
         }
 
         return claimed.Count;
     }
 
-    private async Task SendAndRecordAsync(Attempt attempt, BatchLookups batch, CancellationToken cancellationToken)
+    private async Task SendAndRecordAsync(Attempt attempt, BatchLookups batch, JournalSegment? page, CancellationToken cancellationToken)
     {
+        attempt.Page = page;
         var outcome = await SendAsync(attempt, batch, cancellationToken);
         if (!attempt.LeaseLost)
         {
-            attempt.Recorded = ledger.RecordAsync(outcome, engagement.ForOutcome(outcome), attempt.Started);
+            attempt.Recorded = ledger.RecordAsync(outcome, engagement.ForOutcome(outcome), attempt.Started, page);
         }
     }
 
@@ -239,7 +247,7 @@ internal sealed class DeliveryDispatcher(
             attempt.LeaseLost = true;
             if (attempt.Started is not null)
             {
-                attempt.Recorded = ledger.WithdrawAsync(attempt.Delivery, channel);
+                attempt.Recorded = ledger.WithdrawAsync(attempt.Delivery, channel, attempt.Page);
             }
 
             metrics.Send(attempt.Delivery.Channel, "lease_lost");
@@ -283,6 +291,9 @@ internal sealed class DeliveryDispatcher(
         public bool Handed { get; set; }
 
         public Task? Recorded { get; set; }
+
+        /// <summary>The batch's send journal page, when the node journals (<see cref="SendJournal"/>).</summary>
+        public JournalSegment? Page { get; set; }
     }
 
     /// <summary>Why the recipient no longer takes this message on <paramref name="channel"/>, as matching would decide now; null when they do.</summary>

@@ -54,7 +54,8 @@ internal sealed class SendLedger : IDisposable
     /// then may their channels be handed them. Slots are taken one slice at a time, so two loops never each hold
     /// part of what they need and wait for each other. Every started delivery must be ended by <see cref="RecordAsync"/> or <see cref="Abandon"/>.
     /// </summary>
-    public async Task StartManyAsync(IReadOnlyList<(ClaimedDelivery Delivery, Channel Channel)> deliveries, CancellationToken cancellationToken)
+    /// With a journal page (<see cref="SendJournal"/>), they enter that instead, and nothing waits for the database.
+    public async Task StartManyAsync(IReadOnlyList<(ClaimedDelivery Delivery, Channel Channel)> deliveries, JournalSegment? journal, CancellationToken cancellationToken)
     {
         var taken = 0;
         await _acquiring.WaitAsync(cancellationToken);
@@ -96,6 +97,12 @@ internal sealed class SendLedger : IDisposable
 
         try
         {
+            if (journal is not null)
+            {
+                journal.Start(deliveries.Select(d => d.Delivery));
+                return;
+            }
+
             await EnqueueMany(deliveries.Select(d => new Entry(d.Delivery, null, null, null) { Start = true }).ToList());
         }
         catch
@@ -109,9 +116,25 @@ internal sealed class SendLedger : IDisposable
         }
     }
 
-    /// <summary>Queues an outcome (and its event); completes once committed. A started delivery's window slot is freed then.</summary>
-    public Task RecordAsync(DeliveryOutcome outcome, NewEngagementEvent? engagementEvent, Channel? started) =>
-        Enqueue(new Entry(outcome.Delivery, outcome, engagementEvent, started));
+    /// <summary>
+    /// Queues an outcome (and its event); completes once committed. A started delivery's window slot is freed then.
+    /// With a journal page, the outcome is noted there at once and written to the database with the batch.
+    /// </summary>
+    public Task RecordAsync(DeliveryOutcome outcome, NewEngagementEvent? engagementEvent, Channel? started, JournalSegment? journal)
+    {
+        if (journal is null)
+        {
+            return Enqueue(new Entry(outcome.Delivery, outcome, engagementEvent, started));
+        }
+
+        journal.Record(outcome, engagementEvent);
+        if (started is { } channel)
+        {
+            _windows[channel].Release();
+        }
+
+        return Task.CompletedTask;
+    }
 
     public void Dispose()
     {
@@ -126,7 +149,17 @@ internal sealed class SendLedger : IDisposable
     /// Takes a started delivery that was never handed to its channel back out of the ledger (its claim's lease is
     /// nearly gone, so it is left to the next claim, which must not take it for uncertain) and frees its slot.
     /// </summary>
-    public Task WithdrawAsync(ClaimedDelivery delivery, Channel channel) => Enqueue(new Entry(delivery, null, null, channel));
+    public Task WithdrawAsync(ClaimedDelivery delivery, Channel channel, JournalSegment? journal)
+    {
+        if (journal is null)
+        {
+            return Enqueue(new Entry(delivery, null, null, channel));
+        }
+
+        journal.Withdraw(delivery);
+        _windows[channel].Release();
+        return Task.CompletedTask;
+    }
 
     /// <summary>Has whatever is queued written without waiting for more (a batch waits for its outcomes).</summary>
     public void FlushSoon()
@@ -213,9 +246,9 @@ internal sealed class SendLedger : IDisposable
                 var outcomes = batch.Where(e => e.Outcome is not null).Select(e => e.Outcome!).ToList();
                 var events = batch.Where(e => e.Event is not null).Select(e => e.Event!).ToList();
                 var started = batch.Where(e => e.Start).Select(e => e.Delivery).ToList();
-                var withdrawn = batch.Where(e => !e.Start && e.Outcome is null).Select(e => e.Delivery).ToList();
+                var ended = batch.Where(e => !e.Start).Select(e => e.Delivery).ToList(); // recorded or withdrawn
                 // Never cancelled: a send that happened must be recorded even while the host stops.
-                await _store.RecordAsync(outcomes, events, _time.GetUtcNow(), CancellationToken.None, started, withdrawn);
+                await _store.RecordAsync(outcomes, events, _time.GetUtcNow(), CancellationToken.None, new LedgerChanges(ended, started));
             }
             catch (Exception exception)
             {

@@ -22,4 +22,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 4006, Level = LogLevel.Warning, Message = "Delivery {DeliveryId} on {Channel} was handed to its channel before a crash and its outcome never recorded; sending it again with the same identity")]
     public static partial void DeliveryResent(ILogger logger, Guid deliveryId, string channel);
+
+    [LoggerMessage(EventId = 4007, Level = LogLevel.Warning, Message = "Read the send journal page {Page} of a process that died: {Sent} deliveries recorded as sent, {Unknown} with no outcome now uncertain")]
+    public static partial void JournalRecovered(ILogger logger, string page, int sent, int unknown);
 }

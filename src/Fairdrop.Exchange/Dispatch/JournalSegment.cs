@@ -1,0 +1,139 @@
+using System.Globalization;
+using System.Text;
+using Fairdrop.Exchange.Deliveries;
+using Fairdrop.Exchange.Engagement;
+using Microsoft.Win32.SafeHandles;
+
+namespace Fairdrop.Exchange.Dispatch;
+
+/// <summary>
+/// One dispatch batch's page of the send journal (<see cref="SendJournal"/>): a line per delivery entering the window
+/// (<c>S</c>, the whole claim, so that recovery can record it), then one per outcome (<c>O</c> sent, with the
+/// provider's id; <c>N</c> anything else) or withdrawal (<c>W</c>). Each line is one write to the operating system,
+/// which a killed process cannot take back. The outcomes also wait here for the batch's one database write
+/// (<see cref="CompleteAsync"/>), after which the file goes.
+/// </summary>
+internal sealed class JournalSegment : IDisposable
+{
+    private readonly SafeFileHandle _file;
+    private readonly Lock _lock = new();
+    private readonly List<DeliveryOutcome> _outcomes = [];
+    private readonly List<NewEngagementEvent> _events = [];
+    private readonly Dictionary<Guid, ClaimedDelivery> _open = [];
+    private readonly StringBuilder _line = new(256);
+    private long _offset;
+
+    public JournalSegment(string path)
+    {
+        Path = path;
+        _file = File.OpenHandle(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read);
+    }
+
+    public string Path { get; }
+
+    /// <summary>Journals deliveries about to be handed to their channels, in one write.</summary>
+    public void Start(IEnumerable<ClaimedDelivery> deliveries)
+    {
+        lock (_lock)
+        {
+            _line.Clear();
+            foreach (var d in deliveries)
+            {
+                _open[d.Id] = d;
+                _line.Append(CultureInfo.InvariantCulture, $"S\t{d.Id}\t{d.MerchantId}\t{d.DistributionId}\t{d.RecipientId}\t{d.Channel}\t{d.FallbackChannel ?? "-"}\t{d.Attempts}\t{d.Row}\t{d.Unrecorded}\n");
+            }
+
+            Append();
+        }
+    }
+
+    /// <summary>Journals an outcome (from here a crash cannot make it uncertain) and keeps it for the batch's write.</summary>
+    public void Record(DeliveryOutcome outcome, NewEngagementEvent? engagementEvent)
+    {
+        lock (_lock)
+        {
+            _outcomes.Add(outcome);
+            if (engagementEvent is not null)
+            {
+                _events.Add(engagementEvent);
+            }
+
+            if (_open.Remove(outcome.Delivery.Id))
+            {
+                _line.Clear();
+                _line.Append(outcome.Kind == DeliveryOutcomeKind.Sent
+                    ? $"O\t{outcome.Delivery.Id}\t{Uri.EscapeDataString(outcome.ProviderId ?? "")}\n"
+                    : $"N\t{outcome.Delivery.Id}\n");
+                Append();
+            }
+        }
+    }
+
+    /// <summary>Journals that a started delivery was never handed over after all.</summary>
+    public void Withdraw(ClaimedDelivery delivery)
+    {
+        lock (_lock)
+        {
+            if (_open.Remove(delivery.Id))
+            {
+                _line.Clear();
+                _line.Append($"W\t{delivery.Id}\n");
+                Append();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Writes the batch's outcomes and events in one transaction; deliveries still open (handed over, fate unknown)
+    /// enter the database's send ledger in it, to be found uncertain. Then the page is deleted.
+    /// </summary>
+    public async Task CompleteAsync(DeliveryOutcomeStore store, DateTimeOffset now)
+    {
+        List<ClaimedDelivery> open;
+        lock (_lock)
+        {
+            open = [.. _open.Values];
+        }
+
+        // Only a delivery sent again after a crash has a ledger row to take out.
+        var ended = _outcomes.Where(o => o.Delivery.Uncertain).Select(o => o.Delivery).ToList();
+        await store.RecordAsync(_outcomes, _events, now, CancellationToken.None, new LedgerChanges(ended, open));
+        Dispose();
+        File.Delete(Path);
+    }
+
+    public void Dispose() => _file.Dispose();
+
+    private void Append()
+    {
+        var bytes = Encoding.UTF8.GetBytes(_line.ToString());
+        RandomAccess.Write(_file, bytes, _offset);
+        _offset += bytes.Length;
+    }
+
+    /// <summary>What a page left by a dead process says: deliveries sent (with the provider's id) and those whose fate is unknown.</summary>
+    public static (List<(ClaimedDelivery Delivery, string ProviderId)> Sent, List<ClaimedDelivery> Unknown) Read(string path)
+    {
+        var started = new Dictionary<Guid, ClaimedDelivery>();
+        var sent = new List<(ClaimedDelivery, string)>();
+        var text = File.ReadAllText(path);
+        var complete = text.LastIndexOf('\n') + 1; // a line cut by the crash was never acted on
+        foreach (var line in text[..complete].Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var f = line.Split('\t');
+            if (f[0] == "S" && f.Length == 10)
+            {
+                var id = Guid.Parse(f[1]);
+                started[id] = new ClaimedDelivery(
+                    id, Guid.Parse(f[2]), Guid.Parse(f[3]), Guid.Parse(f[4]), f[5], f[6] == "-" ? null : f[6],
+                    long.Parse(f[7], CultureInfo.InvariantCulture), long.Parse(f[8], CultureInfo.InvariantCulture), long.Parse(f[9], CultureInfo.InvariantCulture));
+            }
+            else if (f.Length >= 2 && Guid.TryParse(f[1], out var id) && started.Remove(id, out var delivery) && f[0] == "O")
+            {
+                sent.Add((delivery, Uri.UnescapeDataString(f.Length > 2 ? f[2] : "")));
+            }
+        }
+
+        return (sent, [.. started.Values]);
+    }
+}

@@ -1,0 +1,146 @@
+using Fairdrop.Core.Storage;
+using Fairdrop.Exchange.Deliveries;
+using Fairdrop.Exchange.Engagement;
+using Fairdrop.Exchange.Telemetry;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Fairdrop.Exchange.Dispatch;
+
+/// <summary>
+/// The send ledger of an embedded SQLite node, kept beside the database file (<c>fairdrop.db.sendlog/</c>) instead of
+/// in it (docs/adr/0014, "The journal"): a delivery enters it and its outcome is noted in it by one write to the
+/// operating system each, so the window's bookkeeping never waits for SQLite's one write lock, which a restock round
+/// holds for whole chunks; the outcomes reach the database once per batch, as with no bound. A process killed
+/// mid-batch leaves its pages behind; the next one to start reads them before it claims anything: what they say was
+/// sent is recorded as sent, what they say was handed over with no outcome enters the database's ledger, to be found
+/// uncertain when its claim runs out. Each process writes in a folder of its own, locked while it lives, so a second
+/// process on the same file never takes a live one's pages for a dead one's.
+/// </summary>
+internal sealed class SendJournal : IDisposable
+{
+    private readonly string? _root;
+    private readonly string? _folder;
+    private readonly FileStream? _owner;
+    private readonly DeliveryOutcomeStore _store;
+    private readonly EngagementRecorder _engagement;
+    private readonly TimeProvider _time;
+    private readonly ILogger<SendJournal> _logger;
+    private readonly SemaphoreSlim _recovering = new(1, 1);
+    private bool _recovered;
+    private long _pages;
+
+    public SendJournal(
+        DbConnectionFactory connections, IOptions<ExchangeOptions> options, DeliveryOutcomeStore store, EngagementRecorder engagement, TimeProvider time, ILogger<SendJournal> logger)
+    {
+        _store = store;
+        _engagement = engagement;
+        _time = time;
+        _logger = logger;
+        if (connections is not SqliteConnectionFactory sqlite || options.Value.InFlightBound == 0 || !options.Value.SendJournal)
+        {
+            return;
+        }
+
+        _root = sqlite.Path + ".sendlog";
+        _folder = System.IO.Path.Combine(_root, Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(_folder);
+        _owner = Lock(_folder) ?? throw new IOException($"Cannot lock the send journal folder {_folder}.");
+    }
+
+    /// <summary>Whether this node journals (SQLite with a bound); otherwise the ledger is the database's table.</summary>
+    public bool Enabled => _folder is not null;
+
+    /// <summary>A new page for one dispatch batch.</summary>
+    public JournalSegment Open() =>
+        new(System.IO.Path.Combine(_folder!, $"{Interlocked.Increment(ref _pages)}.log"));
+
+    /// <summary>Reads the pages dead processes left, once, before this process claims anything.</summary>
+    public async Task RecoverAsync(CancellationToken cancellationToken)
+    {
+        if (!Enabled || Volatile.Read(ref _recovered))
+        {
+            return;
+        }
+
+        await _recovering.WaitAsync(cancellationToken);
+        try
+        {
+            if (_recovered)
+            {
+                return;
+            }
+
+            foreach (var folder in Directory.EnumerateDirectories(_root!).Where(f => f != _folder))
+            {
+                using var owner = Lock(folder);
+                if (owner is null)
+                {
+                    continue; // a live process's
+                }
+
+                foreach (var page in Directory.EnumerateFiles(folder, "*.log"))
+                {
+                    await RecoverPageAsync(page);
+                }
+
+                owner.Dispose();
+                Directory.Delete(folder, recursive: true);
+            }
+
+            _recovered = true;
+        }
+        finally
+        {
+            _recovering.Release();
+        }
+    }
+
+    public void Dispose()
+    {
+        _recovering.Dispose();
+        if (_owner is null)
+        {
+            return;
+        }
+
+        _owner.Dispose();
+        try
+        {
+            // Pages of batches that completed are gone; one left by a batch that did not (an error) is read next start.
+            if (!Directory.EnumerateFiles(_folder!, "*.log").Any())
+            {
+                Directory.Delete(_folder!, recursive: true);
+            }
+        }
+        catch (IOException)
+        {
+            // Left for the next start, which reads and deletes it.
+        }
+    }
+
+    private async Task RecoverPageAsync(string page)
+    {
+        var (sent, unknown) = JournalSegment.Read(page);
+        var outcomes = sent.ConvertAll(s => DeliveryOutcome.Sent(s.Delivery, s.ProviderId.Length == 0 ? null : s.ProviderId));
+        var events = outcomes.Select(_engagement.ForOutcome).OfType<NewEngagementEvent>().ToList();
+        // Sent ones are recorded only if still claimed (the batch's own write may have committed before the kill).
+        await _store.RecordAsync(outcomes, events, _time.GetUtcNow(), CancellationToken.None, new LedgerChanges([.. sent.Where(s => s.Delivery.Uncertain).Select(s => s.Delivery)], unknown));
+        Log.JournalRecovered(_logger, page, outcomes.Count, unknown.Count);
+        File.Delete(page);
+    }
+
+    /// <summary>Holds a folder's lock file; null when another process holds it.</summary>
+    private static FileStream? Lock(string folder)
+    {
+        try
+        {
+            // FileShare.None is an exclusive advisory lock (flock) on Unix: released by the kernel when the process dies.
+            return new FileStream(System.IO.Path.Combine(folder, "owner.lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+}

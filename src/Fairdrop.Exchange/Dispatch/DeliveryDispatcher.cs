@@ -49,7 +49,7 @@ internal sealed class DeliveryDispatcher(
         var handed = handoff.Take(settings.DispatchBatchSize);
         var leaseUntil = handed.Count > 0 ? handed.Min(h => h.LeaseUntil) : claimedAt + settings.ClaimLease;
         var claimed = Handed(handed)
-            ?? await deliveries.ClaimAsync(claimedAt, settings.ClaimLease, settings.DispatchBatchSize, cancellationToken);
+            ?? journal.Reclaimed(await deliveries.ClaimAsync(claimedAt, settings.ClaimLease, settings.DispatchBatchSize, cancellationToken));
         if (claimed.Count == 0)
         {
             return 0;

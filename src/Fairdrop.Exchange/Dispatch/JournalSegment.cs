@@ -16,6 +16,7 @@ namespace Fairdrop.Exchange.Dispatch;
 internal sealed class JournalSegment : IDisposable
 {
     private readonly SafeFileHandle _file;
+    private readonly SendJournal? _journal;
     private readonly Lock _lock = new();
     private readonly List<DeliveryOutcome> _outcomes = [];
     private readonly List<NewEngagementEvent> _events = [];
@@ -23,9 +24,10 @@ internal sealed class JournalSegment : IDisposable
     private readonly StringBuilder _line = new(256);
     private long _offset;
 
-    public JournalSegment(string path)
+    public JournalSegment(string path, SendJournal? journal = null)
     {
         Path = path;
+        _journal = journal;
         _file = File.OpenHandle(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read);
     }
 
@@ -39,7 +41,11 @@ internal sealed class JournalSegment : IDisposable
             _line.Clear();
             foreach (var d in deliveries)
             {
-                _open[d.Id] = d;
+                if (_open.TryAdd(d.Id, d))
+                {
+                    _journal?.Opened(d.Id);
+                }
+
                 _line.Append(CultureInfo.InvariantCulture, $"S\t{d.Id}\t{d.MerchantId}\t{d.DistributionId}\t{d.RecipientId}\t{d.Channel}\t{d.FallbackChannel ?? "-"}\t{d.Attempts}\t{d.Row}\t{d.Unrecorded}\n");
             }
 
@@ -60,6 +66,7 @@ internal sealed class JournalSegment : IDisposable
 
             if (_open.Remove(outcome.Delivery.Id))
             {
+                _journal?.Closed(outcome.Delivery.Id);
                 _line.Clear();
                 _line.Append(outcome.Kind == DeliveryOutcomeKind.Sent
                     ? $"O\t{outcome.Delivery.Id}\t{Uri.EscapeDataString(outcome.ProviderId ?? "")}\n"
@@ -76,6 +83,7 @@ internal sealed class JournalSegment : IDisposable
         {
             if (_open.Remove(delivery.Id))
             {
+                _journal?.Closed(delivery.Id);
                 _line.Clear();
                 _line.Append($"W\t{delivery.Id}\n");
                 Append();
@@ -93,11 +101,13 @@ internal sealed class JournalSegment : IDisposable
         lock (_lock)
         {
             open = [.. _open.Values];
+            _open.Clear();
         }
 
         // Only a delivery sent again after a crash has a ledger row to take out.
         var ended = _outcomes.Where(o => o.Delivery.Uncertain).Select(o => o.Delivery).ToList();
         await store.RecordAsync(_outcomes, _events, now, CancellationToken.None, new LedgerChanges(ended, open));
+        open.ForEach(d => _journal?.Closed(d.Id)); // in the table now, where the next claim finds them
         Dispose();
         File.Delete(Path);
     }

@@ -27,6 +27,8 @@ internal sealed class SendJournal : IDisposable
     private readonly TimeProvider _time;
     private readonly ILogger<SendJournal> _logger;
     private readonly SemaphoreSlim _recovering = new(1, 1);
+    // Deliveries this process has handed over with no outcome yet, by how many of its pages hold them open.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, int> _open = new();
     private bool _recovered;
     private long _pages;
 
@@ -53,7 +55,31 @@ internal sealed class SendJournal : IDisposable
 
     /// <summary>A new page for one dispatch batch.</summary>
     public JournalSegment Open() =>
-        new(System.IO.Path.Combine(_folder!, $"{Interlocked.Increment(ref _pages)}.log"));
+        new(System.IO.Path.Combine(_folder!, $"{Interlocked.Increment(ref _pages)}.log"), this);
+
+    /// <summary>
+    /// Claims whose lease ran out while this process still had them with a channel (a send slower than the lease) are
+    /// uncertain, as the ledger table would have said: with the journal, only this process knows.
+    /// </summary>
+    public IReadOnlyList<ClaimedDelivery> Reclaimed(IReadOnlyList<ClaimedDelivery> claimed)
+    {
+        if (_open.IsEmpty)
+        {
+            return claimed;
+        }
+
+        return [.. claimed.Select(d => d.Uncertain || !_open.ContainsKey(d.Id) ? d : d with { Unrecorded = 1 })];
+    }
+
+    internal void Opened(Guid id) => _open.AddOrUpdate(id, 1, static (_, n) => n + 1);
+
+    internal void Closed(Guid id)
+    {
+        if (_open.AddOrUpdate(id, 0, static (_, n) => n - 1) <= 0)
+        {
+            _open.TryRemove(new KeyValuePair<Guid, int>(id, 0));
+        }
+    }
 
     /// <summary>Reads the pages dead processes left, once, before this process claims anything.</summary>
     public async Task RecoverAsync(CancellationToken cancellationToken)

@@ -60,4 +60,40 @@ public abstract partial class ExchangeFlowContract
 
         Assert.True(File.Exists(Path.Combine(folder, "1.log")));
     }
+
+    [SkippableFact]
+    public async Task Dispatch_LeaseRunsOutWhileItsChannelStillHasIt_TheNextClaimTakesItForUncertain()
+    {
+        using var inChannel = new ManualResetEventSlim();
+        using var answer = new ManualResetEventSlim();
+        var calls = 0;
+        var channel = new RecordingChannel(Channel.InApp)
+        {
+            Answer = _ =>
+            {
+                if (Interlocked.Increment(ref calls) == 1)
+                {
+                    inChannel.Set();
+                    answer.Wait(TimeSpan.FromSeconds(30)); // a send slower than its claim's lease
+                }
+
+                return SendOutcome.Sent();
+            },
+        };
+        await using var h = await CreateWithChannelAsync(channel, concurrency: 1);
+        var distribution = await MatchedDistributionAsync(h, 1, "slow-send");
+        var dispatcher = h.Get<DeliveryDispatcher>();
+
+        var slow = Task.Run(() => dispatcher.DispatchOnceAsync(None));
+        Assert.True(inChannel.Wait(TimeSpan.FromSeconds(30)));
+        h.Time.Advance(TimeSpan.FromMinutes(3));
+        await dispatcher.DispatchOnceAsync(None);
+        answer.Set();
+        await slow;
+
+        var delivery = (await h.Get<DeliveryStore>().ListAsync(h.MerchantId, new DeliveryFilter(distribution.Id, null, null, null), null, 10, None)).Single();
+        Assert.Equal(2, channel.Calls.Count);
+        Assert.Equal((DeliveryStatus.Sent, DeliveryOutcome.RecoveredAfterCrash), (delivery.Status, delivery.Reason));
+        Assert.Equal(1, (await h.Get<DeliveryStore>().FunnelAsync(h.MerchantId, distribution.Id, None)).PossibleDuplicates);
+    }
 }

@@ -72,7 +72,7 @@ public sealed class RestockEndToEndTests
             Assert.True(mails.Count == 3, $"{mails.Count} alert emails arrived\n{process.StandardOutput}\n{process.StandardError}");
             var recipients = mails.Select(m => m.Split('\n').Single(l => l.StartsWith("To: ", StringComparison.Ordinal)).Trim()).Order(StringComparer.Ordinal).ToList();
             Assert.Equal([$"To: shopper0@{marker}.test", $"To: shopper1@{marker}.test", $"To: shopper2@{marker}.test"], recipients);
-            Assert.All(mails, m => Assert.Contains($"{url}/api/v1/public/restock/clicks/", m, StringComparison.Ordinal));
+            Assert.All(mails, m => Assert.Contains($"{url}/api/v1/exchange/r/", m, StringComparison.Ordinal)); // the exchange's signed tracked link
 
             // The funnel counts the wave: five waiting, three alerted and sent, no more (ceil(1 unit × 3)).
             var funnel = await WaitForFunnelAsync(client, product, f => f.GetProperty("sent").GetInt64() == 3, TimeSpan.FromSeconds(30));

@@ -7,6 +7,7 @@ using Fairdrop.Exchange.Dispatch;
 using Fairdrop.Exchange.Distributions;
 using Fairdrop.Exchange.Engagement;
 using Fairdrop.Exchange.Inbox;
+using Fairdrop.Exchange.Intake;
 using Fairdrop.Exchange.Matching;
 using Fairdrop.Exchange.Recipients;
 using Fairdrop.Exchange.Senders;
@@ -38,6 +39,8 @@ public static class ExchangeServiceCollectionExtensions
         services.TryAddSingleton<DistributionStore>();
         services.TryAddSingleton<DeliveryStore>();
         services.TryAddSingleton<DeliveryOutcomeStore>();
+        services.TryAddSingleton<DistributionTallies>();
+        services.TryAddSingleton<ExchangeIntake>();
         services.TryAddSingleton<DispatchHandoff>();
         services.TryAddSingleton<SendLedger>();
         services.TryAddSingleton<SendJournal>();

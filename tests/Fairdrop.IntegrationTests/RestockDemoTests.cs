@@ -69,7 +69,7 @@ public sealed class RestockDemoTests(RestockDemoTests.DemoRun demo) : IClassFixt
         Assert.Equal(files.Length, demo.Figures.GetProperty("email_files").GetInt64());
         var sample = File.ReadAllText(files[0]);
         Assert.Contains("is back in stock", sample, StringComparison.Ordinal);
-        Assert.Contains("/public/restock/clicks/", sample, StringComparison.Ordinal);
+        Assert.Contains("/api/v1/exchange/r/", sample, StringComparison.Ordinal);
         Assert.Contains("List-Unsubscribe", sample, StringComparison.Ordinal);
     }
 

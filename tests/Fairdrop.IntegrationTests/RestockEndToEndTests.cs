@@ -72,13 +72,23 @@ public sealed class RestockEndToEndTests
             Assert.True(mails.Count == 3, $"{mails.Count} alert emails arrived\n{process.StandardOutput}\n{process.StandardError}");
             var recipients = mails.Select(m => m.Split('\n').Single(l => l.StartsWith("To: ", StringComparison.Ordinal)).Trim()).Order(StringComparer.Ordinal).ToList();
             Assert.Equal([$"To: shopper0@{marker}.test", $"To: shopper1@{marker}.test", $"To: shopper2@{marker}.test"], recipients);
-            Assert.All(mails, m => Assert.Contains($"{url}/api/v1/public/restock/clicks/", m, StringComparison.Ordinal));
+            Assert.All(mails, m => Assert.Contains($"{url}/api/v1/exchange/r/", m, StringComparison.Ordinal)); // the exchange's signed tracked link
 
             // The funnel counts the wave: five waiting, three alerted and sent, no more (ceil(1 unit × 3)).
             var funnel = await WaitForFunnelAsync(client, product, f => f.GetProperty("sent").GetInt64() == 3, TimeSpan.FromSeconds(30));
             Assert.Equal(5, funnel.GetProperty("waiting").GetInt64());
             Assert.Equal(3, funnel.GetProperty("alerted").GetInt64());
             Assert.Empty(await WaitForMailAsync(maildir, $"shopper3@{marker}.test", 1, TimeSpan.Zero));
+
+            // A shopper follows the alert's link: the exchange's signed redirect records the click and forwards to the product.
+            var unfolded = mails[0].Replace("=\r\n", string.Empty, StringComparison.Ordinal).Replace("=\n", string.Empty, StringComparison.Ordinal);
+            var link = System.Text.RegularExpressions.Regex.Match(unfolded, $"{System.Text.RegularExpressions.Regex.Escape(url)}/api/v1/exchange/r/[A-Za-z0-9_-]+").Value;
+            using var shopper = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
+            using var followed = await shopper.GetAsync(new Uri(link));
+            Assert.Equal(HttpStatusCode.Redirect, followed.StatusCode);
+            Assert.Equal("https://shop.example/boot", followed.Headers.Location?.ToString());
+            var clicked = await WaitForFunnelAsync(client, product, f => f.GetProperty("clicked").GetInt64() == 1, TimeSpan.FromSeconds(30));
+            Assert.Equal(1, clicked.GetProperty("clicked").GetInt64());
         }
         finally
         {

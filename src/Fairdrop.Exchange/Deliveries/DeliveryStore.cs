@@ -44,6 +44,46 @@ internal sealed class DeliveryStore(DbConnectionFactory connections, EngagementS
             cancellationToken: cancellationToken));
     }
 
+    /// <summary>The columns of a bulk delivery row, in <see cref="Intake.DeliveryBatch"/>'s order.</summary>
+    internal static readonly IReadOnlyList<string> BulkColumns =
+        ["id", "merchant_id", "distribution_id", "recipient_id", "topic", "channel", "status", "send_at", "next_attempt_at", "attempts", "created_at", "claimed_until"];
+
+    /// <summary>A bulk writer of delivery rows; a row that exists (same distribution and recipient) is left alone.</summary>
+    internal static MultiRowInsert BulkInsert(DbConnection connection) =>
+        new(connection, "exchange_deliveries", BulkColumns, "(distribution_id, recipient_id)");
+
+    /// <summary>Puts deliveries written claimed (and not sent) back to the ordinary claim.</summary>
+    internal static async Task ReleaseClaimsAsync(DbTransaction transaction, IReadOnlyList<Guid> ids, CancellationToken cancellationToken)
+    {
+        var connection = transaction.Connection!;
+        foreach (var id in ids)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                "UPDATE exchange_deliveries SET status = 'scheduled', next_attempt_at = send_at, claimed_until = NULL WHERE id = @id AND status = 'sending'",
+                new { id },
+                transaction,
+                cancellationToken: cancellationToken));
+        }
+    }
+
+    /// <summary>Drops the merchant's deliveries among <paramref name="ids"/> that have not left yet; returns how many.</summary>
+    internal static async Task<int> DropPendingAsync(
+        DbConnection connection, DbTransaction transaction, Guid merchantId, IReadOnlyCollection<Guid> ids, string reason, CancellationToken cancellationToken)
+    {
+        if (ids.Count == 0)
+        {
+            return 0;
+        }
+
+        var parameters = new DynamicParameters(new { merchantId, reason });
+        var list = SqlList.In("id", ids, parameters, "d");
+        return await connection.ExecuteAsync(new CommandDefinition(
+            $"UPDATE exchange_deliveries SET status = 'dropped', reason = @reason WHERE merchant_id = @merchantId AND status IN ('scheduled', 'retrying') AND {list}",
+            parameters,
+            transaction,
+            cancellationToken: cancellationToken));
+    }
+
     /// <summary>Cap counts of the recipients with ids in [first, last]: deliveries not dropped or failed, in the last day and week.</summary>
     public static async Task<Dictionary<Guid, SentCounts>> SentCountsAsync(
         DbConnection connection, DbTransaction transaction, Guid merchantId, Guid first, Guid last, string? topic, DateTimeOffset now, CancellationToken cancellationToken)

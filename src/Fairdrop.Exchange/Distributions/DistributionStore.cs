@@ -15,10 +15,20 @@ internal sealed class DistributionStore(DbConnectionFactory connections)
     public async Task<(Distribution Distribution, bool Created)> CreateAsync(Distribution distribution, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
+        return await CreateAsync(connection, null, distribution, cancellationToken);
+    }
+
+    /// <summary>
+    /// As <see cref="CreateAsync(Distribution, CancellationToken)"/>, on the caller's connection and inside its transaction
+    /// when given one (the intake's way in); <see cref="Distribution.MatchedAt"/> is stored as given.
+    /// </summary>
+    public static async Task<(Distribution Distribution, bool Created)> CreateAsync(
+        DbConnection connection, DbTransaction? transaction, Distribution distribution, CancellationToken cancellationToken)
+    {
         var inserted = await connection.ExecuteAsync(new CommandDefinition(
             """
-            INSERT INTO exchange_distributions (id, merchant_id, sender_id, source, topic, content, audience, deadline, idempotency_key, status, created_at)
-            VALUES (@Id, @MerchantId, @SenderId, @Source, @Topic, @Content, '{}', @Deadline, @IdempotencyKey, @Status, @CreatedAt)
+            INSERT INTO exchange_distributions (id, merchant_id, sender_id, source, topic, content, audience, deadline, idempotency_key, status, created_at, matched_at)
+            VALUES (@Id, @MerchantId, @SenderId, @Source, @Topic, @Content, '{}', @Deadline, @IdempotencyKey, @Status, @CreatedAt, @MatchedAt)
             ON CONFLICT (merchant_id, idempotency_key) DO NOTHING
             """,
             new
@@ -33,9 +43,11 @@ internal sealed class DistributionStore(DbConnectionFactory connections)
                 distribution.IdempotencyKey,
                 distribution.Status,
                 distribution.CreatedAt,
+                distribution.MatchedAt,
             },
+            transaction,
             cancellationToken: cancellationToken));
-        var stored = await GetByKeyAsync(connection, distribution.MerchantId, distribution.IdempotencyKey, cancellationToken);
+        var stored = await GetByKeyAsync(connection, transaction, distribution.MerchantId, distribution.IdempotencyKey, cancellationToken);
         return (stored!, inserted == 1);
     }
 
@@ -60,11 +72,12 @@ internal sealed class DistributionStore(DbConnectionFactory connections)
         return rows.Select(r => r.ToDistribution()).ToList();
     }
 
-    private static async Task<Distribution?> GetByKeyAsync(DbConnection connection, Guid merchantId, string key, CancellationToken cancellationToken)
+    private static async Task<Distribution?> GetByKeyAsync(DbConnection connection, DbTransaction? transaction, Guid merchantId, string key, CancellationToken cancellationToken)
     {
         var row = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(
             $"SELECT {Columns} FROM exchange_distributions WHERE merchant_id = @merchantId AND idempotency_key = @key",
             new { merchantId, key },
+            transaction,
             cancellationToken: cancellationToken));
         return row?.ToDistribution();
     }

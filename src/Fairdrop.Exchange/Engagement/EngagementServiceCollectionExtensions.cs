@@ -27,6 +27,7 @@ public static class EngagementServiceCollectionExtensions
         services.AddOptions<TrackingOptions>().Bind(configuration.GetSection(TrackingOptions.Section));
         services.TryAddSingleton<TrackingTokens>();
         services.TryAddSingleton<TrackingLinks>();
+        services.TryAddSingleton(sp => new ClickTracking(sp.GetRequiredService<TrackingTokens>(), sp.GetRequiredService<EngagementStore>(), sp.GetRequiredService<EngagementRecorder>()));
         services.TryAddSingleton<InboundStore>();
         services.TryAddSingleton<RecipientPhones>();
         services.TryAddSingleton<InboundRouter>();

@@ -4,18 +4,26 @@ namespace Fairdrop.Exchange.Matching;
 /// Finds the first instant at or after now at which the local wall-clock time of a zone lies inside the sender's
 /// window and outside the recipient's quiet hours. DST-safe: the allowed set, seen in UTC, can only begin at a
 /// window boundary (mapped through every offset the zone gives that local time) or at a clock change; those
-/// instants, plus now, are the only candidates.
+/// instants, plus now, are the only candidates. Other modules plan with it too (restock's waves), so quiet hours
+/// have one rule in Fairdrop.
 /// </summary>
-internal static class SendTimePlanner
+public static class SendTimePlanner
 {
     private const int HorizonDays = 8;
 
+    /// <summary>True when <paramref name="instant"/>, in <paramref name="zone"/>, is inside the window and outside quiet hours.</summary>
     public static bool IsAllowed(DateTimeOffset instant, TimeZoneInfo zone, DailyWindow? window, DailyWindow? quiet)
     {
+        if (window is null && quiet is null)
+        {
+            return true; // Most recipients have neither: no zone conversion for them.
+        }
+
         var local = TimeOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, zone).DateTime);
         return IsAllowedLocal(local, window, quiet);
     }
 
+    /// <summary>As <see cref="IsAllowed"/>, for a local wall-clock time.</summary>
     public static bool IsAllowedLocal(TimeOnly local, DailyWindow? window, DailyWindow? quiet) =>
         (window is not { } w || w.Contains(local)) && (quiet is not { } q || q.Start == q.End || !q.Contains(local));
 

@@ -23,34 +23,42 @@ internal sealed class RecipientStore(DbConnectionFactory connections, IdGenerato
         var result = new List<Guid>(inputs.Count);
         foreach (var input in inputs)
         {
-            result.Add(await connection.ExecuteScalarAsync<Guid>(new CommandDefinition(
-                """
-                INSERT INTO exchange_recipients (id, merchant_id, external_id, attributes, contacts, consents, rules, in_app_user_id, phone, created_at, updated_at)
-                VALUES (@Id, @MerchantId, @ExternalId, @Attributes, @Contacts, @Consents, @Rules, @InAppUserId, @Phone, @Now, @Now)
-                ON CONFLICT (merchant_id, external_id) DO UPDATE SET attributes = excluded.attributes, contacts = excluded.contacts,
-                    consents = excluded.consents, rules = excluded.rules, in_app_user_id = excluded.in_app_user_id, phone = excluded.phone, updated_at = excluded.updated_at
-                RETURNING id
-                """,
-                new
-                {
-                    Id = ids.NewId(),
-                    MerchantId = merchantId,
-                    input.ExternalId,
-                    Attributes = input.Attributes.GetRawText(),
-                    Contacts = ExchangeJson.Write(input.Contacts),
-                    Consents = ExchangeJson.Write(input.Consents),
-                    Rules = ExchangeJson.Write(input.Rules),
-                    input.Contacts.InAppUserId,
-                    input.Contacts.Phone,
-                    Now = now,
-                },
-                transaction,
-                cancellationToken: cancellationToken)));
+            result.Add(await UpsertAsync(connection, transaction, ids.NewId(), merchantId, input, now, cancellationToken));
         }
 
         await write.CommitAsync(cancellationToken);
         return result;
     }
+
+    /// <summary>
+    /// Inserts or replaces one validated recipient by external id on the caller's connection and transaction (the
+    /// API's batch and the intake both come here); <paramref name="id"/> is used only when the recipient is new. Returns the stored id.
+    /// </summary>
+    public static Task<Guid> UpsertAsync(
+        DbConnection connection, DbTransaction? transaction, Guid id, Guid merchantId, RecipientInput input, DateTimeOffset now, CancellationToken cancellationToken) =>
+        connection.ExecuteScalarAsync<Guid>(new CommandDefinition(
+            """
+            INSERT INTO exchange_recipients (id, merchant_id, external_id, attributes, contacts, consents, rules, in_app_user_id, phone, created_at, updated_at)
+            VALUES (@Id, @MerchantId, @ExternalId, @Attributes, @Contacts, @Consents, @Rules, @InAppUserId, @Phone, @Now, @Now)
+            ON CONFLICT (merchant_id, external_id) DO UPDATE SET attributes = excluded.attributes, contacts = excluded.contacts,
+                consents = excluded.consents, rules = excluded.rules, in_app_user_id = excluded.in_app_user_id, phone = excluded.phone, updated_at = excluded.updated_at
+            RETURNING id
+            """,
+            new
+            {
+                Id = id,
+                MerchantId = merchantId,
+                input.ExternalId,
+                Attributes = input.Attributes.ValueKind == JsonValueKind.Undefined ? "{}" : input.Attributes.GetRawText(),
+                Contacts = ExchangeJson.Write(input.Contacts),
+                Consents = ExchangeJson.Write(input.Consents),
+                Rules = ExchangeJson.Write(input.Rules),
+                input.Contacts.InAppUserId,
+                input.Contacts.Phone,
+                Now = now,
+            },
+            transaction,
+            cancellationToken: cancellationToken));
 
     public async Task<Recipient?> GetAsync(Guid merchantId, Guid id, CancellationToken cancellationToken)
     {

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Dapper;
 using Fairdrop.Core.Storage;
 
@@ -12,14 +13,19 @@ internal sealed class SenderStore(DbConnectionFactory connections)
     public async Task InsertAsync(Sender sender, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(
+        await InsertAsync(connection, null, sender, cancellationToken);
+    }
+
+    /// <summary>Inserts a sender on the caller's connection, inside its transaction when given one (the intake's way in).</summary>
+    public static Task InsertAsync(DbConnection connection, DbTransaction? transaction, Sender sender, CancellationToken cancellationToken) =>
+        connection.ExecuteAsync(new CommandDefinition(
             """
             INSERT INTO exchange_senders (id, merchant_id, name, brand, from_address, reply_to, rules, webhook_secret, created_at, updated_at)
             VALUES (@Id, @MerchantId, @Name, @Brand, @FromAddress, @ReplyTo, @Rules, @WebhookSecret, @CreatedAt, @UpdatedAt)
             """,
             Row.From(sender),
+            transaction,
             cancellationToken: cancellationToken));
-    }
 
     public async Task<bool> UpdateAsync(Sender sender, CancellationToken cancellationToken)
     {

@@ -2,41 +2,17 @@ using Dapper;
 using Fairdrop.Core.Errors;
 using Fairdrop.Core.Storage;
 using Fairdrop.Core.Text;
+using Fairdrop.Exchange.Deliveries;
 using Microsoft.Extensions.Options;
 
 namespace Fairdrop.Restock.Analytics;
 
-/// <summary>Clicks on tracked links, purchases attributed to alerts, and the funnel per product and round.</summary>
-public sealed class RestockAnalytics(DbConnectionFactory connections, TimeProvider time, IOptions<RestockOptions> options)
+/// <summary>
+/// Purchases attributed to alerts, and the funnel per product and round. What became of the alerts' deliveries
+/// (sent, clicked through the exchange's tracked links) is the exchange's to say: read through its <see cref="DistributionTallies"/>.
+/// </summary>
+public sealed class RestockAnalytics(DbConnectionFactory connections, TimeProvider time, IOptions<RestockOptions> options, DistributionTallies tallies)
 {
-    /// <summary>Records the first click of a tracked link and returns where it leads; null when the link is unknown.</summary>
-    public async Task<string?> ClickAsync(Guid roundId, string recipientExternalId, CancellationToken cancellationToken)
-    {
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        // The round, then the shopper's subscription to its product (migration 0003's index), then the one alert: joined
-        // from the round's alerts it read every alert of the round (100,000: 88.9 ms against 0.19 ms).
-        var target = await connection.QuerySingleOrDefaultAsync<(Guid SubscriptionId, string? Url)?>(new CommandDefinition(
-            """
-            SELECT a.subscription_id, p.url FROM restock_rounds r
-            JOIN restock_subscriptions s ON s.product_id = r.product_id AND s.recipient_external_id = @recipientExternalId
-            JOIN restock_alerts a ON a.round_id = r.id AND a.subscription_id = s.id
-            JOIN restock_products p ON p.id = r.product_id
-            WHERE r.id = @roundId
-            """,
-            new { roundId, recipientExternalId },
-            cancellationToken: cancellationToken));
-        if (target is not { } t)
-        {
-            return null;
-        }
-
-        await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE restock_alerts SET clicked_at = @now WHERE round_id = @roundId AND subscription_id = @SubscriptionId AND clicked_at IS NULL",
-            new { now = time.GetUtcNow(), roundId, t.SubscriptionId },
-            cancellationToken: cancellationToken));
-        return t.Url ?? "/";
-    }
-
     /// <summary>Records a purchase (idempotent by order and product), attributed to the contact's latest alert within the window.</summary>
     public async Task<Result<bool>> PurchaseAsync(Guid merchantId, string orderId, string productId, long quantity, double revenue, string? email, DateTimeOffset? at, CancellationToken cancellationToken)
     {
@@ -85,13 +61,12 @@ public sealed class RestockAnalytics(DbConnectionFactory connections, TimeProvid
     {
         var where = productId is null ? string.Empty : " AND p.external_id = @productId";
         await using var connection = await connections.OpenAsync(cancellationToken);
-        return await ComputedRows.QueryAsync<FunnelRow>(connection, new CommandDefinition(
+        var rows = await ComputedRows.QueryAsync<FunnelRow>(connection, new CommandDefinition(
             $"""
             SELECT p.external_id AS ProductId, p.title AS Title, r.id AS RoundId, r.status AS RoundStatus, COALESCE(r.waves, 0) AS Waves,
                 (SELECT COUNT(*) FROM restock_subscriptions s WHERE s.product_id = p.id AND s.status = 'active') AS Waiting,
                 (SELECT COUNT(*) FROM restock_alerts a WHERE a.round_id = r.id) AS Alerted,
-                (SELECT COUNT(*) FROM restock_alerts a JOIN exchange_deliveries d ON d.id = a.delivery_id WHERE a.round_id = r.id AND d.status = 'sent') AS Sent,
-                (SELECT COUNT(*) FROM restock_alerts a WHERE a.round_id = r.id AND a.clicked_at IS NOT NULL) AS Clicked,
+                CAST(0 AS BIGINT) AS Sent, CAST(0 AS BIGINT) AS Clicked,
                 (SELECT CAST(COALESCE(SUM(u.quantity), 0) AS BIGINT) FROM restock_purchases u WHERE u.round_id = r.id) AS Purchased,
                 (SELECT COALESCE(SUM(u.revenue), 0.0) FROM restock_purchases u WHERE u.round_id = r.id) AS Revenue
             FROM restock_products p LEFT JOIN restock_rounds r ON r.product_id = p.id
@@ -100,5 +75,28 @@ public sealed class RestockAnalytics(DbConnectionFactory connections, TimeProvid
             """,
             new { merchantId, productId },
             cancellationToken: cancellationToken), cancellationToken);
+        return await WithDeliveriesAsync(connection, merchantId, rows, cancellationToken);
+    }
+
+    /// <summary>Fills in each round's sent and clicked alerts: the exchange's tallies of the round's wave distributions.</summary>
+    private async Task<IReadOnlyList<FunnelRow>> WithDeliveriesAsync(
+        System.Data.Common.DbConnection connection, Guid merchantId, IReadOnlyList<FunnelRow> rows, CancellationToken cancellationToken)
+    {
+        var rounds = rows.Where(r => r.RoundId is not null).Select(r => r.RoundId!.Value).ToList();
+        if (rounds.Count == 0)
+        {
+            return rows;
+        }
+
+        var parameters = new DynamicParameters();
+        var waves = (await connection.QueryAsync<(Guid RoundId, Guid DistributionId)>(new CommandDefinition(
+            $"SELECT DISTINCT round_id, distribution_id FROM restock_alerts WHERE {SqlList.In("round_id", rounds, parameters, "r")}",
+            parameters,
+            cancellationToken: cancellationToken))).AsList();
+        var counts = await tallies.CountAsync(merchantId, waves.Select(w => w.DistributionId).Distinct().ToList(), cancellationToken);
+        var byRound = waves.GroupBy(w => w.RoundId).ToDictionary(
+            g => g.Key,
+            g => g.Aggregate(default(DistributionTally), (sum, w) => counts.TryGetValue(w.DistributionId, out var t) ? new(sum.Sent + t.Sent, sum.Clicked + t.Clicked) : sum));
+        return rows.Select(r => r.RoundId is { } id && byRound.TryGetValue(id, out var t) ? r with { Sent = t.Sent, Clicked = t.Clicked } : r).ToList();
     }
 }

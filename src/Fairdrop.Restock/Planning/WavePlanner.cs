@@ -5,7 +5,8 @@ namespace Fairdrop.Restock.Planning;
 /// <summary>
 /// The wave planner, pure: how many alerts a wave may carry for the stock on hand, and when each alert may
 /// leave. A shopper in quiet hours keeps their place in the wave and is scheduled for the end of their quiet
-/// hours; everyone else leaves at once, spread by their channel's rate so no channel is asked for more than it allows.
+/// hours (the exchange's <see cref="SendTimePlanner"/>, the one quiet-hours rule); everyone else leaves at once,
+/// spread by their channel's rate so no channel is asked for more than it allows.
 /// </summary>
 public static class WavePlanner
 {
@@ -44,16 +45,15 @@ public static class WavePlanner
                 earliest = slot > now ? slot : now;
             }
 
-            plan[i] = new PlannedAlert(candidate, QuietHours.NextAllowed(earliest, candidate.Zone, candidate.QuietHours));
+            // Quiet hours alone (no send window) always leave an allowed instant within a day, so null never comes back here.
+            plan[i] = new PlannedAlert(candidate, SendTimePlanner.NextAllowed(earliest, candidate.Zone, null, candidate.QuietHours) ?? earliest);
         }
 
         return plan;
     }
 
     /// <summary>True when <paramref name="at"/> is outside the candidate's quiet hours.</summary>
-    public static bool IsAllowed(WaveCandidate candidate, DateTimeOffset at) =>
-        candidate.QuietHours is not { } quiet || quiet.Start == quiet.End
-        || !quiet.Contains(TimeOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, candidate.Zone).DateTime));
+    public static bool IsAllowed(WaveCandidate candidate, DateTimeOffset at) => SendTimePlanner.IsAllowed(at, candidate.Zone, null, candidate.QuietHours);
 
     /// <summary>Parses an IANA (or Windows) zone id, UTC when unknown.</summary>
     public static TimeZoneInfo Zone(string? id) =>

@@ -3,14 +3,15 @@ using Dapper;
 using Fairdrop.Core.Ids;
 using Fairdrop.Core.Storage;
 using Fairdrop.Exchange.Dispatch;
-using Fairdrop.Restock.Outbox;
+using Fairdrop.Exchange.Intake;
 using Fairdrop.Restock.Planning;
 
 namespace Fairdrop.Restock.Rounds;
 
 /// <summary>
 /// One chunk of a wave: its alert rows (unique per round and subscription) and one exchange delivery per alert,
-/// encoded by <see cref="Prepare"/> before the write transaction begins and written by <see cref="WriteAsync"/> inside it.
+/// handed in through the exchange's intake (<see cref="DeliveryBatch"/>), encoded by <see cref="Prepare"/> before the
+/// write transaction begins and written by <see cref="WriteAsync"/> inside it.
 /// Deliveries are written straight from the plan when every alert row was new; if any already existed, they are
 /// derived from the rows this chunk did insert, so an old alert never gets a second delivery.
 /// Up to the number reserved in this process's <see cref="DispatchHandoff"/>, deliveries due now are written already
@@ -22,17 +23,17 @@ internal sealed class AlertWriter : IDisposable
     private static readonly string[] AlertColumns = ["round_id", "subscription_id", "wave", "chunk", "distribution_id", "delivery_id", "send_at"];
 
     private readonly MultiRowInsert _alerts;
-    private readonly MultiRowInsert _deliveries;
-    private readonly Guid _roundId;
+    private readonly DeliveryBatch _deliveries;
+    private readonly Round _round;
     private readonly long _chunk;
     private readonly DateTimeOffset _now;
     private List<HandedDelivery> _handed;
 
-    private AlertWriter(MultiRowInsert alerts, MultiRowInsert deliveries, Guid roundId, long chunk, DateTimeOffset now, List<HandedDelivery> handed)
+    private AlertWriter(MultiRowInsert alerts, DeliveryBatch deliveries, Round round, long chunk, DateTimeOffset now, List<HandedDelivery> handed)
     {
         _alerts = alerts;
         _deliveries = deliveries;
-        _roundId = roundId;
+        _round = round;
         _chunk = chunk;
         _now = now;
         _handed = handed;
@@ -53,9 +54,8 @@ internal sealed class AlertWriter : IDisposable
         var chunk = round.Alerted;
         var distribution = round.WaveDistributionId!.Value;
         var alerts = new MultiRowInsert(connection, "restock_alerts", AlertColumns, "(round_id, subscription_id)");
-        var deliveries = ExchangeOutbox.Deliveries(connection);
+        var deliveries = new DeliveryBatch(connection, round.MerchantId, distribution, RestockExchange.Topic, now);
         var alert = new object?[AlertColumns.Length];
-        var delivery = new object?[ExchangeOutbox.DeliveryWidth];
         for (var i = 0; i < plan.Count; i++)
         {
             var deliveryId = ids.NewId();
@@ -74,11 +74,10 @@ internal sealed class AlertWriter : IDisposable
                 handed.Add(new HandedDelivery(deliveryId, round.MerchantId, distribution, rows[i].RecipientId, rows[i].Channel, leaseUntil));
             }
 
-            ExchangeOutbox.FillDeliveryRow(delivery, deliveryId, round.MerchantId, distribution, rows[i].RecipientId, rows[i].Channel, plan[i].SendAt, now, claimedUntil);
-            deliveries.Add(delivery);
+            deliveries.Add(deliveryId, rows[i].RecipientId, rows[i].Channel, plan[i].SendAt, claimedUntil);
         }
 
-        return new AlertWriter(alerts, deliveries, round.Id, chunk, now, handed);
+        return new AlertWriter(alerts, deliveries, round, chunk, now, handed);
     }
 
     public async Task WriteAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
@@ -97,20 +96,8 @@ internal sealed class AlertWriter : IDisposable
         {
             // Some delivery already existed (the same recipient twice in one wave): which of the claimed ones were
             // written is unknown, so none is handed over and those written go back to the ordinary claim.
-            await UnclaimAsync(connection, transaction, cancellationToken);
+            await _deliveries.ReleaseClaimsAsync(transaction, cancellationToken);
             _handed = [];
-        }
-    }
-
-    private async Task UnclaimAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
-    {
-        foreach (var delivery in _handed)
-        {
-            await connection.ExecuteAsync(new CommandDefinition(
-                "UPDATE exchange_deliveries SET status = 'scheduled', next_attempt_at = send_at, claimed_until = NULL WHERE id = @Id AND status = 'sending'",
-                new { delivery.Id },
-                transaction,
-                cancellationToken: cancellationToken));
         }
     }
 
@@ -120,17 +107,25 @@ internal sealed class AlertWriter : IDisposable
         _deliveries.Dispose();
     }
 
-    // Rare (a cursor set back): found through the round's part of the primary key, then filtered by chunk.
-    private Task DeliveriesOfChunkAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken) =>
-        connection.ExecuteAsync(new CommandDefinition(
+    // Rare (a cursor set back): the alerts this chunk did insert are found through the round's part of the primary
+    // key, then filtered by chunk and wave, and each gets its delivery, scheduled.
+    private async Task DeliveriesOfChunkAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
+    {
+        var alerts = await connection.QueryAsync<(Guid DeliveryId, Guid RecipientId, string Channel, DateTimeOffset SendAt)>(new CommandDefinition(
             """
-            INSERT INTO exchange_deliveries (id, merchant_id, distribution_id, recipient_id, topic, channel, status, send_at, next_attempt_at, attempts, created_at)
-            SELECT a.delivery_id, s.merchant_id, a.distribution_id, s.recipient_id, @topic, s.channel, 'scheduled', a.send_at, a.send_at, 0, @now
+            SELECT a.delivery_id, s.recipient_id, s.channel, a.send_at
             FROM restock_alerts a JOIN restock_subscriptions s ON s.id = a.subscription_id
-            WHERE a.round_id = @roundId AND a.chunk = @chunk
-            ON CONFLICT (distribution_id, recipient_id) DO NOTHING
+            WHERE a.round_id = @roundId AND a.chunk = @chunk AND a.distribution_id = @distribution
             """,
-            new { topic = ExchangeOutbox.Topic, now = _now, roundId = _roundId, chunk = _chunk },
+            new { roundId = _round.Id, chunk = _chunk, distribution = _round.WaveDistributionId },
             transaction,
             cancellationToken: cancellationToken));
+        using var deliveries = new DeliveryBatch(connection, _round.MerchantId, _round.WaveDistributionId!.Value, RestockExchange.Topic, _now);
+        foreach (var (deliveryId, recipientId, channel, sendAt) in alerts)
+        {
+            deliveries.Add(deliveryId, recipientId, channel, sendAt);
+        }
+
+        await deliveries.ExecuteAsync(transaction, cancellationToken);
+    }
 }

@@ -4,8 +4,8 @@ using Fairdrop.Core.Ids;
 using Fairdrop.Core.Storage;
 using Fairdrop.Exchange;
 using Fairdrop.Exchange.Dispatch;
+using Fairdrop.Exchange.Intake;
 using Fairdrop.Restock.Catalog;
-using Fairdrop.Restock.Outbox;
 using Fairdrop.Restock.Planning;
 using Microsoft.Extensions.Options;
 
@@ -19,7 +19,8 @@ namespace Fairdrop.Restock.Rounds;
 /// A crash redoes at most one uncommitted chunk; the lease owner fences a node that lost its lease.
 /// </summary>
 public sealed class RoundRunner(
-    DbConnectionFactory connections, IdGenerator ids, TimeProvider time, IOptions<RestockOptions> options, IOptions<ExchangeOptions> exchange, DispatchHandoff handoff)
+    DbConnectionFactory connections, IdGenerator ids, TimeProvider time, IOptions<RestockOptions> options, IOptions<ExchangeOptions> exchange, DispatchHandoff handoff,
+    ExchangeIntake intake)
 {
     private readonly string _node = Guid.NewGuid().ToString("N");
 
@@ -179,8 +180,8 @@ public sealed class RoundRunner(
                 cancellationToken: cancellationToken));
             if (options.Value.SoldOutNotice && round.Alerted > 0)
             {
-                var notifier = await new ExchangeOutbox(ids).EnsureSenderAsync(connection, transaction, round.MerchantId, options.Value.FromAddress, now, cancellationToken);
-                await SoldOutNotice.WriteAsync(connection, transaction, ids, round, product, notifier, now, cancellationToken);
+                var notifier = await RestockExchange.EnsureSenderAsync(intake, connection, transaction, round.MerchantId, options.Value.FromAddress, now, cancellationToken);
+                await SoldOutNotice.WriteAsync(intake, connection, transaction, ids, round, product, notifier, now, cancellationToken);
             }
 
             await write.CommitAsync(cancellationToken);
@@ -188,11 +189,10 @@ public sealed class RoundRunner(
         }
 
         var wave = round.Waves + 1;
-        var sender = await new ExchangeOutbox(ids).EnsureSenderAsync(connection, transaction, round.MerchantId, options.Value.FromAddress, now, cancellationToken);
-        var clickBase = $"{exchange.Value.PublicBaseUrl.TrimEnd('/')}/api/v1/public/restock/clicks/{round.Id}";
-        var distribution = await new ExchangeOutbox(ids).CreateWaveDistributionAsync(
-            connection, transaction, round.MerchantId, sender, $"restock:{round.Id}:{wave}", WaveContent.Content,
-            WaveContent.Data(product.Title, product.Url, product.ImageUrl, clickBase, round.Id, wave), now, cancellationToken);
+        var sender = await RestockExchange.EnsureSenderAsync(intake, connection, transaction, round.MerchantId, options.Value.FromAddress, now, cancellationToken);
+        var distribution = await intake.OpenDistributionAsync(connection, transaction, new MatchedDistribution(
+            round.MerchantId, sender, RestockExchange.Source, RestockExchange.Topic, $"restock:{round.Id}:{wave}", WaveContent.Content,
+            WaveContent.Data(product.Title, product.Url, product.ImageUrl, round.Id, wave)), now, cancellationToken);
         var started = await Fenced(connection, transaction, round.Id,
             "wave_distribution_id = @distribution, wave_remaining = @size, wave_started_at = @now, wave_done = 0", new { distribution, size, now }, cancellationToken);
         await write.CommitAsync(cancellationToken);

@@ -3,8 +3,8 @@ using System.Text.Json;
 using Dapper;
 using Fairdrop.Core.Ids;
 using Fairdrop.Exchange.Distributions;
+using Fairdrop.Exchange.Intake;
 using Fairdrop.Restock.Catalog;
-using Fairdrop.Restock.Outbox;
 
 namespace Fairdrop.Restock.Rounds;
 
@@ -26,13 +26,13 @@ internal static class SoldOutNotice
         new InAppContent("{{ data.title }} sold out again", "You are still on the list: we will tell you when it is back."));
 
     public static async Task WriteAsync(
-        DbConnection connection, DbTransaction transaction, IdGenerator ids, Round round, Product product, Guid sender, DateTimeOffset now, CancellationToken cancellationToken)
+        ExchangeIntake intake, DbConnection connection, DbTransaction transaction, IdGenerator ids, Round round, Product product, Guid sender, DateTimeOffset now,
+        CancellationToken cancellationToken)
     {
         var data = JsonSerializer.SerializeToElement(new Dictionary<string, object?> { ["title"] = product.Title, ["url"] = product.Url, ["round"] = round.Id.ToString() });
-        var distribution = await new ExchangeOutbox(ids).CreateWaveDistributionAsync(
-            connection, transaction, round.MerchantId, sender, $"restock:{round.Id}:sold-out", Content, data, now, cancellationToken);
-        using var deliveries = ExchangeOutbox.Deliveries(connection);
-        var row = new object?[ExchangeOutbox.DeliveryWidth];
+        var distribution = await intake.OpenDistributionAsync(connection, transaction, new MatchedDistribution(
+            round.MerchantId, sender, RestockExchange.Source, RestockExchange.Topic, $"restock:{round.Id}:sold-out", Content, data), now, cancellationToken);
+        using var deliveries = new DeliveryBatch(connection, round.MerchantId, distribution, RestockExchange.Topic, now);
         Guid? after = null;
         while (true)
         {
@@ -49,8 +49,7 @@ internal static class SoldOutNotice
                 cancellationToken: cancellationToken))).AsList();
             foreach (var shopper in missed)
             {
-                ExchangeOutbox.FillDeliveryRow(row, ids.NewId(), round.MerchantId, distribution, shopper.RecipientId, shopper.Channel, now, now);
-                deliveries.Add(row);
+                deliveries.Add(ids.NewId(), shopper.RecipientId, shopper.Channel, now);
             }
 
             await deliveries.ExecuteAsync(transaction, cancellationToken);

@@ -4,10 +4,10 @@ using Dapper;
 using Fairdrop.Core.Errors;
 using Fairdrop.Core.Ids;
 using Fairdrop.Core.Storage;
+using Fairdrop.Exchange.Intake;
 using Fairdrop.Exchange.Matching;
 using Fairdrop.Exchange.Recipients;
 using Fairdrop.Restock.Catalog;
-using Fairdrop.Restock.Outbox;
 using Fairdrop.Restock.Planning;
 using Microsoft.Extensions.Options;
 
@@ -18,13 +18,21 @@ namespace Fairdrop.Restock.Waitlist;
 /// and an unsubscribe token. The first subscription marks the product awaiting restock.
 /// </summary>
 public sealed class WaitlistService(
-    DbConnectionFactory connections, IdGenerator ids, TimeProvider time, RestockSettingsStore settings, IOptions<RestockOptions> options)
+    DbConnectionFactory connections, IdGenerator ids, TimeProvider time, RestockSettingsStore settings, IOptions<RestockOptions> options, ExchangeIntake intake)
 {
     internal const string ConsentSource = "restock_waitlist";
 
     public async Task<Result<SubscribeResult>> SubscribeAsync(Guid merchantId, SubscribeRequest request, CancellationToken cancellationToken)
     {
-        var contact = ContactRules.Normalise(request.Channel, request.Contact);
+        // One rule for contacts in Fairdrop: the exchange's (libphonenumber for phone numbers).
+        var parsed = WaitlistChannels.Parse(request.Channel);
+        if (!parsed.IsSuccess)
+        {
+            return parsed.Error!;
+        }
+
+        var channel = parsed.Value;
+        var contact = ExchangeIntake.NormaliseContact(channel, request.Contact, "contact");
         if (!contact.IsSuccess)
         {
             return contact.Error!;
@@ -62,7 +70,7 @@ public sealed class WaitlistService(
         }
 
         await settings.EnsureKeyAsync(merchantId, cancellationToken);
-        var (channel, address) = contact.Value;
+        var address = contact.Value!;
         var now = time.GetUtcNow();
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var write = await connections.Dialect.BeginWriteAsync(connection, cancellationToken);
@@ -78,10 +86,22 @@ public sealed class WaitlistService(
         }
 
         var quiet = request.QuietStart is { } start && request.QuietEnd is { } end ? new DailyWindow(start, end) : (DailyWindow?)null;
-        var externalId = ContactRules.RecipientExternalId(channel, address);
-        var recipientId = await new ExchangeOutbox(ids).UpsertRecipientAsync(
-            connection, transaction, merchantId, externalId, channel, address, new Consent(ConsentSource, request.ConsentText, now),
-            new RecipientRules(QuietHours: quiet, TimeZone: zone), now, cancellationToken);
+        var externalId = WaitlistChannels.RecipientExternalId(channel, address);
+        var contacts = channel switch
+        {
+            Channel.Email => new Contacts(Email: address),
+            Channel.Sms => new Contacts(Phone: address),
+            _ => new Contacts(InAppUserId: address),
+        };
+        var recipient = await intake.UpsertRecipientAsync(connection, transaction, merchantId, new IntakeRecipient(
+            externalId, contacts, new Dictionary<Channel, Consent> { [channel] = new(ConsentSource, request.ConsentText, now) },
+            new RecipientRules(QuietHours: quiet, TimeZone: zone)), now, cancellationToken);
+        if (!recipient.IsSuccess)
+        {
+            return recipient.Error!;
+        }
+
+        var recipientId = recipient.Value;
         var expires = now + options.Value.SubscriptionLifetime;
         var inserted = await connection.ExecuteAsync(new CommandDefinition(
             """
@@ -132,7 +152,6 @@ public sealed class WaitlistService(
         return new SubscribeResult(subscription, inserted == 1);
     }
 
-    /// <summary>Leaves the waitlist by the token given to the shopper; false when the token is unknown.</summary>
     /// <summary>
     /// Leaves the waitlist, and drops this subscription's alerts that have not left yet (a shopper in quiet hours waits
     /// for hours with an alert scheduled); one already being sent goes. False when the token is unknown.
@@ -142,8 +161,8 @@ public sealed class WaitlistService(
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var write = await connections.Dialect.BeginWriteAsync(connection, cancellationToken);
         var transaction = write.Transaction;
-        var left = await connection.QuerySingleOrDefaultAsync<(Guid Id, Guid ProductId)?>(new CommandDefinition(
-            "UPDATE restock_subscriptions SET status = 'unsubscribed' WHERE unsubscribe_token = @token RETURNING id, product_id",
+        var left = await connection.QuerySingleOrDefaultAsync<(Guid Id, Guid MerchantId, Guid ProductId)?>(new CommandDefinition(
+            "UPDATE restock_subscriptions SET status = 'unsubscribed' WHERE unsubscribe_token = @token RETURNING id, merchant_id, product_id",
             new { token },
             transaction,
             cancellationToken: cancellationToken));
@@ -153,16 +172,15 @@ public sealed class WaitlistService(
         }
 
         // The alerts are found through the product's rounds: restock_alerts is keyed by (round, subscription).
-        await connection.ExecuteAsync(new CommandDefinition(
+        var deliveries = (await connection.QueryAsync<Guid>(new CommandDefinition(
             """
-            UPDATE exchange_deliveries SET status = 'dropped', reason = 'unsubscribed'
-            WHERE status IN ('scheduled', 'retrying') AND id IN (
-                SELECT a.delivery_id FROM restock_rounds r JOIN restock_alerts a ON a.round_id = r.id
-                WHERE r.product_id = @ProductId AND a.subscription_id = @Id)
+            SELECT a.delivery_id FROM restock_rounds r JOIN restock_alerts a ON a.round_id = r.id
+            WHERE r.product_id = @ProductId AND a.subscription_id = @Id
             """,
             new { subscription.Id, subscription.ProductId },
             transaction,
-            cancellationToken: cancellationToken));
+            cancellationToken: cancellationToken))).AsList();
+        await ExchangeIntake.DropPendingAsync(connection, transaction, subscription.MerchantId, deliveries, "unsubscribed", cancellationToken);
         await write.CommitAsync(cancellationToken);
         return true;
     }

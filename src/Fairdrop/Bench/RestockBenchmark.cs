@@ -5,11 +5,11 @@ using Fairdrop.Core.Storage;
 using Fairdrop.Core.Tenancy;
 using Fairdrop.Exchange;
 using Fairdrop.Exchange.Dispatch;
+using Fairdrop.Exchange.Intake;
 using Fairdrop.Exchange.Matching;
 using Fairdrop.Exchange.Recipients;
 using Fairdrop.Restock.Catalog;
 using Fairdrop.Restock.Inventory;
-using Fairdrop.Restock.Outbox;
 using Fairdrop.Restock.Rounds;
 using Fairdrop.Restock.Waitlist;
 using Microsoft.Extensions.DependencyInjection;
@@ -38,16 +38,7 @@ internal static class RestockBenchmark
 
         progress($"seeding {subscribers:N0} subscribers and their exchange recipients");
         var now = time.GetUtcNow();
-        var recipientIds = Enumerable.Range(0, subscribers).Select(_ => ids.NewId()).ToArray();
-        var consents = ExchangeJsonShape.Write(new Dictionary<Channel, Consent> { [Channel.Email] = new(WaitlistService.ConsentSource, "Email me", now) });
-        var rules = ExchangeJsonShape.Write(new RecipientRules(TimeZone: "UTC"));
-        var recipients = new BulkTable<int>("exchange_recipients",
-        [
-            new("id", i => recipientIds[i]), new("merchant_id", _ => merchant), new("external_id", i => $"rs-{i}"), new("attributes", _ => "{}"),
-            new("contacts", i => ExchangeJsonShape.Write(new Contacts(Email: $"shopper{i}@example.com"))), new("consents", _ => consents), new("rules", _ => rules),
-            new("in_app_user_id", _ => null), new("created_at", _ => now.ToUnixTimeMilliseconds()), new("updated_at", _ => now.ToUnixTimeMilliseconds()),
-        ]);
-        await services.GetRequiredService<BulkWriter>().InsertAsync(recipients, Enumerable.Range(0, subscribers), cancellationToken);
+        var recipientIds = await SeedRecipientsAsync(services, merchant, subscribers, now, cancellationToken);
         var table = new BulkTable<int>("restock_subscriptions",
         [
             new("id", _ => ids.NewId()), new("merchant_id", _ => merchant), new("product_id", _ => productId), new("channel", _ => "email"),
@@ -102,6 +93,32 @@ internal static class RestockBenchmark
             AllocatedBytes = allocated,
             Collections = collections,
         };
+    }
+
+    /// <summary>The shoppers' exchange recipients, handed in through the exchange's intake as a subscription does, many to a transaction.</summary>
+    private static async Task<Guid[]> SeedRecipientsAsync(IServiceProvider services, Guid merchant, int subscribers, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        const int PerTransaction = 10_000;
+        var connections = services.GetRequiredService<DbConnectionFactory>();
+        var intake = services.GetRequiredService<ExchangeIntake>();
+        var consents = new Dictionary<Channel, Consent> { [Channel.Email] = new(WaitlistService.ConsentSource, "Email me", now) };
+        var rules = new RecipientRules(TimeZone: "UTC");
+        var ids = new Guid[subscribers];
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        for (var start = 0; start < subscribers; start += PerTransaction)
+        {
+            await using var write = await connections.Dialect.BeginWriteAsync(connection, cancellationToken);
+            for (var i = start; i < Math.Min(subscribers, start + PerTransaction); i++)
+            {
+                var recipient = new IntakeRecipient($"rs-{i}", new Contacts(Email: $"shopper{i}@example.com"), consents, rules);
+                var stored = await intake.UpsertRecipientAsync(connection, write.Transaction, merchant, recipient, now, cancellationToken);
+                ids[i] = stored.IsSuccess ? stored.Value : throw new InvalidOperationException(stored.Error!.Message);
+            }
+
+            await write.CommitAsync(cancellationToken);
+        }
+
+        return ids;
     }
 
     private static async Task DispatchUntilWrittenAsync(DeliveryDispatcher dispatcher, Task writing, CancellationToken cancellationToken)

@@ -100,7 +100,7 @@ public sealed class WavePlannerProperties
         var paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
         var quiet = new DailyWindow(new TimeOnly(22, 0), new TimeOnly(7, 0));
 
-        var at = QuietHours.NextAllowed(new DateTimeOffset(2026, 1, 10, 22, 30, 0, TimeSpan.Zero), paris, quiet); // 23:30 in Paris
+        var at = SendTimePlanner.NextAllowed(new DateTimeOffset(2026, 1, 10, 22, 30, 0, TimeSpan.Zero), paris, null, quiet); // 23:30 in Paris
 
         Assert.Equal(new DateTimeOffset(2026, 1, 11, 6, 0, 0, TimeSpan.Zero), at); // 07:00 in Paris
     }

@@ -2,7 +2,9 @@ using Dapper;
 using Fairdrop.Core.Ids;
 using Fairdrop.Core.Storage;
 using Fairdrop.Exchange;
+using Fairdrop.Exchange.Deliveries;
 using Fairdrop.Exchange.Dispatch;
+using Fairdrop.Exchange.Engagement;
 using Fairdrop.Restock.Analytics;
 using Fairdrop.Restock.Catalog;
 using Fairdrop.Restock.Inventory;
@@ -10,6 +12,7 @@ using Fairdrop.Restock.Rounds;
 using Fairdrop.Restock.Tests.Support;
 using Fairdrop.Restock.Waitlist;
 using Fairdrop.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
@@ -28,15 +31,21 @@ public abstract class RestockFlowContract(StorageProvider provider) : IAsyncLife
     private WaitlistService _waitlist = null!;
     private Guid _merchant;
     private DispatchHandoff _handoff = null!;
+    private RestockStack _stack = null!;
 
     public async Task InitializeAsync()
     {
         _db = await TestDatabase.CreateAsync(provider);
-        (_ids, _inventory, _products, _waitlist, _merchant) = await RestockStack.CreateAsync(_db, _time, _options);
+        _stack = await RestockStack.CreateAsync(_db, _time, _options);
+        (_ids, _inventory, _products, _waitlist, _merchant) = _stack;
         _handoff = new DispatchHandoff(Options.Create(new ExchangeOptions { DispatchBatchSize = 1 }), _time);
     }
 
-    public async Task DisposeAsync() => await _db.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await ((ServiceProvider)_stack.Exchange).DisposeAsync();
+        await _db.DisposeAsync();
+    }
 
     [SkippableFact]
     public async Task Restock_WavesSizedToStock_EachSubscriberAlertedOnceThroughTheExchange()
@@ -131,7 +140,7 @@ public abstract class RestockFlowContract(StorageProvider provider) : IAsyncLife
         await SubscribeAsync(8);
         await InventoryAsync("e1", 1);
         await RunnerAsync().AdvanceAsync(default);                  // wave 1: shoppers 0, 1, 2
-        var analytics = new RestockAnalytics(_db.Factory, _time, Options.Create(_options));
+        var analytics = Analytics();
         Assert.True((await analytics.PurchaseAsync(_merchant, "order-1", "sku-1", 1, 20, "shopper1@example.com", null, default)).Value);
         await InventoryAsync("e2", 0);
         _time.Advance(TimeSpan.FromMinutes(15));
@@ -291,23 +300,25 @@ public abstract class RestockFlowContract(StorageProvider provider) : IAsyncLife
     }
 
     [SkippableFact]
-    public async Task Click_OnAnAlertedShoppersLink_RecordedOnceAndLeadsToTheProduct()
+    public async Task Click_OnAnAlertsTrackedLink_RecordedOnceByTheExchange_CountedInTheFunnel()
     {
         await CatalogAsync(available: 0);
         await SubscribeAsync(4);
         await InventoryAsync("e1", 1);
         await RunnerAsync().AdvanceAsync(default);
         await using var connection = await _db.Factory.OpenAsync(default);
-        var alerted = await connection.QueryFirstAsync<(Guid RoundId, string ExternalId)>(
-            "SELECT a.round_id, s.recipient_external_id FROM restock_alerts a JOIN restock_subscriptions s ON s.id = a.subscription_id ORDER BY s.created_at");
-        var analytics = new RestockAnalytics(_db.Factory, _time, Options.Create(_options));
+        var delivery = await connection.QueryFirstAsync<Guid>(
+            "SELECT a.delivery_id FROM restock_alerts a JOIN restock_subscriptions s ON s.id = a.subscription_id ORDER BY s.created_at");
+        var clicks = _stack.Exchange.GetRequiredService<ClickTracking>();
 
-        Assert.Equal("https://shop.example/p/1", await analytics.ClickAsync(alerted.RoundId, alerted.ExternalId, default));
-        Assert.Equal("https://shop.example/p/1", await analytics.ClickAsync(alerted.RoundId, alerted.ExternalId, default));
-        Assert.Null(await analytics.ClickAsync(alerted.RoundId, "rs-not-a-shopper", default));
-        Assert.Null(await analytics.ClickAsync(Guid.NewGuid(), alerted.ExternalId, default));
+        // The alert's link is the product page, which the exchange signs into its redirect; following it records the click.
+        Assert.Contains("href=\"{{ data.url }}\"", WaveContent.Content.Email!.Html, StringComparison.Ordinal);
+        Assert.True(await clicks.RecordAsync(delivery, "https://shop.example/p/1", "Mozilla/5.0", default));
+        Assert.False(await clicks.RecordAsync(delivery, "https://shop.example/p/1", "Mozilla/5.0", default));
+        Assert.False(await clicks.RecordAsync(Guid.NewGuid(), "https://shop.example/p/1", null, default));
 
-        Assert.Equal(1L, await connection.QuerySingleAsync<long>("SELECT COUNT(*) FROM restock_alerts WHERE clicked_at IS NOT NULL"));
+        var round = Assert.Single(await Analytics().FunnelAsync(_merchant, "sku-1", default));
+        Assert.Equal((3L, 1L, 0L), (round.Alerted, round.Clicked, round.Sent)); // nothing sent yet: no dispatcher ran
     }
 
     [SkippableFact]
@@ -333,7 +344,9 @@ public abstract class RestockFlowContract(StorageProvider provider) : IAsyncLife
     }
 
     private RoundRunner RunnerAsync(DbConnectionFactory? connections = null) =>
-        new(connections ?? _db.Factory, _ids, _time, Options.Create(_options), Options.Create(new ExchangeOptions()), _handoff);
+        new(connections ?? _db.Factory, _ids, _time, Options.Create(_options), Options.Create(new ExchangeOptions()), _handoff, _stack.Intake);
+
+    private RestockAnalytics Analytics() => new(_db.Factory, _time, Options.Create(_options), _stack.Exchange.GetRequiredService<DistributionTallies>());
 
     private async Task CatalogAsync(long available)
     {

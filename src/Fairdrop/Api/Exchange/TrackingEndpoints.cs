@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Fairdrop.Core.Errors;
 using Fairdrop.Exchange.Engagement;
 using Fairdrop.Exchange.Telemetry;
@@ -46,21 +44,8 @@ internal static class TrackingEndpoints
         return TypedResults.File(Pixel, "image/gif");
     }
 
-    private static async Task<IResult> ClickAsync(string token, HttpContext context, TrackingTokens tokens, EngagementStore store, EngagementRecorder recorder, ILoggerFactory loggers, CancellationToken cancellationToken)
-    {
-        if (!tokens.TryReadClick(token, out var deliveryId, out var url))
-        {
-            return Rejected(context, loggers);
-        }
-
-        if (await store.DeliveryAsync(deliveryId, cancellationToken) is { } delivery)
-        {
-            var link = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(url)))[..16];
-            await recorder.RecordAsync(delivery, EngagementKinds.Clicked, Devices.FromUserAgent(context.Request.Headers.UserAgent), url, $"clicked:{deliveryId:N}:{link}", cancellationToken);
-        }
-
-        return TypedResults.Redirect(url);
-    }
+    private static async Task<IResult> ClickAsync(string token, HttpContext context, ClickTracking clicks, ILoggerFactory loggers, CancellationToken cancellationToken) =>
+        await clicks.FollowAsync(token, context.Request.Headers.UserAgent, cancellationToken) is { } url ? TypedResults.Redirect(url) : Rejected(context, loggers);
 
     private static ProblemHttpResult Rejected(HttpContext context, ILoggerFactory loggers)
     {

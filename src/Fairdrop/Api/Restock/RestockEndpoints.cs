@@ -16,7 +16,7 @@ namespace Fairdrop.Api.Restock;
 
 /// <summary>
 /// Restock alerts: the merchant's catalog, inventory and waitlists; the storefront's subscribe and unsubscribe
-/// (publishable key); Shopify's inventory webhook (HMAC); tracked links; the funnel.
+/// (publishable key); Shopify's inventory webhook (HMAC); the funnel. Alert links are the exchange's tracked links (/api/v1/exchange/r/{token}).
 /// </summary>
 internal static class RestockEndpoints
 {
@@ -42,7 +42,6 @@ internal static class RestockEndpoints
         open.MapPost("/subscriptions", PublicSubscribeAsync).WithSummary("Subscribe a shopper (publishable key; allowed origins; rate-limited).");
         open.MapMethods("/subscriptions", [HttpMethods.Options], StorefrontCors.Preflight).ExcludeFromDescription();
         open.MapDelete("/subscriptions/{token}", UnsubscribeAsync).WithSummary("Leave the waitlist with the token given at subscription.");
-        open.MapGet("/clicks/{roundId:guid}/{recipient}", ClickAsync).WithSummary("Tracked link of an alert: records the click and redirects to the product.");
         open.MapPost("/shopify/{merchantId:guid}/inventory-levels", ShopifyWebhookAsync).WithSummary("Shopify inventory_levels/update webhook (X-Shopify-Hmac-Sha256).");
         ShopifyOrderEndpoint.Map(open);
         return api;
@@ -155,9 +154,6 @@ internal static class RestockEndpoints
 
     private static async Task<Ok<IReadOnlyList<FunnelRow>>> FunnelAsync(ClaimsPrincipal user, RestockAnalytics analytics, string? productId, CancellationToken cancellationToken) =>
         TypedResults.Ok(await analytics.FunnelAsync(user.GetMerchantId(), productId, cancellationToken));
-
-    private static async Task<Results<RedirectHttpResult, ProblemHttpResult>> ClickAsync(Guid roundId, string recipient, RestockAnalytics analytics, CancellationToken cancellationToken) =>
-        await analytics.ClickAsync(roundId, recipient, cancellationToken) is { } url ? TypedResults.Redirect(url) : Problems.NotFound("The link");
 
     private static async Task<Results<Ok<IReadOnlyList<InventoryOutcome>>, ProblemHttpResult>> ShopifyWebhookAsync(
         Guid merchantId, HttpRequest http, RestockSettingsStore settings, InventoryService inventory, DbConnectionFactory connections, CancellationToken cancellationToken)

@@ -2,6 +2,7 @@ using Dapper;
 using Fairdrop.Core.Storage;
 using Fairdrop.Core.Tenancy;
 using Fairdrop.Exchange.Dispatch;
+using Fairdrop.Exchange.Engagement;
 using Fairdrop.Restock;
 using Fairdrop.Restock.Analytics;
 using Fairdrop.Restock.Catalog;
@@ -22,6 +23,7 @@ namespace Fairdrop.Cli.Restock;
 internal sealed class DemoScenario(IServiceProvider services, DemoClock clock, IDemoProgress progress)
 {
     private const string ProductId = "sneaker-42";
+    private const string ProductUrl = "https://shop.example/products/night-runner";
     private const double Price = 129.0;
     private const int MaxWaves = 100;
 
@@ -29,7 +31,7 @@ internal sealed class DemoScenario(IServiceProvider services, DemoClock clock, I
     {
         var merchant = (await services.GetRequiredService<MerchantStore>().CreateAsync("Demo Sneakers", cancellationToken)).Merchant.Id;
         await services.GetRequiredService<ProductStore>().UpsertAsync(merchant,
-            [new ProductInput(ProductId, "SNK-42-BLK", "Night Runner, black, 42", "https://shop.example/products/night-runner", null, 0)], cancellationToken);
+            [new ProductInput(ProductId, "SNK-42-BLK", "Night Runner, black, 42", ProductUrl, null, 0)], cancellationToken);
         await SubscribeAsync(merchant, shoppers, inAppShare, cancellationToken);
 
         progress.Step($"restock: {units:N0} units arrive", 0);
@@ -101,12 +103,12 @@ internal sealed class DemoScenario(IServiceProvider services, DemoClock clock, I
     private async Task<(long Clicks, long Bought)> ShopAsync(Guid merchant, int wave, long stock, Random random, CancellationToken cancellationToken)
     {
         var connections = services.GetRequiredService<DbConnectionFactory>();
-        List<(Guid Round, string Recipient, string Contact)> alerted;
+        List<(Guid Delivery, string Contact)> alerted;
         await using (var connection = await connections.OpenAsync(cancellationToken))
         {
-            alerted = (await connection.QueryAsync<(Guid, string, string)>(new CommandDefinition(
+            alerted = (await connection.QueryAsync<(Guid, string)>(new CommandDefinition(
                 """
-                SELECT a.round_id, s.recipient_external_id, s.contact FROM restock_alerts a JOIN restock_subscriptions s ON s.id = a.subscription_id
+                SELECT a.delivery_id, s.contact FROM restock_alerts a JOIN restock_subscriptions s ON s.id = a.subscription_id
                 WHERE s.merchant_id = @merchant AND a.wave = @wave ORDER BY a.send_at, s.created_at
                 """,
                 new { merchant, wave = (long)wave },
@@ -114,9 +116,10 @@ internal sealed class DemoScenario(IServiceProvider services, DemoClock clock, I
         }
 
         var analytics = services.GetRequiredService<RestockAnalytics>();
+        var tracking = services.GetRequiredService<ClickTracking>();
         long clicks = 0;
         long bought = 0;
-        foreach (var (round, recipient, contact) in alerted)
+        foreach (var (delivery, contact) in alerted)
         {
             if (random.NextDouble() >= 0.35)
             {
@@ -124,7 +127,8 @@ internal sealed class DemoScenario(IServiceProvider services, DemoClock clock, I
             }
 
             clock.Advance(TimeSpan.FromMilliseconds(50));
-            await analytics.ClickAsync(round, recipient, cancellationToken);
+            // As the alert's tracked link does: the exchange's signed redirect records the click of its delivery.
+            await tracking.RecordAsync(delivery, ProductUrl, null, cancellationToken);
             clicks++;
             if (bought < stock && random.NextDouble() < 0.4)
             {

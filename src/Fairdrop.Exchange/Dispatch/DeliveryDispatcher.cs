@@ -75,6 +75,14 @@ internal sealed class DeliveryDispatcher(
         {
             var batch = await LoadAsync(claimed, cancellationToken);
             var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Value.DispatchConcurrency, CancellationToken = cancellationToken };
+            if (page is not null)
+            {
+                // A start in the journal is one write, not a commit: each delivery enters on its own, just before its
+                // channel is called, and the batch is sent as one stream.
+                await Parallel.ForEachAsync(attempts, parallel, (attempt, token) => new ValueTask(StartSendAndRecordAsync(attempt, batch, page, token)));
+                return claimed.Count;
+            }
+
             foreach (var slice in attempts.Chunk(ledger.SliceSize))
             {
                 if (time.GetUtcNow() >= handOverUntil)
@@ -122,6 +130,24 @@ internal sealed class DeliveryDispatcher(
         }
 
         return claimed.Count;
+    }
+
+    private async Task StartSendAndRecordAsync(Attempt attempt, BatchLookups batch, JournalSegment page, CancellationToken cancellationToken)
+    {
+        if (time.GetUtcNow() >= attempt.HandOverUntil)
+        {
+            attempt.LeaseLost = true; // left as claimed, for whoever claims it once the lease has run out
+            return;
+        }
+
+        var channel = ChannelNames.Parse(attempt.Delivery.Channel);
+        if (!(attempt.Delivery.Uncertain && options.Value.RecoveryOf(channel) == RecoveryPolicy.Hold))
+        {
+            await ledger.StartAsync(attempt.Delivery, channel, page, cancellationToken);
+            attempt.Started = channel;
+        }
+
+        await SendAndRecordAsync(attempt, batch, page, cancellationToken);
     }
 
     private async Task SendAndRecordAsync(Attempt attempt, BatchLookups batch, JournalSegment? page, CancellationToken cancellationToken)

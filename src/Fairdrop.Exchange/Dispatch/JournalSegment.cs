@@ -10,7 +10,9 @@ namespace Fairdrop.Exchange.Dispatch;
 /// One dispatch batch's page of the send journal (<see cref="SendJournal"/>): a line per delivery entering the window
 /// (<c>S</c>, the whole claim, so that recovery can record it), then one per outcome (<c>O</c> sent, with the
 /// provider's id; <c>N</c> anything else) or withdrawal (<c>W</c>). Each line is one write to the operating system,
-/// which a killed process cannot take back. The outcomes also wait here for the batch's one database write
+/// which a killed process cannot take back, at a place reserved for it, so dispatch tasks never wait for each other's
+/// writes (a delivery's start is written before its channel is called, so it always precedes its outcome; a place
+/// reserved by a task that died before writing reads as zeros and is skipped). The outcomes also wait here for the batch's one database write
 /// (<see cref="CompleteAsync"/>), after which the file goes.
 /// </summary>
 internal sealed class JournalSegment : IDisposable
@@ -21,7 +23,6 @@ internal sealed class JournalSegment : IDisposable
     private readonly List<DeliveryOutcome> _outcomes = [];
     private readonly List<NewEngagementEvent> _events = [];
     private readonly Dictionary<Guid, ClaimedDelivery> _open = [];
-    private readonly StringBuilder _line = new(256);
     private long _offset;
 
     public JournalSegment(string path, SendJournal? journal = null)
@@ -36,9 +37,9 @@ internal sealed class JournalSegment : IDisposable
     /// <summary>Journals deliveries about to be handed to their channels, in one write.</summary>
     public void Start(IEnumerable<ClaimedDelivery> deliveries)
     {
+        var lines = new StringBuilder(160);
         lock (_lock)
         {
-            _line.Clear();
             foreach (var d in deliveries)
             {
                 if (_open.TryAdd(d.Id, d))
@@ -46,16 +47,17 @@ internal sealed class JournalSegment : IDisposable
                     _journal?.Opened(d.Id);
                 }
 
-                _line.Append(CultureInfo.InvariantCulture, $"S\t{d.Id}\t{d.MerchantId}\t{d.DistributionId}\t{d.RecipientId}\t{d.Channel}\t{d.FallbackChannel ?? "-"}\t{d.Attempts}\t{d.Row}\t{d.Unrecorded}\n");
+                lines.Append(CultureInfo.InvariantCulture, $"S\t{d.Id}\t{d.MerchantId}\t{d.DistributionId}\t{d.RecipientId}\t{d.Channel}\t{d.FallbackChannel ?? "-"}\t{d.Attempts}\t{d.Row}\t{d.Unrecorded}\n");
             }
-
-            Append();
         }
+
+        Append(lines.ToString());
     }
 
     /// <summary>Journals an outcome (from here a crash cannot make it uncertain) and keeps it for the batch's write.</summary>
     public void Record(DeliveryOutcome outcome, NewEngagementEvent? engagementEvent)
     {
+        bool started;
         lock (_lock)
         {
             _outcomes.Add(outcome);
@@ -64,30 +66,31 @@ internal sealed class JournalSegment : IDisposable
                 _events.Add(engagementEvent);
             }
 
-            if (_open.Remove(outcome.Delivery.Id))
-            {
-                _journal?.Closed(outcome.Delivery.Id);
-                _line.Clear();
-                _line.Append(outcome.Kind == DeliveryOutcomeKind.Sent
-                    ? $"O\t{outcome.Delivery.Id}\t{Uri.EscapeDataString(outcome.ProviderId ?? "")}\n"
-                    : $"N\t{outcome.Delivery.Id}\n");
-                Append();
-            }
+            started = _open.Remove(outcome.Delivery.Id);
+        }
+
+        if (started)
+        {
+            Append(outcome.Kind == DeliveryOutcomeKind.Sent
+                ? $"O\t{outcome.Delivery.Id}\t{Uri.EscapeDataString(outcome.ProviderId ?? "")}\n"
+                : $"N\t{outcome.Delivery.Id}\n");
+            _journal?.Closed(outcome.Delivery.Id, recorded: true);
         }
     }
 
     /// <summary>Journals that a started delivery was never handed over after all.</summary>
     public void Withdraw(ClaimedDelivery delivery)
     {
+        bool started;
         lock (_lock)
         {
-            if (_open.Remove(delivery.Id))
-            {
-                _journal?.Closed(delivery.Id);
-                _line.Clear();
-                _line.Append($"W\t{delivery.Id}\n");
-                Append();
-            }
+            started = _open.Remove(delivery.Id);
+        }
+
+        if (started)
+        {
+            Append($"W\t{delivery.Id}\n");
+            _journal?.Closed(delivery.Id, recorded: false);
         }
     }
 
@@ -107,18 +110,22 @@ internal sealed class JournalSegment : IDisposable
         // Only a delivery sent again after a crash has a ledger row to take out.
         var ended = _outcomes.Where(o => o.Delivery.Uncertain).Select(o => o.Delivery).ToList();
         await store.RecordAsync(_outcomes, _events, now, CancellationToken.None, new LedgerChanges(ended, open));
-        open.ForEach(d => _journal?.Closed(d.Id)); // in the table now, where the next claim finds them
+        if (_journal is { } journal)
+        {
+            open.ForEach(d => journal.Closed(d.Id, recorded: false)); // in the table now, where the next claim finds them
+            _outcomes.ForEach(o => journal.Committed(o.Delivery.Id));
+        }
+
         Dispose();
         File.Delete(Path);
     }
 
     public void Dispose() => _file.Dispose();
 
-    private void Append()
+    private void Append(string lines)
     {
-        var bytes = Encoding.UTF8.GetBytes(_line.ToString());
-        RandomAccess.Write(_file, bytes, _offset);
-        _offset += bytes.Length;
+        var bytes = Encoding.UTF8.GetBytes(lines);
+        RandomAccess.Write(_file, bytes, Interlocked.Add(ref _offset, bytes.Length) - bytes.Length);
     }
 
     /// <summary>What a page left by a dead process says: deliveries sent (with the provider's id) and those whose fate is unknown.</summary>
@@ -126,7 +133,7 @@ internal sealed class JournalSegment : IDisposable
     {
         var started = new Dictionary<Guid, ClaimedDelivery>();
         var sent = new List<(ClaimedDelivery, string)>();
-        var text = File.ReadAllText(path);
+        var text = File.ReadAllText(path).Replace('\0', '\n'); // places reserved but never written
         var complete = text.LastIndexOf('\n') + 1; // a line cut by the crash was never acted on
         foreach (var line in text[..complete].Split('\n', StringSplitOptions.RemoveEmptyEntries))
         {

@@ -29,6 +29,8 @@ internal sealed class SendJournal : IDisposable
     private readonly SemaphoreSlim _recovering = new(1, 1);
     // Deliveries this process has handed over with no outcome yet, by how many of its pages hold them open.
     private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, int> _open = new();
+    // Deliveries whose outcome is journaled but not yet in the database (their batch's write is to come).
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, byte> _recorded = new();
     private bool _recovered;
     private long _pages;
 
@@ -58,28 +60,41 @@ internal sealed class SendJournal : IDisposable
         new(System.IO.Path.Combine(_folder!, $"{Interlocked.Increment(ref _pages)}.log"), this);
 
     /// <summary>
-    /// Claims whose lease ran out while this process still had them with a channel (a send slower than the lease) are
-    /// uncertain, as the ledger table would have said: with the journal, only this process knows.
+    /// Claims whose lease ran out while this process still had them: one still with its channel (a send slower than
+    /// the lease) is uncertain, as the ledger table would have said; one whose outcome is journaled but waits for its
+    /// batch's write is left out, for that write to record.
     /// </summary>
     public IReadOnlyList<ClaimedDelivery> Reclaimed(IReadOnlyList<ClaimedDelivery> claimed)
     {
-        if (_open.IsEmpty)
+        if (_open.IsEmpty && _recorded.IsEmpty)
         {
             return claimed;
         }
 
-        return [.. claimed.Select(d => d.Uncertain || !_open.ContainsKey(d.Id) ? d : d with { Unrecorded = 1 })];
+        return
+        [
+            .. claimed.Where(d => !_recorded.ContainsKey(d.Id)).Select(d => d.Uncertain || !_open.ContainsKey(d.Id) ? d : d with { Unrecorded = 1 }),
+        ];
     }
 
     internal void Opened(Guid id) => _open.AddOrUpdate(id, 1, static (_, n) => n + 1);
 
-    internal void Closed(Guid id)
+    /// <summary>Its outcome is journaled (<paramref name="recorded"/>) or it went to the database's ledger.</summary>
+    internal void Closed(Guid id, bool recorded)
     {
+        if (recorded)
+        {
+            _recorded.TryAdd(id, 0);
+        }
+
         if (_open.AddOrUpdate(id, 0, static (_, n) => n - 1) <= 0)
         {
             _open.TryRemove(new KeyValuePair<Guid, int>(id, 0));
         }
     }
+
+    /// <summary>Its batch's write committed.</summary>
+    internal void Committed(Guid id) => _recorded.TryRemove(id, out _);
 
     /// <summary>Reads the pages dead processes left, once, before this process claims anything.</summary>
     public async Task RecoverAsync(CancellationToken cancellationToken)

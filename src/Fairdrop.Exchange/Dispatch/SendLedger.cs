@@ -116,6 +116,26 @@ internal sealed class SendLedger : IDisposable
         }
     }
 
+    /// <summary>Waits for room in the delivery's channel window, then notes it in the journal page: one write, no commit.</summary>
+    public async Task StartAsync(ClaimedDelivery delivery, Channel channel, JournalSegment journal, CancellationToken cancellationToken)
+    {
+        var window = _windows[channel];
+        if (!window.Wait(0, CancellationToken.None))
+        {
+            await window.WaitAsync(cancellationToken);
+        }
+
+        try
+        {
+            journal.Start([delivery]);
+        }
+        catch
+        {
+            window.Release();
+            throw;
+        }
+    }
+
     /// <summary>
     /// Queues an outcome (and its event); completes once committed. A started delivery's window slot is freed then.
     /// With a journal page, the outcome is noted there at once and written to the database with the batch.

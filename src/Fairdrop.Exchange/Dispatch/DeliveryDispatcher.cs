@@ -94,7 +94,7 @@ internal sealed class DeliveryDispatcher(
 
                 // Held ones are never handed over; the rest enter the ledger together, while the slice before is sent.
                 var handed = slice.Where(a => !(a.Delivery.Uncertain && options.Value.RecoveryOf(ChannelNames.Parse(a.Delivery.Channel)) == RecoveryPolicy.Hold)).ToList();
-                await ledger.StartManyAsync([.. handed.Select(a => (a.Delivery, ChannelNames.Parse(a.Delivery.Channel)))], page, cancellationToken);
+                await ledger.StartManyAsync([.. handed.Select(a => (a.Delivery, ChannelNames.Parse(a.Delivery.Channel)))], cancellationToken);
                 handed.ForEach(a => a.Started = ChannelNames.Parse(a.Delivery.Channel));
 
                 // This slice is sent while the next one is started; at most two slices are sent at once.

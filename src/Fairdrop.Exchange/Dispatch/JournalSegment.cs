@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Unicode;
 using Fairdrop.Exchange.Deliveries;
 using Fairdrop.Exchange.Engagement;
 using Microsoft.Win32.SafeHandles;
@@ -34,24 +35,26 @@ internal sealed class JournalSegment : IDisposable
 
     public string Path { get; }
 
-    /// <summary>Journals deliveries about to be handed to their channels, in one write.</summary>
-    public void Start(IEnumerable<ClaimedDelivery> deliveries)
+    /// <summary>Journals a delivery about to be handed to its channel.</summary>
+    public void Start(ClaimedDelivery d)
     {
-        var lines = new StringBuilder(160);
         lock (_lock)
         {
-            foreach (var d in deliveries)
+            if (_open.TryAdd(d.Id, d))
             {
-                if (_open.TryAdd(d.Id, d))
-                {
-                    _journal?.Opened(d.Id);
-                }
-
-                lines.Append(CultureInfo.InvariantCulture, $"S\t{d.Id}\t{d.MerchantId}\t{d.DistributionId}\t{d.RecipientId}\t{d.Channel}\t{d.FallbackChannel ?? "-"}\t{d.Attempts}\t{d.Row}\t{d.Unrecorded}\n");
+                _journal?.Opened(d.Id);
             }
         }
 
-        Append(lines.ToString());
+        Span<byte> line = stackalloc byte[512];
+        if (Utf8.TryWrite(line, CultureInfo.InvariantCulture, $"S\t{d.Id}\t{d.MerchantId}\t{d.DistributionId}\t{d.RecipientId}\t{d.Channel}\t{d.FallbackChannel ?? "-"}\t{d.Attempts}\t{d.Row}\t{d.Unrecorded}\n", out var length))
+        {
+            Append(line[..length]);
+        }
+        else
+        {
+            Append(Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"S\t{d.Id}\t{d.MerchantId}\t{d.DistributionId}\t{d.RecipientId}\t{d.Channel}\t{d.FallbackChannel ?? "-"}\t{d.Attempts}\t{d.Row}\t{d.Unrecorded}\n")));
+        }
     }
 
     /// <summary>Journals an outcome (from here a crash cannot make it uncertain) and keeps it for the batch's write.</summary>
@@ -71,9 +74,12 @@ internal sealed class JournalSegment : IDisposable
 
         if (started)
         {
-            Append(outcome.Kind == DeliveryOutcomeKind.Sent
-                ? $"O\t{outcome.Delivery.Id}\t{Uri.EscapeDataString(outcome.ProviderId ?? "")}\n"
-                : $"N\t{outcome.Delivery.Id}\n");
+            Span<byte> line = stackalloc byte[512];
+            var provider = outcome.Kind == DeliveryOutcomeKind.Sent ? Uri.EscapeDataString(outcome.ProviderId ?? "") : null;
+            var written = provider is null
+                ? Utf8.TryWrite(line, $"N\t{outcome.Delivery.Id}\n", out var length)
+                : Utf8.TryWrite(line, $"O\t{outcome.Delivery.Id}\t{provider}\n", out length);
+            Append(written ? line[..length] : Encoding.UTF8.GetBytes($"O\t{outcome.Delivery.Id}\t{provider}\n"));
             _journal?.Closed(outcome.Delivery.Id, recorded: true);
         }
     }
@@ -89,7 +95,7 @@ internal sealed class JournalSegment : IDisposable
 
         if (started)
         {
-            Append($"W\t{delivery.Id}\n");
+            Append(Encoding.UTF8.GetBytes($"W\t{delivery.Id}\n"));
             _journal?.Closed(delivery.Id, recorded: false);
         }
     }
@@ -122,11 +128,8 @@ internal sealed class JournalSegment : IDisposable
 
     public void Dispose() => _file.Dispose();
 
-    private void Append(string lines)
-    {
-        var bytes = Encoding.UTF8.GetBytes(lines);
-        RandomAccess.Write(_file, bytes, Interlocked.Add(ref _offset, bytes.Length) - bytes.Length);
-    }
+    private void Append(ReadOnlySpan<byte> line) =>
+        RandomAccess.Write(_file, line, Interlocked.Add(ref _offset, line.Length) - line.Length);
 
     /// <summary>What a page left by a dead process says: deliveries sent (with the provider's id) and those whose fate is unknown.</summary>
     public static (List<(ClaimedDelivery Delivery, string ProviderId)> Sent, List<ClaimedDelivery> Unknown) Read(string path)

@@ -54,8 +54,7 @@ internal sealed class SendLedger : IDisposable
     /// then may their channels be handed them. Slots are taken one slice at a time, so two loops never each hold
     /// part of what they need and wait for each other. Every started delivery must be ended by <see cref="RecordAsync"/> or <see cref="Abandon"/>.
     /// </summary>
-    /// With a journal page (<see cref="SendJournal"/>), they enter that instead, and nothing waits for the database.
-    public async Task StartManyAsync(IReadOnlyList<(ClaimedDelivery Delivery, Channel Channel)> deliveries, JournalSegment? journal, CancellationToken cancellationToken)
+    public async Task StartManyAsync(IReadOnlyList<(ClaimedDelivery Delivery, Channel Channel)> deliveries, CancellationToken cancellationToken)
     {
         var taken = 0;
         await _acquiring.WaitAsync(cancellationToken);
@@ -97,12 +96,6 @@ internal sealed class SendLedger : IDisposable
 
         try
         {
-            if (journal is not null)
-            {
-                journal.Start(deliveries.Select(d => d.Delivery));
-                return;
-            }
-
             await EnqueueMany(deliveries.Select(d => new Entry(d.Delivery, null, null, null) { Start = true }).ToList());
         }
         catch
@@ -127,7 +120,7 @@ internal sealed class SendLedger : IDisposable
 
         try
         {
-            journal.Start([delivery]);
+            journal.Start(delivery);
         }
         catch
         {

@@ -25,7 +25,11 @@ public abstract partial class ExchangeFlowContract
         var pagePath = Path.Combine(folder, "1.log");
         using (var page = new JournalSegment(pagePath))
         {
-            page.Start(claimed);
+            foreach (var delivery in claimed)
+            {
+                page.Start(delivery);
+            }
+
             page.Record(DeliveryOutcome.Sent(claimed[0], "provider-id/1"), null);
             page.Withdraw(claimed[3]);
         }

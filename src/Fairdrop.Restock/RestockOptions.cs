@@ -50,9 +50,6 @@ public sealed class RestockOptions
     /// <summary>The configured <see cref="ChunkSize"/>, or the default for the database named <paramref name="dialect"/>.</summary>
     public int ChunkSizeFor(string dialect) => ChunkSize ?? (dialect == "sqlite" ? SqliteChunkSize : PostgresChunkSize);
 
-    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
-    public TimeSpan RoundLease { get; set; } = TimeSpan.FromMinutes(2);
-
     /// <summary>The From address of the restock sender created for each merchant.</summary>
     [Required]
     public string FromAddress { get; set; } = "alerts@fairdrop.local";

@@ -12,7 +12,10 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Fairdrop.Restock;
 
-/// <summary>Registers restock: catalog, waitlists, inventory, analytics and the scheduled batch job <c>restock-rounds</c>.</summary>
+/// <summary>
+/// Registers restock: catalog, waitlists, inventory, analytics, the scheduled batch job <c>restock-rounds</c> (opens
+/// rounds and runs the due ones) and the job each round is, <c>restock-round</c> (<see cref="RoundJob"/>).
+/// </summary>
 public static class RestockServiceCollectionExtensions
 {
     public const string JobName = "restock-rounds";
@@ -36,6 +39,7 @@ public static class RestockServiceCollectionExtensions
             .Describe("Opens restock rounds for restocked products and writes every due wave of alerts to the exchange.")
             .Task("advance", (context, ct) => context.Services.GetRequiredService<RoundRunner>().AdvanceAsync(ct))
             .Schedule(JobSchedule.Every(interval)));
+        services.AddBatchJob(RoundJob.Name, RoundJob.Define);
         return services;
     }
 }

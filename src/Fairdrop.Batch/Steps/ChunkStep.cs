@@ -29,6 +29,9 @@ public sealed class ChunkStep<TIn, TOut> : StepDefinition
 
     public int ChunkSize { get; }
 
+    /// <summary>When set, the chunk size of a run, in place of <see cref="ChunkSize"/>.</summary>
+    internal Func<StepContext, int>? SizeOf { get; init; }
+
     public RetryPolicy Retry { get; }
 
     public SkipPolicy Skip { get; }
@@ -39,6 +42,6 @@ public sealed class ChunkStep<TIn, TOut> : StepDefinition
 
     internal Func<StepContext, IItemWriter<TOut>> Writer { get; }
 
-    internal override Task RunAsync(StepRun run, CancellationToken cancellationToken) =>
+    internal override Task<StepPause?> RunAsync(StepRun run, CancellationToken cancellationToken) =>
         new ChunkLoop<TIn, TOut>(this, run).RunAsync(cancellationToken);
 }

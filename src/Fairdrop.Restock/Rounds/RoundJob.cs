@@ -1,0 +1,45 @@
+using Fairdrop.Batch.Definition;
+using Fairdrop.Batch.Model;
+using Fairdrop.Core.Ids;
+using Fairdrop.Core.Storage;
+using Fairdrop.Exchange;
+using Fairdrop.Exchange.Dispatch;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Fairdrop.Restock.Rounds;
+
+/// <summary>
+/// The batch job a restock round is: one job instance per round (parameter <c>round</c>), one execution from its
+/// opening to its end, whose chunk step <c>alerts</c> reads the round's candidates from its checkpoint and writes
+/// their alerts and deliveries. Between waves and while sold out the execution is paused, without a lease.
+/// </summary>
+public static class RoundJob
+{
+    public const string Name = "restock-round";
+    public const string RoundParameter = "round";
+    public const string Step = "alerts";
+
+    public static JobParameters ParametersOf(Guid roundId) => JobParameters.Empty.With(RoundParameter, roundId.ToString("D"));
+
+    internal static void Define(JobBuilder job) => job
+        .Describe("Releases one restock round's alerts, wave by wave, exactly once per subscription.")
+        .Parameter(RoundParameter, required: true, isValid: s => Guid.TryParse(s, out _), description: "The round (restock_rounds.id).")
+        .Chunk<RoundCandidate>(Step, step => step
+            .ChunkSize(context => context.Services.GetRequiredService<IOptions<RestockOptions>>().Value
+                .ChunkSizeFor(context.Services.GetRequiredService<DbConnectionFactory>().Dialect.Name))
+            .Reader(context =>
+            {
+                var services = context.Services;
+                var connections = services.GetRequiredService<DbConnectionFactory>();
+                var ids = services.GetRequiredService<IdGenerator>();
+                var opener = new WaveOpener(connections, ids, services.GetRequiredService<IOptions<RestockOptions>>().Value, services.GetRequiredService<IOptions<ExchangeOptions>>().Value);
+                return new RoundReader(connections, services.GetRequiredService<TimeProvider>(), opener, Guid.Parse(context.Parameters[RoundParameter]!), context.Fence!);
+            })
+            .Writer(context => new RoundWriter(
+                context.Services.GetRequiredService<IdGenerator>(),
+                context.Services.GetRequiredService<TimeProvider>(),
+                context.Services.GetRequiredService<IOptions<ExchangeOptions>>().Value,
+                context.Services.GetRequiredService<DispatchHandoff>()))
+            .RetryOn<TimeoutException>(maxRetries: 3));
+}

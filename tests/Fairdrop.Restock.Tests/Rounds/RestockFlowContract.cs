@@ -1,4 +1,5 @@
 using Dapper;
+using Fairdrop.Batch;
 using Fairdrop.Core.Ids;
 using Fairdrop.Core.Storage;
 using Fairdrop.Exchange;
@@ -10,6 +11,7 @@ using Fairdrop.Restock.Rounds;
 using Fairdrop.Restock.Tests.Support;
 using Fairdrop.Restock.Waitlist;
 using Fairdrop.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
@@ -28,6 +30,7 @@ public abstract class RestockFlowContract(StorageProvider provider) : IAsyncLife
     private WaitlistService _waitlist = null!;
     private Guid _merchant;
     private DispatchHandoff _handoff = null!;
+    private readonly List<ServiceProvider> _runners = [];
 
     public async Task InitializeAsync()
     {
@@ -36,7 +39,15 @@ public abstract class RestockFlowContract(StorageProvider provider) : IAsyncLife
         _handoff = new DispatchHandoff(Options.Create(new ExchangeOptions { DispatchBatchSize = 1 }), _time);
     }
 
-    public async Task DisposeAsync() => await _db.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        foreach (var runner in _runners)
+        {
+            await runner.DisposeAsync();
+        }
+
+        await _db.DisposeAsync();
+    }
 
     [SkippableFact]
     public async Task Restock_WavesSizedToStock_EachSubscriberAlertedOnceThroughTheExchange()
@@ -173,7 +184,7 @@ public abstract class RestockFlowContract(StorageProvider provider) : IAsyncLife
         await InventoryAsync("e1", 1);
         await RunnerAsync().AdvanceAsync(default);                  // wave 1: shoppers 0, 1, 2
         await using var connection = await _db.Factory.OpenAsync(default);
-        await connection.ExecuteAsync("UPDATE restock_rounds SET cursor_tier = NULL, cursor_created = NULL, cursor_id = NULL");
+        await connection.ExecuteAsync("UPDATE batch_step_executions SET checkpoint = NULL"); // the round's cursor
         _time.Advance(TimeSpan.FromMinutes(15));
         await RunnerAsync().AdvanceAsync(default);                  // wave 2 reads 0, 1, 2 again: every alert row exists
         _time.Advance(TimeSpan.FromMinutes(15));
@@ -192,7 +203,8 @@ public abstract class RestockFlowContract(StorageProvider provider) : IAsyncLife
         var subscribers = await SubscribeAsync(11);
         await InventoryAsync("e1", 2);                              // waves of 6, chunks of 4
 
-        // Crash on the 1st, 2nd, 3rd… connection of successive runs; each survivor takes over once the lease expires.
+        // Crash on the 1st, 2nd, 3rd… connection of successive runs; the next run takes the round's execution over once
+        // the framework's lease on it expires, and resumes from its checkpoint.
         var crashes = 0;
         for (var crashAt = 1; crashAt <= 12; crashAt++)
         {
@@ -205,7 +217,7 @@ public abstract class RestockFlowContract(StorageProvider provider) : IAsyncLife
                 crashes++;
             }
 
-            _time.Advance(_options.RoundLease + TimeSpan.FromSeconds(1));
+            _time.Advance(new BatchOptions().LeaseDuration + TimeSpan.FromSeconds(1));
         }
 
         for (var i = 0; i < 4; i++)
@@ -332,8 +344,12 @@ public abstract class RestockFlowContract(StorageProvider provider) : IAsyncLife
             "SELECT d.recipient_id FROM exchange_deliveries d JOIN exchange_distributions x ON x.id = d.distribution_id WHERE x.idempotency_key LIKE '%:sold-out'")).ToList();
     }
 
-    private RoundRunner RunnerAsync(DbConnectionFactory? connections = null) =>
-        new(connections ?? _db.Factory, _ids, _time, Options.Create(_options), Options.Create(new ExchangeOptions()), _handoff);
+    private RoundRunner RunnerAsync(DbConnectionFactory? connections = null)
+    {
+        var services = RoundServices.Create(_db, connections ?? _db.Factory, _time, _options, _handoff);
+        _runners.Add(services);
+        return services.GetRequiredService<RoundRunner>();
+    }
 
     private async Task CatalogAsync(long available)
     {

@@ -19,7 +19,7 @@ public abstract class PauseContract(StorageProvider provider)
     {
         var time = new FakeTimeProvider(Start);
         var gate = new Gate(500, Start.AddMinutes(15));
-        await using var h = await BatchHarness.CreateAsync(provider, s => s.AddBatchJob("waves", job => job.Chunk<long>("write", step => step
+        await using var h = await HarnessAsync( s => s.AddBatchJob("waves", job => job.Chunk<long>("write", step => step
             .ChunkSize(context => 200)
             .Reader(_ => new GatedReader(gate, time))
             .Writer(_ => new StagedWriter(gate)))), time);
@@ -29,7 +29,7 @@ public abstract class PauseContract(StorageProvider provider)
         time.Advance(TimeSpan.FromMinutes(15));
         var resumed = (await h.Launcher.RunAsync("waves", JobParameters.Empty, false, CancellationToken.None)).Value!;
 
-        Assert.Equal(BatchStatus.Paused, paused.Status);
+        Assert.True(paused.Status == BatchStatus.Paused, paused.ExitMessage);
         Assert.Equal(Start.AddMinutes(15), paused.ResumeAt);
         Assert.Equal("499", paused.Steps[0].Checkpoint);
         Assert.Equal(BatchStatus.Paused, paused.Steps[0].Status);
@@ -48,7 +48,7 @@ public abstract class PauseContract(StorageProvider provider)
     {
         var time = new FakeTimeProvider(Start);
         var gate = new Gate(300, null);
-        await using var h = await BatchHarness.CreateAsync(provider, s => s.AddBatchJob("sold-out", job => job.Chunk<long>("write", step => step
+        await using var h = await HarnessAsync( s => s.AddBatchJob("sold-out", job => job.Chunk<long>("write", step => step
             .ChunkSize(100)
             .Reader(_ => new GatedReader(gate, time))
             .Writer(_ => new StagedWriter(gate)))), time);
@@ -66,6 +66,13 @@ public abstract class PauseContract(StorageProvider provider)
         Assert.Equal(BatchStatus.Completed, resumed.Status);
         Assert.Equal((1000L, 1000L, 0L, 999L), await TestItems.SummaryAsync(h.Connections));
         Assert.False(await h.Launcher.WakeAsync("sold-out", JobParameters.Empty, CancellationToken.None));
+    }
+
+    private async Task<BatchHarness> HarnessAsync(Action<IServiceCollection> jobs, TimeProvider time)
+    {
+        var harness = await BatchHarness.CreateAsync(provider, jobs, time);
+        await TestJobs.CreateTableAsync(harness.Connections, CancellationToken.None);
+        return harness;
     }
 
     /// <summary>Items 0–999; nothing past <see cref="At"/> until <see cref="Until"/> (or until opened).</summary>

@@ -14,7 +14,8 @@ namespace Fairdrop.Restock;
 
 /// <summary>
 /// Registers restock: catalog, waitlists, inventory, analytics, the scheduled batch job <c>restock-rounds</c> (opens
-/// rounds and runs the due ones) and the job each round is, <c>restock-round</c> (<see cref="RoundJob"/>).
+/// rounds and runs the due ones), the job each round is, <c>restock-round</c> (<see cref="RoundJob"/>), and the job a
+/// very large wave is on PostgreSQL, <c>restock-wave</c> (<see cref="WaveJob"/>).
 /// </summary>
 public static class RestockServiceCollectionExtensions
 {
@@ -40,6 +41,8 @@ public static class RestockServiceCollectionExtensions
             .Task("advance", (context, ct) => context.Services.GetRequiredService<RoundRunner>().AdvanceAsync(ct))
             .Schedule(JobSchedule.Every(interval)));
         services.AddBatchJob(RoundJob.Name, RoundJob.Define);
+        var threads = configuration.GetSection(RestockOptions.Section).GetValue(nameof(RestockOptions.WavePartitionThreads), 2);
+        services.AddBatchJob(WaveJob.Name, job => WaveJob.Define(job, threads));
         return services;
     }
 }

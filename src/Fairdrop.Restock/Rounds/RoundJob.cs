@@ -1,9 +1,10 @@
 using Fairdrop.Batch.Definition;
 using Fairdrop.Batch.Model;
+using Fairdrop.Batch.Running;
+using Fairdrop.Batch.Steps;
 using Fairdrop.Core.Ids;
 using Fairdrop.Core.Storage;
 using Fairdrop.Exchange;
-using Fairdrop.Exchange.Dispatch;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -26,20 +27,21 @@ public static class RoundJob
         .Describe("Releases one restock round's alerts, wave by wave, exactly once per subscription.")
         .Parameter(RoundParameter, required: true, isValid: s => Guid.TryParse(s, out _), description: "The round (restock_rounds.id).")
         .Chunk<RoundCandidate>(Step, step => step
-            .ChunkSize(context => context.Services.GetRequiredService<IOptions<RestockOptions>>().Value
-                .ChunkSizeFor(context.Services.GetRequiredService<DbConnectionFactory>().Dialect.Name))
+            .ChunkSize(ChunkSizeOf)
             .Reader(context =>
             {
                 var services = context.Services;
                 var connections = services.GetRequiredService<DbConnectionFactory>();
-                var ids = services.GetRequiredService<IdGenerator>();
-                var opener = new WaveOpener(connections, ids, services.GetRequiredService<IOptions<RestockOptions>>().Value, services.GetRequiredService<IOptions<ExchangeOptions>>().Value);
-                return new RoundReader(connections, services.GetRequiredService<TimeProvider>(), opener, Guid.Parse(context.Parameters[RoundParameter]!), context.Fence!);
+                var time = services.GetRequiredService<TimeProvider>();
+                var options = services.GetRequiredService<IOptions<RestockOptions>>().Value;
+                var opener = new WaveOpener(connections, services.GetRequiredService<IdGenerator>(), options, services.GetRequiredService<IOptions<ExchangeOptions>>().Value);
+                var partitioned = new PartitionedWave(connections, time, options, services.GetRequiredService<JobLauncher>());
+                return new RoundReader(connections, time, opener, partitioned, Guid.Parse(context.Parameters[RoundParameter]!), context.Fence!);
             })
-            .Writer(context => new RoundWriter(
-                context.Services.GetRequiredService<IdGenerator>(),
-                context.Services.GetRequiredService<TimeProvider>(),
-                context.Services.GetRequiredService<IOptions<ExchangeOptions>>().Value,
-                context.Services.GetRequiredService<DispatchHandoff>()))
+            .Writer(RoundWriter.Create)
             .RetryOn<TimeoutException>(maxRetries: 3));
+
+    /// <summary>2,000 on SQLite, 10,000 on PostgreSQL, unless <see cref="RestockOptions.ChunkSize"/> says otherwise.</summary>
+    internal static int ChunkSizeOf(StepContext context) =>
+        context.Services.GetRequiredService<IOptions<RestockOptions>>().Value.ChunkSizeFor(context.Services.GetRequiredService<DbConnectionFactory>().Dialect.Name);
 }

@@ -10,7 +10,7 @@ namespace Fairdrop.Restock.Rounds;
 /// at most what the open wave still owes. Between waves it opens the next one when due; otherwise it asks the step
 /// to pause: until the next wave is due, or, sold out, until a restock wakes the round.
 /// </summary>
-internal sealed class RoundReader(DbConnectionFactory connections, TimeProvider time, WaveOpener waves, Guid roundId, StepFence fence)
+internal sealed class RoundReader(DbConnectionFactory connections, TimeProvider time, WaveOpener waves, PartitionedWave partitioned, Guid roundId, StepFence fence)
     : IItemReader<RoundCandidate>, IPausingReader
 {
     private Dictionary<string, long>? _sent;
@@ -35,8 +35,7 @@ internal sealed class RoundReader(DbConnectionFactory connections, TimeProvider 
             return [];
         }
 
-        var policy = new RestockPolicy(round.AlertsPerUnit, round.MinInventory, TimeSpan.FromSeconds(round.IntervalSeconds),
-            OrderPolicyNames.TryParse(round.OrderPolicy, out var order) ? order : OrderPolicy.OldestFirst);
+        var policy = RoundPolicy.Of(round);
         if (round.WaveRemaining is null)
         {
             if (round.NextWaveAt > now)
@@ -52,6 +51,17 @@ internal sealed class RoundReader(DbConnectionFactory connections, TimeProvider 
             }
 
             round = opened;
+        }
+
+        if (partitioned.Applies(round))
+        {
+            if (await partitioned.WriteAsync(round, policy, RoundCursor.Parse(after), now, cancellationToken) is { } end)
+            {
+                return [end];
+            }
+
+            await CompleteAsync(round, now, cancellationToken);
+            return [];
         }
 
         // Read before the chunk's write transaction (on SQLite, the file's one write lock): the round's execution holds

@@ -20,16 +20,34 @@ internal static class RoundStore
             return;
         }
 
-        var remaining = round.WaveRemaining!.Value - count;
-        var set = remaining == 0
-            ? "waves = waves + 1, wave_distribution_id = NULL, wave_remaining = NULL, wave_done = NULL, next_wave_at = @nextWave"
-            : "wave_remaining = @remaining, wave_done = wave_done + @count";
-        await connection.ExecuteAsync(new CommandDefinition(
-            $"UPDATE restock_rounds SET {set}, alerted = alerted + @count WHERE id = @id",
-            new { id = round.Id, remaining, count, nextWave = now + TimeSpan.FromSeconds(round.IntervalSeconds) },
+        if (round.WaveRemaining!.Value == count)
+        {
+            await EndWaveAsync(connection, transaction, round, count, now, cancellationToken);
+            return;
+        }
+
+        await AddAsync(connection, transaction, round.Id, count, cancellationToken);
+    }
+
+    /// <summary>A chunk of the open wave: counted, the wave going on. Increments only, so a wave's partitions may commit in any order.</summary>
+    public static Task AddAsync(DbConnection connection, DbTransaction transaction, Guid id, long count, CancellationToken cancellationToken) =>
+        connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE restock_rounds SET alerted = alerted + @count, wave_done = wave_done + @count, wave_remaining = wave_remaining - @count WHERE id = @id",
+            new { id, count },
             transaction,
             cancellationToken: cancellationToken));
-    }
+
+    /// <summary>The wave is written (its last <paramref name="count"/> alerts with it); the next one is due an interval later.</summary>
+    public static Task EndWaveAsync(DbConnection connection, DbTransaction transaction, Round round, long count, DateTimeOffset now, CancellationToken cancellationToken) =>
+        connection.ExecuteAsync(new CommandDefinition(
+            """
+            UPDATE restock_rounds SET waves = waves + 1, wave_distribution_id = NULL, wave_remaining = NULL, wave_done = NULL, next_wave_at = @nextWave,
+                alerted = alerted + @count
+            WHERE id = @id
+            """,
+            new { id = round.Id, count, nextWave = now + TimeSpan.FromSeconds(round.IntervalSeconds) },
+            transaction,
+            cancellationToken: cancellationToken));
 
     /// <summary>Everyone in the round's audience has been alerted; shoppers who joined after it opened wait for the next restock.</summary>
     public static async Task CompleteAsync(DbConnection connection, DbTransaction transaction, Round round, long count, DateTimeOffset now, CancellationToken cancellationToken)

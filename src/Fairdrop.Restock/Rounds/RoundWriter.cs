@@ -4,6 +4,8 @@ using Fairdrop.Core.Ids;
 using Fairdrop.Exchange;
 using Fairdrop.Exchange.Dispatch;
 using Fairdrop.Restock.Planning;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Fairdrop.Restock.Rounds;
 
@@ -22,10 +24,21 @@ internal sealed class RoundWriter(IdGenerator ids, TimeProvider time, ExchangeOp
     private int _reserved;
     private DateTimeOffset _now;
 
+    public static RoundWriter Create(StepContext context) => new(
+        context.Services.GetRequiredService<IdGenerator>(),
+        context.Services.GetRequiredService<TimeProvider>(),
+        context.Services.GetRequiredService<IOptions<ExchangeOptions>>().Value,
+        context.Services.GetRequiredService<DispatchHandoff>());
+
     public Task PrepareAsync(IReadOnlyList<RoundCandidate> items, DbConnection connection, CancellationToken cancellationToken)
     {
         _slice = items[0].Slice;
         _now = time.GetUtcNow();
+        if (_slice.Kind == SliceKind.WaveEnd)
+        {
+            return Task.CompletedTask;
+        }
+
         var round = _slice.Round;
         var rows = new List<CandidateRow>(items.Count);
         var candidates = new List<WaveCandidate>(items.Count);
@@ -44,8 +57,21 @@ internal sealed class RoundWriter(IdGenerator ids, TimeProvider time, ExchangeOp
 
     public async Task WriteAsync(IReadOnlyList<RoundCandidate> items, ChunkTransaction transaction, CancellationToken cancellationToken)
     {
-        await _alerts!.WriteAsync(transaction.Connection, transaction.Transaction, cancellationToken);
-        await RoundStore.AdvanceAsync(transaction.Connection, transaction.Transaction, _slice!.Round, _count, exhausted: _count < _slice.Want, _now, cancellationToken);
+        var (connection, tx) = (transaction.Connection, transaction.Transaction);
+        var slice = _slice!;
+        if (slice.Kind == SliceKind.WaveEnd)
+        {
+            await (slice.Exhausted
+                ? RoundStore.CompleteAsync(connection, tx, slice.Round, 0, _now, cancellationToken)
+                : RoundStore.EndWaveAsync(connection, tx, slice.Round, 0, _now, cancellationToken));
+            return;
+        }
+
+        await _alerts!.WriteAsync(connection, tx, cancellationToken);
+        // The round's row last: on PostgreSQL a wave's partitions queue for its lock, so each holds it as briefly as it can.
+        await (slice.Kind == SliceKind.Partition
+            ? RoundStore.AddAsync(connection, tx, slice.Round.Id, _count, cancellationToken)
+            : RoundStore.AdvanceAsync(connection, tx, slice.Round, _count, exhausted: _count < slice.Want, _now, cancellationToken));
     }
 
     public void Completed(bool committed)

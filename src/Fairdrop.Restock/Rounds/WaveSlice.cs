@@ -15,4 +15,10 @@ internal sealed class WaveSlice(Round round, RestockPolicy policy, int want, Dic
     public int Want { get; } = want;
 
     public Dictionary<string, long> Sent { get; } = sent;
+
+    /// <summary>How the chunk moves the round on.</summary>
+    public SliceKind Kind { get; init; } = SliceKind.Chunk;
+
+    /// <summary>For <see cref="SliceKind.WaveEnd"/>: the wave found fewer candidates than its size, so the round is done.</summary>
+    public bool Exhausted { get; init; }
 }

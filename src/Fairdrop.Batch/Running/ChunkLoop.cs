@@ -36,16 +36,14 @@ internal sealed class ChunkLoop<TIn, TOut>(ChunkStep<TIn, TOut> step, StepRun ru
             }
 
             var chunk = new Chunk(read.Count);
-            foreach (var item in read)
+            if (step.PassesItemsThrough)
             {
-                try
-                {
-                    chunk.Outputs.Add(await items.ExecuteAsync(async (state, token) => await step.Processor(state, token), item, cancellationToken));
-                }
-                catch (Exception exception) when (CanSkip(exception, chunk.Skips.Count))
-                {
-                    chunk.Skips.Add(new SkipRecord(Describe(item), "process", Reason(exception)));
-                }
+                // No processor (so TIn is TOut): no retry pipeline per item on what is often a hot path.
+                chunk.Outputs.AddRange((IEnumerable<TOut>)(object)read);
+            }
+            else
+            {
+                await ProcessAsync(read, chunk, items, cancellationToken);
             }
 
             var next = reader.PositionOf(read[^1]);
@@ -53,6 +51,21 @@ internal sealed class ChunkLoop<TIn, TOut>(ChunkStep<TIn, TOut> step, StepRun ru
             _skipped += chunk.Skips.Count + chunk.WriteSkips.Count;
             position = next;
             _runtime.Metrics.Chunk(step.Name, chunk.Read, chunk.Outputs.Count - chunk.WriteSkips.Count, chunk.Skips.Count + chunk.WriteSkips.Count);
+        }
+    }
+
+    private async Task ProcessAsync(IReadOnlyList<TIn> read, Chunk chunk, ResiliencePipeline items, CancellationToken cancellationToken)
+    {
+        foreach (var item in read)
+        {
+            try
+            {
+                chunk.Outputs.Add(await items.ExecuteAsync(async (state, token) => await step.Processor(state, token), item, cancellationToken));
+            }
+            catch (Exception exception) when (CanSkip(exception, chunk.Skips.Count))
+            {
+                chunk.Skips.Add(new SkipRecord(Describe(item), "process", Reason(exception)));
+            }
         }
     }
 

@@ -29,6 +29,9 @@ public sealed class ChunkStep<TIn, TOut> : StepDefinition
 
     public int ChunkSize { get; }
 
+    /// <summary>No processor: items are written as read, without a retry pipeline per item.</summary>
+    internal bool PassesItemsThrough { get; init; }
+
     /// <summary>When set, the chunk size of a run, in place of <see cref="ChunkSize"/>.</summary>
     internal Func<StepContext, int>? SizeOf { get; init; }
 

@@ -75,6 +75,7 @@ public sealed class ChunkStepBuilder<TIn, TOut>(string name)
             new SkipPolicy(_skipLimit, _skippable))
         {
             SizeOf = _chunkSizeOf,
+            PassesItemsThrough = _processor is null,
         };
     }
 }

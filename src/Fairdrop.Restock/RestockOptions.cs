@@ -50,8 +50,21 @@ public sealed class RestockOptions
     /// <summary>The configured <see cref="ChunkSize"/>, or the default for the database named <paramref name="dialect"/>.</summary>
     public int ChunkSizeFor(string dialect) => ChunkSize ?? (dialect == "sqlite" ? SqliteChunkSize : PostgresChunkSize);
 
-    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
-    public TimeSpan RoundLease { get; set; } = TimeSpan.FromMinutes(2);
+    /// <summary>
+    /// On PostgreSQL, a wave of at least this many alerts is split into <see cref="WavePartitions"/> keyset ranges that
+    /// every node's batch worker claims (the job <c>restock-wave</c>); smaller waves, and every wave on SQLite, are
+    /// written by the round's own node.
+    /// </summary>
+    [Range(1, long.MaxValue)]
+    public long PartitionWavesFrom { get; set; } = 100_000;
+
+    /// <summary>How many partitions a partitioned wave is split into.</summary>
+    [Range(2, 256)]
+    public int WavePartitions { get; set; } = 8;
+
+    /// <summary>How many of a partitioned wave's partitions one node writes at once.</summary>
+    [Range(1, 16)]
+    public int WavePartitionThreads { get; set; } = 2;
 
     /// <summary>The From address of the restock sender created for each merchant.</summary>
     [Required]

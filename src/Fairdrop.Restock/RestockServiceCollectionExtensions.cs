@@ -12,7 +12,11 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Fairdrop.Restock;
 
-/// <summary>Registers restock: catalog, waitlists, inventory, analytics and the scheduled batch job <c>restock-rounds</c>.</summary>
+/// <summary>
+/// Registers restock: catalog, waitlists, inventory, analytics, the scheduled batch job <c>restock-rounds</c> (opens
+/// rounds and runs the due ones), the job each round is, <c>restock-round</c> (<see cref="RoundJob"/>), and the job a
+/// very large wave is on PostgreSQL, <c>restock-wave</c> (<see cref="WaveJob"/>).
+/// </summary>
 public static class RestockServiceCollectionExtensions
 {
     public const string JobName = "restock-rounds";
@@ -36,6 +40,9 @@ public static class RestockServiceCollectionExtensions
             .Describe("Opens restock rounds for restocked products and writes every due wave of alerts to the exchange.")
             .Task("advance", (context, ct) => context.Services.GetRequiredService<RoundRunner>().AdvanceAsync(ct))
             .Schedule(JobSchedule.Every(interval)));
+        services.AddBatchJob(RoundJob.Name, RoundJob.Define);
+        var threads = configuration.GetSection(RestockOptions.Section).GetValue(nameof(RestockOptions.WavePartitionThreads), 2);
+        services.AddBatchJob(WaveJob.Name, job => WaveJob.Define(job, threads));
         return services;
     }
 }

@@ -8,5 +8,6 @@ public static class BatchErrorCodes
     public const string AlreadyCompleted = "batch_already_completed";
     public const string AlreadyRunning = "batch_already_running";
     public const string NotRestartable = "batch_not_restartable";
+    public const string Paused = "batch_paused";
     public const string ExecutionNotFound = "batch_execution_not_found";
 }

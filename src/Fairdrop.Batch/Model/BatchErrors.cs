@@ -18,5 +18,10 @@ public static class BatchErrors
     public static Error NotRestartable(Guid execution, BatchStatus status) =>
         new(BatchErrorCodes.NotRestartable, $"Execution {execution} is {status.ToText()}; only a failed execution can be restarted.");
 
+    public static Error Paused(string job, DateTimeOffset? until) =>
+        new(BatchErrorCodes.Paused, until is { } at
+            ? $"Job '{job}' is paused with these parameters until {at:u}."
+            : $"Job '{job}' is paused with these parameters until it is woken.");
+
     public static Error ExecutionNotFound(Guid execution) => new(BatchErrorCodes.ExecutionNotFound, $"Execution {execution} was not found.");
 }

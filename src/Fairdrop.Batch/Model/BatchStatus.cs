@@ -14,4 +14,10 @@ public enum BatchStatus
 
     /// <summary>Stopped by an error; restartable from its checkpoint.</summary>
     Failed,
+
+    /// <summary>
+    /// Waiting with its checkpoint and no lease until a time, or until woken (<see cref="Steps.StepPause"/>); the same
+    /// execution then resumes. A step's reader asks for it.
+    /// </summary>
+    Paused,
 }

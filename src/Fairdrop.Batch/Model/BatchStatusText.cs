@@ -7,12 +7,14 @@ internal static class BatchStatusText
     public const string Started = "started";
     public const string Completed = "completed";
     public const string Failed = "failed";
+    public const string Paused = "paused";
 
     public static string ToText(this BatchStatus status) => status switch
     {
         BatchStatus.Pending => Pending,
         BatchStatus.Started => Started,
         BatchStatus.Completed => Completed,
+        BatchStatus.Paused => Paused,
         _ => Failed,
     };
 
@@ -22,6 +24,7 @@ internal static class BatchStatusText
         Started => BatchStatus.Started,
         Completed => BatchStatus.Completed,
         Failed => BatchStatus.Failed,
+        Paused => BatchStatus.Paused,
         _ => throw new InvalidOperationException($"Unknown batch status '{text}'."),
     };
 }

@@ -15,6 +15,9 @@ public sealed record JobExecution(
     long Takeovers,
     IReadOnlyList<StepExecution> Steps)
 {
+    /// <summary>When a paused execution resumes by itself; null when it is not paused or waits to be woken.</summary>
+    public DateTimeOffset? ResumeAt { get; init; }
+
     /// <summary>The sum of the steps' counts.</summary>
     public StepCounts Counts => Steps.Aggregate(default(StepCounts), (sum, step) => sum + step.Counts);
 }

@@ -134,6 +134,36 @@ public sealed class JobRepository
         return id;
     }
 
+    /// <summary>Makes the paused latest execution of an instance due at <paramref name="now"/>; false when there is none.</summary>
+    internal static async Task<bool> WakeAsync(DbConnection connection, string jobName, string jobKey, long now, CancellationToken cancellationToken) =>
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            UPDATE batch_job_executions SET resume_at = @now
+            WHERE status = 'paused' AND instance_id = (SELECT id FROM batch_job_instances WHERE job_name = @jobName AND job_key = @jobKey)
+            """,
+            new { jobName, jobKey, now },
+            cancellationToken: cancellationToken)) > 0;
+
+    /// <summary>Paused executions of the given jobs that are due to resume.</summary>
+    internal async Task<IReadOnlyList<Guid>> DuePausedAsync(IReadOnlyCollection<string> jobs, long now, CancellationToken cancellationToken)
+    {
+        await using var connection = await _connections.OpenAsync(cancellationToken);
+        var parameters = new DynamicParameters(new { now });
+        var rows = await connection.QueryAsync<Guid>(new CommandDefinition(
+            $"SELECT id FROM batch_job_executions WHERE status = 'paused' AND resume_at <= @now AND {SqlList.In("job_name", jobs, parameters, "job")} ORDER BY resume_at",
+            parameters,
+            cancellationToken: cancellationToken));
+        return rows.AsList();
+    }
+
+    /// <summary>A paused execution running again: started, as it was before its pause.</summary>
+    internal static Task ResumeAsync(DbConnection connection, DbTransaction transaction, Guid executionId, CancellationToken cancellationToken) =>
+        connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE batch_job_executions SET status = 'started', resume_at = NULL, ended_at = NULL, exit_message = NULL WHERE id = @executionId",
+            new { executionId },
+            transaction,
+            cancellationToken: cancellationToken));
+
     internal static Task MarkTakeoverAsync(DbConnection connection, DbTransaction transaction, Guid executionId, CancellationToken cancellationToken) =>
         connection.ExecuteAsync(new CommandDefinition(
             "UPDATE batch_job_executions SET takeovers = takeovers + 1 WHERE id = @executionId",
@@ -179,7 +209,7 @@ public sealed class JobRepository
     }
 
     /// <summary>Ends the execution and releases the lease in one transaction, only while this owner still holds it.</summary>
-    internal async Task<bool> FinishAsync(Guid executionId, Guid instanceId, string owner, BatchStatus status, string? message, CancellationToken cancellationToken)
+    internal async Task<bool> FinishAsync(Guid executionId, Guid instanceId, string owner, BatchStatus status, string? message, DateTimeOffset? resumeAt, CancellationToken cancellationToken)
     {
         await using var connection = await _connections.OpenAsync(cancellationToken);
         await using var write = await _connections.Dialect.BeginWriteAsync(connection, cancellationToken);
@@ -190,8 +220,8 @@ public sealed class JobRepository
         }
 
         await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE batch_job_executions SET status = @status, ended_at = @now, exit_message = @message WHERE id = @executionId",
-            new { executionId, status = status.ToText(), now = _time.GetUtcNow().ToUnixTimeMilliseconds(), message },
+            "UPDATE batch_job_executions SET status = @status, ended_at = @now, exit_message = @message, resume_at = @resume WHERE id = @executionId",
+            new { executionId, status = status.ToText(), now = _time.GetUtcNow().ToUnixTimeMilliseconds(), message, resume = resumeAt?.ToUnixTimeMilliseconds() },
             transaction,
             cancellationToken: cancellationToken));
         await InstanceStore.ReleaseAsync(connection, transaction, instanceId, owner, cancellationToken);

@@ -9,6 +9,9 @@ namespace Fairdrop.Batch.Repository;
 internal sealed class PartitionCheckpoint(PartitionRow partition, string owner, Func<long> leaseUntil)
     : CheckpointTarget(partition.Checkpoint, partition.Counts, partition.PartitionKey)
 {
+    public override Task<bool> RenewAsync(ChunkTransaction transaction, CancellationToken cancellationToken) =>
+        PartitionStore.RenewAsync(transaction.Connection, transaction.Transaction, partition.Id, owner, leaseUntil(), cancellationToken);
+
     public override async Task<bool> CommitAsync(ChunkTransaction transaction, string checkpoint, StepCounts delta, CancellationToken cancellationToken) =>
         await transaction.Connection.ExecuteAsync(new CommandDefinition(
             """

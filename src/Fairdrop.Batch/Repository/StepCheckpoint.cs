@@ -9,6 +9,9 @@ namespace Fairdrop.Batch.Repository;
 internal sealed class StepCheckpoint(StepRow step, Guid instanceId, string owner, Func<long> leaseUntil)
     : CheckpointTarget(step.Checkpoint, step.Counts, null)
 {
+    public override Task<bool> RenewAsync(ChunkTransaction transaction, CancellationToken cancellationToken) =>
+        InstanceStore.RenewAsync(transaction.Connection, transaction.Transaction, instanceId, owner, leaseUntil(), cancellationToken);
+
     public override async Task<bool> CommitAsync(ChunkTransaction transaction, string checkpoint, StepCounts delta, CancellationToken cancellationToken)
     {
         // Renewing first locks the instance row, so a node taking the lease over waits for this commit and then sees it.

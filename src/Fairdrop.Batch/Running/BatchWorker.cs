@@ -31,7 +31,7 @@ internal sealed class BatchWorker(BatchRuntime runtime, JobLauncher launcher) : 
         }
     }
 
-    /// <summary>One pass: resume abandoned executions, then drain claimable partitions. True when it did any work.</summary>
+    /// <summary>One pass: resume abandoned executions and paused ones now due, then drain claimable partitions. True when it did any work.</summary>
     public async Task<bool> RunOnceAsync(CancellationToken cancellationToken)
     {
         var jobs = runtime.Jobs.All.Select(j => j.Name).ToList();
@@ -41,7 +41,9 @@ internal sealed class BatchWorker(BatchRuntime runtime, JobLauncher launcher) : 
         }
 
         var worked = false;
-        foreach (var executionId in await runtime.Repository.Instances.FindAbandonedAsync(jobs, runtime.Now(), cancellationToken))
+        var abandoned = await runtime.Repository.Instances.FindAbandonedAsync(jobs, runtime.Now(), cancellationToken);
+        var due = await runtime.Repository.DuePausedAsync(jobs, runtime.Now(), cancellationToken);
+        foreach (var executionId in abandoned.Concat(due))
         {
             var prepared = await launcher.PrepareRestartAsync(executionId, cancellationToken);
             if (prepared.IsSuccess)

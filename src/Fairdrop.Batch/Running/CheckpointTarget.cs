@@ -17,5 +17,8 @@ internal abstract class CheckpointTarget(string? checkpoint, StepCounts counts, 
     public string? PartitionKey { get; } = partitionKey;
 
     /// <summary>Inside the chunk's transaction: renews the lease and stores checkpoint and counts; false when the lease is gone.</summary>
+    /// <summary>Inside a transaction of the step's own: renews the lease; false when it is gone.</summary>
+    public abstract Task<bool> RenewAsync(ChunkTransaction transaction, CancellationToken cancellationToken);
+
     public abstract Task<bool> CommitAsync(ChunkTransaction transaction, string checkpoint, StepCounts delta, CancellationToken cancellationToken);
 }

@@ -16,33 +16,34 @@ internal sealed class ChunkLoop<TIn, TOut>(ChunkStep<TIn, TOut> step, StepRun ru
     private long _retries;
     private long _skipped = run.Target.StartCounts.Skipped;
 
-    public async Task RunAsync(CancellationToken cancellationToken)
+    /// <summary>Runs until the reader is done (null) or asks to pause (its <see cref="StepPause"/>).</summary>
+    public async Task<StepPause?> RunAsync(CancellationToken cancellationToken)
     {
         var reader = step.Reader(run.Context);
         var writer = step.Writer(run.Context);
         var items = Pipeline(step.Retry.CanRetry);
         var writes = Pipeline(e => step.Retry.CanRetry(e) || (e is DbException db && _runtime.Connections.Dialect.IsTransient(db)));
+        var size = step.SizeOf?.Invoke(run.Context) ?? step.ChunkSize;
+        ArgumentOutOfRangeException.ThrowIfLessThan(size, 1);
         var position = run.Target.Checkpoint;
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var read = await items.ExecuteAsync(async (state, token) => await reader.ReadAsync(state, step.ChunkSize, token), position, cancellationToken);
+            var read = await items.ExecuteAsync(async (state, token) => await reader.ReadAsync(state, size, token), position, cancellationToken);
             if (read.Count == 0)
             {
-                return;
+                return (reader as IPausingReader)?.Pause;
             }
 
             var chunk = new Chunk(read.Count);
-            foreach (var item in read)
+            if (step.PassesItemsThrough)
             {
-                try
-                {
-                    chunk.Outputs.Add(await items.ExecuteAsync(async (state, token) => await step.Processor(state, token), item, cancellationToken));
-                }
-                catch (Exception exception) when (CanSkip(exception, chunk.Skips.Count))
-                {
-                    chunk.Skips.Add(new SkipRecord(Describe(item), "process", Reason(exception)));
-                }
+                // No processor (so TIn is TOut): no retry pipeline per item on what is often a hot path.
+                chunk.Outputs.AddRange((IEnumerable<TOut>)(object)read);
+            }
+            else
+            {
+                await ProcessAsync(read, chunk, items, cancellationToken);
             }
 
             var next = reader.PositionOf(read[^1]);
@@ -53,17 +54,53 @@ internal sealed class ChunkLoop<TIn, TOut>(ChunkStep<TIn, TOut> step, StepRun ru
         }
     }
 
+    private async Task ProcessAsync(IReadOnlyList<TIn> read, Chunk chunk, ResiliencePipeline items, CancellationToken cancellationToken)
+    {
+        foreach (var item in read)
+        {
+            try
+            {
+                chunk.Outputs.Add(await items.ExecuteAsync(async (state, token) => await step.Processor(state, token), item, cancellationToken));
+            }
+            catch (Exception exception) when (CanSkip(exception, chunk.Skips.Count))
+            {
+                chunk.Skips.Add(new SkipRecord(Describe(item), "process", Reason(exception)));
+            }
+        }
+    }
+
     private async Task CommitAsync(IItemWriter<TOut> writer, Chunk chunk, string next, CancellationToken cancellationToken)
+    {
+        var connections = _runtime.Connections;
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var staged = writer as IStagedItemWriter<TOut>;
+        var committed = false;
+        try
+        {
+            if (staged is not null)
+            {
+                await staged.PrepareAsync(chunk.Outputs, connection, cancellationToken);
+            }
+
+            await CommitChunkAsync(connection, writer, chunk, next, cancellationToken);
+            committed = true;
+        }
+        finally
+        {
+            staged?.Completed(committed);
+        }
+    }
+
+    private async Task CommitChunkAsync(DbConnection connection, IItemWriter<TOut> writer, Chunk chunk, string next, CancellationToken cancellationToken)
     {
         chunk.WriteSkips.Clear();
         var connections = _runtime.Connections;
-        await using var connection = await connections.OpenAsync(cancellationToken);
         await using var write = await connections.Dialect.BeginWriteAsync(connection, cancellationToken);
         var transaction = write.Transaction;
         var tx = new ChunkTransaction(connection, transaction, connections.Dialect);
         if (chunk.Outputs.Count > 0)
         {
-            if (step.Skip.Limit > 0)
+            if (step.Skip.Limit > 0 && writer is not IStagedItemWriter<TOut>)
             {
                 await WriteScanningAsync(writer, chunk, tx, cancellationToken);
             }

@@ -17,6 +17,7 @@ internal sealed class JobExecutor(BatchRuntime runtime)
         Log.ExecutionStarted(runtime.Logger, job.Name, executionId, takenOver);
         var status = BatchStatus.Completed;
         string? message = null;
+        DateTimeOffset? resumeAt = null;
         await using (var heartbeat = new LeaseHeartbeat(runtime, token => runtime.Repository.Instances.RenewAsync(instanceId, owner, runtime.LeaseUntil(), token), cancellationToken))
         {
             for (var index = 0; index < job.Steps.Count; index++)
@@ -32,7 +33,14 @@ internal sealed class JobExecutor(BatchRuntime runtime)
                 var run = new StepRun(context, instanceId, row.Id, owner, new StepCheckpoint(row, instanceId, owner, runtime.LeaseUntil), runtime);
                 try
                 {
-                    await step.RunAsync(run, heartbeat.Token);
+                    if (await step.RunAsync(run, heartbeat.Token) is { } pause)
+                    {
+                        // The step waits with its checkpoint; a later run of this same execution resumes it.
+                        (status, message, resumeAt) = (BatchStatus.Paused, pause.Reason, pause.Until);
+                        await runtime.Repository.EndStepAsync(row.Id, BatchStatus.Paused, pause.Reason, null, cancellationToken);
+                        break;
+                    }
+
                     await runtime.Repository.EndStepAsync(row.Id, BatchStatus.Completed, null, null, cancellationToken);
                 }
                 catch (Exception exception) when (exception is LeaseLostException || (exception is OperationCanceledException && heartbeat.Lost))
@@ -53,7 +61,7 @@ internal sealed class JobExecutor(BatchRuntime runtime)
         }
 
         // The end is recorded even when cancelled, so the execution shows as failed and restartable.
-        await runtime.Repository.FinishAsync(executionId, instanceId, owner, status, message, CancellationToken.None);
+        await runtime.Repository.FinishAsync(executionId, instanceId, owner, status, message, resumeAt, CancellationToken.None);
         var text = status.ToText();
         runtime.Metrics.Ended(job.Name, text);
         Log.ExecutionEnded(runtime.Logger, job.Name, executionId, text);

@@ -28,7 +28,7 @@ public sealed class JobLauncher
 
     /// <summary>
     /// A new execution, or: the failed last execution restarted from its checkpoint; the abandoned one (lease
-    /// expired) taken over. A completed instance runs again only when <paramref name="rerun"/> is set.
+    /// expired) taken over; the paused one resumed once due (refused with <c>batch_paused</c> before). A completed instance runs again only when <paramref name="rerun"/> is set.
     /// </summary>
     public Task<Result<PreparedExecution>> PrepareAsync(string jobName, JobParameters parameters, bool rerun, CancellationToken cancellationToken) =>
         PrepareAsync(jobName, parameters, rerun, expectedLatest: null, cancellationToken);
@@ -49,6 +49,22 @@ public sealed class JobLauncher
         }
 
         return await PrepareAsync(row.JobName, JobParameters.FromJson(row.Parameters), rerun: false, expectedLatest: executionId, cancellationToken);
+    }
+
+    /// <summary>
+    /// Makes the paused latest execution of the instance with these parameters due now, so the next start (or a
+    /// worker) resumes it; false when that instance has no paused execution.
+    /// </summary>
+    public async Task<bool> WakeAsync(string jobName, JobParameters parameters, CancellationToken cancellationToken)
+    {
+        var job = _runtime.Jobs.Find(jobName);
+        if (job is null)
+        {
+            return false;
+        }
+
+        await using var connection = await _runtime.Connections.OpenAsync(cancellationToken);
+        return await JobRepository.WakeAsync(connection, job.Name, job.InstanceKey(parameters), _runtime.Now(), cancellationToken);
     }
 
     public Task<JobExecution> ExecuteAsync(PreparedExecution prepared, CancellationToken cancellationToken) =>
@@ -93,6 +109,12 @@ public sealed class JobLauncher
                 return BatchErrors.AlreadyCompleted(job.Name, latest.Id);
             case null or BatchStatus.Completed:
                 executionId = await _runtime.Repository.InsertExecutionAsync(connection, transaction, instance.Id, job.Name, json, null, cancellationToken);
+                break;
+            case BatchStatus.Paused when latest.ResumeAt is not { } at || at > _runtime.Now():
+                return BatchErrors.Paused(job.Name, latest.ResumeAt is { } resume ? ExecutionRow.Instant(resume) : null);
+            case BatchStatus.Paused:
+                executionId = latest.Id;
+                await JobRepository.ResumeAsync(connection, transaction, executionId, cancellationToken);
                 break;
             case BatchStatus.Failed:
                 executionId = await _runtime.Repository.InsertExecutionAsync(connection, transaction, instance.Id, job.Name, json, latest.Id, cancellationToken);

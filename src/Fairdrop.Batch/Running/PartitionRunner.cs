@@ -82,7 +82,11 @@ internal sealed class PartitionRunner(BatchRuntime runtime)
         activity?.SetTag("batch.partition", partition.PartitionKey);
         try
         {
-            await step.Worker.RunAsync(new StepRun(context, partition.InstanceId, Guid.Empty, owner, target, runtime), heartbeat.Token);
+            if (await step.Worker.RunAsync(new StepRun(context, partition.InstanceId, Guid.Empty, owner, target, runtime), heartbeat.Token) is { } pause)
+            {
+                throw new InvalidOperationException($"A partition cannot pause ({pause.Reason}); only a step of its own can.");
+            }
+
             await runtime.PartitionStore.EndAsync(partition.Id, owner, BatchStatus.Completed, null, cancellationToken);
         }
         catch (Exception exception) when (exception is LeaseLostException || (exception is OperationCanceledException && heartbeat.Lost))

@@ -29,6 +29,12 @@ public sealed class ChunkStep<TIn, TOut> : StepDefinition
 
     public int ChunkSize { get; }
 
+    /// <summary>No processor: items are written as read, without a retry pipeline per item.</summary>
+    internal bool PassesItemsThrough { get; init; }
+
+    /// <summary>When set, the chunk size of a run, in place of <see cref="ChunkSize"/>.</summary>
+    internal Func<StepContext, int>? SizeOf { get; init; }
+
     public RetryPolicy Retry { get; }
 
     public SkipPolicy Skip { get; }
@@ -39,6 +45,6 @@ public sealed class ChunkStep<TIn, TOut> : StepDefinition
 
     internal Func<StepContext, IItemWriter<TOut>> Writer { get; }
 
-    internal override Task RunAsync(StepRun run, CancellationToken cancellationToken) =>
+    internal override Task<StepPause?> RunAsync(StepRun run, CancellationToken cancellationToken) =>
         new ChunkLoop<TIn, TOut>(this, run).RunAsync(cancellationToken);
 }

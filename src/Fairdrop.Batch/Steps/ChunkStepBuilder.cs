@@ -4,6 +4,7 @@ namespace Fairdrop.Batch.Steps;
 public sealed class ChunkStepBuilder<TIn, TOut>(string name)
 {
     private int _chunkSize = 100;
+    private Func<StepContext, int>? _chunkSizeOf;
     private Func<StepContext, IItemReader<TIn>>? _reader;
     private Func<TIn, CancellationToken, ValueTask<TOut>>? _processor;
     private Func<StepContext, IItemWriter<TOut>>? _writer;
@@ -14,6 +15,13 @@ public sealed class ChunkStepBuilder<TIn, TOut>(string name)
     public ChunkStepBuilder<TIn, TOut> ChunkSize(int size)
     {
         _chunkSize = size;
+        return this;
+    }
+
+    /// <summary>A chunk size known only when the step runs (one that depends on the database, say).</summary>
+    public ChunkStepBuilder<TIn, TOut> ChunkSize(Func<StepContext, int> size)
+    {
+        _chunkSizeOf = size;
         return this;
     }
 
@@ -64,6 +72,10 @@ public sealed class ChunkStepBuilder<TIn, TOut>(string name)
             processor,
             _writer ?? throw new InvalidOperationException($"Step '{name}' needs a writer."),
             _retry,
-            new SkipPolicy(_skipLimit, _skippable));
+            new SkipPolicy(_skipLimit, _skippable))
+        {
+            SizeOf = _chunkSizeOf,
+            PassesItemsThrough = _processor is null,
+        };
     }
 }

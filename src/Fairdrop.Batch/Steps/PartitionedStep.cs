@@ -17,6 +17,9 @@ public sealed class PartitionedStep(string name, Func<JobParameters, IReadOnlyLi
 
     internal IReadOnlyList<PartitionSpec> Split(JobParameters parameters) => partitioner(parameters);
 
-    internal override Task RunAsync(StepRun run, CancellationToken cancellationToken) =>
-        run.Runtime.Partitions.RunManagerAsync(this, run, cancellationToken);
+    internal override async Task<StepPause?> RunAsync(StepRun run, CancellationToken cancellationToken)
+    {
+        await run.Runtime.Partitions.RunManagerAsync(this, run, cancellationToken);
+        return null;
+    }
 }

@@ -9,4 +9,8 @@ public sealed record StepContext(
     string StepName,
     JobParameters Parameters,
     PartitionSpec? Partition,
-    IServiceProvider Services);
+    IServiceProvider Services)
+{
+    /// <summary>The lease this run holds, for writes outside its chunks; null outside a running step.</summary>
+    public StepFence? Fence { get; init; }
+}

@@ -7,5 +7,6 @@ public abstract class StepDefinition(string name)
 {
     public string Name { get; } = name;
 
-    internal abstract Task RunAsync(StepRun run, CancellationToken cancellationToken);
+    /// <summary>Runs the step to its end, or to a pause (the returned value) that a later run of the same execution resumes.</summary>
+    internal abstract Task<StepPause?> RunAsync(StepRun run, CancellationToken cancellationToken);
 }

@@ -2,12 +2,12 @@ using System.Diagnostics;
 
 namespace Fairdrop.Core.Storage;
 
-/// <summary>Names the code that began a write transaction, from the stack: <c>RoundRunner.WriteChunkAsync</c>.</summary>
+/// <summary>Names the code that began a write transaction, from the stack: <c>ChunkLoop.CommitChunkAsync</c>.</summary>
 internal static class WriteSite
 {
     /// <summary>
     /// The first frame outside the storage layer in Fairdrop's own code. An async method's frames are its state
-    /// machine (<c>RoundRunner+&lt;WriteChunkAsync&gt;d__12</c>), still on the stack because the caller has not awaited yet.
+    /// machine (<c>ChunkLoop+&lt;CommitChunkAsync&gt;d__7</c>), still on the stack because the caller has not awaited yet.
     /// </summary>
     public static string OfCaller()
     {

@@ -94,7 +94,6 @@ public abstract class DispatchCrashContract(StorageProvider provider, ITestOutpu
             ["Fairdrop__Exchange__DispatchBatchSize"] = "200",
             ["Fairdrop__Exchange__ClaimLease"] = "00:00:05",
             ["Fairdrop__Exchange__PollInterval"] = "00:00:00.200",
-            ["Fairdrop__Restock__RoundLease"] = "00:00:02",
         };
         if (hold)
         {

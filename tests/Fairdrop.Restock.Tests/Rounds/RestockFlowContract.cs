@@ -1,4 +1,5 @@
 using Dapper;
+using Fairdrop.Batch;
 using Fairdrop.Core.Ids;
 using Fairdrop.Core.Storage;
 using Fairdrop.Exchange;
@@ -32,6 +33,7 @@ public abstract class RestockFlowContract(StorageProvider provider) : IAsyncLife
     private Guid _merchant;
     private DispatchHandoff _handoff = null!;
     private RestockStack _stack = null!;
+    private readonly List<ServiceProvider> _runners = [];
 
     public async Task InitializeAsync()
     {
@@ -44,6 +46,11 @@ public abstract class RestockFlowContract(StorageProvider provider) : IAsyncLife
     public async Task DisposeAsync()
     {
         await ((ServiceProvider)_stack.Exchange).DisposeAsync();
+        foreach (var runner in _runners)
+        {
+            await runner.DisposeAsync();
+        }
+
         await _db.DisposeAsync();
     }
 
@@ -182,7 +189,7 @@ public abstract class RestockFlowContract(StorageProvider provider) : IAsyncLife
         await InventoryAsync("e1", 1);
         await RunnerAsync().AdvanceAsync(default);                  // wave 1: shoppers 0, 1, 2
         await using var connection = await _db.Factory.OpenAsync(default);
-        await connection.ExecuteAsync("UPDATE restock_rounds SET cursor_tier = NULL, cursor_created = NULL, cursor_id = NULL");
+        await connection.ExecuteAsync("UPDATE batch_step_executions SET checkpoint = NULL"); // the round's cursor
         _time.Advance(TimeSpan.FromMinutes(15));
         await RunnerAsync().AdvanceAsync(default);                  // wave 2 reads 0, 1, 2 again: every alert row exists
         _time.Advance(TimeSpan.FromMinutes(15));
@@ -201,7 +208,8 @@ public abstract class RestockFlowContract(StorageProvider provider) : IAsyncLife
         var subscribers = await SubscribeAsync(11);
         await InventoryAsync("e1", 2);                              // waves of 6, chunks of 4
 
-        // Crash on the 1st, 2nd, 3rd… connection of successive runs; each survivor takes over once the lease expires.
+        // Crash on the 1st, 2nd, 3rd… connection of successive runs; the next run takes the round's execution over once
+        // the framework's lease on it expires, and resumes from its checkpoint.
         var crashes = 0;
         for (var crashAt = 1; crashAt <= 12; crashAt++)
         {
@@ -214,7 +222,7 @@ public abstract class RestockFlowContract(StorageProvider provider) : IAsyncLife
                 crashes++;
             }
 
-            _time.Advance(_options.RoundLease + TimeSpan.FromSeconds(1));
+            _time.Advance(new BatchOptions().LeaseDuration + TimeSpan.FromSeconds(1));
         }
 
         for (var i = 0; i < 4; i++)
@@ -343,8 +351,12 @@ public abstract class RestockFlowContract(StorageProvider provider) : IAsyncLife
             "SELECT d.recipient_id FROM exchange_deliveries d JOIN exchange_distributions x ON x.id = d.distribution_id WHERE x.idempotency_key LIKE '%:sold-out'")).ToList();
     }
 
-    private RoundRunner RunnerAsync(DbConnectionFactory? connections = null) =>
-        new(connections ?? _db.Factory, _ids, _time, Options.Create(_options), Options.Create(new ExchangeOptions()), _handoff, _stack.Intake);
+    private RoundRunner RunnerAsync(DbConnectionFactory? connections = null)
+    {
+        var services = RoundServices.Create(_db, connections ?? _db.Factory, _time, _options, _handoff);
+        _runners.Add(services);
+        return services.GetRequiredService<RoundRunner>();
+    }
 
     private RestockAnalytics Analytics() => new(_db.Factory, _time, Options.Create(_options), _stack.Exchange.GetRequiredService<DistributionTallies>());
 

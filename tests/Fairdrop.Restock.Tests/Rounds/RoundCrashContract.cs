@@ -5,29 +5,33 @@ using Fairdrop.Restock.Inventory;
 using Fairdrop.Restock.Tests.Support;
 using Fairdrop.Restock.Waitlist;
 using Fairdrop.Testing;
+using Xunit.Abstractions;
 
 namespace Fairdrop.Restock.Tests.Rounds;
 
 /// <summary>
-/// The real <c>fairdrop serve</c> killed with SIGKILL at random points of a restock round and started again: once the
-/// round completes, every subscriber has exactly one alert and exactly one exchange delivery, whatever the kills hit.
+/// The real <c>fairdrop serve</c> killed with SIGKILL at three random points of a 20,000-shopper restock round and
+/// started again: the round is one execution of the batch job <c>restock-round</c>, which the framework takes over
+/// after each kill (its lease lapses) and resumes from its checkpoint. Once the round completes, every subscriber has
+/// exactly one alert and exactly one exchange delivery, whatever the kills hit.
 /// </summary>
-public abstract class RoundCrashContract(StorageProvider provider)
+public abstract class RoundCrashContract(StorageProvider provider, ITestOutputHelper output)
 {
-    private const int Subscribers = 2_000;
-    private const long Units = 250; // waves of ceil(250 × 3) = 750: three waves, so kills land inside and between waves
+    private const int Subscribers = 20_000;
+    private const long Units = 2_500; // waves of ceil(2,500 × 3) = 7,500: three waves, so kills land inside and between waves
 
     [SkippableFact]
     public async Task Serve_KilledMidRoundAndRestarted_EverySubscriberAlertedExactlyOnce()
     {
         await using var db = await TestDatabase.CreateAsync(provider);
         await SeedAsync(db);
-        var random = new Random();
+        var seed = Environment.TickCount;
+        var random = new Random(seed);
         var seen = new List<long>();
         for (var kill = 0; kill < 3; kill++)
         {
             await using var server = Start(db);
-            var target = Math.Min(seen.LastOrDefault() + random.Next(100, 600), Subscribers - 1);
+            var target = Math.Min(seen.LastOrDefault() + random.Next(1_000, 6_000), Subscribers - 1);
             // A round that already completed (an earlier kill landed after its last chunk) never reaches a new target.
             await ServeProcess.PollAsync(async () => server.HasExited || await CountsAsync(db) is var c && (c.Alerts >= target || c.Completed == 1), server, TimeSpan.FromSeconds(60));
             server.KillHard();
@@ -37,13 +41,17 @@ public abstract class RoundCrashContract(StorageProvider provider)
 
         await using (var last = Start(db))
         {
-            await ServeProcess.PollAsync(async () => (await CountsAsync(db)).Completed == 1, last, TimeSpan.FromSeconds(60));
+            await ServeProcess.PollAsync(async () => (await CountsAsync(db)).Completed == 1, last, TimeSpan.FromSeconds(120));
         }
 
         var counts = await CountsAsync(db);
+        var executions = await ExecutionsAsync(db);
+        output.WriteLine($"seed {seed}; kills at {string.Join(", ", seen)} alerts; round executions {executions}");
         Assert.Equal(new Counts(Subscribers, Subscribers, Subscribers, Subscribers, Subscribers, 1), counts);
+        // One execution from the round's opening to its end: every kill was resumed (taken over), never started afresh.
+        Assert.Equal(new Executions(1, 1), executions);
         // The first kill must land inside the round; on a loaded machine the later ones may land after it completed
-        // (a chunk of 50 commits faster than the poll), which still tests a restart but not a mid-round crash.
+        // (a chunk of 200 commits faster than the poll), which still tests a restart but not a mid-round crash.
         Assert.True(seen.SequenceEqual(seen.Order()) && seen[0] > 0 && seen[0] < Subscribers, $"kills landed at {string.Join(", ", seen)} alerts");
     }
 
@@ -51,8 +59,7 @@ public abstract class RoundCrashContract(StorageProvider provider)
     {
         ["Fairdrop__Exchange__RunWorkers"] = "false",
         ["Fairdrop__Restock__WaveInterval"] = "00:00:01",
-        ["Fairdrop__Restock__ChunkSize"] = "50",
-        ["Fairdrop__Restock__RoundLease"] = "00:00:01",
+        ["Fairdrop__Restock__ChunkSize"] = "200",
     });
 
     /// <summary>A product with <see cref="Subscribers"/> shoppers waiting, restocked: the server's job opens the round.</summary>
@@ -60,12 +67,12 @@ public abstract class RoundCrashContract(StorageProvider provider)
     {
         var (_, inventory, products, waitlist, merchant) = await RestockStack.CreateAsync(db, TimeProvider.System, new RestockOptions());
         Assert.True((await products.UpsertAsync(merchant, [new ProductInput("boot", "BOOT", "Boot", "https://shop.example/boot", null, 0)], default)).IsSuccess);
-        for (var i = 0; i < Subscribers; i++)
+        await Parallel.ForAsync(0, Subscribers, new ParallelOptions { MaxDegreeOfParallelism = db.PostgresConnectionString is null ? 1 : 8 }, async (i, token) =>
         {
             var channel = i % 4 == 0 ? "in_app" : "email";
             var contact = channel == "email" ? $"shopper{i}@example.com" : $"user-{i}";
-            Assert.True((await waitlist.SubscribeAsync(merchant, new SubscribeRequest("boot", channel, contact, "Tell me when it is back"), default)).IsSuccess);
-        }
+            Assert.True((await waitlist.SubscribeAsync(merchant, new SubscribeRequest("boot", channel, contact, "Tell me when it is back"), token)).IsSuccess);
+        });
 
         Assert.True((await inventory.ReceiveAsync(merchant, [new InventoryMessage("restock-1", "boot", Units)], default)).IsSuccess);
     }
@@ -85,9 +92,18 @@ public abstract class RoundCrashContract(StorageProvider provider)
             """);
     }
 
+    private static async Task<Executions> ExecutionsAsync(TestDatabase db)
+    {
+        await using var connection = await db.Factory.OpenAsync(default);
+        return await connection.QuerySingleAsync<Executions>(
+            "SELECT COUNT(*) AS Count, COUNT(CASE WHEN status = 'completed' THEN 1 END) AS Completed FROM batch_job_executions WHERE job_name = 'restock-round'");
+    }
+
+    private sealed record Executions(long Count, long Completed);
+
     private sealed record Counts(long Alerts, long AlertedSubscriptions, long Deliveries, long DeliveredRecipients, long AlertsWithDelivery, long Completed);
 }
 
-public sealed class SqliteRoundCrashTests() : RoundCrashContract(StorageProvider.Sqlite);
+public sealed class SqliteRoundCrashTests(ITestOutputHelper output) : RoundCrashContract(StorageProvider.Sqlite, output);
 
-public sealed class PostgresRoundCrashTests() : RoundCrashContract(StorageProvider.Postgres);
+public sealed class PostgresRoundCrashTests(ITestOutputHelper output) : RoundCrashContract(StorageProvider.Postgres, output);

@@ -43,6 +43,7 @@ internal sealed record RestockStack(IdGenerator Ids, InventoryService Inventory,
         await new MigrationRunner(db.Factory,
             [
                 new MigrationSource("core", typeof(CoreServiceCollectionExtensions).Assembly),
+                new MigrationSource("batch", typeof(Fairdrop.Batch.BatchOptions).Assembly),
                 new MigrationSource("exchange", typeof(ExchangeOptions).Assembly),
                 new MigrationSource("restock", typeof(RestockOptions).Assembly),
             ],

@@ -13,7 +13,7 @@ internal static class BatchProblems
         var status = error.Code switch
         {
             BatchErrorCodes.UnknownJob or BatchErrorCodes.ExecutionNotFound => StatusCodes.Status404NotFound,
-            BatchErrorCodes.AlreadyCompleted or BatchErrorCodes.AlreadyRunning or BatchErrorCodes.NotRestartable => StatusCodes.Status409Conflict,
+            BatchErrorCodes.AlreadyCompleted or BatchErrorCodes.AlreadyRunning or BatchErrorCodes.NotRestartable or BatchErrorCodes.Paused => StatusCodes.Status409Conflict,
             _ => StatusCodes.Status400BadRequest,
         };
         var extensions = new Dictionary<string, object?> { ["code"] = error.Code };

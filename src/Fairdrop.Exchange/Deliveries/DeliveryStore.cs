@@ -46,11 +46,14 @@ internal sealed class DeliveryStore(DbConnectionFactory connections, EngagementS
 
     /// <summary>The columns of a bulk delivery row, in <see cref="Intake.DeliveryBatch"/>'s order.</summary>
     internal static readonly IReadOnlyList<string> BulkColumns =
-        ["id", "merchant_id", "distribution_id", "recipient_id", "topic", "channel", "status", "send_at", "next_attempt_at", "attempts", "created_at", "claimed_until"];
+        ["id", "merchant_id", "distribution_id", "recipient_id", "topic", "channel", "status", "send_at", "next_attempt_at", "attempts", "created_at", "claimed_until", "source_key"];
 
-    /// <summary>A bulk writer of delivery rows; a row that exists (same distribution and recipient) is left alone.</summary>
+    /// <summary>
+    /// A bulk writer of delivery rows; a row that exists (same distribution and recipient, or the merchant's same source
+    /// key) is left alone. No conflict target: a target names one unique index, and a conflict on the other would throw.
+    /// </summary>
     internal static MultiRowInsert BulkInsert(DbConnection connection) =>
-        new(connection, "exchange_deliveries", BulkColumns, "(distribution_id, recipient_id)");
+        new(connection, "exchange_deliveries", BulkColumns, string.Empty);
 
     /// <summary>Puts deliveries written claimed (and not sent) back to the ordinary claim.</summary>
     internal static async Task ReleaseClaimsAsync(DbTransaction transaction, IReadOnlyList<Guid> ids, CancellationToken cancellationToken)

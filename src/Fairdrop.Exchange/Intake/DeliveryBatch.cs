@@ -8,7 +8,7 @@ namespace Fairdrop.Exchange.Intake;
 /// Planned deliveries of one distribution, written in bulk inside the caller's transaction: rows are
 /// <see cref="Add">added</see> (encoded) before the transaction begins, then <see cref="ExecuteAsync">executed</see>
 /// in it, with the exchange's <see cref="MultiRowInsert"/> (a million-shopper restock round goes through here). A
-/// delivery that exists already (same distribution and recipient) is left alone. A delivery may be written already
+/// delivery that exists already (same distribution and recipient, or the merchant's same source key) is left alone. A delivery may be written already
 /// claimed for this process's dispatcher (status <c>sending</c>, leased like a claim; docs/adr/0012), for the caller
 /// to hand to <see cref="Dispatch.DispatchHandoff"/> once committed.
 /// </summary>
@@ -37,8 +37,9 @@ public sealed class DeliveryBatch : IDisposable
     /// <summary>
     /// Adds one delivery on <paramref name="channel"/> (the exchange's channel name: email, sms, in_app, web_push,
     /// webhook) due at <paramref name="sendAt"/>: scheduled, or with <paramref name="claimedUntil"/>, already claimed until then.
+    /// A <paramref name="sourceKey"/> is the caller's exactly-once key, unique per merchant: a delivery whose key exists is not written.
     /// </summary>
-    public void Add(Guid id, Guid recipientId, string channel, DateTimeOffset sendAt, DateTimeOffset? claimedUntil = null)
+    public void Add(Guid id, Guid recipientId, string channel, DateTimeOffset sendAt, DateTimeOffset? claimedUntil = null, string? sourceKey = null)
     {
         _row[0] = id;
         _row[3] = recipientId;
@@ -47,6 +48,7 @@ public sealed class DeliveryBatch : IDisposable
         _row[7] = sendAt;
         _row[8] = claimedUntil ?? sendAt;
         _row[11] = claimedUntil;
+        _row[12] = sourceKey;
         if (claimedUntil is not null)
         {
             _claimed.Add(id);

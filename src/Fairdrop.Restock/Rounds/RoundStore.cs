@@ -12,28 +12,36 @@ internal static class RoundStore
             $"SELECT {Round.Columns} FROM restock_rounds WHERE id = @id", new { id }, transaction, cancellationToken: cancellationToken));
 
     /// <summary>After a chunk of <paramref name="count"/> alerts: the wave goes on, ends (the next one due an interval later) or the round completes.</summary>
-    public static async Task AdvanceAsync(DbConnection connection, DbTransaction transaction, Round round, long count, bool exhausted, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>
+    /// A chunk of the open wave that read <paramref name="count"/> subscriptions and alerted <paramref name="added"/> of
+    /// them (the rest had their alert already): the wave moves on by what was read, the round's alerts by what was new.
+    /// </summary>
+    public static async Task AdvanceAsync(
+        DbConnection connection, DbTransaction transaction, Round round, long count, long added, bool exhausted, DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (exhausted)
         {
-            await CompleteAsync(connection, transaction, round, count, now, cancellationToken);
+            await CompleteAsync(connection, transaction, round, added, now, cancellationToken);
             return;
         }
 
         if (round.WaveRemaining!.Value == count)
         {
-            await EndWaveAsync(connection, transaction, round, count, now, cancellationToken);
+            await EndWaveAsync(connection, transaction, round, added, now, cancellationToken);
             return;
         }
 
-        await AddAsync(connection, transaction, round.Id, count, cancellationToken);
+        await AddAsync(connection, transaction, round.Id, count, added, cancellationToken);
     }
 
-    /// <summary>A chunk of the open wave: counted, the wave going on. Increments only, so a wave's partitions may commit in any order.</summary>
-    public static Task AddAsync(DbConnection connection, DbTransaction transaction, Guid id, long count, CancellationToken cancellationToken) =>
+    /// <summary>
+    /// A chunk of the open wave: counted (read <paramref name="count"/>, <paramref name="added"/> of them new alerts), the
+    /// wave going on. Increments only, so a wave's partitions may commit in any order.
+    /// </summary>
+    public static Task AddAsync(DbConnection connection, DbTransaction transaction, Guid id, long count, long added, CancellationToken cancellationToken) =>
         connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE restock_rounds SET alerted = alerted + @count, wave_done = wave_done + @count, wave_remaining = wave_remaining - @count WHERE id = @id",
-            new { id, count },
+            "UPDATE restock_rounds SET alerted = alerted + @added, wave_done = wave_done + @count, wave_remaining = wave_remaining - @count WHERE id = @id",
+            new { id, count, added },
             transaction,
             cancellationToken: cancellationToken));
 

@@ -10,9 +10,11 @@ using Microsoft.Extensions.Options;
 namespace Fairdrop.Restock.Rounds;
 
 /// <summary>
-/// Writes a chunk of a round: plans it (quiet hours, channel spacing) and encodes its alert and delivery rows before the
-/// chunk's transaction (<see cref="AlertWriter.Prepare"/>), then, inside it, the rows and the round's wave counts, which
-/// commit together with the execution's checkpoint (the round's cursor). Deliveries due now are written claimed, as
+/// Writes a chunk of a round: plans it (quiet hours, channel spacing) and encodes its alerts (exchange deliveries keyed
+/// by round and subscription) before the chunk's transaction (<see cref="AlertWriter.Prepare"/>), then, inside it, the
+/// rows and the round's wave counts, which commit together with the execution's checkpoint (the round's cursor). The
+/// counts add only the alerts that were new; the wave's remainder still falls by the subscriptions read, so a wave that
+/// meets alerts written before (a cursor set back) ends where it did before. Deliveries due now are written claimed, as
 /// many as this process's dispatch loops have room for, and handed to them once the chunk commits.
 /// </summary>
 internal sealed class RoundWriter(IdGenerator ids, TimeProvider time, ExchangeOptions exchange, DispatchHandoff handoff) : IStagedItemWriter<RoundCandidate>
@@ -51,7 +53,7 @@ internal sealed class RoundWriter(IdGenerator ids, TimeProvider time, ExchangeOp
         var plan = WavePlanner.Plan(candidates, _slice.Want, round.WaveStartedAt ?? _now, _now, exchange.RateLimits, _slice.Sent);
         _count = plan.Count;
         _reserved = handoff.Reserve(plan.Count(p => p.SendAt <= _now));
-        _alerts = AlertWriter.Prepare(connection, ids, round, round.Waves + 1, rows, plan, _now, _reserved, _now + exchange.ClaimLease);
+        _alerts = AlertWriter.Prepare(connection, ids, round, rows, plan, _now, _reserved, _now + exchange.ClaimLease);
         return Task.CompletedTask;
     }
 
@@ -67,11 +69,11 @@ internal sealed class RoundWriter(IdGenerator ids, TimeProvider time, ExchangeOp
             return;
         }
 
-        await _alerts!.WriteAsync(connection, tx, cancellationToken);
+        var added = await _alerts!.WriteAsync(tx, cancellationToken);
         // The round's row last: on PostgreSQL a wave's partitions queue for its lock, so each holds it as briefly as it can.
         await (slice.Kind == SliceKind.Partition
-            ? RoundStore.AddAsync(connection, tx, slice.Round.Id, _count, cancellationToken)
-            : RoundStore.AdvanceAsync(connection, tx, slice.Round, _count, exhausted: _count < slice.Want, _now, cancellationToken));
+            ? RoundStore.AddAsync(connection, tx, slice.Round.Id, _count, added, cancellationToken)
+            : RoundStore.AdvanceAsync(connection, tx, slice.Round, _count, added, exhausted: _count < slice.Want, _now, cancellationToken));
     }
 
     public void Completed(bool committed)

@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Text.Json;
 using Dapper;
 using Fairdrop.Core.Ids;
+using Fairdrop.Core.Storage;
 using Fairdrop.Exchange.Distributions;
 using Fairdrop.Exchange.Intake;
 using Fairdrop.Restock.Catalog;
@@ -33,33 +34,40 @@ internal static class SoldOutNotice
         var distribution = await intake.OpenDistributionAsync(connection, transaction, new MatchedDistribution(
             round.MerchantId, sender, RestockExchange.Source, RestockExchange.Topic, $"restock:{round.Id}:sold-out", Content, data), now, cancellationToken);
         using var deliveries = new DeliveryBatch(connection, round.MerchantId, distribution, RestockExchange.Topic, now);
-        Guid? after = null;
+        // The round's alerts are its keyed deliveries (AlertKey), read a page at a time in key order.
+        string? after = null;
         while (true)
         {
-            var missed = (await connection.QueryAsync<MissedOut>(new CommandDefinition(
-                $"""
-                SELECT a.subscription_id AS SubscriptionId, s.recipient_id AS RecipientId, s.channel AS Channel
-                FROM restock_alerts a JOIN restock_subscriptions s ON s.id = a.subscription_id
-                WHERE a.round_id = @roundId AND s.status = 'active' {(after is null ? string.Empty : "AND a.subscription_id > @after")}
-                    AND NOT EXISTS (SELECT 1 FROM restock_purchases u WHERE u.round_id = a.round_id AND u.subscription_id = a.subscription_id)
-                ORDER BY a.subscription_id LIMIT @limit
-                """,
-                new { roundId = round.Id, after, limit = Page },
-                transaction,
-                cancellationToken: cancellationToken))).AsList();
-            foreach (var shopper in missed)
+            var alerted = await KeyedDeliveries.PageAsync(connection, transaction, round.MerchantId, AlertKey.RoundPrefix(round.Id), after, Page, cancellationToken);
+            if (alerted.Count > 0)
             {
-                deliveries.Add(ids.NewId(), shopper.RecipientId, shopper.Channel, now);
+                var parameters = new DynamicParameters(new { roundId = round.Id });
+                var list = SqlList.In("s.id", alerted.Select(a => AlertKey.SubscriptionOf(a.SourceKey)).ToList(), parameters, "s");
+                var missed = await connection.QueryAsync<MissedOut>(new CommandDefinition(
+                    $"""
+                    SELECT s.id AS SubscriptionId, s.recipient_id AS RecipientId, s.channel AS Channel
+                    FROM restock_subscriptions s
+                    WHERE {list} AND s.status = 'active'
+                        AND NOT EXISTS (SELECT 1 FROM restock_purchases u WHERE u.round_id = @roundId AND u.subscription_id = s.id)
+                    ORDER BY s.id
+                    """,
+                    parameters,
+                    transaction,
+                    cancellationToken: cancellationToken));
+                foreach (var shopper in missed)
+                {
+                    deliveries.Add(ids.NewId(), shopper.RecipientId, shopper.Channel, now);
+                }
+
+                await deliveries.ExecuteAsync(transaction, cancellationToken);
             }
 
-            await deliveries.ExecuteAsync(transaction, cancellationToken);
-
-            if (missed.Count < Page)
+            if (alerted.Count < Page)
             {
                 break;
             }
 
-            after = missed[^1].SubscriptionId;
+            after = alerted[^1].SourceKey;
         }
     }
 

@@ -9,6 +9,7 @@ using Fairdrop.Exchange.Matching;
 using Fairdrop.Exchange.Recipients;
 using Fairdrop.Restock.Catalog;
 using Fairdrop.Restock.Planning;
+using Fairdrop.Restock.Rounds;
 using Microsoft.Extensions.Options;
 
 namespace Fairdrop.Restock.Waitlist;
@@ -171,15 +172,11 @@ public sealed class WaitlistService(
             return false;
         }
 
-        // The alerts are found through the product's rounds: restock_alerts is keyed by (round, subscription).
-        var deliveries = (await connection.QueryAsync<Guid>(new CommandDefinition(
-            """
-            SELECT a.delivery_id FROM restock_rounds r JOIN restock_alerts a ON a.round_id = r.id
-            WHERE r.product_id = @ProductId AND a.subscription_id = @Id
-            """,
-            new { subscription.Id, subscription.ProductId },
-            transaction,
-            cancellationToken: cancellationToken))).AsList();
+        // The subscription's alerts are its deliveries keyed by each of the product's rounds (AlertKey).
+        var rounds = await connection.QueryAsync<Guid>(new CommandDefinition(
+            "SELECT id FROM restock_rounds WHERE product_id = @ProductId", new { subscription.ProductId }, transaction, cancellationToken: cancellationToken));
+        var keys = rounds.Select(round => AlertKey.Of(round, subscription.Id)).ToList();
+        var deliveries = (await KeyedDeliveries.FindAsync(connection, transaction, subscription.MerchantId, keys, cancellationToken)).Select(d => d.Id).ToList();
         await ExchangeIntake.DropPendingAsync(connection, transaction, subscription.MerchantId, deliveries, "unsubscribed", cancellationToken);
         await write.CommitAsync(cancellationToken);
         return true;

@@ -210,7 +210,44 @@ public abstract class ExchangeIntakeContract
         Assert.True(await clicks.RecordAsync(delivery, "https://shop.example/other", null, None)); // another link of the same delivery
 
         var tallies = await h.Get<DistributionTallies>().CountAsync(h.MerchantId, [distribution, Guid.NewGuid()], None);
-        Assert.Equal(new DistributionTally(2, 1), Assert.Single(tallies).Value);
+        Assert.Equal(new DistributionTally(2, 2, 1), Assert.Single(tallies).Value);
+    }
+
+    [SkippableFact]
+    public async Task DeliveryBatch_SourceKeyOrRecipientExists_SkipsTheRow_CountsOnlyNewOnes()
+    {
+        await using var h = await ExchangeHarness.CreateAsync(Provider);
+        var (connection, distribution, recipients) = await SetUpAsync(h, 2);
+        await using var _ = connection;
+        var now = h.Time.GetUtcNow();
+        var first = Guid.NewGuid();
+
+        Assert.Equal(1, await WriteAsync(h, connection, distribution, now, (first, recipients[0], "k1")));
+        Assert.Equal(0, await WriteAsync(h, connection, distribution, now, (Guid.NewGuid(), recipients[1], "k1"), (Guid.NewGuid(), recipients[0], "k2")));
+        Assert.Equal(1, await WriteAsync(h, connection, distribution, now, (Guid.NewGuid(), recipients[1], "k3")));
+
+        var found = await KeyedDeliveries.FindAsync(connection, null, h.MerchantId, ["k1", "k2", "k3"], None);
+        Assert.Equal(["k1", "k3"], found.Select(d => d.SourceKey).Order(StringComparer.Ordinal));
+        Assert.Equal(first, found.Single(d => d.SourceKey == "k1").Id);
+        var page = await KeyedDeliveries.PageAsync(connection, null, h.MerchantId, "k", "k1", 10, None);
+        Assert.Equal("k3", Assert.Single(page).SourceKey);
+        var tallies = await h.Get<DistributionTallies>().CountAsync(h.MerchantId, [distribution], None);
+        Assert.Equal(2, Assert.Single(tallies).Value.Deliveries);
+    }
+
+    private static async Task<long> WriteAsync(
+        ExchangeHarness h, System.Data.Common.DbConnection connection, Guid distribution, DateTimeOffset now, params (Guid Id, Guid Recipient, string Key)[] rows)
+    {
+        using var batch = new DeliveryBatch(connection, h.MerchantId, distribution, "restock", now);
+        foreach (var (id, recipient, key) in rows)
+        {
+            batch.Add(id, recipient, "email", now, sourceKey: key);
+        }
+
+        await using var write = await h.Database.Factory.Dialect.BeginWriteAsync(connection, None);
+        var written = await batch.ExecuteAsync(write.Transaction, None);
+        await write.CommitAsync(None);
+        return written;
     }
 
     private static async Task<(System.Data.Common.DbConnection Connection, Guid Distribution, Guid[] Recipients)> SetUpAsync(ExchangeHarness h, int recipients)

@@ -100,7 +100,7 @@ public sealed class PartitionedRoundTests(ITestOutputHelper output)
     private static async Task<long> AlertsAsync(TestDatabase db)
     {
         await using var connection = await db.Factory.OpenAsync(default);
-        return await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM restock_alerts");
+        return await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM exchange_deliveries WHERE source_key IS NOT NULL");
     }
 
     private static async Task<long> CompletedAsync(TestDatabase db)
@@ -115,11 +115,11 @@ public sealed class PartitionedRoundTests(ITestOutputHelper output)
         return await connection.QuerySingleAsync<Counts>(
             """
             SELECT
-                (SELECT COUNT(*) FROM restock_alerts) AS Alerts,
-                (SELECT COUNT(DISTINCT subscription_id) FROM restock_alerts) AS AlertedSubscriptions,
+                (SELECT COUNT(*) FROM exchange_deliveries WHERE source_key IS NOT NULL) AS Alerts,
+                (SELECT COUNT(DISTINCT s.id) FROM exchange_deliveries d JOIN restock_subscriptions s ON s.recipient_id = d.recipient_id JOIN restock_rounds r ON r.product_id = s.product_id AND d.source_key = 'restock:' || r.id || ':' || s.id) AS AlertedSubscriptions,
                 (SELECT COUNT(*) FROM exchange_deliveries d JOIN exchange_distributions x ON x.id = d.distribution_id WHERE x.source = 'restock') AS Deliveries,
                 (SELECT COUNT(DISTINCT d.recipient_id) FROM exchange_deliveries d JOIN exchange_distributions x ON x.id = d.distribution_id WHERE x.source = 'restock') AS DeliveredRecipients,
-                (SELECT COUNT(*) FROM restock_alerts a JOIN exchange_deliveries d ON d.id = a.delivery_id) AS AlertsWithDelivery
+                (SELECT COUNT(*) FROM exchange_deliveries d JOIN restock_subscriptions s ON s.recipient_id = d.recipient_id JOIN restock_rounds r ON r.product_id = s.product_id AND d.source_key = 'restock:' || r.id || ':' || s.id) AS AlertsWithDelivery
             """);
     }
 

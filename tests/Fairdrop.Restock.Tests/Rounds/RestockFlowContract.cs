@@ -279,7 +279,7 @@ public abstract class RestockFlowContract(StorageProvider provider) : IAsyncLife
 
         await using var connection = await _db.Factory.OpenAsync(default);
         var sends = (await connection.QueryAsync<(string Contact, long SendAt)>(
-            "SELECT s.contact, a.send_at FROM restock_alerts a JOIN restock_subscriptions s ON s.id = a.subscription_id ORDER BY s.created_at")).ToList();
+            "SELECT s.contact, d.send_at FROM exchange_deliveries d JOIN restock_subscriptions s ON s.recipient_id = d.recipient_id JOIN restock_rounds r ON r.product_id = s.product_id AND d.source_key = 'restock:' || r.id || ':' || s.id ORDER BY s.created_at")).ToList();
         Assert.Equal(["night@x.co", "day@x.co"], sends.Select(s => s.Contact));
         Assert.Equal(new DateTimeOffset(2026, 5, 4, 23, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds(), sends[0].SendAt); // 08:00 Tokyo
         Assert.Equal(_time.GetUtcNow().ToUnixTimeMilliseconds(), sends[1].SendAt);
@@ -301,8 +301,8 @@ public abstract class RestockFlowContract(StorageProvider provider) : IAsyncLife
         await using var connection = await _db.Factory.OpenAsync(default);
         var deliveries = (await connection.QueryAsync<(string Contact, string Status, string? Reason)>(
             """
-            SELECT s.contact, d.status, d.reason FROM restock_alerts a JOIN restock_subscriptions s ON s.id = a.subscription_id
-            JOIN exchange_deliveries d ON d.id = a.delivery_id ORDER BY s.created_at
+            SELECT s.contact, d.status, d.reason FROM exchange_deliveries d JOIN restock_subscriptions s ON s.recipient_id = d.recipient_id JOIN restock_rounds r ON r.product_id = s.product_id AND d.source_key = 'restock:' || r.id || ':' || s.id
+            ORDER BY s.created_at
             """)).ToList();
         Assert.Equal([("night@x.co", "dropped", "unsubscribed"), ("day@x.co", "scheduled", null)], deliveries);
     }
@@ -316,7 +316,7 @@ public abstract class RestockFlowContract(StorageProvider provider) : IAsyncLife
         await RunnerAsync().AdvanceAsync(default);
         await using var connection = await _db.Factory.OpenAsync(default);
         var delivery = await connection.QueryFirstAsync<Guid>(
-            "SELECT a.delivery_id FROM restock_alerts a JOIN restock_subscriptions s ON s.id = a.subscription_id ORDER BY s.created_at");
+            "SELECT d.id FROM exchange_deliveries d JOIN restock_subscriptions s ON s.recipient_id = d.recipient_id JOIN restock_rounds r ON r.product_id = s.product_id AND d.source_key = 'restock:' || r.id || ':' || s.id ORDER BY s.created_at");
         var clicks = _stack.Exchange.GetRequiredService<ClickTracking>();
 
         // The alert's link is the product page, which the exchange signs into its redirect; following it records the click.
@@ -393,7 +393,7 @@ public abstract class RestockFlowContract(StorageProvider provider) : IAsyncLife
     {
         await using var connection = await _db.Factory.OpenAsync(default);
         return (await connection.QueryAsync<Guid>(
-            "SELECT a.subscription_id FROM restock_alerts a JOIN restock_subscriptions s ON s.id = a.subscription_id ORDER BY s.created_at, s.id")).ToList();
+            "SELECT s.id FROM exchange_deliveries d JOIN restock_subscriptions s ON s.recipient_id = d.recipient_id JOIN restock_rounds r ON r.product_id = s.product_id AND d.source_key = 'restock:' || r.id || ':' || s.id ORDER BY s.created_at, s.id")).ToList();
     }
 }
 

@@ -83,11 +83,11 @@ public abstract class RoundCrashContract(StorageProvider provider, ITestOutputHe
         return await connection.QuerySingleAsync<Counts>(
             """
             SELECT
-                (SELECT COUNT(*) FROM restock_alerts) AS Alerts,
-                (SELECT COUNT(DISTINCT subscription_id) FROM restock_alerts) AS AlertedSubscriptions,
+                (SELECT COUNT(*) FROM exchange_deliveries WHERE source_key IS NOT NULL) AS Alerts,
+                (SELECT COUNT(DISTINCT s.id) FROM exchange_deliveries d JOIN restock_subscriptions s ON s.recipient_id = d.recipient_id JOIN restock_rounds r ON r.product_id = s.product_id AND d.source_key = 'restock:' || r.id || ':' || s.id) AS AlertedSubscriptions,
                 (SELECT COUNT(*) FROM exchange_deliveries d JOIN exchange_distributions x ON x.id = d.distribution_id WHERE x.source = 'restock') AS Deliveries,
                 (SELECT COUNT(DISTINCT d.recipient_id) FROM exchange_deliveries d JOIN exchange_distributions x ON x.id = d.distribution_id WHERE x.source = 'restock') AS DeliveredRecipients,
-                (SELECT COUNT(*) FROM restock_alerts a JOIN exchange_deliveries d ON d.id = a.delivery_id) AS AlertsWithDelivery,
+                (SELECT COUNT(*) FROM exchange_deliveries d JOIN restock_subscriptions s ON s.recipient_id = d.recipient_id JOIN restock_rounds r ON r.product_id = s.product_id AND d.source_key = 'restock:' || r.id || ':' || s.id) AS AlertsWithDelivery,
                 (SELECT COUNT(*) FROM restock_rounds WHERE status = 'completed') AS Completed
             """);
     }

@@ -100,10 +100,10 @@ public abstract class RoundProperties(StorageProvider provider, ITestOutputHelpe
     {
         await using var connection = await db.Factory.OpenAsync(default);
         var alerted = (await connection.QueryAsync<Guid>(
-            "SELECT a.subscription_id FROM restock_alerts a JOIN restock_subscriptions s ON s.id = a.subscription_id ORDER BY a.chunk, s.created_at, s.id")).ToList();
+            "SELECT s.id FROM exchange_deliveries d JOIN restock_subscriptions s ON s.recipient_id = d.recipient_id JOIN restock_rounds r ON r.product_id = s.product_id AND d.source_key = 'restock:' || r.id || ':' || s.id ORDER BY d.created_at, s.created_at, s.id")).ToList();
         var perRecipient = (await connection.QueryAsync<long>(
             "SELECT COUNT(*) FROM exchange_deliveries d JOIN exchange_distributions x ON x.id = d.distribution_id WHERE x.source = 'restock' GROUP BY d.recipient_id")).ToList();
-        var withDelivery = await connection.QuerySingleAsync<long>("SELECT COUNT(*) FROM restock_alerts a JOIN exchange_deliveries d ON d.id = a.delivery_id");
+        var withDelivery = await connection.QuerySingleAsync<long>("SELECT COUNT(*) FROM exchange_deliveries WHERE source_key IS NOT NULL");
         Assert.True(audience.Take(alerted.Count).SequenceEqual(alerted), $"{label}: alerted out of order or twice ({alerted.Count} of {audience.Count})");
         Assert.True(perRecipient.Count == alerted.Count && perRecipient.All(n => n == 1), $"{label}: deliveries {string.Join(",", perRecipient)} for {alerted.Count} alerts");
         Assert.Equal(alerted.Count, withDelivery);

@@ -68,10 +68,11 @@ internal static class DemoCommand
         var connections = services.GetRequiredService<DbConnectionFactory>();
         await using var connection = await connections.OpenAsync(cancellationToken);
         var distinct = await connection.QuerySingleAsync<long>(new CommandDefinition(
-            "SELECT COUNT(DISTINCT a.subscription_id) FROM restock_alerts a JOIN restock_rounds r ON r.id = a.round_id WHERE r.merchant_id = @merchant",
+            // An alert is its delivery keyed restock:{round}:{subscription}; the subscription is the key's last 36 characters.
+            "SELECT COUNT(DISTINCT substr(source_key, length(source_key) - 35)) FROM exchange_deliveries WHERE merchant_id = @merchant AND source_key LIKE 'restock:%'",
             new { merchant }, cancellationToken: cancellationToken));
         var alerted = await connection.QuerySingleAsync<long>(new CommandDefinition(
-            "SELECT COUNT(*) FROM restock_alerts a JOIN restock_rounds r ON r.id = a.round_id WHERE r.merchant_id = @merchant",
+            "SELECT COUNT(*) FROM exchange_deliveries WHERE merchant_id = @merchant AND source_key LIKE 'restock:%'",
             new { merchant }, cancellationToken: cancellationToken));
         var sent = (await connection.QueryAsync<(string Channel, Guid Id)>(new CommandDefinition(
             "SELECT channel, id FROM exchange_deliveries WHERE merchant_id = @merchant AND status = 'sent'",

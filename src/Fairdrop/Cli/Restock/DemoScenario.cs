@@ -108,10 +108,13 @@ internal sealed class DemoScenario(IServiceProvider services, DemoClock clock, I
         {
             alerted = (await connection.QueryAsync<(Guid, string)>(new CommandDefinition(
                 """
-                SELECT a.delivery_id, s.contact FROM restock_alerts a JOIN restock_subscriptions s ON s.id = a.subscription_id
-                WHERE s.merchant_id = @merchant AND a.wave = @wave ORDER BY a.send_at, s.created_at
+                SELECT d.id, s.contact FROM exchange_distributions x
+                JOIN exchange_deliveries d ON d.distribution_id = x.id
+                JOIN restock_subscriptions s ON s.merchant_id = d.merchant_id AND s.recipient_id = d.recipient_id
+                WHERE x.merchant_id = @merchant AND x.idempotency_key LIKE @wave AND d.source_key IS NOT NULL
+                ORDER BY d.send_at, s.created_at
                 """,
-                new { merchant, wave = (long)wave },
+                new { merchant, wave = $"restock:%:{wave}" },
                 cancellationToken: cancellationToken))).AsList();
         }
 

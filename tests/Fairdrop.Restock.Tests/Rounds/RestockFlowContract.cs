@@ -199,6 +199,9 @@ public abstract class RestockFlowContract(StorageProvider provider) : IAsyncLife
         var perRecipient = (await connection.QueryAsync<long>("SELECT COUNT(*) FROM exchange_deliveries GROUP BY recipient_id")).ToList();
         Assert.Equal(6, perRecipient.Count);
         Assert.All(perRecipient, n => Assert.Equal(1, n));
+        // The round counts only the alerts that were new: wave 2 read three subscriptions and wrote none.
+        Assert.Equal(6, await connection.ExecuteScalarAsync<long>("SELECT alerted FROM restock_rounds"));
+        Assert.Equal(6, Assert.Single(await Analytics().FunnelAsync(_merchant, "sku-1", default)).Alerted);
     }
 
     [SkippableFact]

@@ -70,7 +70,7 @@ internal sealed class DeliveryDispatcher(
         var handOverUntil = leaseUntil - (options.Value.ClaimLease / 4);
         var attempts = claimed.Select(d => new Attempt(d, handOverUntil)).ToArray();
         var sending = new List<Task>();
-        using var page = journal.Enabled ? journal.Open() : null;
+        using var page = journal.Enabled ? journal.Open(ledger.Free) : null;
         try
         {
             var batch = await LoadAsync(claimed, cancellationToken);
@@ -143,7 +143,7 @@ internal sealed class DeliveryDispatcher(
         var channel = ChannelNames.Parse(attempt.Delivery.Channel);
         if (!(attempt.Delivery.Uncertain && options.Value.RecoveryOf(channel) == RecoveryPolicy.Hold))
         {
-            await ledger.StartAsync(attempt.Delivery, channel, page, cancellationToken);
+            await ledger.StartAsync(attempt.Delivery, channel, page, journal, cancellationToken);
             attempt.Started = channel;
         }
 

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Unicode;
 using Fairdrop.Exchange.Deliveries;
 using Fairdrop.Exchange.Engagement;
+using Fairdrop.Exchange.Matching;
 using Microsoft.Win32.SafeHandles;
 
 namespace Fairdrop.Exchange.Dispatch;
@@ -24,12 +25,24 @@ internal sealed class JournalSegment : IDisposable
     private readonly List<DeliveryOutcome> _outcomes = [];
     private readonly List<NewEngagementEvent> _events = [];
     private readonly Dictionary<Guid, ClaimedDelivery> _open = [];
+    private readonly Action<Channel>? _freeSlot;
+    private readonly int _flushEvery;
+    // Outcome lines not yet written, and the deliveries (with the window slot each holds) they end.
+    private byte[] _unwritten = new byte[4096];
+    private int _unwrittenLength;
+    private List<(Guid Id, Channel? Slot)> _unflushed = [];
     private long _offset;
 
-    public JournalSegment(string path, SendJournal? journal = null)
+    /// <param name="path">The page's file, created here.</param>
+    /// <param name="journal">The process's journal, told which deliveries are open and recorded.</param>
+    /// <param name="freeSlot">Gives a delivery's window slot back once its outcome line is written.</param>
+    /// <param name="flushEvery">Outcome lines written together: a slot is held until its line is written, so the window still bounds them.</param>
+    public JournalSegment(string path, SendJournal? journal = null, Action<Channel>? freeSlot = null, int flushEvery = 1)
     {
         Path = path;
         _journal = journal;
+        _freeSlot = freeSlot;
+        _flushEvery = Math.Max(1, flushEvery);
         _file = File.OpenHandle(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read);
     }
 
@@ -57,10 +70,19 @@ internal sealed class JournalSegment : IDisposable
         }
     }
 
-    /// <summary>Journals an outcome (from here a crash cannot make it uncertain) and keeps it for the batch's write.</summary>
-    public void Record(DeliveryOutcome outcome, NewEngagementEvent? engagementEvent)
+    /// <summary>
+    /// Journals an outcome (from the write on, a crash cannot make it uncertain) and keeps it for the batch's write.
+    /// Outcome lines are written a few at a time, or at once while a dispatch task waits for a window slot.
+    /// </summary>
+    public void Record(DeliveryOutcome outcome, NewEngagementEvent? engagementEvent, Channel? slot = null)
     {
-        bool started;
+        Span<byte> line = stackalloc byte[512];
+        var provider = outcome.Kind == DeliveryOutcomeKind.Sent ? Uri.EscapeDataString(outcome.ProviderId ?? "") : null;
+        var formatted = provider is null
+            ? Utf8.TryWrite(line, $"N\t{outcome.Delivery.Id}\n", out var length)
+            : Utf8.TryWrite(line, $"O\t{outcome.Delivery.Id}\t{provider}\n", out length);
+        ReadOnlySpan<byte> text = formatted ? line[..length] : Encoding.UTF8.GetBytes($"O\t{outcome.Delivery.Id}\t{provider}\n");
+        (byte[], int, List<(Guid, Channel?)>)? flush = null;
         lock (_lock)
         {
             _outcomes.Add(outcome);
@@ -69,18 +91,65 @@ internal sealed class JournalSegment : IDisposable
                 _events.Add(engagementEvent);
             }
 
-            started = _open.Remove(outcome.Delivery.Id);
+            if (!_open.Remove(outcome.Delivery.Id))
+            {
+                return; // never handed over: nothing to end in the journal
+            }
+
+            if (_unwrittenLength + text.Length > _unwritten.Length)
+            {
+                Array.Resize(ref _unwritten, Math.Max(_unwritten.Length * 2, _unwrittenLength + text.Length));
+            }
+
+            text.CopyTo(_unwritten.AsSpan(_unwrittenLength));
+            _unwrittenLength += text.Length;
+            _unflushed.Add((outcome.Delivery.Id, slot));
+            if (_unflushed.Count >= _flushEvery || (_journal?.HasWaiters ?? false))
+            {
+                flush = TakeUnwritten();
+            }
         }
 
-        if (started)
+        if (flush is { } taken)
         {
-            Span<byte> line = stackalloc byte[512];
-            var provider = outcome.Kind == DeliveryOutcomeKind.Sent ? Uri.EscapeDataString(outcome.ProviderId ?? "") : null;
-            var written = provider is null
-                ? Utf8.TryWrite(line, $"N\t{outcome.Delivery.Id}\n", out var length)
-                : Utf8.TryWrite(line, $"O\t{outcome.Delivery.Id}\t{provider}\n", out length);
-            Append(written ? line[..length] : Encoding.UTF8.GetBytes($"O\t{outcome.Delivery.Id}\t{provider}\n"));
-            _journal?.Closed(outcome.Delivery.Id, recorded: true);
+            WriteOutcomes(taken);
+        }
+    }
+
+    /// <summary>Writes the outcome lines not yet written and frees their slots.</summary>
+    public void Flush()
+    {
+        (byte[], int, List<(Guid, Channel?)>)? flush;
+        lock (_lock)
+        {
+            flush = _unflushed.Count == 0 ? null : TakeUnwritten();
+        }
+
+        if (flush is { } taken)
+        {
+            WriteOutcomes(taken);
+        }
+    }
+
+    private (byte[], int, List<(Guid, Channel?)>) TakeUnwritten()
+    {
+        var taken = (_unwritten[.._unwrittenLength], _unwrittenLength, _unflushed);
+        _unwrittenLength = 0;
+        _unflushed = [];
+        return taken;
+    }
+
+    private void WriteOutcomes((byte[] Lines, int Length, List<(Guid Id, Channel? Slot)> Ended) taken)
+    {
+        Append(taken.Lines.AsSpan(0, taken.Length));
+        foreach (var (id, slot) in taken.Ended)
+        {
+            if (slot is { } channel)
+            {
+                _freeSlot?.Invoke(channel);
+            }
+
+            _journal?.Closed(id, recorded: true);
         }
     }
 
@@ -106,6 +175,7 @@ internal sealed class JournalSegment : IDisposable
     /// </summary>
     public async Task CompleteAsync(DeliveryOutcomeStore store, DateTimeOffset now)
     {
+        Flush();
         List<ClaimedDelivery> open;
         lock (_lock)
         {
@@ -126,7 +196,11 @@ internal sealed class JournalSegment : IDisposable
         File.Delete(Path);
     }
 
-    public void Dispose() => _file.Dispose();
+    public void Dispose()
+    {
+        _journal?.Forget(this);
+        _file.Dispose();
+    }
 
     private void Append(ReadOnlySpan<byte> line) =>
         RandomAccess.Write(_file, line, Interlocked.Add(ref _offset, line.Length) - line.Length);

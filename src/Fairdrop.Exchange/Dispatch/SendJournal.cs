@@ -1,6 +1,7 @@
 using Fairdrop.Core.Storage;
 using Fairdrop.Exchange.Deliveries;
 using Fairdrop.Exchange.Engagement;
+using Fairdrop.Exchange.Matching;
 using Fairdrop.Exchange.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -31,8 +32,11 @@ internal sealed class SendJournal : IDisposable
     private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, int> _open = new();
     // Deliveries whose outcome is journaled but not yet in the database (their batch's write is to come).
     private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, byte> _recorded = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<JournalSegment, byte> _live = new();
+    private readonly int _flushEvery;
     private bool _recovered;
     private long _pages;
+    private int _waiters;
 
     public SendJournal(
         DbConnectionFactory connections, IOptions<ExchangeOptions> options, DeliveryOutcomeStore store, EngagementRecorder engagement, TimeProvider time, ILogger<SendJournal> logger)
@@ -46,6 +50,8 @@ internal sealed class SendJournal : IDisposable
             return;
         }
 
+        // A few outcome lines per write, never more than an eighth of the smallest window (its slots stay taken until then).
+        _flushEvery = Math.Clamp(ChannelNames.All.Min(c => options.Value.BoundOf(c)) / 8, 1, 16);
         _root = sqlite.Path + ".sendlog";
         _folder = System.IO.Path.Combine(_root, Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(_folder);
@@ -55,9 +61,30 @@ internal sealed class SendJournal : IDisposable
     /// <summary>Whether this node journals (SQLite with a bound); otherwise the ledger is the database's table.</summary>
     public bool Enabled => _folder is not null;
 
-    /// <summary>A new page for one dispatch batch.</summary>
-    public JournalSegment Open() =>
-        new(System.IO.Path.Combine(_folder!, $"{Interlocked.Increment(ref _pages)}.log"), this);
+    /// <summary>A new page for one dispatch batch; <paramref name="freeSlot"/> gives window slots back as outcomes are written.</summary>
+    public JournalSegment Open(Action<Channel> freeSlot)
+    {
+        var page = new JournalSegment(System.IO.Path.Combine(_folder!, $"{Interlocked.Increment(ref _pages)}.log"), this, freeSlot, _flushEvery);
+        _live.TryAdd(page, 0);
+        return page;
+    }
+
+    /// <summary>Whether a dispatch task waits for a window slot: outcome lines are then written at once.</summary>
+    public bool HasWaiters => Volatile.Read(ref _waiters) > 0;
+
+    /// <summary>A dispatch task is about to wait for a window slot: every page writes what it holds, freeing their slots.</summary>
+    public void BeginWait()
+    {
+        Interlocked.Increment(ref _waiters);
+        foreach (var page in _live.Keys)
+        {
+            page.Flush();
+        }
+    }
+
+    public void EndWait() => Interlocked.Decrement(ref _waiters);
+
+    internal void Forget(JournalSegment page) => _live.TryRemove(page, out _);
 
     /// <summary>
     /// Claims whose lease ran out while this process still had them: one still with its channel (a send slower than

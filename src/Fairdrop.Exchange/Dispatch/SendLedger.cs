@@ -110,12 +110,21 @@ internal sealed class SendLedger : IDisposable
     }
 
     /// <summary>Waits for room in the delivery's channel window, then notes it in the journal page: one write, no commit.</summary>
-    public async Task StartAsync(ClaimedDelivery delivery, Channel channel, JournalSegment journal, CancellationToken cancellationToken)
+    public async Task StartAsync(ClaimedDelivery delivery, Channel channel, JournalSegment journal, SendJournal journals, CancellationToken cancellationToken)
     {
         var window = _windows[channel];
         if (!window.Wait(0, CancellationToken.None))
         {
-            await window.WaitAsync(cancellationToken);
+            // Slots come back as outcome lines are written: have the held ones written now, and the next ones at once.
+            journals.BeginWait();
+            try
+            {
+                await window.WaitAsync(cancellationToken);
+            }
+            finally
+            {
+                journals.EndWait();
+            }
         }
 
         try
@@ -140,12 +149,7 @@ internal sealed class SendLedger : IDisposable
             return Enqueue(new Entry(outcome.Delivery, outcome, engagementEvent, started));
         }
 
-        journal.Record(outcome, engagementEvent);
-        if (started is { } channel)
-        {
-            _windows[channel].Release();
-        }
-
+        journal.Record(outcome, engagementEvent, started); // frees the slot once the line is written
         return Task.CompletedTask;
     }
 
@@ -184,7 +188,10 @@ internal sealed class SendLedger : IDisposable
     }
 
     /// <summary>Frees the slot of a started delivery whose outcome is unknown (the channel threw, or we are stopping): it stays in the ledger, uncertain.</summary>
-    public void Abandon(Channel channel) => _windows[channel].Release();
+    public void Abandon(Channel channel) => Free(channel);
+
+    /// <summary>Gives a window slot back.</summary>
+    public void Free(Channel channel) => _windows[channel].Release();
 
     private Task EnqueueMany(List<Entry> entries)
     {

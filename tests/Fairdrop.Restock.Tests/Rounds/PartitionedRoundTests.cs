@@ -27,7 +27,7 @@ public sealed class PartitionedRoundTests(ITestOutputHelper output)
     {
         await using var db = await TestDatabase.CreateAsync(StorageProvider.Postgres);
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        await SeedAsync(db);
+        await RoundAudit.SeedAsync(db, Subscribers, Units);
         var seeded = clock.Elapsed;
         await using var first = Start(db);
         await using var second = Start(db);
@@ -50,15 +50,15 @@ public sealed class PartitionedRoundTests(ITestOutputHelper output)
         var survivor = nodes.Single(n => n.Id != victim);
         killed.KillHard();
         await killed.WaitForExitAsync(TimeSpan.FromSeconds(10));
-        var atKill = await AlertsAsync(db);
+        var atKill = (await RoundAudit.CountsAsync(db)).Alerts;
 
-        await ServeProcess.PollAsync(async () => await CompletedAsync(db) == 1, survivor, TimeSpan.FromMinutes(3));
+        await ServeProcess.PollAsync(async () => (await RoundAudit.CountsAsync(db)).Completed == 1, survivor, TimeSpan.FromMinutes(3));
 
-        var counts = await CountsAsync(db);
+        var counts = await RoundAudit.CountsAsync(db);
         var partitionsAtEnd = await PartitionsAsync(db);
         output.WriteLine($"seeded in {seeded.TotalSeconds:F0} s; killed node {victim} at {atKill} alerts; done by {clock.Elapsed.TotalSeconds:F0} s; " +
             $"partition claims {string.Join(",", partitionsAtEnd.Select(p => p.Claims))}");
-        Assert.Equal(new Counts(Subscribers, Subscribers, Subscribers, Subscribers, Subscribers), counts);
+        Assert.Equal(new RoundCounts(Subscribers, Subscribers, Subscribers, Subscribers, Subscribers, 1), counts);
         Assert.InRange(atKill, 1, Subscribers - 1);
         Assert.Equal(Partitions, partitionsAtEnd.Count);
         Assert.All(partitionsAtEnd, p => Assert.Equal("completed", p.Status));
@@ -76,20 +76,6 @@ public sealed class PartitionedRoundTests(ITestOutputHelper output)
         ["Fairdrop__Restock__WavePartitionThreads"] = "1",
     });
 
-    private static async Task SeedAsync(TestDatabase db)
-    {
-        var (_, inventory, products, waitlist, merchant) = await RestockStack.CreateAsync(db, TimeProvider.System, new RestockOptions());
-        Assert.True((await products.UpsertAsync(merchant, [new ProductInput("boot", "BOOT", "Boot", "https://shop.example/boot", null, 0)], default)).IsSuccess);
-        await Parallel.ForAsync(0, Subscribers, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, token) =>
-        {
-            var request = i % 4 == 0
-                ? new SubscribeRequest("boot", "in_app", $"user-{i}", "Tell me when it is back")
-                : new SubscribeRequest("boot", "email", $"shopper{i}@example.com", "Tell me when it is back");
-            Assert.True((await waitlist.SubscribeAsync(merchant, request, token)).IsSuccess);
-        });
-        Assert.True((await inventory.ReceiveAsync(merchant, [new InventoryMessage("restock-1", "boot", Units)], default)).IsSuccess);
-    }
-
     private static async Task<List<PartitionRow>> PartitionsAsync(TestDatabase db)
     {
         await using var connection = await db.Factory.OpenAsync(default);
@@ -97,33 +83,6 @@ public sealed class PartitionedRoundTests(ITestOutputHelper output)
             "SELECT status AS Status, owner AS Owner, commit_count AS CommitCount, claims AS Claims FROM batch_partitions WHERE job_name = 'restock-wave' ORDER BY seq")).ToList();
     }
 
-    private static async Task<long> AlertsAsync(TestDatabase db)
-    {
-        await using var connection = await db.Factory.OpenAsync(default);
-        return await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM exchange_deliveries WHERE source_key IS NOT NULL");
-    }
-
-    private static async Task<long> CompletedAsync(TestDatabase db)
-    {
-        await using var connection = await db.Factory.OpenAsync(default);
-        return await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM restock_rounds WHERE status = 'completed'");
-    }
-
-    private static async Task<Counts> CountsAsync(TestDatabase db)
-    {
-        await using var connection = await db.Factory.OpenAsync(default);
-        return await connection.QuerySingleAsync<Counts>(
-            """
-            SELECT
-                (SELECT COUNT(*) FROM exchange_deliveries WHERE source_key IS NOT NULL) AS Alerts,
-                (SELECT COUNT(DISTINCT s.id) FROM exchange_deliveries d JOIN restock_subscriptions s ON s.recipient_id = d.recipient_id JOIN restock_rounds r ON r.product_id = s.product_id AND d.source_key = 'restock:' || r.id || ':' || s.id) AS AlertedSubscriptions,
-                (SELECT COUNT(*) FROM exchange_deliveries d JOIN exchange_distributions x ON x.id = d.distribution_id WHERE x.source = 'restock') AS Deliveries,
-                (SELECT COUNT(DISTINCT d.recipient_id) FROM exchange_deliveries d JOIN exchange_distributions x ON x.id = d.distribution_id WHERE x.source = 'restock') AS DeliveredRecipients,
-                (SELECT COUNT(*) FROM exchange_deliveries d JOIN restock_subscriptions s ON s.recipient_id = d.recipient_id JOIN restock_rounds r ON r.product_id = s.product_id AND d.source_key = 'restock:' || r.id || ':' || s.id) AS AlertsWithDelivery
-            """);
-    }
-
     private sealed record PartitionRow(string Status, string? Owner, long CommitCount, long Claims);
 
-    private sealed record Counts(long Alerts, long AlertedSubscriptions, long Deliveries, long DeliveredRecipients, long AlertsWithDelivery);
 }

@@ -24,7 +24,7 @@ public abstract class RoundCrashContract(StorageProvider provider, ITestOutputHe
     public async Task Serve_KilledMidRoundAndRestarted_EverySubscriberAlertedExactlyOnce()
     {
         await using var db = await TestDatabase.CreateAsync(provider);
-        await SeedAsync(db);
+        await RoundAudit.SeedAsync(db, Subscribers, Units);
         var seed = Environment.TickCount;
         var random = new Random(seed);
         var seen = new List<long>();
@@ -33,21 +33,21 @@ public abstract class RoundCrashContract(StorageProvider provider, ITestOutputHe
             await using var server = Start(db);
             var target = Math.Min(seen.LastOrDefault() + random.Next(1_000, 6_000), Subscribers - 1);
             // A round that already completed (an earlier kill landed after its last chunk) never reaches a new target.
-            await ServeProcess.PollAsync(async () => server.HasExited || await CountsAsync(db) is var c && (c.Alerts >= target || c.Completed == 1), server, TimeSpan.FromSeconds(60));
+            await ServeProcess.PollAsync(async () => server.HasExited || await RoundAudit.CountsAsync(db) is var c && (c.Alerts >= target || c.Completed == 1), server, TimeSpan.FromSeconds(60));
             server.KillHard();
             await server.WaitForExitAsync(TimeSpan.FromSeconds(10));
-            seen.Add((await CountsAsync(db)).Alerts);
+            seen.Add((await RoundAudit.CountsAsync(db)).Alerts);
         }
 
         await using (var last = Start(db))
         {
-            await ServeProcess.PollAsync(async () => (await CountsAsync(db)).Completed == 1, last, TimeSpan.FromSeconds(120));
+            await ServeProcess.PollAsync(async () => (await RoundAudit.CountsAsync(db)).Completed == 1, last, TimeSpan.FromSeconds(120));
         }
 
-        var counts = await CountsAsync(db);
+        var counts = await RoundAudit.CountsAsync(db);
         var executions = await ExecutionsAsync(db);
         output.WriteLine($"seed {seed}; kills at {string.Join(", ", seen)} alerts; round executions {executions}");
-        Assert.Equal(new Counts(Subscribers, Subscribers, Subscribers, Subscribers, Subscribers, 1), counts);
+        Assert.Equal(new RoundCounts(Subscribers, Subscribers, Subscribers, Subscribers, Subscribers, 1), counts);
         // One execution from the round's opening to its end: every kill was resumed (taken over), never started afresh.
         Assert.Equal(new Executions(1, 1), executions);
         // The first kill must land inside the round; on a loaded machine the later ones may land after it completed
@@ -63,34 +63,6 @@ public abstract class RoundCrashContract(StorageProvider provider, ITestOutputHe
     });
 
     /// <summary>A product with <see cref="Subscribers"/> shoppers waiting, restocked: the server's job opens the round.</summary>
-    private static async Task SeedAsync(TestDatabase db)
-    {
-        var (_, inventory, products, waitlist, merchant) = await RestockStack.CreateAsync(db, TimeProvider.System, new RestockOptions());
-        Assert.True((await products.UpsertAsync(merchant, [new ProductInput("boot", "BOOT", "Boot", "https://shop.example/boot", null, 0)], default)).IsSuccess);
-        await Parallel.ForAsync(0, Subscribers, new ParallelOptions { MaxDegreeOfParallelism = db.PostgresConnectionString is null ? 1 : 8 }, async (i, token) =>
-        {
-            var channel = i % 4 == 0 ? "in_app" : "email";
-            var contact = channel == "email" ? $"shopper{i}@example.com" : $"user-{i}";
-            Assert.True((await waitlist.SubscribeAsync(merchant, new SubscribeRequest("boot", channel, contact, "Tell me when it is back"), token)).IsSuccess);
-        });
-
-        Assert.True((await inventory.ReceiveAsync(merchant, [new InventoryMessage("restock-1", "boot", Units)], default)).IsSuccess);
-    }
-
-    private static async Task<Counts> CountsAsync(TestDatabase db)
-    {
-        await using var connection = await db.Factory.OpenAsync(default);
-        return await connection.QuerySingleAsync<Counts>(
-            """
-            SELECT
-                (SELECT COUNT(*) FROM exchange_deliveries WHERE source_key IS NOT NULL) AS Alerts,
-                (SELECT COUNT(DISTINCT s.id) FROM exchange_deliveries d JOIN restock_subscriptions s ON s.recipient_id = d.recipient_id JOIN restock_rounds r ON r.product_id = s.product_id AND d.source_key = 'restock:' || r.id || ':' || s.id) AS AlertedSubscriptions,
-                (SELECT COUNT(*) FROM exchange_deliveries d JOIN exchange_distributions x ON x.id = d.distribution_id WHERE x.source = 'restock') AS Deliveries,
-                (SELECT COUNT(DISTINCT d.recipient_id) FROM exchange_deliveries d JOIN exchange_distributions x ON x.id = d.distribution_id WHERE x.source = 'restock') AS DeliveredRecipients,
-                (SELECT COUNT(*) FROM exchange_deliveries d JOIN restock_subscriptions s ON s.recipient_id = d.recipient_id JOIN restock_rounds r ON r.product_id = s.product_id AND d.source_key = 'restock:' || r.id || ':' || s.id) AS AlertsWithDelivery,
-                (SELECT COUNT(*) FROM restock_rounds WHERE status = 'completed') AS Completed
-            """);
-    }
 
     private static async Task<Executions> ExecutionsAsync(TestDatabase db)
     {
@@ -101,7 +73,6 @@ public abstract class RoundCrashContract(StorageProvider provider, ITestOutputHe
 
     private sealed record Executions(long Count, long Completed);
 
-    private sealed record Counts(long Alerts, long AlertedSubscriptions, long Deliveries, long DeliveredRecipients, long AlertsWithDelivery, long Completed);
 }
 
 public sealed class SqliteRoundCrashTests(ITestOutputHelper output) : RoundCrashContract(StorageProvider.Sqlite, output);

@@ -10,6 +10,7 @@ namespace Fairdrop.Gate.Language;
 internal sealed class Lexer(SourceText source, DiagnosticBag diagnostics)
 {
     private const int MaxStringLength = 4096;
+    private static readonly TimeSpan MaxDuration = TimeSpan.FromDays(3650);
     private readonly string _text = source.Text;
     private int _position;
 
@@ -150,6 +151,14 @@ internal sealed class Lexer(SourceText source, DiagnosticBag diagnostics)
         if (milliseconds is null)
         {
             diagnostics.Error("GATE003", unitStart, $"Unknown duration unit '{unit}'; use ms, s, m, h or d.");
+            return Make(TokenKind.Bad, start);
+        }
+
+        // A number up to 1e15 is fine alone but not as days: 1e15d overflows TimeSpan. No rule over a shopper's
+        // activity needs more than ten years, so longer durations are a diagnostic, not an exception.
+        if (milliseconds.Value > MaxDuration.TotalMilliseconds)
+        {
+            diagnostics.Error("GATE039", start, $"'{_text[start.._position]}' is longer than the longest duration, 3650d.");
             return Make(TokenKind.Bad, start);
         }
 

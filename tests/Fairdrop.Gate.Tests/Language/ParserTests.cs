@@ -74,6 +74,8 @@ public sealed class ParserTests
     [Theory]
     [InlineData("rule a when x == 1.2.3 then log", "GATE002")]
     [InlineData("rule a when x < 5parsecs then log", "GATE003")]
+    [InlineData("rule a when x < 1000000000000000d then log", "GATE039")]
+    [InlineData("rule a when x < 3651d then log", "GATE039")]
     [InlineData("rule a when ip == 300.1.1.1 then log", "GATE004")]
     [InlineData("rule a when x == \"open then log", "GATE005")]
     [InlineData("rule a when x = 1 then log", "GATE001")]

@@ -40,9 +40,9 @@ public static class CoreServiceCollectionExtensions
     }
 
     /// <summary>Adds a module's embedded migrations; modules call this in dependency order.</summary>
-    public static IServiceCollection AddMigrations(this IServiceCollection services, string module, System.Reflection.Assembly assembly, string prefix = "Migrations/")
+    public static IServiceCollection AddMigrations(this IServiceCollection services, string module, System.Reflection.Assembly assembly)
     {
-        services.AddSingleton(new MigrationSource(module, assembly, prefix));
+        services.AddSingleton(new MigrationSource(module, assembly));
         return services;
     }
 

@@ -1,7 +1,7 @@
 using Fairdrop.Core.Storage;
-using Fairdrop.Gate.Drops;
-using Fairdrop.Gate.Drops.Fairness;
-using Fairdrop.Gate.Drops.Model;
+using Fairdrop.Drops;
+using Fairdrop.Drops.Fairness;
+using Fairdrop.Drops.Model;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Fairdrop.Drops.Tests;

@@ -4,9 +4,9 @@ using Fairdrop.Core.Shoppers;
 using Fairdrop.Core.Storage;
 using Fairdrop.Core.Storage.Migrations;
 using Fairdrop.Core.Tenancy;
-using Fairdrop.Gate.Drops;
-using Fairdrop.Gate.Drops.Entries;
-using Fairdrop.Gate.Drops.Model;
+using Fairdrop.Drops;
+using Fairdrop.Drops.Entries;
+using Fairdrop.Drops.Model;
 using Fairdrop.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -56,7 +56,7 @@ internal sealed class DropHarness : IAsyncDisposable
         var time = new FakeTimeProvider(Start);
         var db = await TestDatabase.CreateAsync(provider);
         await new MigrationRunner(db.Factory,
-            [new MigrationSource("core", typeof(CoreServiceCollectionExtensions).Assembly), new MigrationSource("drops", typeof(DropService).Assembly, "Migrations/Drops/")],
+            [new MigrationSource("core", typeof(CoreServiceCollectionExtensions).Assembly), new MigrationSource("drops", typeof(DropService).Assembly)],
             time, NullLogger<MigrationRunner>.Instance).ApplyAsync(CancellationToken.None);
         var harness = new DropHarness(db, time, options ?? new DropsOptions());
         harness.MerchantId = (await harness.Merchants.CreateAsync("Shop", CancellationToken.None)).Merchant.Id;

@@ -1,5 +1,5 @@
 using CsCheck;
-using Fairdrop.Gate.Drops.Fairness;
+using Fairdrop.Drops.Fairness;
 
 namespace Fairdrop.Drops.Tests;
 

@@ -1,5 +1,5 @@
 using CsCheck;
-using Fairdrop.Gate.Drops.Placement;
+using Fairdrop.Drops.Placement;
 
 namespace Fairdrop.Drops.Tests;
 

@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using Fairdrop.Gate.Drops.Tokens;
+using Fairdrop.Drops.Tokens;
 
 namespace Fairdrop.Drops.Tests;
 

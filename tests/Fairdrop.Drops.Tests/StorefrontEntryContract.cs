@@ -1,7 +1,7 @@
 using Fairdrop.Core.Shoppers;
 using Fairdrop.Core.Storage;
-using Fairdrop.Gate.Drops.Entries;
-using Fairdrop.Gate.Drops.Model;
+using Fairdrop.Drops.Entries;
+using Fairdrop.Drops.Model;
 
 namespace Fairdrop.Drops.Tests;
 

@@ -1,4 +1,5 @@
 using Fairdrop.Core;
+using Fairdrop.Core.Shoppers;
 using Fairdrop.Gate.Activity;
 using Fairdrop.Gate.Decisions;
 using Fairdrop.Gate.Engine;
@@ -24,6 +25,7 @@ public static class GateServiceCollectionExtensions
         services.AddMetrics();
         services.TryAddSingleton<GateMetrics>();
         services.TryAddSingleton<GateRequestReader>();
+        services.TryAddSingleton<IStorefrontClientReader, GateStorefrontClientReader>();
         services.TryAddSingleton(sp =>
         {
             var activity = sp.GetRequiredService<IOptions<ActivityOptions>>().Value;

@@ -3,7 +3,7 @@ using Fairdrop.Api.Exchange;
 using Fairdrop.Api.Gate;
 using Fairdrop.Api.Restock;
 using Fairdrop.Exchange;
-using Fairdrop.Gate.Drops;
+using Fairdrop.Drops;
 using Fairdrop.Gate.Hosting;
 using Fairdrop.Restock;
 using Microsoft.AspNetCore.Routing;

@@ -6,10 +6,12 @@ namespace Fairdrop.Core.Storage.Migrations;
 /// <summary>
 /// A module's migrations: SQL files embedded in its assembly under <c>Migrations/</c>, named
 /// <c>NNNN_what.sql</c>. Sources apply in registration order, which follows module dependencies.
-/// A feature inside a module with its own history (the gate's drops) uses a sub-folder as its prefix.
+/// A module's migration history is keyed by its name and each file's number, not by the assembly that ships them.
 /// </summary>
-public sealed class MigrationSource(string module, Assembly assembly, string prefix = "Migrations/")
+public sealed class MigrationSource(string module, Assembly assembly)
 {
+    private const string Prefix = "Migrations/";
+
     public string Module { get; } = module;
 
     public IReadOnlyList<Migration> Load()
@@ -17,15 +19,15 @@ public sealed class MigrationSource(string module, Assembly assembly, string pre
         var migrations = new List<Migration>();
         foreach (var resource in assembly.GetManifestResourceNames())
         {
-            if (!resource.StartsWith(prefix, StringComparison.Ordinal) || !resource.EndsWith(".sql", StringComparison.Ordinal))
+            if (!resource.StartsWith(Prefix, StringComparison.Ordinal) || !resource.EndsWith(".sql", StringComparison.Ordinal))
             {
                 continue;
             }
 
-            var name = resource[prefix.Length..^".sql".Length];
+            var name = resource[Prefix.Length..^".sql".Length];
             if (name.Contains('/', StringComparison.Ordinal))
             {
-                continue; // a sub-folder belongs to another source
+                continue; // only the folder's own files are migrations
             }
 
             var digits = name.Split('_', 2)[0];

@@ -1,4 +1,4 @@
-using Fairdrop.Gate.Drops.Model;
+using Fairdrop.Drops.Model;
 
 namespace Fairdrop.Api.Drops;
 

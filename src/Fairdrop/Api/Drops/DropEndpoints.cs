@@ -1,10 +1,10 @@
 using System.Security.Claims;
 using Fairdrop.Auth;
 using Fairdrop.Core.Errors;
-using Fairdrop.Gate.Drops;
-using Fairdrop.Gate.Drops.Entries;
-using Fairdrop.Gate.Drops.Fairness;
-using Fairdrop.Gate.Drops.Model;
+using Fairdrop.Drops;
+using Fairdrop.Drops.Entries;
+using Fairdrop.Drops.Fairness;
+using Fairdrop.Drops.Model;
 using Fairdrop.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
 

@@ -1,5 +1,5 @@
 using Fairdrop.Core.Errors;
-using Fairdrop.Gate.Drops.Model;
+using Fairdrop.Drops.Model;
 using Fairdrop.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
 

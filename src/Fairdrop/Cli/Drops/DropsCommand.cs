@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
-using Fairdrop.Gate.Drops;
-using Fairdrop.Gate.Drops.Fairness;
+using Fairdrop.Drops;
+using Fairdrop.Drops.Fairness;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
 

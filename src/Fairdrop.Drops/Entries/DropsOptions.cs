@@ -1,0 +1,23 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Fairdrop.Drops.Entries;
+
+/// <summary>Drop settings bound from <c>Fairdrop:Drops</c>: the limits on unverified storefront entries.</summary>
+public sealed class DropsOptions
+{
+    public const string Section = "Fairdrop:Drops";
+
+    /// <summary>
+    /// Unverified entries into one drop per client address (IPv6: per /64) and window. Shoppers behind one carrier NAT
+    /// share an address, which is why drops that matter should take shopper tokens instead.
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int UnverifiedEntriesPerAddress { get; set; } = 10;
+
+    /// <summary>Unverified entries into one drop per device id (cookie or header, as the gate reads it) and window.</summary>
+    [Range(1, 1_000_000)]
+    public int UnverifiedEntriesPerDevice { get; set; } = 3;
+
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan UnverifiedEntryWindow { get; set; } = TimeSpan.FromMinutes(1);
+}

@@ -6,7 +6,7 @@ namespace Fairdrop.Drops;
 /// <summary>What anyone may see to check a drop: the commitment, the seed once revealed, and every entry's inputs and place.</summary>
 public sealed record DropAudit(Guid DropId, string SeedCommitment, string? Seed, int PrioritySlots, IReadOnlyList<AuditEntry> Entries)
 {
-    public static DropAudit From(Drop drop, IReadOnlyList<DropEntry> entries) =>
+    internal static DropAudit From(Drop drop, IReadOnlyList<DropEntry> entries) =>
         new(drop.Id,
             drop.SeedCommitment,
             // The seed stays secret until the pre-queue is placed: revealing it earlier would let entrants predict places.

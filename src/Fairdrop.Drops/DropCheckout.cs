@@ -14,7 +14,7 @@ namespace Fairdrop.Drops;
 /// Serving the delay and completing the sale: a shopper whose turn has come gets a signed, single-use,
 /// short-lived sale token; a purchase is accepted only with a valid one, and never beyond the units.
 /// </summary>
-public sealed class DropCheckout(DropStore store, DropService drops, LateArrivalPlacer late, IdGenerator ids, TimeProvider time)
+internal sealed class DropCheckout(DropStore store, DropService drops, LateArrivalPlacer late, IdGenerator ids, TimeProvider time)
 {
     private DbConnectionFactory Connections => store.Connections;
 

@@ -12,7 +12,7 @@ using Fairdrop.Drops.Placement;
 namespace Fairdrop.Drops;
 
 /// <summary>Creating drops, entering them, and placing the pre-queue at opening.</summary>
-public sealed class DropService(DropStore store, StorefrontEntryGuard guard, IdGenerator ids, TimeProvider time)
+internal sealed class DropService(DropStore store, StorefrontEntryGuard guard, IdGenerator ids, TimeProvider time)
 {
     private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, Drop> _settings = new();
 

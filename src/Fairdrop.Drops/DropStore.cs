@@ -6,7 +6,7 @@ using Fairdrop.Drops.Model;
 namespace Fairdrop.Drops;
 
 /// <summary>The drops tables. Reads here; the multi-statement writes live in <see cref="DropService"/>'s transactions.</summary>
-public sealed class DropStore(DbConnectionFactory connections)
+internal sealed class DropStore(DbConnectionFactory connections)
 {
     internal const string DropColumns = """
         id AS Id, merchant_id AS MerchantId, name AS Name, product_id AS ProductId, units AS Units, units_sold AS UnitsSold,

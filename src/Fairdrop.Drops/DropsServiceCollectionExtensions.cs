@@ -21,6 +21,8 @@ public static class DropsServiceCollectionExtensions
         services.TryAddSingleton<DropService>();
         services.TryAddSingleton<DropCheckout>();
         services.TryAddSingleton<LateArrivalPlacer>();
+        services.TryAddSingleton(sp => new DropCommands(sp.GetRequiredService<DropStore>(), sp.GetRequiredService<DropService>(), sp.GetRequiredService<DropCheckout>(), sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(sp => new DropQueries(sp.GetRequiredService<DropStore>(), sp.GetRequiredService<DropService>()));
         services.TryAddSingleton<UnverifiedEntryLimiter>();
         services.TryAddSingleton<StorefrontEntryGuard>();
         services.TryAddSingleton<IStorefrontClientReader, ConnectionClientReader>(); // the gate's reader wins when the gate is added first

@@ -8,7 +8,7 @@ namespace Fairdrop.Drops;
 /// Rolling drops: entries that arrive after opening are shuffled among the others of their rolling window
 /// (by the drop's seed, so the order stays verifiable) and placed after everyone before them once the window closes.
 /// </summary>
-public sealed class LateArrivalPlacer(DropStore store, TimeProvider time)
+internal sealed class LateArrivalPlacer(DropStore store, TimeProvider time)
 {
     public async Task<int> PlaceClosedWindowsAsync(Guid dropId, CancellationToken cancellationToken)
     {

@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace Fairdrop.Drops.Entries;
 
 /// <summary>Drop settings bound from <c>Fairdrop:Drops</c>: the limits on unverified storefront entries.</summary>
-public sealed class DropsOptions
+internal sealed class DropsOptions
 {
     public const string Section = "Fairdrop:Drops";
 

@@ -9,7 +9,7 @@ namespace Fairdrop.Drops.Entries;
 /// the same shopper). Without one, only drops that allow unverified entries take it, within the per-address and
 /// per-device limits, and it is marked unverified.
 /// </summary>
-public sealed class StorefrontEntryGuard(ShopperTokenVerifier verifier, UnverifiedEntryLimiter limiter)
+internal sealed class StorefrontEntryGuard(ShopperTokenVerifier verifier, UnverifiedEntryLimiter limiter)
 {
     public async Task<Result<ProvenShopper>> CheckAsync(Drop drop, string? shopperId, StorefrontCaller caller, CancellationToken cancellationToken)
     {

@@ -8,7 +8,7 @@ namespace Fairdrop.Drops.Entries;
 /// The limits on unverified entries into one drop: per client address, and per device id when the caller has one.
 /// The address is checked first, so rotating made-up device ids cannot get past it.
 /// </summary>
-public sealed class UnverifiedEntryLimiter
+internal sealed class UnverifiedEntryLimiter
 {
     private readonly DropsOptions _options;
     private readonly FixedWindowCounter _counter;

@@ -3,7 +3,7 @@ using Fairdrop.Drops.Model;
 namespace Fairdrop.Drops.Fairness;
 
 /// <summary>Computes a drop's <see cref="FairnessReport"/>; oversold counts actual purchases, not the counter.</summary>
-public static class FairnessCalculator
+internal static class FairnessCalculator
 {
     public static FairnessReport Compute(Drop drop, IReadOnlyList<DropEntry> entries, IReadOnlyList<Purchase> purchases)
     {

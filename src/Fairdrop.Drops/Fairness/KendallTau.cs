@@ -5,7 +5,7 @@ namespace Fairdrop.Drops.Fairness;
 /// sort (Knight's method): 1 when the second ranking keeps the first's order, -1 when it reverses it,
 /// near 0 when it is unrelated to it.
 /// </summary>
-public static class KendallTau
+internal static class KendallTau
 {
     public static double Compute(IReadOnlyList<(long X, long Y)> pairs)
     {

@@ -4,7 +4,7 @@ using System.Text;
 namespace Fairdrop.Drops.Fairness;
 
 /// <summary>An SVG histogram of the delays served to humans and to suspected bots, small enough to embed in a report.</summary>
-public static class WaitChart
+internal static class WaitChart
 {
     private const int Buckets = 20;
     private const int Width = 600;

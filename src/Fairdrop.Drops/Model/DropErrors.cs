@@ -16,7 +16,7 @@ public static class DropErrors
     public const string QuantityOverLimit = "quantity_over_limit";
     public const string PriorityCodeInvalid = "priority_code_invalid";
 
-    public static Error NotFound() => Error.NotFound("The drop");
+    internal static Error NotFound() => Error.NotFound("The drop");
 
-    public static Error Of(string code, string message) => new(code, message);
+    internal static Error Of(string code, string message) => new(code, message);
 }

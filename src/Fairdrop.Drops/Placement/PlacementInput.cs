@@ -1,4 +1,4 @@
 namespace Fairdrop.Drops.Placement;
 
 /// <summary>What placement knows of an entry: exactly what the public audit publishes.</summary>
-public sealed record PlacementInput(Guid EntryId, long ArrivalSeq, bool PreQueue, bool Priority, bool Bot);
+internal sealed record PlacementInput(Guid EntryId, long ArrivalSeq, bool PreQueue, bool Priority, bool Bot);

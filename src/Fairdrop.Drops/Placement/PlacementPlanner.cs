@@ -5,7 +5,7 @@ namespace Fairdrop.Drops.Placement;
 /// priority cap allows; then every other human of the pre-queue in shuffled order (arrival time plays
 /// no part); then suspected bots, shuffled among themselves. The same code verifies a drop afterwards.
 /// </summary>
-public static class PlacementPlanner
+internal static class PlacementPlanner
 {
     public static IReadOnlyList<(Guid EntryId, long Place)> Place(IEnumerable<PlacementInput> entries, ReadOnlySpan<byte> seed, int prioritySlots)
     {

@@ -8,7 +8,7 @@ namespace Fairdrop.Drops.Placement;
 /// before the window opens; each entry's rank is HMAC-SHA256(seed, entry id), so with the revealed
 /// seed and the list of entries the order is recomputed exactly, and no entrant can steer it.
 /// </summary>
-public static class VerifiableShuffle
+internal static class VerifiableShuffle
 {
     public static byte[] NewSeed() => RandomNumberGenerator.GetBytes(32);
 

@@ -1,4 +1,4 @@
 namespace Fairdrop.Drops.Tokens;
 
 /// <summary>The claims of a sale token: which turn of which shopper in which drop, until when.</summary>
-public sealed record SaleToken(Guid TokenId, Guid DropId, Guid EntryId, string ShopperId, DateTimeOffset ExpiresAt);
+internal sealed record SaleToken(Guid TokenId, Guid DropId, Guid EntryId, string ShopperId, DateTimeOffset ExpiresAt);

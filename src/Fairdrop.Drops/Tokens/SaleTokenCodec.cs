@@ -10,7 +10,7 @@ namespace Fairdrop.Drops.Tokens;
 /// The payload binds token id, drop, entry, a hash of the shopper and the expiry; single use is
 /// enforced by the database (one purchase per token id).
 /// </summary>
-public static class SaleTokenCodec
+internal static class SaleTokenCodec
 {
     private const int PayloadLength = 16 + 16 + 16 + 32 + 8;
 

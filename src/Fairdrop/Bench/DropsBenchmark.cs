@@ -8,7 +8,6 @@ using Fairdrop.Core.Shoppers;
 using Fairdrop.Core.Storage;
 using Fairdrop.Core.Tenancy;
 using Fairdrop.Drops;
-using Fairdrop.Drops.Fairness;
 using Fairdrop.Drops.Model;
 using Fairdrop.Hosting;
 using Microsoft.AspNetCore.Builder;
@@ -43,7 +42,7 @@ internal sealed class DropsBenchmark(Dictionary<string, string?> settings)
         // Storefront entries prove their shopper: the bench signs a token per shopper, as a shop's backend would.
         var secret = (await app.Services.GetRequiredService<ShopperSecretStore>().RotateAsync(merchant.Id, TimeSpan.Zero, cancellationToken)).Secret;
         var expires = time.GetUtcNow().AddMinutes(50);
-        var drop = (await app.Services.GetRequiredService<DropService>().CreateAsync(merchant.Id,
+        var drop = (await app.Services.GetRequiredService<DropCommands>().CreateAsync(merchant.Id,
             new DropSpec("bench drop", "sku-bench", units, time.GetUtcNow().AddHours(1), WindowOpensAt: time.GetUtcNow(), AdmitIntervalMs: 0), cancellationToken)).Value!;
 
         progress($"baseline: {entries:N0} entries into a plain INSERT endpoint");
@@ -59,13 +58,12 @@ internal sealed class DropsBenchmark(Dictionary<string, string?> settings)
 
         progress("placing the pre-queue");
         var place = Stopwatch.StartNew();
-        await app.Services.GetRequiredService<DropService>().EnsureOpenedAsync(drop.Id, cancellationToken);
+        await app.Services.GetRequiredService<DropCommands>().EnsureOpenedAsync(drop.Id, cancellationToken);
         place.Stop();
 
         progress("selling out");
-        var store = app.Services.GetRequiredService<DropStore>();
         await SellOutAsync(http, app.Services, drop.Id, units, cancellationToken);
-        var report = FairnessCalculator.Compute((await store.GetAsync(drop.Id, null, cancellationToken))!, await store.EntriesAsync(drop.Id, cancellationToken), await store.PurchasesAsync(drop.Id, cancellationToken));
+        var report = (await app.Services.GetRequiredService<DropQueries>().ReportAsync(null, drop.Id, cancellationToken)).Value!;
         await app.StopAsync(cancellationToken);
         return new DropsBenchmarkResult(app.Services.GetRequiredService<DbConnectionFactory>().Dialect.Name, entries, units,
             entries / fairdrop.TotalSeconds, entries / baseline.TotalSeconds, place.Elapsed.TotalMilliseconds, report.UnitsSold, report.Oversold, report.ArrivalPlaceKendallTau);
@@ -109,8 +107,7 @@ internal sealed class DropsBenchmark(Dictionary<string, string?> settings)
     {
         // The shoppers at the head of the queue poll and buy over HTTP. Their entry keys were not kept by the
         // flood, so the bench gives each a known key first (a bench-only shortcut, outside the timed parts).
-        var store = services.GetRequiredService<DropStore>();
-        var head = (await store.EntriesAsync(dropId, cancellationToken)).Where(e => e.Place is not null).OrderBy(e => e.Place).Take(units + (units / 5)).ToList();
+        var head = (await services.GetRequiredService<DropQueries>().EntriesAsync(null, dropId, cancellationToken)).Value!.Where(e => e.Place is not null).OrderBy(e => e.Place).Take(units + (units / 5)).ToList();
         var connections = services.GetRequiredService<DbConnectionFactory>();
         await Parallel.ForEachAsync(head, new ParallelOptions { MaxDegreeOfParallelism = Concurrency, CancellationToken = cancellationToken }, async (entry, ct) =>
         {

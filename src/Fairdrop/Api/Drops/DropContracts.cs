@@ -19,7 +19,24 @@ internal sealed record CreateDropRequest(
     double? BotRiskThreshold,
     string? LateOrder,
     long? RollingWindowMs,
-    bool? AllowUnverifiedEntries);
+    bool? AllowUnverifiedEntries)
+{
+    /// <summary>The drop asked for, omitted settings taking <see cref="DropSpec"/>'s defaults; null without opensAt or units.</summary>
+    public DropSpec? ToSpec()
+    {
+        if (OpensAt is null || Units is null)
+        {
+            return null;
+        }
+
+        var defaults = new DropSpec(null, null, 0, default);
+        return new DropSpec(Name, ProductId, Units.Value, OpensAt.Value, WindowOpensAt, ClosesAt,
+            MaxPerCustomer ?? defaults.MaxPerCustomer, AdmitIntervalMs ?? defaults.AdmitIntervalMs, TokenTtlMs ?? defaults.TokenTtlMs,
+            PriorityCap ?? defaults.PriorityCap, BotPolicy ?? defaults.BotPolicy, BotDelayMultiplier ?? defaults.BotDelayMultiplier,
+            BotRiskThreshold ?? defaults.BotRiskThreshold, LateOrder ?? defaults.LateOrder, RollingWindowMs ?? defaults.RollingWindowMs,
+            AllowUnverifiedEntries ?? defaults.AllowUnverifiedEntries);
+    }
+}
 
 /// <summary>A drop as its merchant sees it (never the seed before opening, never the token key).</summary>
 internal sealed record DropResponse(

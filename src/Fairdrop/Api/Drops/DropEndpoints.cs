@@ -38,51 +38,40 @@ internal static class DropEndpoints
         return api;
     }
 
-    private static async Task<Results<Created<DropResponse>, ProblemHttpResult>> CreateAsync(CreateDropRequest request, ClaimsPrincipal user, DropService drops, CancellationToken cancellationToken)
+    private static async Task<Results<Created<DropResponse>, ProblemHttpResult>> CreateAsync(CreateDropRequest request, ClaimsPrincipal user, DropCommands drops, CancellationToken cancellationToken)
     {
-        if (request.OpensAt is null || request.Units is null)
+        if (request.ToSpec() is not { } spec)
         {
             return Problems.From(Error.Validation(request.OpensAt is null ? "opensAt" : "units", "opensAt and units are required."));
         }
 
-        var defaults = new DropSpec(null, null, 0, default);
-        var spec = new DropSpec(request.Name, request.ProductId, request.Units.Value, request.OpensAt.Value, request.WindowOpensAt, request.ClosesAt,
-            request.MaxPerCustomer ?? defaults.MaxPerCustomer, request.AdmitIntervalMs ?? defaults.AdmitIntervalMs, request.TokenTtlMs ?? defaults.TokenTtlMs,
-            request.PriorityCap ?? defaults.PriorityCap, request.BotPolicy ?? defaults.BotPolicy, request.BotDelayMultiplier ?? defaults.BotDelayMultiplier,
-            request.BotRiskThreshold ?? defaults.BotRiskThreshold, request.LateOrder ?? defaults.LateOrder, request.RollingWindowMs ?? defaults.RollingWindowMs,
-            request.AllowUnverifiedEntries ?? defaults.AllowUnverifiedEntries);
         var result = await drops.CreateAsync(user.GetMerchantId(), spec, cancellationToken);
         return result.IsSuccess
             ? TypedResults.Created($"/api/v1/drops/{result.Value!.Id}", DropResponse.From(result.Value))
             : Problems.From(result.Error!);
     }
 
-    private static async Task<Ok<IReadOnlyList<DropResponse>>> ListAsync(ClaimsPrincipal user, DropStore store, CancellationToken cancellationToken) =>
-        TypedResults.Ok<IReadOnlyList<DropResponse>>((await store.ListAsync(user.GetMerchantId(), cancellationToken)).Select(DropResponse.From).ToList());
+    private static async Task<Ok<IReadOnlyList<DropResponse>>> ListAsync(ClaimsPrincipal user, DropQueries drops, CancellationToken cancellationToken) =>
+        TypedResults.Ok<IReadOnlyList<DropResponse>>((await drops.ListAsync(user.GetMerchantId(), cancellationToken)).Value!.Select(DropResponse.From).ToList());
 
-    private static async Task<Results<Ok<DropResponse>, ProblemHttpResult>> GetAsync(Guid id, ClaimsPrincipal user, DropStore store, CancellationToken cancellationToken) =>
-        await store.GetAsync(id, user.GetMerchantId(), cancellationToken) is { } drop ? TypedResults.Ok(DropResponse.From(drop)) : Problems.NotFound("The drop");
+    private static async Task<Results<Ok<DropResponse>, ProblemHttpResult>> GetAsync(Guid id, ClaimsPrincipal user, DropQueries drops, CancellationToken cancellationToken)
+    {
+        var result = await drops.GetAsync(user.GetMerchantId(), id, cancellationToken);
+        return result.IsSuccess ? TypedResults.Ok(DropResponse.From(result.Value!)) : Problems.From(result.Error!);
+    }
 
-    private static async Task<Results<Ok<IReadOnlyList<string>>, ProblemHttpResult>> PriorityCodesAsync(Guid id, PriorityCodesRequest request, ClaimsPrincipal user, DropService drops, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<IReadOnlyList<string>>, ProblemHttpResult>> PriorityCodesAsync(Guid id, PriorityCodesRequest request, ClaimsPrincipal user, DropCommands drops, CancellationToken cancellationToken)
     {
         var result = await drops.CreatePriorityCodesAsync(user.GetMerchantId(), id, request.Count ?? 0, cancellationToken);
         return result.IsSuccess ? TypedResults.Ok(result.Value!) : Problems.From(result.Error!);
     }
 
     private static async Task<Results<Created<EntryCreatedResponse>, ProblemHttpResult>> MerchantEnterAsync(
-        Guid id, MerchantEntryRequest request, ClaimsPrincipal user, DropStore store, DropService drops, CancellationToken cancellationToken)
-    {
-        // The trusted path still checks ownership: another merchant's drop is simply not found.
-        if (await store.GetAsync(id, user.GetMerchantId(), cancellationToken) is null)
-        {
-            return Problems.NotFound("The drop");
-        }
-
-        return Entered(id, await drops.EnterAsync(id, new NewEntry(request.ShopperId, request.PriorityCode, request.PrioritySegment ?? false, request.Risk ?? 0), cancellationToken), http: null);
-    }
+        Guid id, MerchantEntryRequest request, ClaimsPrincipal user, DropCommands drops, CancellationToken cancellationToken) =>
+        Entered(id, await drops.EnterAsync(user.GetMerchantId(), id, new NewEntry(request.ShopperId, request.PriorityCode, request.PrioritySegment ?? false, request.Risk ?? 0), cancellationToken), http: null);
 
     private static async Task<Results<Created<EntryCreatedResponse>, ProblemHttpResult>> PublicEnterAsync(
-        Guid id, PublicEntryRequest request, HttpContext http, StorefrontCallerReader callers, DropService drops, CancellationToken cancellationToken) =>
+        Guid id, PublicEntryRequest request, HttpContext http, StorefrontCallerReader callers, DropCommands drops, CancellationToken cancellationToken) =>
         Entered(id, await drops.EnterFromStorefrontAsync(id, new NewEntry(request.ShopperId, request.PriorityCode), callers.Read(http, request.ShopperToken), cancellationToken), http);
 
     private static Results<Created<EntryCreatedResponse>, ProblemHttpResult> Entered(Guid id, Result<EnteredDrop> result, HttpContext? http)
@@ -102,31 +91,10 @@ internal static class DropEndpoints
     }
 
     private static async Task<Results<Ok<EntryView>, ProblemHttpResult>> StatusAsync(
-        Guid id, Guid entryId, string? key, int? wait, HttpContext http, DropStore store, DropCheckout checkout, TimeProvider time, CancellationToken cancellationToken)
+        Guid id, Guid entryId, string? key, int? wait, HttpContext http, DropCommands drops, CancellationToken cancellationToken)
     {
         key ??= http.Request.Headers["X-Entry-Key"].ToString();
-        var result = await checkout.StatusAsync(id, entryId, key, cancellationToken);
-        if (!result.IsSuccess)
-        {
-            return DropProblems.From(result.Error!);
-        }
-
-        // Long poll: a turn's time is known in advance (the opening, then the entry's ready time), so the request
-        // sleeps until then, up to ?wait= seconds (at most 60), and answers with the sale token, or sold_out.
-        var deadline = time.GetUtcNow() + TimeSpan.FromSeconds(Math.Clamp(wait ?? 0, 0, 60));
-        while (result.IsSuccess && result.Value!.Status == DropEntry.Waiting && result.Value.SaleToken is null)
-        {
-            var next = result.Value.ReadyAt ?? (result.Value.Place is null ? (await store.GetAsync(id, null, cancellationToken))?.OpensAt : null);
-            if (next is null || next.Value > deadline)
-            {
-                break; // held without a turn, or the turn is further away than the caller will wait
-            }
-
-            var sleep = next.Value - time.GetUtcNow();
-            await Task.Delay(sleep > TimeSpan.Zero ? sleep : TimeSpan.FromMilliseconds(20), time, cancellationToken);
-            result = await checkout.StatusAsync(id, entryId, key, cancellationToken);
-        }
-
+        var result = await drops.PollEntryAsync(id, entryId, key, TimeSpan.FromSeconds(wait ?? 0), cancellationToken);
         if (!result.IsSuccess)
         {
             return DropProblems.From(result.Error!);
@@ -140,39 +108,33 @@ internal static class DropEndpoints
         return TypedResults.Ok(result.Value);
     }
 
-    private static async Task<Results<Created<Purchase>, ProblemHttpResult>> PurchaseAsync(Guid id, PurchaseRequest request, DropCheckout checkout, CancellationToken cancellationToken)
+    private static async Task<Results<Created<Purchase>, ProblemHttpResult>> PurchaseAsync(Guid id, PurchaseRequest request, DropCommands drops, CancellationToken cancellationToken)
     {
-        var result = await checkout.PurchaseAsync(id, request.Token, request.ShopperId, request.Quantity ?? 1, cancellationToken);
+        var result = await drops.PurchaseAsync(id, request.Token, request.ShopperId, request.Quantity ?? 1, cancellationToken);
         return result.IsSuccess ? TypedResults.Created($"/api/v1/public/drops/{id}/purchases/{result.Value!.Id}", result.Value) : DropProblems.From(result.Error!);
     }
 
-    private static async Task<Results<Ok<FairnessReport>, ProblemHttpResult>> ReportAsync(Guid id, ClaimsPrincipal user, DropStore store, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<FairnessReport>, ProblemHttpResult>> ReportAsync(Guid id, ClaimsPrincipal user, DropQueries drops, CancellationToken cancellationToken)
     {
-        var drop = await store.GetAsync(id, user.GetMerchantId(), cancellationToken);
-        if (drop is null)
-        {
-            return Problems.NotFound("The drop");
-        }
-
-        return TypedResults.Ok(FairnessCalculator.Compute(drop, await store.EntriesAsync(id, cancellationToken), await store.PurchasesAsync(id, cancellationToken)));
+        var result = await drops.ReportAsync(user.GetMerchantId(), id, cancellationToken);
+        return result.IsSuccess ? TypedResults.Ok(result.Value!) : Problems.From(result.Error!);
     }
 
-    private static async Task<Results<ContentHttpResult, ProblemHttpResult>> ChartAsync(Guid id, ClaimsPrincipal user, DropStore store, CancellationToken cancellationToken)
+    private static async Task<Results<ContentHttpResult, ProblemHttpResult>> ChartAsync(Guid id, ClaimsPrincipal user, DropQueries drops, CancellationToken cancellationToken)
     {
-        var report = await ReportAsync(id, user, store, cancellationToken);
-        return report.Result is Ok<FairnessReport> ok ? TypedResults.Content(ok.Value!.ChartSvg, "image/svg+xml") : Problems.NotFound("The drop");
+        var result = await drops.ReportAsync(user.GetMerchantId(), id, cancellationToken);
+        return result.IsSuccess ? TypedResults.Content(result.Value!.ChartSvg, "image/svg+xml") : Problems.From(result.Error!);
     }
 
-    private static async Task<Results<Ok<DropAudit>, ProblemHttpResult>> AuditAsync(Guid id, DropStore store, DropService drops, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<DropAudit>, ProblemHttpResult>> AuditAsync(Guid id, DropQueries drops, CancellationToken cancellationToken)
     {
-        await drops.EnsureOpenedAsync(id, cancellationToken);
-        var drop = await store.GetAsync(id, null, cancellationToken);
-        return drop is null ? Problems.NotFound("The drop") : TypedResults.Ok(DropAudit.From(drop, await store.EntriesAsync(id, cancellationToken)));
+        var result = await drops.AuditAsync(id, cancellationToken);
+        return result.IsSuccess ? TypedResults.Ok(result.Value!) : Problems.From(result.Error!);
     }
 
-    private static async Task<Results<Ok<DropVerification>, ProblemHttpResult>> VerifyAsync(Guid id, DropStore store, DropService drops, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<DropVerification>, ProblemHttpResult>> VerifyAsync(Guid id, DropQueries drops, CancellationToken cancellationToken)
     {
-        var audit = await AuditAsync(id, store, drops, cancellationToken);
-        return audit.Result is Ok<DropAudit> ok ? TypedResults.Ok(ok.Value!.Verify()) : Problems.NotFound("The drop");
+        var result = await drops.VerifyAsync(id, cancellationToken);
+        return result.IsSuccess ? TypedResults.Ok(result.Value!) : Problems.From(result.Error!);
     }
 }

@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Fairdrop.Drops;
-using Fairdrop.Drops.Fairness;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
 
@@ -39,13 +38,6 @@ internal static class DropsCommand
             }
 
             await using var services = await CommandServices.CreateMigratedAsync(storage.ToSettings(parseResult), cancellationToken);
-            var store = services.GetRequiredService<DropStore>();
-            if (await store.GetAsync(dropId, null, cancellationToken) is null)
-            {
-                await Console.Error.WriteLineAsync($"fairdrop: no drop {dropId}.");
-                return 2;
-            }
-
             return await run(services, dropId, parseResult.GetValue(json), cancellationToken);
         });
         return command;
@@ -53,18 +45,26 @@ internal static class DropsCommand
 
     private static async Task<int> VerifyAsync(IServiceProvider services, Guid dropId, bool json, CancellationToken cancellationToken)
     {
-        var store = services.GetRequiredService<DropStore>();
-        await services.GetRequiredService<DropService>().EnsureOpenedAsync(dropId, cancellationToken);
-        var audit = DropAudit.From((await store.GetAsync(dropId, null, cancellationToken))!, await store.EntriesAsync(dropId, cancellationToken));
-        var verification = audit.Verify();
+        var result = await services.GetRequiredService<DropQueries>().VerifyAsync(dropId, cancellationToken);
+        if (!result.IsSuccess)
+        {
+            return await NoDropAsync(dropId);
+        }
+
+        var verification = result.Value!;
         Console.WriteLine(json ? JsonSerializer.Serialize(verification, Json) : verification.Message);
         return verification.Verified ? 0 : 1;
     }
 
     private static async Task<int> ReportAsync(IServiceProvider services, Guid dropId, bool json, CancellationToken cancellationToken)
     {
-        var store = services.GetRequiredService<DropStore>();
-        var report = FairnessCalculator.Compute((await store.GetAsync(dropId, null, cancellationToken))!, await store.EntriesAsync(dropId, cancellationToken), await store.PurchasesAsync(dropId, cancellationToken));
+        var result = await services.GetRequiredService<DropQueries>().ReportAsync(null, dropId, cancellationToken);
+        if (!result.IsSuccess)
+        {
+            return await NoDropAsync(dropId);
+        }
+
+        var report = result.Value!;
         if (json)
         {
             Console.WriteLine(JsonSerializer.Serialize(report with { ChartSvg = string.Empty }, Json));
@@ -84,5 +84,11 @@ internal static class DropsCommand
         table.AddRow("bot wait p50 / p90 / p99 (s)", $"{report.BotWaits.P50} / {report.BotWaits.P90} / {report.BotWaits.P99}");
         AnsiConsole.Write(table);
         return 0;
+    }
+
+    private static async Task<int> NoDropAsync(Guid dropId)
+    {
+        await Console.Error.WriteLineAsync($"fairdrop: no drop {dropId}.");
+        return 2;
     }
 }

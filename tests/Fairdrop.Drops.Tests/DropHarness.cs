@@ -30,6 +30,7 @@ internal sealed class DropHarness : IAsyncDisposable
         var guard = new StorefrontEntryGuard(new ShopperTokenVerifier(Secrets, time), new UnverifiedEntryLimiter(Options.Create(options), time));
         Drops = new DropService(Store, guard, ids, time);
         Checkout = new DropCheckout(Store, Drops, new LateArrivalPlacer(Store, time), ids, time);
+        Commands = new DropCommands(Store, Drops, Checkout, time);
     }
 
     public TestDatabase Db { get; }
@@ -45,6 +46,9 @@ internal sealed class DropHarness : IAsyncDisposable
     public DropService Drops { get; }
 
     public DropCheckout Checkout { get; }
+
+    /// <summary>The public commands over the same store and clock.</summary>
+    public DropCommands Commands { get; }
 
     public Guid MerchantId { get; private set; }
 

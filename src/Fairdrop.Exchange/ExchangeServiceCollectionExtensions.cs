@@ -1,4 +1,5 @@
 using Fairdrop.Core;
+using Fairdrop.Core.Modules;
 using Fairdrop.Core.Outbound;
 using Fairdrop.Exchange.Channels;
 using Fairdrop.Exchange.Channels.WebPush;
@@ -6,6 +7,7 @@ using Fairdrop.Exchange.Deliveries;
 using Fairdrop.Exchange.Dispatch;
 using Fairdrop.Exchange.Distributions;
 using Fairdrop.Exchange.Engagement;
+using Fairdrop.Exchange.Inbound;
 using Fairdrop.Exchange.Inbox;
 using Fairdrop.Exchange.Intake;
 using Fairdrop.Exchange.Matching;
@@ -56,6 +58,14 @@ public static class ExchangeServiceCollectionExtensions
         services.AddSingleton<IChannel, WebhookChannel>();
         services.AddWebPushChannel(configuration);
         services.AddFairdropEngagement(configuration);
+        services.TryAddModuleService<SenderService>();
+        services.TryAddModuleService<RecipientService>();
+        services.TryAddModuleService<DistributionService>();
+        services.TryAddModuleService<DeliveryService>();
+        services.TryAddModuleService<InboxService>();
+        services.TryAddModuleService<InboundService>();
+        services.TryAddModuleService<EngagementService>();
+        services.TryAddModuleService<WebPushService>();
         services.TryAddSingleton<DistributionMatchRunner>();
         services.TryAddSingleton<DeliveryDispatcher>();
         services.TryAddSingleton<MatchingWorker>();

@@ -6,13 +6,22 @@ namespace Fairdrop.Restock;
 public static class RestockErrors
 {
     public const string UnknownProduct = "restock_unknown_product";
-    public const string InvalidKey = "restock_invalid_publishable_key";
-    public const string BadSignature = "restock_bad_signature";
-    public const string UnknownSubscription = "restock_unknown_subscription";
 
-    public static Error ProductNotFound(string productId) => new(UnknownProduct, $"No product '{productId}' in this catalog.", "productId");
+    /// <summary>A browser call from an origin that is not on the merchant's allow-list.</summary>
+    public const string OriginNotAllowed = "restock_origin_not_allowed";
+
+    public static Error ProductNotFound(string productId) =>
+        Error.Of(ErrorKind.Validation, UnknownProduct, $"No product '{productId}' in this catalog.", "productId");
 
     public static Error KeyRejected() => new(ErrorCodes.Unauthorized, "The publishable key is missing or unknown.");
 
-    public static Error SignatureRejected() => new(ErrorCodes.Unauthorized, "The X-Shopify-Hmac-Sha256 signature does not match the body.");
+    /// <summary>Forbidden, as every webhook whose signature does not match (see <see cref="ErrorKinds.Of"/>); the code stays the one it always had.</summary>
+    public static Error SignatureRejected() =>
+        Error.Of(ErrorKind.Forbidden, ErrorCodes.Unauthorized, "The X-Shopify-Hmac-Sha256 signature does not match the body.");
+
+    public static Error OriginRejected(string origin) =>
+        Error.Of(ErrorKind.Forbidden, OriginNotAllowed, $"The origin '{origin}' is not on this shop's allow-list (PUT /api/v1/restock/settings/origins).");
+
+    public static Error TooManySubscriptions(TimeSpan retryAfter) =>
+        new(ErrorCodes.RateLimited, "Too many subscriptions from this client; try again later.") { RetryAfter = retryAfter };
 }

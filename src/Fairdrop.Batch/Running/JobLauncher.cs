@@ -98,7 +98,7 @@ public sealed class JobLauncher
         var latest = await JobRepository.LatestAsync(connection, transaction, instance.Id, cancellationToken);
         if (expectedLatest is { } expected && latest?.Id != expected)
         {
-            return new Error(BatchErrorCodes.NotRestartable, $"Execution {expected} is not the latest of its job instance; restart {latest?.Id} instead.");
+            return Error.Of(ErrorKind.Conflict, BatchErrorCodes.NotRestartable, $"Execution {expected} is not the latest of its job instance; restart {latest?.Id} instead.");
         }
 
         Guid executionId;

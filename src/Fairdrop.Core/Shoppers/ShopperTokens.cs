@@ -67,7 +67,7 @@ public static class ShopperTokens
             : Invalid("The shopper token is not base64url.");
     }
 
-    internal static Error Invalid(string message) => new(ErrorCodes.InvalidToken, message);
+    internal static Error Invalid(string message) => Error.Of(ErrorKind.Unauthorized, ErrorCodes.InvalidToken, message);
 
     private static byte[] Mac(string secret, string signingInput) =>
         HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes(signingInput));

@@ -1,3 +1,4 @@
+using Fairdrop.Core.Modules;
 using Fairdrop.Exchange.Channels;
 using Fairdrop.Exchange.Channels.Sms;
 using Fairdrop.Exchange.Inbound;
@@ -27,7 +28,7 @@ public static class EngagementServiceCollectionExtensions
         services.AddOptions<TrackingOptions>().Bind(configuration.GetSection(TrackingOptions.Section));
         services.TryAddSingleton<TrackingTokens>();
         services.TryAddSingleton<TrackingLinks>();
-        services.TryAddSingleton(sp => new ClickTracking(sp.GetRequiredService<TrackingTokens>(), sp.GetRequiredService<EngagementStore>(), sp.GetRequiredService<EngagementRecorder>()));
+        services.TryAddModuleService<ClickTracking>();
         services.TryAddSingleton<InboundStore>();
         services.TryAddSingleton<RecipientPhones>();
         services.TryAddSingleton<InboundRouter>();

@@ -11,13 +11,13 @@ internal sealed class InboxNotifier
 {
     private readonly ConcurrentDictionary<(Guid MerchantId, string UserId), ConcurrentDictionary<Guid, Channel<InboxMessage>>> _subscribers = new();
 
-    public Subscription Subscribe(Guid merchantId, string userId)
+    public InboxSubscription Subscribe(Guid merchantId, string userId)
     {
         var queue = Channel.CreateBounded<InboxMessage>(new BoundedChannelOptions(256) { FullMode = BoundedChannelFullMode.DropOldest });
         var id = Guid.NewGuid();
         var key = (merchantId, userId);
         _subscribers.GetOrAdd(key, _ => new()).TryAdd(id, queue);
-        return new Subscription(queue.Reader, () =>
+        return new InboxSubscription(queue.Reader, () =>
         {
             if (_subscribers.TryGetValue(key, out var set))
             {
@@ -35,13 +35,5 @@ internal sealed class InboxNotifier
                 queue.Writer.TryWrite(message);
             }
         }
-    }
-
-    /// <summary>A live feed of one user's new messages; dispose to stop.</summary>
-    public sealed class Subscription(ChannelReader<InboxMessage> reader, Action unsubscribe) : IDisposable
-    {
-        public ChannelReader<InboxMessage> Reader { get; } = reader;
-
-        public void Dispose() => unsubscribe();
     }
 }

@@ -5,6 +5,9 @@ internal static class ChannelNames
 {
     public static readonly Channel[] All = [Channel.Email, Channel.Sms, Channel.WebPush, Channel.InApp, Channel.Webhook];
 
+    /// <summary>What a bad channel name is told, in the API's spelling.</summary>
+    public const string Expected = "channel must be one of email, sms, web_push, in_app, webhook.";
+
     public static ChannelSet Bit(this Channel channel) => (ChannelSet)(1 << (int)channel);
 
     public static bool Has(this ChannelSet set, Channel channel) => (set & channel.Bit()) != 0;

@@ -34,6 +34,7 @@ public static class GateServiceCollectionExtensions
         });
         services.TryAddSingleton<RuleSetHolder>();
         services.TryAddSingleton<RuleCheckSlots>();
+        services.TryAddSingleton<GateRulesService>();
         services.TryAddSingleton<MemoryActivityStore>();
         services.TryAddSingleton<IActivityStore>(sp => sp.GetRequiredService<IOptions<ActivityOptions>>().Value.Store == "redis"
             ? ActivatorUtilities.CreateInstance<RedisActivityStore>(sp)

@@ -9,18 +9,10 @@ namespace Fairdrop.Hosting;
 /// <summary>RFC 9457 problem details with Fairdrop's stable <c>code</c> extension.</summary>
 internal static class Problems
 {
+    /// <summary>The problem for an error: its status comes from its kind (<see cref="ErrorKinds.Status"/>), the one map.</summary>
     public static ProblemHttpResult From(Error error)
     {
-        var status = error.Code switch
-        {
-            ErrorCodes.NotFound => StatusCodes.Status404NotFound,
-            ErrorCodes.Conflict => StatusCodes.Status409Conflict,
-            ErrorCodes.Forbidden or ErrorCodes.InvalidSignature => StatusCodes.Status403Forbidden,
-            ErrorCodes.Unauthorized => StatusCodes.Status401Unauthorized,
-            ErrorCodes.ForbiddenDestination => StatusCodes.Status422UnprocessableEntity,
-            ErrorCodes.RateLimited => StatusCodes.Status429TooManyRequests,
-            _ => StatusCodes.Status400BadRequest,
-        };
+        var status = error.Kind.Status();
         var extensions = new Dictionary<string, object?> { ["code"] = error.Code };
         if (error.Field is not null)
         {
@@ -28,6 +20,17 @@ internal static class Problems
         }
 
         return TypedResults.Problem(detail: error.Message, statusCode: status, extensions: extensions);
+    }
+
+    /// <summary>As <see cref="From(Error)"/>, and a <c>Retry-After</c> header when the error says when to try again.</summary>
+    public static ProblemHttpResult From(Error error, HttpContext http)
+    {
+        if (error.RetryAfter is { } wait)
+        {
+            http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return From(error);
     }
 
     /// <summary>400 naming every field that is wrong.</summary>

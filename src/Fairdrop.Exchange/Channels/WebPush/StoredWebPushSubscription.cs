@@ -1,7 +1,7 @@
 namespace Fairdrop.Exchange.Channels.WebPush;
 
 /// <summary>A recipient's push subscription as stored: one browser (device) of theirs.</summary>
-internal sealed record StoredWebPushSubscription(
+public sealed record StoredWebPushSubscription(
     Guid Id,
     Guid RecipientId,
     string Endpoint,

@@ -2,7 +2,6 @@ using System.Security.Claims;
 using Fairdrop.Api.Merchants;
 using Fairdrop.Auth;
 using Fairdrop.Exchange.Engagement;
-using Fairdrop.Exchange.Matching;
 using Fairdrop.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -14,8 +13,6 @@ namespace Fairdrop.Api.Exchange;
 /// <summary>Engagement events per delivery or recipient, and the learner's per-recipient, per-channel, per-hour history.</summary>
 internal static class EngagementEndpoints
 {
-    public const int MaxDays = 365;
-
     public static RouteGroupBuilder MapEngagementEndpoints(this RouteGroupBuilder exchange)
     {
         var group = exchange.MapGroup("/engagement").RequireAuthorization(Policies.Merchant).WithTags("Exchange");
@@ -26,31 +23,18 @@ internal static class EngagementEndpoints
     }
 
     private static async Task<Results<Ok<Page<EngagementEvent>>, ValidationProblem>> EventsAsync(
-        ClaimsPrincipal user, EngagementStore store, CancellationToken cancellationToken, Guid? deliveryId = null, Guid? recipientId = null, Guid? after = null, int limit = 100)
+        ClaimsPrincipal user, EngagementService engagement, CancellationToken cancellationToken, Guid? deliveryId = null, Guid? recipientId = null, Guid? after = null, int limit = 100)
     {
         if (!ExchangeEndpoints.ValidLimit(limit))
         {
             return Problems.Validation("limit", $"limit must be between 1 and {ExchangeEndpoints.MaxLimit}.");
         }
 
-        var page = await store.ListAsync(user.GetMerchantId(), deliveryId, recipientId, after, limit, cancellationToken);
+        var page = await engagement.ListAsync(user.GetMerchantId(), deliveryId, recipientId, after, limit, cancellationToken);
         return TypedResults.Ok(Page.Of(page, limit, e => e.Id));
     }
 
     private static async Task<Results<Ok<IReadOnlyList<EngagementHistoryRow>>, ValidationProblem>> HistoryAsync(
-        ClaimsPrincipal user, EngagementStore store, TimeProvider time, CancellationToken cancellationToken, Guid? recipientId = null, string? channel = null, int days = 90)
-    {
-        if (days is < 1 or > MaxDays)
-        {
-            return Problems.Validation("days", $"days must be between 1 and {MaxDays}.");
-        }
-
-        if (channel is not null && !ChannelNames.TryParse(channel, out _))
-        {
-            return Problems.Validation("channel", "channel must be one of email, sms, web_push, in_app, webhook.");
-        }
-
-        var rows = await store.HistoryAsync(user.GetMerchantId(), recipientId, channel, time.GetUtcNow().AddDays(-days), cancellationToken);
-        return TypedResults.Ok(rows);
-    }
+        ClaimsPrincipal user, EngagementService engagement, CancellationToken cancellationToken, Guid? recipientId = null, string? channel = null, int days = 90) =>
+        (await engagement.HistoryAsync(user.GetMerchantId(), recipientId, channel, days, cancellationToken)).ToOkOrValidation(rows => rows);
 }

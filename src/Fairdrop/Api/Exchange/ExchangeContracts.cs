@@ -7,7 +7,10 @@ using Fairdrop.Exchange.Senders;
 namespace Fairdrop.Api.Exchange;
 
 /// <summary>Body of <c>POST /exchange/senders</c> and <c>PUT /exchange/senders/{id}</c>.</summary>
-internal sealed record SenderRequest(string? Name, string? Brand, string? FromAddress, string? ReplyTo, SenderRules? Rules);
+internal sealed record SenderRequest(string? Name, string? Brand, string? FromAddress, string? ReplyTo, SenderRules? Rules)
+{
+    public SenderDraft ToDraft() => new(Name, Brand, FromAddress, ReplyTo, Rules);
+}
 
 /// <summary>A sender as the API shows it; the webhook secret verifies the signatures of its webhooks.</summary>
 internal sealed record SenderResponse(Guid Id, string Name, string? Brand, string FromAddress, string? ReplyTo, SenderRules Rules, string WebhookSecret, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
@@ -16,7 +19,10 @@ internal sealed record SenderResponse(Guid Id, string Name, string? Brand, strin
 }
 
 /// <summary>A recipient to create or replace, keyed by the merchant's external id.</summary>
-internal sealed record RecipientRequest(string? ExternalId, JsonElement? Attributes, Contacts? Contacts, Dictionary<Channel, Consent>? Consents, RecipientRules? Rules);
+internal sealed record RecipientRequest(string? ExternalId, JsonElement? Attributes, Contacts? Contacts, Dictionary<Channel, Consent>? Consents, RecipientRules? Rules)
+{
+    public RecipientDraft ToDraft() => new(ExternalId, Attributes, Contacts, Consents, Rules);
+}
 
 /// <summary>Body of <c>POST /exchange/recipients/bulk</c>.</summary>
 internal sealed record BulkRecipientsRequest(List<RecipientRequest>? Recipients);
@@ -31,7 +37,10 @@ internal sealed record RecipientResponse(Guid Id, string ExternalId, JsonElement
 }
 
 /// <summary>Body of <c>POST /exchange/distributions</c>; the key may also come as the <c>Idempotency-Key</c> header.</summary>
-internal sealed record DistributionRequest(Guid? SenderId, string? Source, string? Topic, DistributionContent? Content, Audience? Audience, JsonElement? Data, DateTimeOffset? Deadline, string? IdempotencyKey);
+internal sealed record DistributionRequest(Guid? SenderId, string? Source, string? Topic, DistributionContent? Content, Audience? Audience, JsonElement? Data, DateTimeOffset? Deadline, string? IdempotencyKey)
+{
+    public DistributionDraft ToDraft(string? idempotencyHeader) => new(SenderId, Source, Topic, Content, Audience, Data, Deadline, IdempotencyKey ?? idempotencyHeader);
+}
 
 /// <summary>A distribution as the API shows it.</summary>
 internal sealed record DistributionResponse(Guid Id, Guid SenderId, string Source, string? Topic, DistributionContent Content, Audience Audience, DateTimeOffset? Deadline, string IdempotencyKey, string Status, DateTimeOffset CreatedAt, DateTimeOffset? MatchedAt)

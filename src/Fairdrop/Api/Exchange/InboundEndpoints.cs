@@ -23,27 +23,25 @@ internal static class InboundEndpoints
     }
 
     private static async Task<Results<Created<InboundMessage>, Ok<InboundMessage>, ProblemHttpResult>> ReplyAsync(
-        string userId, Guid messageId, InboxReplyRequest request, ClaimsPrincipal user, InboundRouter router, CancellationToken cancellationToken)
+        string userId, Guid messageId, InboxReplyRequest request, ClaimsPrincipal user, InboundService inbound, CancellationToken cancellationToken)
     {
-        var routed = await router.RouteInAppAsync(user.GetMerchantId(), userId, messageId, request.Body, request.ReplyId, cancellationToken);
-        if (!routed.IsSuccess)
+        if (!(await inbound.ReplyInAppAsync(user.GetMerchantId(), userId, messageId, request.Body, request.ReplyId, cancellationToken)).TryGetValue(out var result, out var error))
         {
-            return Problems.From(routed.Error!);
+            return Problems.From(error);
         }
 
-        var result = routed.Value!;
         return result.Duplicate ? TypedResults.Ok(result.Message) : TypedResults.Created($"/api/v1/exchange/inbound/{result.Message.Id}", result.Message);
     }
 
     private static async Task<Results<Ok<Page<InboundMessage>>, ValidationProblem>> ListAsync(
-        ClaimsPrincipal user, InboundStore store, CancellationToken cancellationToken, Guid? recipientId = null, Guid? after = null, int limit = 100)
+        ClaimsPrincipal user, InboundService inbound, CancellationToken cancellationToken, Guid? recipientId = null, Guid? after = null, int limit = 100)
     {
         if (!ExchangeEndpoints.ValidLimit(limit))
         {
             return Problems.Validation("limit", $"limit must be between 1 and {ExchangeEndpoints.MaxLimit}.");
         }
 
-        var page = await store.ListAsync(user.GetMerchantId(), recipientId, after, limit, cancellationToken);
+        var page = await inbound.ListAsync(user.GetMerchantId(), recipientId, after, limit, cancellationToken);
         return TypedResults.Ok(Page.Of(page, limit, m => m.Id));
     }
 }

@@ -26,7 +26,7 @@ internal static class InboxEndpoints
     }
 
     private static async Task<Results<Ok<Page<InboxMessage>>, ValidationProblem>> ListAsync(
-        string userId, ClaimsPrincipal user, InboxStore inbox, CancellationToken cancellationToken, Guid? after = null, int limit = 100, bool unread = false)
+        string userId, ClaimsPrincipal user, InboxService inbox, CancellationToken cancellationToken, Guid? after = null, int limit = 100, bool unread = false)
     {
         if (!ExchangeEndpoints.ValidLimit(limit))
         {
@@ -38,13 +38,11 @@ internal static class InboxEndpoints
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> MarkReadAsync(
-        string userId, Guid messageId, ClaimsPrincipal user, InboxStore inbox, TimeProvider time, CancellationToken cancellationToken) =>
-        await inbox.MarkReadAsync(user.GetMerchantId(), userId, messageId, time.GetUtcNow(), cancellationToken)
-            ? TypedResults.NoContent()
-            : Problems.NotFound("The message");
+        string userId, Guid messageId, ClaimsPrincipal user, InboxService inbox, CancellationToken cancellationToken) =>
+        (await inbox.MarkReadAsync(user.GetMerchantId(), userId, messageId, cancellationToken)).ToNoContent();
 
     private static Results<ServerSentEventsResult<object>, ProblemHttpResult> Stream(
-        string userId, ClaimsPrincipal user, HttpContext context, InboxNotifier notifier, StreamLimiter limiter, CancellationToken cancellationToken)
+        string userId, ClaimsPrincipal user, HttpContext context, InboxService inbox, StreamLimiter limiter, CancellationToken cancellationToken)
     {
         if (limiter.TryAcquire(user.GetKeyId()) is not { } lease)
         {
@@ -55,11 +53,11 @@ internal static class InboxEndpoints
         context.Response.RegisterForDispose(lease);
 
         // Subscribed before the response starts, so nothing published after the request arrives is missed.
-        var subscription = notifier.Subscribe(user.GetMerchantId(), userId);
+        var subscription = inbox.Subscribe(user.GetMerchantId(), userId);
         return TypedResults.ServerSentEvents(Read(userId, subscription, cancellationToken));
     }
 
-    private static async IAsyncEnumerable<SseItem<object>> Read(string userId, InboxNotifier.Subscription subscription, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private static async IAsyncEnumerable<SseItem<object>> Read(string userId, InboxSubscription subscription, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using (subscription)
         {

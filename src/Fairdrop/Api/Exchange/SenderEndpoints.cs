@@ -1,11 +1,6 @@
-using Fairdrop.Core.Text;
 using System.Security.Claims;
 using Fairdrop.Api.Merchants;
 using Fairdrop.Auth;
-using Fairdrop.Core.Errors;
-using Fairdrop.Core.Ids;
-using Fairdrop.Exchange.Channels;
-using Fairdrop.Exchange.Recipients;
 using Fairdrop.Exchange.Senders;
 using Fairdrop.Hosting;
 using Microsoft.AspNetCore.Builder;
@@ -29,46 +24,20 @@ internal static class SenderEndpoints
     }
 
     private static async Task<Results<Created<SenderResponse>, ProblemHttpResult>> CreateAsync(
-        SenderRequest request, ClaimsPrincipal user, SenderStore senders, IdGenerator ids, TimeProvider time, CancellationToken cancellationToken)
-    {
-        var now = time.GetUtcNow();
-        var built = Build(request, new Sender(ids.NewId(), user.GetMerchantId(), string.Empty, null, string.Empty, null, SenderRules.Default, WebhookSigner.NewSecret(), now, now));
-        if (!built.IsSuccess)
-        {
-            return Problems.From(built.Error!);
-        }
-
-        await senders.InsertAsync(built.Value!, cancellationToken);
-        return TypedResults.Created($"/api/v1/exchange/senders/{built.Value!.Id}", SenderResponse.From(built.Value!));
-    }
+        SenderRequest request, ClaimsPrincipal user, SenderService senders, CancellationToken cancellationToken) =>
+        (await senders.CreateAsync(user.GetMerchantId(), request.ToDraft(), cancellationToken)).TryGetValue(out var sender, out var error)
+            ? TypedResults.Created($"/api/v1/exchange/senders/{sender.Id}", SenderResponse.From(sender))
+            : Problems.From(error);
 
     private static async Task<Results<Ok<SenderResponse>, ProblemHttpResult>> UpdateAsync(
-        Guid id, SenderRequest request, ClaimsPrincipal user, SenderStore senders, TimeProvider time, CancellationToken cancellationToken)
-    {
-        var existing = await senders.GetAsync(user.GetMerchantId(), id, cancellationToken);
-        if (existing is null)
-        {
-            return Problems.NotFound("The sender");
-        }
+        Guid id, SenderRequest request, ClaimsPrincipal user, SenderService senders, CancellationToken cancellationToken) =>
+        (await senders.UpdateAsync(user.GetMerchantId(), id, request.ToDraft(), cancellationToken)).ToOk(SenderResponse.From);
 
-        var built = Build(request, existing with { UpdatedAt = time.GetUtcNow() });
-        if (!built.IsSuccess)
-        {
-            return Problems.From(built.Error!);
-        }
-
-        await senders.UpdateAsync(built.Value!, cancellationToken);
-        return TypedResults.Ok(SenderResponse.From(built.Value!));
-    }
-
-    private static async Task<Results<Ok<SenderResponse>, ProblemHttpResult>> GetAsync(Guid id, ClaimsPrincipal user, SenderStore senders, CancellationToken cancellationToken)
-    {
-        var sender = await senders.GetAsync(user.GetMerchantId(), id, cancellationToken);
-        return sender is null ? Problems.NotFound("The sender") : TypedResults.Ok(SenderResponse.From(sender));
-    }
+    private static async Task<Results<Ok<SenderResponse>, ProblemHttpResult>> GetAsync(Guid id, ClaimsPrincipal user, SenderService senders, CancellationToken cancellationToken) =>
+        (await senders.GetAsync(user.GetMerchantId(), id, cancellationToken)).ToOk(SenderResponse.From);
 
     private static async Task<Results<Ok<Page<SenderResponse>>, ValidationProblem>> ListAsync(
-        ClaimsPrincipal user, SenderStore senders, CancellationToken cancellationToken, Guid? after = null, int limit = 100)
+        ClaimsPrincipal user, SenderService senders, CancellationToken cancellationToken, Guid? after = null, int limit = 100)
     {
         if (!ExchangeEndpoints.ValidLimit(limit))
         {
@@ -77,42 +46,5 @@ internal static class SenderEndpoints
 
         var page = await senders.ListAsync(user.GetMerchantId(), after, limit, cancellationToken);
         return TypedResults.Ok(Page.Of(page, limit, s => s.Id, SenderResponse.From));
-    }
-
-    private static Result<Sender> Build(SenderRequest request, Sender sender)
-    {
-        var name = request.Name?.Trim();
-        if (string.IsNullOrEmpty(name) || name.Length > 200)
-        {
-            return Error.Validation("name", "A sender needs a name of at most 200 characters.");
-        }
-
-        if ((PlainText.Check("name", name) ?? PlainText.Check("brand", request.Brand)) is { } error)
-        {
-            return error;
-        }
-
-        if (!ContactValidation.IsEmail(request.FromAddress))
-        {
-            return Error.Validation("fromAddress", "fromAddress must be a valid email address.");
-        }
-
-        if (request.ReplyTo is not null && !ContactValidation.IsEmail(request.ReplyTo))
-        {
-            return Error.Validation("replyTo", "replyTo must be a valid email address.");
-        }
-
-        var rules = request.Rules ?? SenderRules.Default;
-        if (rules.Channels is null || rules.Channels.Count == 0)
-        {
-            return Error.Validation("rules.channels", "A sender must allow at least one channel.");
-        }
-
-        if (rules.Caps?.IsValid() == false)
-        {
-            return Error.Validation("rules.caps", "Caps cannot be negative.");
-        }
-
-        return Result<Sender>.Success(sender with { Name = name, Brand = request.Brand, FromAddress = request.FromAddress!, ReplyTo = request.ReplyTo, Rules = rules });
     }
 }

@@ -1,5 +1,4 @@
 using System.Security;
-using Fairdrop.Core.Errors;
 using Fairdrop.Exchange;
 using Fairdrop.Exchange.Channels.Sms;
 using Fairdrop.Exchange.Inbound;
@@ -31,7 +30,7 @@ internal static class SmsEndpoints
     }
 
     private static async Task<IResult> InboundAsync(
-        Guid merchantId, HttpRequest request, InboundRouter router, IOptions<SmsOptions> sms, IOptions<ExchangeOptions> exchange, ILoggerFactory loggers, CancellationToken cancellationToken)
+        Guid merchantId, HttpRequest request, InboundService inbound, IOptions<SmsOptions> sms, IOptions<ExchangeOptions> exchange, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var (form, refusal) = await TwilioWebhookForm.ReadVerifiedAsync(request, sms.Value, exchange.Value, loggers.CreateLogger(LogCategory), "inbound SMS", cancellationToken);
         if (form is null)
@@ -39,23 +38,19 @@ internal static class SmsEndpoints
             return refusal!;
         }
 
-        if (!form.TryGetValue("MessageSid", out var sid) || sid.Length == 0 || !form.TryGetValue("From", out var from))
+        var routed = await inbound.ReceiveSmsAsync(
+            merchantId, form.GetValueOrDefault("MessageSid"), form.GetValueOrDefault("From"), form.GetValueOrDefault("To"), form.GetValueOrDefault("Body"), cancellationToken);
+        if (!routed.TryGetValue(out var result, out var error))
         {
-            return Problems.From(Error.Validation("MessageSid", "MessageSid and From are required."));
+            return Problems.From(error);
         }
 
-        var routed = await router.RouteSmsAsync(merchantId, from, form.GetValueOrDefault("To"), form.GetValueOrDefault("Body") ?? string.Empty, sid, cancellationToken);
-        if (!routed.IsSuccess)
-        {
-            return Problems.From(routed.Error!);
-        }
-
-        var reply = routed.Value!.Reply is { } text ? $"<Message>{SecurityElement.Escape(text)}</Message>" : string.Empty;
+        var reply = result.Reply is { } text ? $"<Message>{SecurityElement.Escape(text)}</Message>" : string.Empty;
         return TypedResults.Text($"<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response>{reply}</Response>", "text/xml");
     }
 
     private static async Task<IResult> StatusAsync(
-        Guid deliveryId, HttpRequest request, SmsStatusCallbacks callbacks, IOptions<SmsOptions> sms, IOptions<ExchangeOptions> exchange, ILoggerFactory loggers, CancellationToken cancellationToken)
+        Guid deliveryId, HttpRequest request, InboundService inbound, IOptions<SmsOptions> sms, IOptions<ExchangeOptions> exchange, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var (form, refusal) = await TwilioWebhookForm.ReadVerifiedAsync(request, sms.Value, exchange.Value, loggers.CreateLogger(LogCategory), "SMS status", cancellationToken);
         if (form is null)
@@ -63,7 +58,8 @@ internal static class SmsEndpoints
             return refusal!;
         }
 
-        var known = await callbacks.HandleAsync(deliveryId, form.GetValueOrDefault("MessageSid"), form.GetValueOrDefault("MessageStatus"), form.GetValueOrDefault("ErrorCode"), cancellationToken);
-        return known ? TypedResults.NoContent() : Problems.NotFound("The delivery");
+        var recorded = await inbound.RecordSmsStatusAsync(
+            deliveryId, form.GetValueOrDefault("MessageSid"), form.GetValueOrDefault("MessageStatus"), form.GetValueOrDefault("ErrorCode"), cancellationToken);
+        return recorded.ToNoContent();
     }
 }

@@ -28,24 +28,19 @@ internal static class TrackingEndpoints
         return exchange;
     }
 
-    private static async Task<IResult> OpenAsync(string token, HttpContext context, TrackingTokens tokens, EngagementStore store, EngagementRecorder recorder, ILoggerFactory loggers, CancellationToken cancellationToken)
+    private static async Task<IResult> OpenAsync(string token, HttpContext context, EngagementService engagement, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
-        if (!tokens.TryReadOpen(token, out var deliveryId))
+        if (!await engagement.RecordOpenAsync(token, context.Request.Headers.UserAgent, cancellationToken))
         {
             return Rejected(context, loggers);
-        }
-
-        if (await store.DeliveryAsync(deliveryId, cancellationToken) is { } delivery)
-        {
-            await recorder.RecordAsync(delivery, EngagementKinds.Opened, Devices.FromUserAgent(context.Request.Headers.UserAgent), null, $"opened:{deliveryId:N}", cancellationToken);
         }
 
         context.Response.Headers.CacheControl = "no-store, no-cache, must-revalidate, private";
         return TypedResults.File(Pixel, "image/gif");
     }
 
-    private static async Task<IResult> ClickAsync(string token, HttpContext context, ClickTracking clicks, ILoggerFactory loggers, CancellationToken cancellationToken) =>
-        await clicks.FollowAsync(token, context.Request.Headers.UserAgent, cancellationToken) is { } url ? TypedResults.Redirect(url) : Rejected(context, loggers);
+    private static async Task<IResult> ClickAsync(string token, HttpContext context, EngagementService engagement, ILoggerFactory loggers, CancellationToken cancellationToken) =>
+        await engagement.FollowClickAsync(token, context.Request.Headers.UserAgent, cancellationToken) is { } url ? TypedResults.Redirect(url) : Rejected(context, loggers);
 
     private static ProblemHttpResult Rejected(HttpContext context, ILoggerFactory loggers)
     {

@@ -1,6 +1,3 @@
-using Fairdrop.Exchange.Dispatch;
-using Fairdrop.Exchange.Engagement;
-using Fairdrop.Exchange.Matching;
 using Fairdrop.Exchange.Recipients;
 using Fairdrop.Hosting;
 using Microsoft.AspNetCore.Builder;
@@ -24,15 +21,6 @@ internal static class UnsubscribeEndpoint
     }
 
     private static async Task<Results<Ok<string>, ProblemHttpResult>> UnsubscribeAsync(
-        string token, UnsubscribeTokens tokens, RecipientStore recipients, EngagementRecorder engagement, CancellationToken cancellationToken)
-    {
-        if (!tokens.TryRead(token, out var merchantId, out var recipientId)
-            || !await recipients.WithdrawConsentAsync(merchantId, recipientId, Channel.Email, cancellationToken))
-        {
-            return Problems.NotFound("The subscription");
-        }
-
-        await engagement.RecordForRecipientAsync(merchantId, recipientId, Channel.Email, EngagementKinds.Unsubscribed, null, "one-click", "unsubscribed:email", cancellationToken);
-        return TypedResults.Ok("unsubscribed");
-    }
+        string token, RecipientService recipients, CancellationToken cancellationToken) =>
+        (await recipients.UnsubscribeAsync(token, cancellationToken)).ToOk(_ => "unsubscribed");
 }

@@ -6,7 +6,10 @@ namespace Fairdrop.Api.Exchange;
 /// Body of <c>POST /exchange/recipients/{id}/webpush</c>: the browser's <c>PushSubscription.toJSON()</c> plus an optional
 /// device name. <c>expirationTime</c> is accepted and ignored: the push service's 404/410 is what retires a subscription.
 /// </summary>
-internal sealed record WebPushSubscriptionRequest(string? Endpoint, WebPushKeys? Keys, string? Device, double? ExpirationTime = null);
+internal sealed record WebPushSubscriptionRequest(string? Endpoint, WebPushKeys? Keys, string? Device, double? ExpirationTime = null)
+{
+    public WebPushSubscriptionDraft ToDraft() => new(Endpoint, Keys?.P256dh, Keys?.Auth, Device);
+}
 
 /// <summary>The subscription's keys as browsers give them: base64url <c>p256dh</c> (65-byte P-256 point) and <c>auth</c> (16 bytes).</summary>
 internal sealed record WebPushKeys(string? P256dh, string? Auth);

@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using Fairdrop.Api.Merchants;
 using Fairdrop.Auth;
-using Fairdrop.Core.Outbound;
 using Fairdrop.Exchange.Channels.WebPush;
 using Fairdrop.Hosting;
 using Microsoft.AspNetCore.Builder;
@@ -26,30 +25,19 @@ internal static class WebPushEndpoints
     }
 
     private static async Task<Results<Created<WebPushSubscriptionResponse>, ProblemHttpResult>> AddAsync(
-        Guid recipientId, WebPushSubscriptionRequest request, ClaimsPrincipal user, WebPushSubscriptionStore subscriptions, OutboundGuard guard, CancellationToken cancellationToken)
-    {
-        var subscription = SubscriptionValidation.Validate(request.Endpoint, request.Keys?.P256dh, request.Keys?.Auth, request.Device, guard);
-        if (!subscription.IsSuccess)
-        {
-            return Problems.From(subscription.Error!);
-        }
-
-        var stored = await subscriptions.AddAsync(user.GetMerchantId(), recipientId, subscription.Value!, cancellationToken);
-        return stored is null
-            ? Problems.NotFound("The recipient")
-            : TypedResults.Created($"/api/v1/exchange/recipients/{recipientId}/webpush/{stored.Id}", WebPushSubscriptionResponse.From(stored));
-    }
+        Guid recipientId, WebPushSubscriptionRequest request, ClaimsPrincipal user, WebPushService webPush, CancellationToken cancellationToken) =>
+        (await webPush.AddAsync(user.GetMerchantId(), recipientId, request.ToDraft(), cancellationToken)).TryGetValue(out var stored, out var error)
+            ? TypedResults.Created($"/api/v1/exchange/recipients/{recipientId}/webpush/{stored.Id}", WebPushSubscriptionResponse.From(stored))
+            : Problems.From(error);
 
     private static async Task<Results<Ok<WebPushSubscriptionList>, ProblemHttpResult>> ListAsync(
-        Guid recipientId, ClaimsPrincipal user, WebPushSubscriptionStore subscriptions, CancellationToken cancellationToken) =>
-        await subscriptions.ListOfKnownRecipientAsync(user.GetMerchantId(), recipientId, cancellationToken) is { } list
-            ? TypedResults.Ok(new WebPushSubscriptionList([.. list.Select(WebPushSubscriptionResponse.From)]))
-            : Problems.NotFound("The recipient");
+        Guid recipientId, ClaimsPrincipal user, WebPushService webPush, CancellationToken cancellationToken) =>
+        (await webPush.ListAsync(user.GetMerchantId(), recipientId, cancellationToken)).ToOk(list => new WebPushSubscriptionList([.. list.Select(WebPushSubscriptionResponse.From)]));
 
     private static async Task<Results<NoContent, ProblemHttpResult>> RemoveAsync(
-        Guid recipientId, Guid id, ClaimsPrincipal user, WebPushSubscriptionStore subscriptions, CancellationToken cancellationToken) =>
-        await subscriptions.RemoveAsync(user.GetMerchantId(), recipientId, id, cancellationToken) ? TypedResults.NoContent() : Problems.NotFound("The subscription");
+        Guid recipientId, Guid id, ClaimsPrincipal user, WebPushService webPush, CancellationToken cancellationToken) =>
+        (await webPush.RemoveAsync(user.GetMerchantId(), recipientId, id, cancellationToken)).ToNoContent();
 
-    private static async Task<Ok<VapidPublicKeyResponse>> VapidKeyAsync(VapidKeySource vapid, CancellationToken cancellationToken) =>
-        TypedResults.Ok(new VapidPublicKeyResponse((await vapid.GetKeysAsync(cancellationToken)).PublicKeyText));
+    private static async Task<Ok<VapidPublicKeyResponse>> VapidKeyAsync(WebPushService webPush, CancellationToken cancellationToken) =>
+        TypedResults.Ok(new VapidPublicKeyResponse(await webPush.VapidPublicKeyAsync(cancellationToken)));
 }

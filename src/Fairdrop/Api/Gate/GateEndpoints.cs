@@ -1,15 +1,13 @@
 using System.Security.Claims;
 using Fairdrop.Auth;
-using Fairdrop.Core.Errors;
 using Fairdrop.Gate.Decisions;
 using Fairdrop.Gate.Engine;
-using Fairdrop.Gate.Hosting;
 using Fairdrop.Gate.Language;
+using Fairdrop.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.Options;
 
 namespace Fairdrop.Api.Gate;
 
@@ -36,58 +34,25 @@ internal static class GateEndpoints
     }
 
     private static async Task<Results<Ok<RulesCheckResponse>, ProblemHttpResult>> CheckAsync(
-        HttpContext http, ClaimsPrincipal user, RuleSetHolder holder, RuleCheckSlots slots, CancellationToken cancellationToken)
+        HttpContext http, ClaimsPrincipal user, GateRulesService rules, CancellationToken cancellationToken) =>
+        rules.Check(user.GetMerchantId(), await ReadTextAsync(http.Request, cancellationToken)).TryGetValue(out var compilation, out var error)
+            ? TypedResults.Ok(RulesCheckResponse.From(compilation))
+            : Problems.From(error, http);
+
+    private static async Task<Results<Ok<RulesCheckResponse>, UnprocessableEntity<RulesCheckResponse>, ProblemHttpResult>> ReplaceAsync(
+        HttpContext http, ClaimsPrincipal user, GateRulesService rules, CancellationToken cancellationToken)
     {
-        using var slot = slots.TryEnter(user.GetMerchantId());
-        if (slot is null)
+        if (!rules.Replace(user.GetMerchantId(), await ReadTextAsync(http.Request, cancellationToken)).TryGetValue(out var compilation, out var error))
         {
-            return Busy(http);
+            return Problems.From(error, http);
         }
 
-        var text = await ReadTextAsync(http.Request, cancellationToken);
-        var compilation = RuleCompiler.Check(text, holder.Context);
-        return TypedResults.Ok(RulesCheckResponse.From(compilation));
-    }
-
-    private static async Task<Results<Ok<RulesCheckResponse>, UnprocessableEntity<RulesCheckResponse>, NotFound, ProblemHttpResult>> ReplaceAsync(
-        HttpContext http, ClaimsPrincipal user, RuleSetHolder holder, RuleCheckSlots slots, IOptions<GateOptions> options, CancellationToken cancellationToken)
-    {
-        // This node's gate belongs to one merchant; for anyone else it does not exist.
-        if (user.GetMerchantId() != options.Value.MerchantId)
-        {
-            return TypedResults.NotFound();
-        }
-
-        using var slot = slots.TryEnter(user.GetMerchantId());
-        if (slot is null)
-        {
-            return Busy(http);
-        }
-
-        var compilation = holder.TryReplace(await ReadTextAsync(http.Request, cancellationToken), "api");
         var response = RulesCheckResponse.From(compilation);
         return compilation.Success ? TypedResults.Ok(response) : TypedResults.UnprocessableEntity(response);
     }
 
-    private static ProblemHttpResult Busy(HttpContext http)
-    {
-        http.Response.Headers.RetryAfter = "1";
-        return TypedResults.Problem(
-            detail: $"At most {RuleLimits.MaxConcurrentChecksPerMerchant} rule checks run at once for a merchant (and no more than the server has cores in all); try again when one has finished.",
-            statusCode: StatusCodes.Status429TooManyRequests,
-            extensions: new Dictionary<string, object?> { ["code"] = ErrorCodes.RateLimited });
-    }
-
-    private static Results<Ok<RulesResponse>, NotFound> GetRules(ClaimsPrincipal user, RuleSetHolder holder, IOptions<GateOptions> options)
-    {
-        if (user.GetMerchantId() != options.Value.MerchantId)
-        {
-            return TypedResults.NotFound();
-        }
-
-        var current = holder.Current;
-        return TypedResults.Ok(new RulesResponse(current.Version, current.Rules.Count, current.Source));
-    }
+    private static Results<Ok<RulesResponse>, ProblemHttpResult> GetRules(ClaimsPrincipal user, GateRulesService rules) =>
+        rules.Current(user.GetMerchantId()).ToOk(current => new RulesResponse(current.Version, current.Rules.Count, current.Source));
 
     private static async Task<string> ReadTextAsync(HttpRequest request, CancellationToken cancellationToken)
     {

@@ -1,4 +1,5 @@
 using Fairdrop.Core.Errors;
+using Fairdrop.Hosting;
 using Fairdrop.Restock;
 using Fairdrop.Restock.Waitlist;
 using Microsoft.AspNetCore.Http;
@@ -14,8 +15,6 @@ namespace Fairdrop.Api.Restock;
 /// </summary>
 internal static class StorefrontCors
 {
-    public const string OriginNotAllowed = "restock_origin_not_allowed";
-
     public static IResult Preflight(HttpContext http)
     {
         var origin = http.Request.Headers.Origin.ToString();
@@ -44,10 +43,7 @@ internal static class StorefrontCors
 
         if (!StorefrontOrigins.IsAllowed(origin, await settings.AllowedOriginsAsync(merchantId, cancellationToken)))
         {
-            return TypedResults.Problem(
-                detail: $"The origin '{origin}' is not on this shop's allow-list (PUT /api/v1/restock/settings/origins).",
-                statusCode: StatusCodes.Status403Forbidden,
-                extensions: new Dictionary<string, object?> { ["code"] = OriginNotAllowed });
+            return Problems.From(RestockErrors.OriginRejected(origin));
         }
 
         http.Response.Headers.AccessControlAllowOrigin = origin;
@@ -56,14 +52,7 @@ internal static class StorefrontCors
     }
 
     /// <summary>429 with Retry-After, when the storefront endpoint's own limit is spent.</summary>
-    public static ProblemHttpResult RateLimited(HttpContext http, TimeSpan retryAfter)
-    {
-        http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return TypedResults.Problem(
-            detail: "Too many subscriptions from this client; try again later.",
-            statusCode: StatusCodes.Status429TooManyRequests,
-            extensions: new Dictionary<string, object?> { ["code"] = ErrorCodes.RateLimited });
-    }
+    public static ProblemHttpResult RateLimited(HttpContext http, TimeSpan retryAfter) => Problems.From(RestockErrors.TooManySubscriptions(retryAfter), http);
 
     /// <summary>Validates and normalizes the merchant's list; an error names the first bad entry.</summary>
     public static Result<IReadOnlyList<string>> Parse(IReadOnlyList<string>? origins)

@@ -25,10 +25,7 @@ internal static class DemoServices
         services.AddFairdropModules(configuration);
         if (mailFolder is not null)
         {
-            Directory.CreateDirectory(mailFolder);
-            services.Remove(services.Single(d => d.ServiceType == typeof(IChannel) && d.ImplementationType == typeof(EmailChannel)));
-            services.AddSingleton<EmailChannel>();
-            services.AddSingleton<IChannel>(sp => new PickupFolderChannel(sp.GetRequiredService<EmailChannel>(), mailFolder));
+            services.AddEmailPickupFolder(mailFolder);
         }
 
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });

@@ -17,7 +17,7 @@ public sealed class RestockShopifyTests : IAsyncLifetime
     public async Task DisposeAsync() => await _app.DisposeAsync();
 
     [Fact]
-    public async Task InventoryWebhook_Signed_Applies_DuplicateAndOlderAreNoOps_ForgedIs401()
+    public async Task InventoryWebhook_Signed_Applies_DuplicateAndOlderAreNoOps_ForgedIs403()
     {
         var (merchant, id) = await ShopifyShopAsync();
         var url = $"/api/v1/public/restock/shopify/{id}/inventory-levels";
@@ -33,14 +33,14 @@ public sealed class RestockShopifyTests : IAsyncLifetime
         Assert.Equal("duplicate", await OutcomeAsync(duplicate));
         Assert.Equal("stale", await OutcomeAsync(older));
         Assert.Equal("applied", await OutcomeAsync(negative)); // clamped to 0: sold out, never a negative stock
-        await ProblemAssert.IsProblemAsync(forged, HttpStatusCode.Unauthorized, "unauthorized");
-        await ProblemAssert.IsProblemAsync(wrongSecret, HttpStatusCode.Unauthorized, "unauthorized");
+        await ProblemAssert.IsProblemAsync(forged, HttpStatusCode.Forbidden, "unauthorized");
+        await ProblemAssert.IsProblemAsync(wrongSecret, HttpStatusCode.Forbidden, "unauthorized");
         var product = (await merchant.GetFromJsonAsync<JsonElement>("/api/v1/restock/products"))[0];
         Assert.Equal(0, product.GetProperty("available").GetInt64());
     }
 
     [Fact]
-    public async Task OrderWebhook_RecordsCatalogLines_OnceByOrderId_ForgedIs401()
+    public async Task OrderWebhook_RecordsCatalogLines_OnceByOrderId_ForgedIs403()
     {
         var (_, id) = await ShopifyShopAsync();
         var url = $"/api/v1/public/restock/shopify/{id}/orders";
@@ -56,7 +56,7 @@ public sealed class RestockShopifyTests : IAsyncLifetime
 
         Assert.Equal((1, 1), await RecordedAsync(first));        // the boot is in the catalog, the other line is not
         Assert.Equal((0, 2), await RecordedAsync(redelivered));  // the same order again records nothing
-        await ProblemAssert.IsProblemAsync(forged, HttpStatusCode.Unauthorized, "unauthorized");
+        await ProblemAssert.IsProblemAsync(forged, HttpStatusCode.Forbidden, "unauthorized");
         await ProblemAssert.IsProblemAsync(malformed, HttpStatusCode.BadRequest, "malformed_json");
     }
 

@@ -1,8 +1,8 @@
-using Fairdrop.Exchange.Channels;
 using Fairdrop.Exchange.Matching;
+using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
 
-namespace Fairdrop.Cli.Restock;
+namespace Fairdrop.Exchange.Channels;
 
 /// <summary>
 /// Email without an SMTP server: the exchange's own MIME message (headers, parts, List-Unsubscribe) written as
@@ -22,5 +22,19 @@ internal sealed class PickupFolderChannel(EmailChannel email, string folder) : I
         var mime = email.Build(message, to);
         await mime.WriteToAsync(Path.Combine(folder, $"{message.DeliveryId:N}.eml"), cancellationToken);
         return SendOutcome.Sent(mime.MessageId);
+    }
+}
+
+/// <summary>Email to a folder instead of an SMTP server, for demos and local runs.</summary>
+public static class PickupFolderServiceCollectionExtensions
+{
+    /// <summary>Replaces the SMTP email channel with one that writes each message as a <c>.eml</c> file into <paramref name="folder"/>.</summary>
+    public static IServiceCollection AddEmailPickupFolder(this IServiceCollection services, string folder)
+    {
+        Directory.CreateDirectory(folder);
+        services.Remove(services.Single(d => d.ServiceType == typeof(IChannel) && d.ImplementationType == typeof(EmailChannel)));
+        services.AddSingleton<EmailChannel>();
+        services.AddSingleton<IChannel>(sp => new PickupFolderChannel(sp.GetRequiredService<EmailChannel>(), folder));
+        return services;
     }
 }

@@ -1,0 +1,43 @@
+using Fairdrop.Core.Errors;
+using Fairdrop.Gate.Hosting;
+using Fairdrop.Gate.Language;
+using Microsoft.Extensions.Options;
+
+namespace Fairdrop.Gate.Engine;
+
+/// <summary>
+/// The rules of the gate this node runs, as its merchant manages them: checked (a few at a time, so a loop of large
+/// files cannot take every thread), replaced (a rule set with errors never replaces the running one) and read.
+/// The node's gate belongs to one merchant; for anyone else it does not exist.
+/// </summary>
+public sealed class GateRulesService(RuleSetHolder holder, RuleCheckSlots slots, IOptions<GateOptions> options)
+{
+    private static readonly Error Busy = new(
+        ErrorCodes.RateLimited,
+        $"At most {RuleLimits.MaxConcurrentChecksPerMerchant} rule checks run at once for a merchant (and no more than the server has cores in all); try again when one has finished.")
+    {
+        RetryAfter = TimeSpan.FromSeconds(1),
+    };
+
+    /// <summary>Type-checks <paramref name="text"/> against this gate's fields and functions, without emitting code.</summary>
+    public Result<RuleCompilation> Check(Guid merchantId, string text)
+    {
+        using var slot = slots.TryEnter(merchantId);
+        return slot is null ? Busy : RuleCompiler.Check(text, holder.Context);
+    }
+
+    /// <summary>Compiles and, when it has no errors, installs <paramref name="text"/>; the compilation says which.</summary>
+    public Result<RuleCompilation> Replace(Guid merchantId, string text)
+    {
+        if (merchantId != options.Value.MerchantId)
+        {
+            return Error.NotFound("The gate");
+        }
+
+        using var slot = slots.TryEnter(merchantId);
+        return slot is null ? Busy : holder.TryReplace(text, "api");
+    }
+
+    /// <summary>The running rule set.</summary>
+    public Result<RuleSet> Current(Guid merchantId) => merchantId == options.Value.MerchantId ? holder.Current : Error.NotFound("The gate");
+}

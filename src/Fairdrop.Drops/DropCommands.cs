@@ -59,9 +59,9 @@ public sealed class DropCommands
     {
         var result = await _checkout.StatusAsync(dropId, entryId, entryKey, cancellationToken);
         var deadline = _time.GetUtcNow() + (wait < TimeSpan.Zero ? TimeSpan.Zero : wait > MaxPollWait ? MaxPollWait : wait);
-        while (result.IsSuccess && result.Value!.Status == DropEntry.Waiting && result.Value.SaleToken is null)
+        while (result.TryGetValue(out var view, out _) && view.Status == DropEntry.Waiting && view.SaleToken is null)
         {
-            var next = result.Value.ReadyAt ?? (result.Value.Place is null ? (await _store.GetAsync(dropId, null, cancellationToken))?.OpensAt : null);
+            var next = view.ReadyAt ?? (view.Place is null ? (await _store.GetAsync(dropId, null, cancellationToken))?.OpensAt : null);
             if (next is null || next.Value > deadline)
             {
                 break; // held without a turn, or the turn is further away than the caller will wait

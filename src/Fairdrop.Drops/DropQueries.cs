@@ -20,8 +20,7 @@ public sealed class DropQueries
     }
 
     /// <summary>The merchant's drops, newest first (at most 200).</summary>
-    public async Task<Result<IReadOnlyList<Drop>>> ListAsync(Guid merchantId, CancellationToken cancellationToken) =>
-        Result<IReadOnlyList<Drop>>.Success(await _store.ListAsync(merchantId, cancellationToken));
+    public Task<IReadOnlyList<Drop>> ListAsync(Guid merchantId, CancellationToken cancellationToken) => _store.ListAsync(merchantId, cancellationToken);
 
     public async Task<Result<Drop>> GetAsync(Guid? merchantId, Guid dropId, CancellationToken cancellationToken) =>
         await _store.GetAsync(dropId, merchantId, cancellationToken) is { } drop ? drop : DropErrors.NotFound();
@@ -59,7 +58,6 @@ public sealed class DropQueries
     /// <summary>Recomputes the pre-queue's order from the revealed seed and the entries, and compares it with the recorded places.</summary>
     public async Task<Result<DropVerification>> VerifyAsync(Guid dropId, CancellationToken cancellationToken)
     {
-        var audit = await AuditAsync(dropId, cancellationToken);
-        return audit.IsSuccess ? audit.Value!.Verify() : audit.Error!;
+        return (await AuditAsync(dropId, cancellationToken)).TryGetValue(out var audit, out var error) ? audit.Verify() : error;
     }
 }

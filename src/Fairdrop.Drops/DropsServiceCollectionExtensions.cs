@@ -1,4 +1,5 @@
 using Fairdrop.Core;
+using Fairdrop.Core.Modules;
 using Fairdrop.Core.Shoppers;
 using Fairdrop.Drops.Entries;
 using Microsoft.Extensions.Configuration;
@@ -21,8 +22,8 @@ public static class DropsServiceCollectionExtensions
         services.TryAddSingleton<DropService>();
         services.TryAddSingleton<DropCheckout>();
         services.TryAddSingleton<LateArrivalPlacer>();
-        services.TryAddSingleton(sp => new DropCommands(sp.GetRequiredService<DropStore>(), sp.GetRequiredService<DropService>(), sp.GetRequiredService<DropCheckout>(), sp.GetRequiredService<TimeProvider>()));
-        services.TryAddSingleton(sp => new DropQueries(sp.GetRequiredService<DropStore>(), sp.GetRequiredService<DropService>()));
+        services.TryAddModuleService<DropCommands>();
+        services.TryAddModuleService<DropQueries>();
         services.TryAddSingleton<UnverifiedEntryLimiter>();
         services.TryAddSingleton<StorefrontEntryGuard>();
         services.TryAddSingleton<IStorefrontClientReader, ConnectionClientReader>(); // the gate's reader wins when the gate is added first

@@ -45,26 +45,19 @@ internal static class DropEndpoints
             return Problems.From(Error.Validation(request.OpensAt is null ? "opensAt" : "units", "opensAt and units are required."));
         }
 
-        var result = await drops.CreateAsync(user.GetMerchantId(), spec, cancellationToken);
-        return result.IsSuccess
-            ? TypedResults.Created($"/api/v1/drops/{result.Value!.Id}", DropResponse.From(result.Value))
-            : Problems.From(result.Error!);
+        return (await drops.CreateAsync(user.GetMerchantId(), spec, cancellationToken)).TryGetValue(out var drop, out var error)
+            ? TypedResults.Created($"/api/v1/drops/{drop.Id}", DropResponse.From(drop))
+            : Problems.From(error);
     }
 
     private static async Task<Ok<IReadOnlyList<DropResponse>>> ListAsync(ClaimsPrincipal user, DropQueries drops, CancellationToken cancellationToken) =>
-        TypedResults.Ok<IReadOnlyList<DropResponse>>((await drops.ListAsync(user.GetMerchantId(), cancellationToken)).Value!.Select(DropResponse.From).ToList());
+        TypedResults.Ok<IReadOnlyList<DropResponse>>([.. (await drops.ListAsync(user.GetMerchantId(), cancellationToken)).Select(DropResponse.From)]);
 
-    private static async Task<Results<Ok<DropResponse>, ProblemHttpResult>> GetAsync(Guid id, ClaimsPrincipal user, DropQueries drops, CancellationToken cancellationToken)
-    {
-        var result = await drops.GetAsync(user.GetMerchantId(), id, cancellationToken);
-        return result.IsSuccess ? TypedResults.Ok(DropResponse.From(result.Value!)) : Problems.From(result.Error!);
-    }
+    private static async Task<Results<Ok<DropResponse>, ProblemHttpResult>> GetAsync(Guid id, ClaimsPrincipal user, DropQueries drops, CancellationToken cancellationToken) =>
+        (await drops.GetAsync(user.GetMerchantId(), id, cancellationToken)).ToOk(DropResponse.From);
 
-    private static async Task<Results<Ok<IReadOnlyList<string>>, ProblemHttpResult>> PriorityCodesAsync(Guid id, PriorityCodesRequest request, ClaimsPrincipal user, DropCommands drops, CancellationToken cancellationToken)
-    {
-        var result = await drops.CreatePriorityCodesAsync(user.GetMerchantId(), id, request.Count ?? 0, cancellationToken);
-        return result.IsSuccess ? TypedResults.Ok(result.Value!) : Problems.From(result.Error!);
-    }
+    private static async Task<Results<Ok<IReadOnlyList<string>>, ProblemHttpResult>> PriorityCodesAsync(Guid id, PriorityCodesRequest request, ClaimsPrincipal user, DropCommands drops, CancellationToken cancellationToken) =>
+        (await drops.CreatePriorityCodesAsync(user.GetMerchantId(), id, request.Count ?? 0, cancellationToken)).ToOk();
 
     private static async Task<Results<Created<EntryCreatedResponse>, ProblemHttpResult>> MerchantEnterAsync(
         Guid id, MerchantEntryRequest request, ClaimsPrincipal user, DropCommands drops, CancellationToken cancellationToken) =>
@@ -76,65 +69,55 @@ internal static class DropEndpoints
 
     private static Results<Created<EntryCreatedResponse>, ProblemHttpResult> Entered(Guid id, Result<EnteredDrop> result, HttpContext? http)
     {
-        if (!result.IsSuccess)
+        if (!result.TryGetValue(out var entered, out var error))
         {
-            if (result.Error!.RetryAfter is { } wait && http is not null)
+            if (error.RetryAfter is { } wait && http is not null)
             {
                 http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
             }
 
-            return DropProblems.From(result.Error);
+            return DropProblems.From(error);
         }
 
-        var entry = result.Value!.Entry;
-        return TypedResults.Created($"/api/v1/public/drops/{id}/entries/{entry.Id}", new EntryCreatedResponse(entry.Id, result.Value.EntryKey, entry.ArrivalSeq, entry.Status));
+        var entry = entered.Entry;
+        return TypedResults.Created($"/api/v1/public/drops/{id}/entries/{entry.Id}", new EntryCreatedResponse(entry.Id, entered.EntryKey, entry.ArrivalSeq, entry.Status));
     }
 
     private static async Task<Results<Ok<EntryView>, ProblemHttpResult>> StatusAsync(
         Guid id, Guid entryId, string? key, int? wait, HttpContext http, DropCommands drops, CancellationToken cancellationToken)
     {
         key ??= http.Request.Headers["X-Entry-Key"].ToString();
-        var result = await drops.PollEntryAsync(id, entryId, key, TimeSpan.FromSeconds(wait ?? 0), cancellationToken);
-        if (!result.IsSuccess)
+        if (!(await drops.PollEntryAsync(id, entryId, key, TimeSpan.FromSeconds(wait ?? 0), cancellationToken)).TryGetValue(out var view, out var error))
         {
-            return DropProblems.From(result.Error!);
+            return DropProblems.From(error);
         }
 
-        if (result.Value!.ExpectedWaitSeconds is > 0 and var seconds)
+        if (view.ExpectedWaitSeconds is > 0 and var seconds)
         {
             http.Response.Headers.RetryAfter = Math.Ceiling(Math.Min(seconds, 30)).ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
-        return TypedResults.Ok(result.Value);
+        return TypedResults.Ok(view);
     }
 
     private static async Task<Results<Created<Purchase>, ProblemHttpResult>> PurchaseAsync(Guid id, PurchaseRequest request, DropCommands drops, CancellationToken cancellationToken)
     {
-        var result = await drops.PurchaseAsync(id, request.Token, request.ShopperId, request.Quantity ?? 1, cancellationToken);
-        return result.IsSuccess ? TypedResults.Created($"/api/v1/public/drops/{id}/purchases/{result.Value!.Id}", result.Value) : DropProblems.From(result.Error!);
+        return (await drops.PurchaseAsync(id, request.Token, request.ShopperId, request.Quantity ?? 1, cancellationToken)).TryGetValue(out var purchase, out var error)
+            ? TypedResults.Created($"/api/v1/public/drops/{id}/purchases/{purchase.Id}", purchase)
+            : DropProblems.From(error);
     }
 
-    private static async Task<Results<Ok<FairnessReport>, ProblemHttpResult>> ReportAsync(Guid id, ClaimsPrincipal user, DropQueries drops, CancellationToken cancellationToken)
-    {
-        var result = await drops.ReportAsync(user.GetMerchantId(), id, cancellationToken);
-        return result.IsSuccess ? TypedResults.Ok(result.Value!) : Problems.From(result.Error!);
-    }
+    private static async Task<Results<Ok<FairnessReport>, ProblemHttpResult>> ReportAsync(Guid id, ClaimsPrincipal user, DropQueries drops, CancellationToken cancellationToken) =>
+        (await drops.ReportAsync(user.GetMerchantId(), id, cancellationToken)).ToOk();
 
-    private static async Task<Results<ContentHttpResult, ProblemHttpResult>> ChartAsync(Guid id, ClaimsPrincipal user, DropQueries drops, CancellationToken cancellationToken)
-    {
-        var result = await drops.ReportAsync(user.GetMerchantId(), id, cancellationToken);
-        return result.IsSuccess ? TypedResults.Content(result.Value!.ChartSvg, "image/svg+xml") : Problems.From(result.Error!);
-    }
+    private static async Task<Results<ContentHttpResult, ProblemHttpResult>> ChartAsync(Guid id, ClaimsPrincipal user, DropQueries drops, CancellationToken cancellationToken) =>
+        (await drops.ReportAsync(user.GetMerchantId(), id, cancellationToken)).TryGetValue(out var report, out var error)
+            ? TypedResults.Content(report.ChartSvg, "image/svg+xml")
+            : Problems.From(error);
 
-    private static async Task<Results<Ok<DropAudit>, ProblemHttpResult>> AuditAsync(Guid id, DropQueries drops, CancellationToken cancellationToken)
-    {
-        var result = await drops.AuditAsync(id, cancellationToken);
-        return result.IsSuccess ? TypedResults.Ok(result.Value!) : Problems.From(result.Error!);
-    }
+    private static async Task<Results<Ok<DropAudit>, ProblemHttpResult>> AuditAsync(Guid id, DropQueries drops, CancellationToken cancellationToken) =>
+        (await drops.AuditAsync(id, cancellationToken)).ToOk();
 
-    private static async Task<Results<Ok<DropVerification>, ProblemHttpResult>> VerifyAsync(Guid id, DropQueries drops, CancellationToken cancellationToken)
-    {
-        var result = await drops.VerifyAsync(id, cancellationToken);
-        return result.IsSuccess ? TypedResults.Ok(result.Value!) : Problems.From(result.Error!);
-    }
+    private static async Task<Results<Ok<DropVerification>, ProblemHttpResult>> VerifyAsync(Guid id, DropQueries drops, CancellationToken cancellationToken) =>
+        (await drops.VerifyAsync(id, cancellationToken)).ToOk();
 }

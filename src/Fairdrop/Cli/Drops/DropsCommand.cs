@@ -45,26 +45,22 @@ internal static class DropsCommand
 
     private static async Task<int> VerifyAsync(IServiceProvider services, Guid dropId, bool json, CancellationToken cancellationToken)
     {
-        var result = await services.GetRequiredService<DropQueries>().VerifyAsync(dropId, cancellationToken);
-        if (!result.IsSuccess)
+        if (!(await services.GetRequiredService<DropQueries>().VerifyAsync(dropId, cancellationToken)).TryGetValue(out var verification, out _))
         {
             return await NoDropAsync(dropId);
         }
 
-        var verification = result.Value!;
         Console.WriteLine(json ? JsonSerializer.Serialize(verification, Json) : verification.Message);
         return verification.Verified ? 0 : 1;
     }
 
     private static async Task<int> ReportAsync(IServiceProvider services, Guid dropId, bool json, CancellationToken cancellationToken)
     {
-        var result = await services.GetRequiredService<DropQueries>().ReportAsync(null, dropId, cancellationToken);
-        if (!result.IsSuccess)
+        if (!(await services.GetRequiredService<DropQueries>().ReportAsync(null, dropId, cancellationToken)).TryGetValue(out var report, out _))
         {
             return await NoDropAsync(dropId);
         }
 
-        var report = result.Value!;
         if (json)
         {
             Console.WriteLine(JsonSerializer.Serialize(report with { ChartSvg = string.Empty }, Json));

@@ -1,17 +1,18 @@
 using System.Net;
 using System.Threading.RateLimiting;
 using BenchmarkDotNet.Attributes;
-using Fairdrop.Bench;
 using Fairdrop.Gate.Activity;
 using Fairdrop.Gate.Engine;
 using Fairdrop.Gate.Language;
+using Fairdrop.Testing;
+using Fairdrop.Testing.Gate;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace Fairdrop.Benchmarks;
 
 /// <summary>
-/// One gate decision with the 20 rules of <c>fairdrop bench gate</c> against ASP.NET Core's
+/// One gate decision with the 20 rules of <c>fairdrop-bench gate</c> against ASP.NET Core's
 /// sliding-window <see cref="PartitionedRateLimiter"/> enforcing one of them; plus the activity
 /// store and the compiled rules alone, to see where a decision's time goes.
 /// </summary>
@@ -20,12 +21,14 @@ public class GateDecisionBenchmark
 {
     private const int Batch = 1024;
     private static readonly string[] Actions = ["view_product", "view_product", "view_product", "add_to_cart", "view_cart", "checkout", "search", "login"];
-    private readonly StepClock _clock = new();
+    private static readonly TimeSpan Step = TimeSpan.FromMilliseconds(1);
+    private readonly StepClock _clock = new(new DateTimeOffset(2025, 11, 28, 9, 0, 0, TimeSpan.Zero));
     private GateRequest[] _requests = [];
     private GateEngine _engine = null!;
     private MemoryActivityStore _store = null!;
     private RuleSet _rules = null!;
     private PartitionedRateLimiter<GateRequest> _limiter = null!;
+    private readonly TestMeterFactory _meters = new();
     private int _next;
 
     [GlobalSetup]
@@ -50,7 +53,7 @@ public class GateDecisionBenchmark
             _requests[i] = request;
         }
 
-        var metrics = new GateMetrics(new NoMeters());
+        var metrics = new GateMetrics(_meters);
         var holder = new RuleSetHolder(CompileContext.Default, metrics, NullLogger<RuleSetHolder>.Instance);
         _rules = holder.TryReplace(GateBenchRules.Text, "bench").RuleSet ?? throw new InvalidOperationException("The bench rules do not compile.");
         _store = new MemoryActivityStore(Options.Create(new ActivityOptions()));
@@ -76,7 +79,11 @@ public class GateDecisionBenchmark
     }
 
     [GlobalCleanup]
-    public void Cleanup() => _limiter.Dispose();
+    public void Cleanup()
+    {
+        _limiter.Dispose();
+        _meters.Dispose();
+    }
 
     [Benchmark(Baseline = true, OperationsPerInvoke = Batch)]
     public int RateLimiter()
@@ -97,7 +104,7 @@ public class GateDecisionBenchmark
         var blocked = 0;
         for (var i = 0; i < Batch; i++)
         {
-            _clock.Step();
+            _clock.Advance(Step);
             var pending = _engine.DecideAsync(Next(), CancellationToken.None);
             var decision = pending.IsCompletedSuccessfully ? pending.Result : pending.AsTask().GetAwaiter().GetResult();
             blocked += decision.Action == GateAction.Block ? 1 : 0;
@@ -113,7 +120,8 @@ public class GateDecisionBenchmark
         for (var i = 0; i < Batch; i++)
         {
             var request = Next();
-            var now = _clock.Step();
+            _clock.Advance(Step);
+            var now = _clock.GetUtcNow().ToUnixTimeMilliseconds();
             if (request.Activity.Length < _rules.Queries.Count)
             {
                 request.Activity = new long[_rules.Queries.Count];
@@ -152,23 +160,5 @@ public class GateDecisionBenchmark
         var request = _requests[_next];
         _next = _next + 1 == _requests.Length ? 0 : _next + 1;
         return request;
-    }
-
-    private sealed class StepClock : TimeProvider
-    {
-        private long _ms = new DateTimeOffset(2025, 11, 28, 9, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds();
-
-        public long Step() => ++_ms;
-
-        public override DateTimeOffset GetUtcNow() => DateTimeOffset.FromUnixTimeMilliseconds(_ms);
-    }
-
-    private sealed class NoMeters : System.Diagnostics.Metrics.IMeterFactory
-    {
-        public System.Diagnostics.Metrics.Meter Create(System.Diagnostics.Metrics.MeterOptions options) => new(options);
-
-        public void Dispose()
-        {
-        }
     }
 }

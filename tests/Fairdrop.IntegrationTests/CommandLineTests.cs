@@ -3,7 +3,7 @@ using Fairdrop.Testing;
 
 namespace Fairdrop.IntegrationTests;
 
-/// <summary>The command line as an operator meets it: help, version, migrate, bench.</summary>
+/// <summary>The command line as an operator meets it: help, version, migrate, proxy. The scenario benchmarks are ScenarioBenchTests.</summary>
 public sealed class CommandLineTests
 {
     [Fact]
@@ -12,7 +12,7 @@ public sealed class CommandLineTests
         var (exit, stdout, _) = await FairdropProcess.RunAsync(["--help"]);
 
         Assert.Equal(0, exit);
-        foreach (var command in new[] { "serve", "migrate", "version", "bench", "merchants" })
+        foreach (var command in new[] { "serve", "migrate", "version", "merchants" })
         {
             Assert.Contains(command, stdout, StringComparison.Ordinal);
         }
@@ -116,19 +116,5 @@ public sealed class CommandLineTests
         Assert.True(exit == 0, stderr);
         Assert.Contains("PostgreSQL database", stdout, StringComparison.Ordinal);
         Assert.Contains("core/0001_tenancy", stdout, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task BenchStorage_PrintsATableThenOneJsonLineWithTheRatio()
-    {
-        var (exit, stdout, stderr) = await FairdropProcess.RunAsync(["bench", "storage", "--rows", "3000"]);
-
-        Assert.True(exit == 0, stderr);
-        var last = stdout.TrimEnd().Split('\n')[^1];
-        var figures = JsonDocument.Parse(last).RootElement;
-        Assert.Equal("storage", figures.GetProperty("scenario").GetString());
-        Assert.Equal(3000, figures.GetProperty("rows").GetInt32());
-        Assert.True(figures.GetProperty("ratio").GetDouble() > 0);
-        Assert.Contains("baseline", stdout, StringComparison.Ordinal);
     }
 }

@@ -35,29 +35,15 @@ public sealed partial class FairdropProcess : IAsyncDisposable
     public string StandardError { get { lock (_stderr) { return _stderr.ToString(); } } }
 
     /// <summary>The built fairdrop.dll of the same configuration as the running tests.</summary>
-    public static string DllPath
-    {
-        get
-        {
-            var here = new DirectoryInfo(AppContext.BaseDirectory);
-            var configuration = here.Parent!.Name; // bin/<Configuration>/net10.0/
-            var root = here;
-            while (root is not null && !File.Exists(Path.Combine(root.FullName, "Fairdrop.slnx")))
-            {
-                root = root.Parent;
-            }
+    public static string DllPath => BuiltDll(Path.Combine("src", "Fairdrop"), "fairdrop.dll");
 
-            if (root is null)
-            {
-                throw new InvalidOperationException("Fairdrop.slnx not found above " + AppContext.BaseDirectory);
-            }
+    /// <summary>The built fairdrop-bench.dll (bench/Fairdrop.Scenarios, the scenario benchmarks) of the same configuration.</summary>
+    public static string ScenariosDllPath => BuiltDll(Path.Combine("bench", "Fairdrop.Scenarios"), "fairdrop-bench.dll");
 
-            var dll = Path.Combine(root.FullName, "src", "Fairdrop", "bin", configuration, "net10.0", "fairdrop.dll");
-            return File.Exists(dll) ? dll : throw new FileNotFoundException("Build src/Fairdrop first.", dll);
-        }
-    }
+    public static FairdropProcess Start(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null) =>
+        Start(DllPath, args, environment, workingDirectory);
 
-    public static FairdropProcess Start(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null)
+    private static FairdropProcess Start(string dll, IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment, string? workingDirectory)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -67,7 +53,7 @@ public sealed partial class FairdropProcess : IAsyncDisposable
             UseShellExecute = false,
             WorkingDirectory = workingDirectory ?? Path.GetTempPath(),
         };
-        start.ArgumentList.Add(DllPath);
+        start.ArgumentList.Add(dll);
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
@@ -92,6 +78,14 @@ public sealed partial class FairdropProcess : IAsyncDisposable
     public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null, TimeSpan? timeout = null)
     {
         await using var process = Start(args, environment);
+        var exit = await process.WaitForExitAsync(timeout ?? TimeSpan.FromMinutes(2));
+        return (exit, process.StandardOutput, process.StandardError);
+    }
+
+    /// <summary>Runs a scenario benchmark (<c>fairdrop-bench</c>) to its end and returns its exit code and output.</summary>
+    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunScenarioAsync(IEnumerable<string> args, TimeSpan? timeout = null)
+    {
+        await using var process = Start(ScenariosDllPath, args, null, null);
         var exit = await process.WaitForExitAsync(timeout ?? TimeSpan.FromMinutes(2));
         return (exit, process.StandardOutput, process.StandardError);
     }
@@ -191,6 +185,25 @@ public sealed partial class FairdropProcess : IAsyncDisposable
         {
             buffer.AppendLine(line);
         }
+    }
+
+    private static string BuiltDll(string project, string dll)
+    {
+        var here = new DirectoryInfo(AppContext.BaseDirectory);
+        var configuration = here.Parent!.Name; // bin/<Configuration>/net10.0/
+        var root = here;
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Fairdrop.slnx")))
+        {
+            root = root.Parent;
+        }
+
+        if (root is null)
+        {
+            throw new InvalidOperationException("Fairdrop.slnx not found above " + AppContext.BaseDirectory);
+        }
+
+        var path = Path.Combine(root.FullName, project, "bin", configuration, "net10.0", dll);
+        return File.Exists(path) ? path : throw new FileNotFoundException($"Build {project} first.", path);
     }
 
     [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]

@@ -11,7 +11,7 @@ namespace Fairdrop.Core.Storage;
 /// </summary>
 public sealed class BulkWriter(DbConnectionFactory connections)
 {
-    // Parameters bound per statement. Measured (fairdrop bench storage): a few rows per statement cut the
+    // Parameters bound per statement. Measured (fairdrop-bench storage): a few rows per statement cut the
     // per-execute overhead; many more lose it again, as SQLite looks each parameter up by name on every bind.
     private const int SqliteParametersPerStatement = 32;
 

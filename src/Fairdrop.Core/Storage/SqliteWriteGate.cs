@@ -39,7 +39,7 @@ public static class SqliteWriteGate
 
     /// <summary>
     /// When on, each held time is tagged with the code that began the transaction (<see cref="SiteTag"/>, found from
-    /// the stack at some microseconds a transaction): for <c>fairdrop bench restock --lock-sites</c> and diagnosis.
+    /// the stack at some microseconds a transaction): for <c>fairdrop-bench restock --lock-sites</c> and diagnosis.
     /// </summary>
     public static bool TagSites { get; set; }
 

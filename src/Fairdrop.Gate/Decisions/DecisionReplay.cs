@@ -3,6 +3,7 @@ using System.Net;
 using Fairdrop.Gate.Activity;
 using Fairdrop.Gate.Engine;
 using Fairdrop.Gate.Language;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -20,8 +21,9 @@ public static class DecisionReplay
     public static async Task<(ReplayReport? Report, RuleCompilation Compilation)> RunAsync(
         string rules, CompileContext context, ActivityOptions activity, IAsyncEnumerable<DecisionRecord> log, CancellationToken cancellationToken)
     {
-        using var meters = new ReplayMeterFactory();
-        var metrics = new GateMetrics(meters);
+        // The framework's own meter factory, disposed with the replay: the replay's figures go nowhere.
+        await using var meters = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        var metrics = new GateMetrics(meters.GetRequiredService<IMeterFactory>());
         var holder = new RuleSetHolder(context, metrics, NullLogger<RuleSetHolder>.Instance);
         var compilation = holder.TryReplace(rules, "replay");
         if (!compilation.Success)
@@ -95,25 +97,11 @@ public static class DecisionReplay
 
     private static void Increment(Dictionary<string, int> counts, string key) => counts[key] = counts.GetValueOrDefault(key) + 1;
 
-    /// <summary>Time stands at the recorded request being judged.</summary>
+    /// <summary>Time stands at the recorded request being judged (set, not advanced: product code takes no testing package).</summary>
     private sealed class ReplayClock : TimeProvider
     {
         public DateTimeOffset Now { get; set; }
 
         public override DateTimeOffset GetUtcNow() => Now;
-    }
-
-    private sealed class ReplayMeterFactory : IMeterFactory
-    {
-        private readonly List<Meter> _meters = [];
-
-        public Meter Create(MeterOptions options)
-        {
-            var meter = new Meter(options.Name, options.Version, options.Tags, this);
-            _meters.Add(meter);
-            return meter;
-        }
-
-        public void Dispose() => _meters.ForEach(m => m.Dispose());
     }
 }

@@ -12,7 +12,6 @@ internal static class FairdropCommand
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(MigrateCommand.Create());
         root.Subcommands.Add(VersionCommand.Create());
-        root.Subcommands.Add(BenchCommand.Create());
         root.Subcommands.Add(MerchantsCommand.Create());
         root.Subcommands.Add(Drops.DropsCommand.Create());
         root.Subcommands.Add(BatchCommand.Create());

@@ -1,6 +1,7 @@
 using Fairdrop.Gate.Activity;
 using Fairdrop.Gate.Engine;
 using Fairdrop.Gate.Language;
+using Fairdrop.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 

@@ -1,6 +1,7 @@
 using Fairdrop.Gate.Engine;
 using Fairdrop.Gate.Hosting;
 using Fairdrop.Gate.Language;
+using Fairdrop.Testing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 

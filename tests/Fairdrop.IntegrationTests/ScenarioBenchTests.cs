@@ -1,0 +1,43 @@
+using System.Text.Json;
+using Fairdrop.Testing;
+
+namespace Fairdrop.IntegrationTests;
+
+/// <summary>The scenario benchmarks (<c>fairdrop-bench</c>, bench/Fairdrop.Scenarios) keep their contract: a table, then one JSON line with the ratio.</summary>
+public sealed class ScenarioBenchTests
+{
+    [Fact]
+    public async Task Help_ListsTheScenarios()
+    {
+        var (exit, stdout, _) = await FairdropProcess.RunScenarioAsync(["--help"]);
+
+        Assert.Equal(0, exit);
+        foreach (var scenario in new[] { "storage", "drops", "batch", "gate", "exchange", "restock" })
+        {
+            Assert.Contains(scenario, stdout, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task Storage_PrintsATableThenOneJsonLineWithTheRatio()
+    {
+        var (exit, stdout, stderr) = await FairdropProcess.RunScenarioAsync(["storage", "--rows", "3000"]);
+
+        Assert.True(exit == 0, stderr);
+        var last = stdout.TrimEnd().Split('\n')[^1];
+        var figures = JsonDocument.Parse(last).RootElement;
+        Assert.Equal("storage", figures.GetProperty("scenario").GetString());
+        Assert.Equal(3000, figures.GetProperty("rows").GetInt32());
+        Assert.True(figures.GetProperty("ratio").GetDouble() > 0);
+        Assert.Contains("baseline", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Batch_NoItems_ExitsWithAUsageError()
+    {
+        var (exit, _, stderr) = await FairdropProcess.RunScenarioAsync(["batch", "--items", "0"]);
+
+        Assert.Equal(2, exit);
+        Assert.Contains("--items must be at least 1", stderr, StringComparison.Ordinal);
+    }
+}

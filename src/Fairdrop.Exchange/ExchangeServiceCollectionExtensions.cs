@@ -66,6 +66,7 @@ public static class ExchangeServiceCollectionExtensions
         services.TryAddModuleService<InboundService>();
         services.TryAddModuleService<EngagementService>();
         services.TryAddModuleService<WebPushService>();
+        services.TryAddModuleService<ExchangeDispatch>();
         services.TryAddSingleton<DistributionMatchRunner>();
         services.TryAddSingleton<DeliveryDispatcher>();
         services.TryAddSingleton<MatchingWorker>();

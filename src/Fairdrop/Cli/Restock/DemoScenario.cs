@@ -38,7 +38,7 @@ internal sealed class DemoScenario(IServiceProvider services, DemoClock clock, I
         var stock = units;
         await ReceiveStockAsync(merchant, "demo-restock", stock, cancellationToken);
         var runner = services.GetRequiredService<RoundRunner>();
-        var dispatcher = services.GetRequiredService<DeliveryDispatcher>();
+        var dispatcher = services.GetRequiredService<ExchangeDispatch>();
         var interval = services.GetRequiredService<IOptions<RestockOptions>>().Value.WaveInterval;
         var waves = new List<DemoWave>();
         var random = new Random(42);

@@ -27,7 +27,7 @@ public static class BatchServiceCollectionExtensions
         services.TryAddSingleton(sp => new JobRepository(sp.GetRequiredService<DbConnectionFactory>(), sp.GetRequiredService<IdGenerator>(), sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<BatchRuntime>();
         services.TryAddSingleton(sp => new JobLauncher(sp.GetRequiredService<BatchRuntime>()));
-        services.TryAddSingleton<BatchWorker>();
+        services.TryAddSingleton(sp => new BatchWorker(sp.GetRequiredService<BatchRuntime>(), sp.GetRequiredService<JobLauncher>()));
         services.TryAddSingleton<BatchScheduler>();
         services.TryAddSingleton(sp => new BackgroundExecutions(sp.GetRequiredService<JobLauncher>()));
         services.AddHostedService(sp => sp.GetRequiredService<BackgroundExecutions>());

@@ -5,6 +5,7 @@ using Fairdrop.Restock.Analytics;
 using Fairdrop.Restock.Catalog;
 using Fairdrop.Restock.Inventory;
 using Fairdrop.Restock.Rounds;
+using Fairdrop.Restock.Shopify;
 using Fairdrop.Restock.Waitlist;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -34,7 +35,10 @@ public static class RestockServiceCollectionExtensions
         services.TryAddSingleton<WaitlistService>();
         services.TryAddSingleton<RoundRunner>();
         services.TryAddSingleton<RestockAnalytics>();
+        services.TryAddSingleton<RestockReport>();
         services.TryAddSingleton<SubscribeRateLimiter>();
+        services.TryAddSingleton<StorefrontWaitlist>();
+        services.TryAddSingleton<ShopifyWebhooks>();
         var interval = configuration.GetSection(RestockOptions.Section).GetValue(nameof(RestockOptions.JobInterval), TimeSpan.FromSeconds(30));
         services.AddBatchJob(JobName, job => job
             .Describe("Opens restock rounds for restocked products and writes every due wave of alerts to the exchange.")

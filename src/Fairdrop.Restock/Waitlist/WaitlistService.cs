@@ -192,6 +192,31 @@ public sealed class WaitlistService(
             cancellationToken: cancellationToken))).AsList();
     }
 
+    /// <summary>Writes the merchant's waitlist (optionally one product's) as CSV, a page at a time.</summary>
+    public async Task ExportCsvAsync(Guid merchantId, string? productId, Stream output, CancellationToken cancellationToken)
+    {
+        const int PageSize = 1000;
+        await using var writer = new StreamWriter(output, new System.Text.UTF8Encoding(false), leaveOpen: true);
+        await writer.WriteAsync("id,channel,contact,status,tier,created_at,expires_at\n".AsMemory(), cancellationToken);
+        Guid? after = null;
+        while (true)
+        {
+            var page = await ListAsync(merchantId, productId, after, PageSize, cancellationToken);
+            foreach (var s in page)
+            {
+                await writer.WriteAsync($"{s.Id},{s.Channel},\"{s.Contact.Replace("\"", "\"\"", StringComparison.Ordinal)}\",{s.Status},{s.Tier},{s.CreatedAt:O},{s.ExpiresAt:O}\n".AsMemory(), cancellationToken);
+            }
+
+            if (page.Count < PageSize)
+            {
+                await writer.FlushAsync(cancellationToken);
+                return;
+            }
+
+            after = page[^1].Id;
+        }
+    }
+
     internal static RestockPolicy PolicyOf(RestockOptions options, Product product) => new(
         product.AlertsPerUnit ?? options.AlertsPerUnit,
         product.MinInventory ?? options.MinInventory,

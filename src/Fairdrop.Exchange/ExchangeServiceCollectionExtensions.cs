@@ -1,4 +1,5 @@
 using Fairdrop.Core;
+using Fairdrop.Core.Hosting;
 using Fairdrop.Core.Outbound;
 using Fairdrop.Exchange.Channels;
 using Fairdrop.Exchange.Channels.WebPush;
@@ -16,6 +17,7 @@ using Fairdrop.Exchange.Templates;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Fairdrop.Exchange;
 
@@ -60,11 +62,9 @@ public static class ExchangeServiceCollectionExtensions
         services.TryAddSingleton<DeliveryDispatcher>();
         services.TryAddSingleton<MatchingWorker>();
         services.TryAddSingleton<DispatchWorker>();
-        if (configuration.GetSection(ExchangeOptions.Section).GetValue(nameof(ExchangeOptions.RunWorkers), true))
-        {
-            services.AddHostedService(sp => sp.GetRequiredService<MatchingWorker>());
-            services.AddHostedService(sp => sp.GetRequiredService<DispatchWorker>());
-        }
+        // Whether they run is ExchangeOptions.RunWorkers, read from the bound, validated options when the host starts.
+        services.AddHostedService(sp => new OptionalHostedService(sp.GetRequiredService<IOptions<ExchangeOptions>>().Value.RunWorkers, sp.GetRequiredService<MatchingWorker>()));
+        services.AddHostedService(sp => new OptionalHostedService(sp.GetRequiredService<IOptions<ExchangeOptions>>().Value.RunWorkers, sp.GetRequiredService<DispatchWorker>()));
 
         return services;
     }

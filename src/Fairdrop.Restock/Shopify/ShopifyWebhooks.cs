@@ -4,7 +4,9 @@ using Fairdrop.Core.Errors;
 using Fairdrop.Restock.Analytics;
 using Fairdrop.Restock.Catalog;
 using Fairdrop.Restock.Inventory;
+using Fairdrop.Restock.Telemetry;
 using Fairdrop.Restock.Waitlist;
+using Microsoft.Extensions.Logging;
 
 namespace Fairdrop.Restock.Shopify;
 
@@ -13,12 +15,39 @@ namespace Fairdrop.Restock.Shopify;
 /// <c>orders/create</c> records each catalog line as a purchase. A signature that does not match is refused before the
 /// body is read (<see cref="RestockErrors.SignatureRejected"/>).
 /// </summary>
-public sealed class ShopifyWebhooks(RestockSettingsStore settings, ProductStore products, InventoryService inventory, RestockAnalytics analytics)
+public sealed class ShopifyWebhooks
 {
+    private const string InventoryTopic = "inventory_levels/update";
+    private const string OrderTopic = "orders/create";
     private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
+    private readonly RestockSettingsStore _settings;
+    private readonly ProductStore _products;
+    private readonly InventoryService _inventory;
+    private readonly RestockAnalytics _analytics;
+    private readonly RestockMetrics _metrics;
+    private readonly ILogger _logger;
+
+    internal ShopifyWebhooks(
+        RestockSettingsStore settings, ProductStore products, InventoryService inventory, RestockAnalytics analytics, RestockMetrics metrics, ILogger<ShopifyWebhooks> logger)
+    {
+        _settings = settings;
+        _products = products;
+        _inventory = inventory;
+        _analytics = analytics;
+        _metrics = metrics;
+        _logger = logger;
+    }
+
     /// <summary>An inventory level: the product whose inventory item (or id) it names gets the new stock, never below 0.</summary>
-    public async Task<Result<IReadOnlyList<InventoryOutcome>>> InventoryLevelAsync(Guid merchantId, ShopifyWebhook webhook, CancellationToken cancellationToken)
+    public async Task<Result<IReadOnlyList<InventoryOutcome>>> InventoryLevelAsync(Guid merchantId, ShopifyWebhook webhook, CancellationToken cancellationToken) =>
+        Recorded(InventoryTopic, merchantId, await ApplyInventoryLevelAsync(merchantId, webhook, cancellationToken));
+
+    /// <summary>An order: each line whose variant is a product's id becomes a purchase; idempotent by order id, so a redelivery records nothing.</summary>
+    public async Task<Result<ShopifyOrderOutcome>> OrderAsync(Guid merchantId, ShopifyWebhook webhook, CancellationToken cancellationToken) =>
+        Recorded(OrderTopic, merchantId, await RecordOrderAsync(merchantId, webhook, cancellationToken));
+
+    private async Task<Result<IReadOnlyList<InventoryOutcome>>> ApplyInventoryLevelAsync(Guid merchantId, ShopifyWebhook webhook, CancellationToken cancellationToken)
     {
         if (!await VerifiedAsync(merchantId, webhook, cancellationToken))
         {
@@ -36,13 +65,12 @@ public sealed class ShopifyWebhooks(RestockSettingsStore settings, ProductStore 
         }
 
         var item = level.InventoryItemId.ToString(CultureInfo.InvariantCulture);
-        var productId = await products.ExternalIdOfItemAsync(merchantId, item, cancellationToken) ?? item;
+        var productId = await _products.ExternalIdOfItemAsync(merchantId, item, cancellationToken) ?? item;
         var eventId = string.IsNullOrEmpty(webhook.WebhookId) ? $"shopify:{item}:{level.UpdatedAt?.ToUnixTimeMilliseconds()}" : "shopify:" + webhook.WebhookId;
-        return await inventory.ReceiveAsync(merchantId, [new InventoryMessage(eventId, productId, Math.Max(0, available), level.UpdatedAt)], cancellationToken);
+        return await _inventory.ReceiveAsync(merchantId, [new InventoryMessage(eventId, productId, Math.Max(0, available), level.UpdatedAt)], cancellationToken);
     }
 
-    /// <summary>An order: each line whose variant is a product's id becomes a purchase; idempotent by order id, so a redelivery records nothing.</summary>
-    public async Task<Result<ShopifyOrderOutcome>> OrderAsync(Guid merchantId, ShopifyWebhook webhook, CancellationToken cancellationToken)
+    private async Task<Result<ShopifyOrderOutcome>> RecordOrderAsync(Guid merchantId, ShopifyWebhook webhook, CancellationToken cancellationToken)
     {
         if (!await VerifiedAsync(merchantId, webhook, cancellationToken))
         {
@@ -67,7 +95,7 @@ public sealed class ShopifyWebhooks(RestockSettingsStore settings, ProductStore 
             // "NaN", "Infinity" and 1e309 parse; a price is only ever finite.
             var price = double.TryParse(item.Price, NumberStyles.Float, CultureInfo.InvariantCulture, out var p) && double.IsFinite(p) ? p : 0;
             if (item.VariantId is { } variant && item.Quantity > 0
-                && await analytics.PurchaseAsync(merchantId, orderId, variant.ToString(CultureInfo.InvariantCulture),
+                && await _analytics.PurchaseAsync(merchantId, orderId, variant.ToString(CultureInfo.InvariantCulture),
                     item.Quantity, price * item.Quantity, order.Email, order.CreatedAt, cancellationToken) is { IsSuccess: true, Value: true })
             {
                 recorded++;
@@ -79,12 +107,25 @@ public sealed class ShopifyWebhooks(RestockSettingsStore settings, ProductStore 
             }
         }
 
+        Log.ShopifyOrderRecorded(_logger, orderId, merchantId, recorded, skipped);
         return new ShopifyOrderOutcome(recorded, skipped);
+    }
+
+    private Result<T> Recorded<T>(string topic, Guid merchantId, Result<T> result)
+    {
+        var error = result.Error;
+        _metrics.Webhook(topic, error?.Code ?? "ok");
+        if (error is { Kind: ErrorKind.Forbidden })
+        {
+            Log.ShopifySignatureRejected(_logger, topic, merchantId);
+        }
+
+        return result;
     }
 
     private async Task<bool> VerifiedAsync(Guid merchantId, ShopifyWebhook webhook, CancellationToken cancellationToken)
     {
-        var secret = await settings.ShopifySecretAsync(merchantId, cancellationToken);
+        var secret = await _settings.ShopifySecretAsync(merchantId, cancellationToken);
         return ShopifySignature.IsValid(webhook.Body.Span, webhook.Signature, secret);
     }
 

@@ -9,6 +9,7 @@ using Fairdrop.Core.Ids;
 using Fairdrop.Core.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 // In the DI namespace, as ASP.NET Core's own AddXxx methods are, so composing modules needs no extra using.
@@ -34,8 +35,9 @@ public static class BatchServiceCollectionExtensions
         services.TryAddSingleton(sp => new BackgroundExecutions(sp.GetRequiredService<JobLauncher>()));
         services.AddHostedService(sp => sp.GetRequiredService<BackgroundExecutions>());
         // Whether they run is BatchOptions.RunWorkers, read from the bound, validated options when the host starts.
-        services.AddHostedService(sp => new OptionalHostedService(sp.GetRequiredService<IOptions<BatchOptions>>().Value.RunWorkers, sp.GetRequiredService<BatchWorker>()));
-        services.AddHostedService(sp => new OptionalHostedService(sp.GetRequiredService<IOptions<BatchOptions>>().Value.RunWorkers, sp.GetRequiredService<BatchScheduler>()));
+        // AddSingleton, not AddHostedService: that one adds a factory once per returned type, so a second switch would be dropped.
+        services.AddSingleton<IHostedService>(sp => new OptionalHostedService(sp.GetRequiredService<IOptions<BatchOptions>>().Value.RunWorkers, sp.GetRequiredService<BatchWorker>()));
+        services.AddSingleton<IHostedService>(sp => new OptionalHostedService(sp.GetRequiredService<IOptions<BatchOptions>>().Value.RunWorkers, sp.GetRequiredService<BatchScheduler>()));
 
         return services;
     }

@@ -17,6 +17,7 @@ using Fairdrop.Exchange.Templates;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Fairdrop.Exchange;
@@ -63,8 +64,9 @@ public static class ExchangeServiceCollectionExtensions
         services.TryAddSingleton<MatchingWorker>();
         services.TryAddSingleton<DispatchWorker>();
         // Whether they run is ExchangeOptions.RunWorkers, read from the bound, validated options when the host starts.
-        services.AddHostedService(sp => new OptionalHostedService(sp.GetRequiredService<IOptions<ExchangeOptions>>().Value.RunWorkers, sp.GetRequiredService<MatchingWorker>()));
-        services.AddHostedService(sp => new OptionalHostedService(sp.GetRequiredService<IOptions<ExchangeOptions>>().Value.RunWorkers, sp.GetRequiredService<DispatchWorker>()));
+        // AddSingleton, not AddHostedService: that one adds a factory once per returned type, so a second switch would be dropped.
+        services.AddSingleton<IHostedService>(sp => new OptionalHostedService(sp.GetRequiredService<IOptions<ExchangeOptions>>().Value.RunWorkers, sp.GetRequiredService<MatchingWorker>()));
+        services.AddSingleton<IHostedService>(sp => new OptionalHostedService(sp.GetRequiredService<IOptions<ExchangeOptions>>().Value.RunWorkers, sp.GetRequiredService<DispatchWorker>()));
 
         return services;
     }

@@ -55,7 +55,7 @@ internal static class BatchEndpoints
     }
 
     private static async Task<Results<Ok<Page<ExecutionResponse>>, ValidationProblem>> ListAsync(
-        JobRepository repository, CancellationToken cancellationToken, string? job = null, Guid? before = null, int limit = 50)
+        JobRepository repository, CancellationToken cancellationToken, string? job = null, Guid? before = null, int limit = Page.DefaultLimit)
     {
         if (Page.InvalidLimit(limit) is { } problem)
         {

@@ -23,7 +23,7 @@ public static class CoreServiceCollectionExtensions
             .Bind(configuration.GetSection(StorageOptions.Section))
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        services.AddOptions<OperatorOptions>().Bind(configuration.GetSection(OperatorOptions.Section));
+        services.AddOptions<OperatorOptions>().Bind(configuration.GetSection(OperatorOptions.Section)).ValidateOnStart();
         services.AddOptions<OutboundOptions>()
             .Bind(configuration.GetSection(OutboundOptions.Section))
             .Validate(o => AllowList.TryCreate(o) is not null, $"{OutboundOptions.Section}: AllowedHosts entries must be host names or *.suffix patterns, AllowedNetworks entries CIDR ranges or addresses.")

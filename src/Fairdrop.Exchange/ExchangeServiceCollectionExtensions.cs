@@ -1,4 +1,5 @@
 using Fairdrop.Core;
+using Fairdrop.Core.Hosting;
 using Fairdrop.Core.Modules;
 using Fairdrop.Core.Outbound;
 using Fairdrop.Exchange.Channels;
@@ -18,6 +19,8 @@ using Fairdrop.Exchange.Templates;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace Fairdrop.Exchange;
 
@@ -71,11 +74,10 @@ public static class ExchangeServiceCollectionExtensions
         services.TryAddSingleton<DeliveryDispatcher>();
         services.TryAddSingleton<MatchingWorker>();
         services.TryAddSingleton<DispatchWorker>();
-        if (configuration.GetSection(ExchangeOptions.Section).GetValue(nameof(ExchangeOptions.RunWorkers), true))
-        {
-            services.AddHostedService(sp => sp.GetRequiredService<MatchingWorker>());
-            services.AddHostedService(sp => sp.GetRequiredService<DispatchWorker>());
-        }
+        // Whether they run is ExchangeOptions.RunWorkers, read from the bound, validated options when the host starts.
+        // AddSingleton, not AddHostedService: that one adds a factory once per returned type, so a second switch would be dropped.
+        services.AddSingleton<IHostedService>(sp => new OptionalHostedService(sp.GetRequiredService<IOptions<ExchangeOptions>>().Value.RunWorkers, sp.GetRequiredService<MatchingWorker>()));
+        services.AddSingleton<IHostedService>(sp => new OptionalHostedService(sp.GetRequiredService<IOptions<ExchangeOptions>>().Value.RunWorkers, sp.GetRequiredService<DispatchWorker>()));
 
         return services;
     }

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Fairdrop.Batch;
 using Fairdrop.Batch.Definition;
 using Fairdrop.Core;
@@ -5,10 +6,14 @@ using Fairdrop.Restock.Analytics;
 using Fairdrop.Restock.Catalog;
 using Fairdrop.Restock.Inventory;
 using Fairdrop.Restock.Rounds;
+using Fairdrop.Restock.Shopify;
+using Fairdrop.Restock.Telemetry;
 using Fairdrop.Restock.Waitlist;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Fairdrop.Restock;
 
@@ -34,15 +39,34 @@ public static class RestockServiceCollectionExtensions
         services.TryAddSingleton<WaitlistService>();
         services.TryAddSingleton<RoundRunner>();
         services.TryAddSingleton<RestockAnalytics>();
+        services.TryAddSingleton<RestockReport>();
         services.TryAddSingleton<SubscribeRateLimiter>();
-        var interval = configuration.GetSection(RestockOptions.Section).GetValue(nameof(RestockOptions.JobInterval), TimeSpan.FromSeconds(30));
-        services.AddBatchJob(JobName, job => job
+        services.AddMetrics();
+        services.TryAddSingleton(sp => new RestockMetrics(sp.GetRequiredService<IMeterFactory>()));
+        services.TryAddSingleton(sp => new StorefrontWaitlist(
+            sp.GetRequiredService<RestockSettingsStore>(), sp.GetRequiredService<SubscribeRateLimiter>(), sp.GetRequiredService<WaitlistService>(),
+            sp.GetRequiredService<RestockMetrics>(), sp.GetRequiredService<ILogger<StorefrontWaitlist>>()));
+        services.TryAddSingleton(sp => new ShopifyWebhooks(
+            sp.GetRequiredService<RestockSettingsStore>(), sp.GetRequiredService<ProductStore>(), sp.GetRequiredService<InventoryService>(),
+            sp.GetRequiredService<RestockAnalytics>(), sp.GetRequiredService<RestockMetrics>(), sp.GetRequiredService<ILogger<ShopifyWebhooks>>()));
+        // The jobs read the bound, validated options when the registry is built, so a bad interval is a startup error.
+        services.AddBatchJob(JobName, (job, sp) => job
             .Describe("Opens restock rounds for restocked products and writes every due wave of alerts to the exchange.")
-            .Task("advance", (context, ct) => context.Services.GetRequiredService<RoundRunner>().AdvanceAsync(ct))
-            .Schedule(JobSchedule.Every(interval)));
+            .Task("advance", (context, ct) => AdvanceAsync(context.Services, ct))
+            .Schedule(JobSchedule.Every(sp.GetRequiredService<IOptions<RestockOptions>>().Value.JobInterval)));
         services.AddBatchJob(RoundJob.Name, RoundJob.Define);
-        var threads = configuration.GetSection(RestockOptions.Section).GetValue(nameof(RestockOptions.WavePartitionThreads), 2);
-        services.AddBatchJob(WaveJob.Name, job => WaveJob.Define(job, threads));
+        services.AddBatchJob(WaveJob.Name, (job, sp) => WaveJob.Define(job, sp.GetRequiredService<IOptions<RestockOptions>>().Value.WavePartitionThreads));
         return services;
+    }
+
+    private static async Task AdvanceAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        var progress = await services.GetRequiredService<RoundRunner>().AdvanceAsync(cancellationToken);
+        services.GetRequiredService<RestockMetrics>().Advanced(progress);
+        if (progress != new RoundProgress(0, 0, 0, 0, 0))
+        {
+            var logger = services.GetRequiredService<ILogger<RoundRunner>>();
+            Log.RoundsAdvanced(logger, progress.Opened, progress.Waves, progress.Alerts, progress.Paused, progress.Completed);
+        }
     }
 }

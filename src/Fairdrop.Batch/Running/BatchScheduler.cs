@@ -38,12 +38,12 @@ internal sealed class BatchScheduler(BatchRuntime runtime, JobLauncher launcher)
     {
         var parameters = JobParameters.Empty.With(ScheduledAt, due.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture));
         var prepared = await launcher.PrepareAsync(job.Name, parameters, rerun: false, cancellationToken);
-        if (!prepared.IsSuccess)
+        if (!prepared.TryGetValue(out var execution, out var error))
         {
-            Log.ScheduleSkipped(runtime.Logger, job.Name, prepared.Error!.Message);
+            Log.ScheduleSkipped(runtime.Logger, job.Name, error.Message);
             return null;
         }
 
-        return await launcher.ExecuteAsync(prepared.Value!, cancellationToken);
+        return await launcher.ExecuteAsync(execution, cancellationToken);
     }
 }

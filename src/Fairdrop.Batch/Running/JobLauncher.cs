@@ -23,7 +23,7 @@ public sealed class JobLauncher
     public async Task<Result<JobExecution>> RunAsync(string jobName, JobParameters parameters, bool rerun, CancellationToken cancellationToken)
     {
         var prepared = await PrepareAsync(jobName, parameters, rerun, cancellationToken);
-        return prepared.IsSuccess ? Result<JobExecution>.Success(await ExecuteAsync(prepared.Value!, cancellationToken)) : prepared.Error!;
+        return prepared.TryGetValue(out var execution, out var error) ? await ExecuteAsync(execution, cancellationToken) : error;
     }
 
     /// <summary>

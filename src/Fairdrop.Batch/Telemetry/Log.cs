@@ -5,24 +5,24 @@ namespace Fairdrop.Batch.Telemetry;
 /// <summary>The batch framework's log messages.</summary>
 internal static partial class Log
 {
-    [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Job {Job} execution {Execution} started (takeover: {Takeover})")]
+    [LoggerMessage(EventId = BatchEventIds.ExecutionStarted, Level = LogLevel.Information, Message = "Job {Job} execution {Execution} started (takeover: {Takeover})")]
     public static partial void ExecutionStarted(ILogger logger, string job, Guid execution, bool takeover);
 
-    [LoggerMessage(EventId = 3002, Level = LogLevel.Information, Message = "Job {Job} execution {Execution} ended {Status}")]
+    [LoggerMessage(EventId = BatchEventIds.ExecutionEnded, Level = LogLevel.Information, Message = "Job {Job} execution {Execution} ended {Status}")]
     public static partial void ExecutionEnded(ILogger logger, string job, Guid execution, string status);
 
-    [LoggerMessage(EventId = 3003, Level = LogLevel.Error, Message = "Job {Job} execution {Execution} failed in step {Step}")]
+    [LoggerMessage(EventId = BatchEventIds.StepFailed, Level = LogLevel.Error, Message = "Job {Job} execution {Execution} failed in step {Step}")]
     public static partial void StepFailed(ILogger logger, Exception exception, string job, Guid execution, string step);
 
-    [LoggerMessage(EventId = 3004, Level = LogLevel.Warning, Message = "Lost the lease on {What}; another node continues the work")]
+    [LoggerMessage(EventId = BatchEventIds.LeaseLost, Level = LogLevel.Warning, Message = "Lost the lease on {What}; another node continues the work")]
     public static partial void LeaseLost(ILogger logger, string what);
 
-    [LoggerMessage(EventId = 3005, Level = LogLevel.Warning, Message = "Partition {Partition} of step {Step} failed")]
+    [LoggerMessage(EventId = BatchEventIds.PartitionFailed, Level = LogLevel.Warning, Message = "Partition {Partition} of step {Step} failed")]
     public static partial void PartitionFailed(ILogger logger, Exception exception, string step, string partition);
 
-    [LoggerMessage(EventId = 3006, Level = LogLevel.Warning, Message = "Scheduled run of job {Job} not started: {Reason}")]
+    [LoggerMessage(EventId = BatchEventIds.ScheduleSkipped, Level = LogLevel.Warning, Message = "Scheduled run of job {Job} not started: {Reason}")]
     public static partial void ScheduleSkipped(ILogger logger, string job, string reason);
 
-    [LoggerMessage(EventId = 3007, Level = LogLevel.Error, Message = "Batch worker loop failed; retrying after the poll interval")]
+    [LoggerMessage(EventId = BatchEventIds.WorkerFailed, Level = LogLevel.Error, Message = "Batch worker loop failed; retrying after the poll interval")]
     public static partial void WorkerFailed(ILogger logger, Exception exception);
 }

@@ -1,3 +1,4 @@
+using Fairdrop.Core.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace Fairdrop.Core.Outbound;
@@ -5,6 +6,6 @@ namespace Fairdrop.Core.Outbound;
 /// <summary>The outbound guard's log messages.</summary>
 internal static partial class OutboundLog
 {
-    [LoggerMessage(EventId = 1101, Level = LogLevel.Warning, Message = "Outbound request to {Host} refused: {Reason}")]
+    [LoggerMessage(EventId = CoreEventIds.OutboundRefused, Level = LogLevel.Warning, Message = "Outbound request to {Host} refused: {Reason}")]
     public static partial void Refused(ILogger logger, string host, string reason);
 }

@@ -61,10 +61,9 @@ internal static class ShopperTokenClaims
             return ShopperTokens.Invalid("The shopper token is for another drop or merchant (\"aud\").");
         }
 
-        var shopper = ShopperIds.Canonicalize(sub.GetString());
-        return shopper.IsSuccess
-            ? new ShopperToken(shopper.Value!, expires, audience)
-            : ShopperTokens.Invalid("The shopper token's \"sub\" is not a valid shopper id: " + shopper.Error!.Message);
+        return ShopperIds.Canonicalize(sub.GetString()).TryGetValue(out var shopper, out var error)
+            ? new ShopperToken(shopper, expires, audience)
+            : ShopperTokens.Invalid("The shopper token's \"sub\" is not a valid shopper id: " + error.Message);
     }
 
     /// <summary>A NumericDate claim (JWT allows fractions); null when absent or not a number.</summary>

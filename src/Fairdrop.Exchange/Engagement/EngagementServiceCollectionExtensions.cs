@@ -25,7 +25,8 @@ public static class EngagementServiceCollectionExtensions
         services.AddSingleton<IChannel, SmsChannel>();
         services.TryAddSingleton<EngagementStore>();
         services.TryAddSingleton<EngagementRecorder>();
-        services.AddOptions<TrackingOptions>().Bind(configuration.GetSection(TrackingOptions.Section));
+        // Validated at start like every options class: a value that is not true or false stops the start, not the first email.
+        services.AddOptions<TrackingOptions>().Bind(configuration.GetSection(TrackingOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<TrackingTokens>();
         services.TryAddSingleton<TrackingLinks>();
         services.TryAddModuleService<ClickTracking>();

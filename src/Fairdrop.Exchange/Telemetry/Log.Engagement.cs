@@ -5,27 +5,27 @@ namespace Fairdrop.Exchange.Telemetry;
 /// <summary>Log messages of SMS, engagement tracking and inbound routing (event ids 41xx).</summary>
 internal static partial class Log
 {
-    [LoggerMessage(EventId = 4101, Level = LogLevel.Information, Message = "SMS delivery {DeliveryId}: the provider already held message {Sid} after an uncertain attempt; adopted it instead of resending")]
+    [LoggerMessage(EventId = ExchangeEventIds.SmsAdopted, Level = LogLevel.Information, Message = "SMS delivery {DeliveryId}: the provider already held message {Sid} after an uncertain attempt; adopted it instead of resending")]
     public static partial void SmsAdopted(ILogger logger, Guid deliveryId, string sid);
 
-    [LoggerMessage(EventId = 4102, Level = LogLevel.Warning, Message = "Rejected an unsigned or mis-signed {Webhook} webhook from {Remote}")]
+    [LoggerMessage(EventId = ExchangeEventIds.WebhookSignatureRejected, Level = LogLevel.Warning, Message = "Rejected an unsigned or mis-signed {Webhook} webhook from {Remote}")]
     public static partial void WebhookSignatureRejected(ILogger logger, string webhook, string? remote);
 
-    [LoggerMessage(EventId = 4103, Level = LogLevel.Warning, Message = "Rejected a tracking token on {Path}: altered or not ours")]
+    [LoggerMessage(EventId = ExchangeEventIds.TrackingTokenRejected, Level = LogLevel.Warning, Message = "Rejected a tracking token on {Path}: altered or not ours")]
     public static partial void TrackingTokenRejected(ILogger logger, string path);
 
-    [LoggerMessage(EventId = 4104, Level = LogLevel.Warning, Message = "Rejected an inbound {Channel} message: {Code}")]
+    [LoggerMessage(EventId = ExchangeEventIds.InboundRejected, Level = LogLevel.Warning, Message = "Rejected an inbound {Channel} message: {Code}")]
     public static partial void InboundRejected(ILogger logger, string channel, string code);
 
-    [LoggerMessage(EventId = 4105, Level = LogLevel.Information, Message = "Inbound SMS {MessageSid} was seen before; ignored")]
+    [LoggerMessage(EventId = ExchangeEventIds.InboundReplayed, Level = LogLevel.Information, Message = "Inbound SMS {MessageSid} was seen before; ignored")]
     public static partial void InboundReplayed(ILogger logger, string messageSid);
 
-    [LoggerMessage(EventId = 4106, Level = LogLevel.Warning, Message = "Inbound message {MessageId} for merchant {MerchantId} comes from a number no recipient has; stored, attached to nothing")]
+    [LoggerMessage(EventId = ExchangeEventIds.InboundUnknownSender, Level = LogLevel.Warning, Message = "Inbound message {MessageId} for merchant {MerchantId} comes from a number no recipient has; stored, attached to nothing")]
     public static partial void InboundUnknownSender(ILogger logger, Guid merchantId, Guid messageId);
 
-    [LoggerMessage(EventId = 4107, Level = LogLevel.Error, Message = "Inbound handler {Handler} failed on message {MessageId}")]
+    [LoggerMessage(EventId = ExchangeEventIds.InboundHandlerFailed, Level = LogLevel.Error, Message = "Inbound handler {Handler} failed on message {MessageId}")]
     public static partial void InboundHandlerFailed(ILogger logger, string handler, Guid messageId, Exception exception);
 
-    [LoggerMessage(EventId = 4108, Level = LogLevel.Information, Message = "SMS status callback for delivery {DeliveryId}: {Status} {ErrorCode}")]
+    [LoggerMessage(EventId = ExchangeEventIds.SmsStatus, Level = LogLevel.Information, Message = "SMS status callback for delivery {DeliveryId}: {Status} {ErrorCode}")]
     public static partial void SmsStatus(ILogger logger, Guid deliveryId, string status, string? errorCode);
 }

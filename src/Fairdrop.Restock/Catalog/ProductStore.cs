@@ -66,6 +66,16 @@ public sealed class ProductStore(DbConnectionFactory connections, IdGenerator id
             cancellationToken: cancellationToken));
     }
 
+    /// <summary>The id of the product with this inventory item (or this id), as a Shopify inventory level names it.</summary>
+    internal async Task<string?> ExternalIdOfItemAsync(Guid merchantId, string item, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<string?>(new CommandDefinition(
+            "SELECT external_id FROM restock_products WHERE merchant_id = @merchantId AND (inventory_item_id = @item OR external_id = @item)",
+            new { merchantId, item },
+            cancellationToken: cancellationToken));
+    }
+
     public async Task<IReadOnlyList<Product>> ListAsync(Guid merchantId, string? after, int limit, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);

@@ -79,9 +79,9 @@ internal sealed class PartitionedWave(DbConnectionFactory connections, TimeProvi
         while (true)
         {
             var prepared = await launcher.PrepareAsync(WaveJob.Name, parameters, rerun: false, cancellationToken);
-            if (prepared.IsSuccess)
+            if (prepared.TryGetValue(out var ready, out var error))
             {
-                var execution = await launcher.ExecuteAsync(prepared.Value!, cancellationToken);
+                var execution = await launcher.ExecuteAsync(ready, cancellationToken);
                 if (execution.Status != BatchStatus.Completed)
                 {
                     throw new InvalidOperationException($"Wave job {execution.Id} ended {execution.Status}: {execution.ExitMessage}");
@@ -90,7 +90,7 @@ internal sealed class PartitionedWave(DbConnectionFactory connections, TimeProvi
                 return;
             }
 
-            if (prepared.Error!.Code == BatchErrorCodes.AlreadyCompleted)
+            if (error.Code == BatchErrorCodes.AlreadyCompleted)
             {
                 return;
             }

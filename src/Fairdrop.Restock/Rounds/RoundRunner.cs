@@ -32,12 +32,12 @@ public sealed class RoundRunner(DbConnectionFactory connections, IdGenerator ids
             // pauses it again if not). Waking here, not when the round is resumed, means a crash in between loses nothing.
             await launcher.WakeAsync(RoundJob.Name, parameters, cancellationToken);
             var prepared = await launcher.PrepareAsync(RoundJob.Name, parameters, rerun: false, cancellationToken);
-            if (!prepared.IsSuccess)
+            if (!prepared.TryGetValue(out var execution, out _))
             {
                 continue; // running on another node, or completed meanwhile
             }
 
-            await launcher.ExecuteAsync(prepared.Value!, cancellationToken);
+            await launcher.ExecuteAsync(execution, cancellationToken);
             progress = Add(progress, before, await SnapshotAsync(before.Id, cancellationToken));
         }
 

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Dapper;
+using Fairdrop.Core.Errors;
 using Fairdrop.Core.Storage;
 
 namespace Fairdrop.Restock.Waitlist;
@@ -19,22 +20,29 @@ public sealed class RestockSettingsStore(DbConnectionFactory connections, TimePr
             "SELECT publishable_key FROM restock_settings WHERE merchant_id = @merchantId", new { merchantId }, cancellationToken: cancellationToken));
     }
 
-    public async Task SetShopifySecretAsync(Guid merchantId, string secret, CancellationToken cancellationToken)
+    /// <summary>Sets the secret Shopify signs this merchant's webhooks with; true once stored.</summary>
+    public async Task<Result<bool>> SetShopifySecretAsync(Guid merchantId, string? secret, CancellationToken cancellationToken)
     {
+        if (string.IsNullOrWhiteSpace(secret))
+        {
+            return Error.Validation("secret", "secret is required.");
+        }
+
         await EnsureKeyAsync(merchantId, cancellationToken);
         await using var connection = await connections.OpenAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
             "UPDATE restock_settings SET shopify_secret = @secret WHERE merchant_id = @merchantId", new { merchantId, secret }, cancellationToken: cancellationToken));
+        return true;
     }
 
-    public async Task<string?> ShopifySecretAsync(Guid merchantId, CancellationToken cancellationToken)
+    internal async Task<string?> ShopifySecretAsync(Guid merchantId, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
         return await connection.QuerySingleOrDefaultAsync<string?>(new CommandDefinition(
             "SELECT shopify_secret FROM restock_settings WHERE merchant_id = @merchantId", new { merchantId }, cancellationToken: cancellationToken));
     }
 
-    public async Task<Guid?> MerchantOfKeyAsync(string? key, CancellationToken cancellationToken)
+    internal async Task<Guid?> MerchantOfKeyAsync(string? key, CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(key) || key.Length > 100)
         {
@@ -46,18 +54,24 @@ public sealed class RestockSettingsStore(DbConnectionFactory connections, TimePr
             "SELECT merchant_id FROM restock_settings WHERE publishable_key = @key", new { key }, cancellationToken: cancellationToken));
     }
 
-    /// <summary>Replaces the storefront origins allowed to subscribe from a browser (already normalized by <see cref="StorefrontOrigins"/>).</summary>
-    public async Task SetAllowedOriginsAsync(Guid merchantId, IReadOnlyList<string> origins, CancellationToken cancellationToken)
+    /// <summary>Replaces the storefront origins allowed to subscribe from a browser; the list as stored (normalized), or an error naming the first bad entry.</summary>
+    public async Task<Result<IReadOnlyList<string>>> SetAllowedOriginsAsync(Guid merchantId, IReadOnlyList<string>? requested, CancellationToken cancellationToken)
     {
+        if (!StorefrontOrigins.Parse(requested).TryGetValue(out var origins, out var error))
+        {
+            return error;
+        }
+
         await EnsureKeyAsync(merchantId, cancellationToken);
         await using var connection = await connections.OpenAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
             "UPDATE restock_settings SET allowed_origins = @origins WHERE merchant_id = @merchantId",
             new { merchantId, origins = origins.Count == 0 ? null : string.Join('\n', origins) },
             cancellationToken: cancellationToken));
+        return Result<IReadOnlyList<string>>.Success(origins);
     }
 
-    public async Task<IReadOnlyList<string>> AllowedOriginsAsync(Guid merchantId, CancellationToken cancellationToken)
+    internal async Task<IReadOnlyList<string>> AllowedOriginsAsync(Guid merchantId, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
         var stored = await connection.QuerySingleOrDefaultAsync<string?>(new CommandDefinition(

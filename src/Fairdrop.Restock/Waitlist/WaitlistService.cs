@@ -21,22 +21,21 @@ namespace Fairdrop.Restock.Waitlist;
 public sealed class WaitlistService(
     DbConnectionFactory connections, IdGenerator ids, TimeProvider time, RestockSettingsStore settings, IOptions<RestockOptions> options, ExchangeIntake intake)
 {
-    internal const string ConsentSource = "restock_waitlist";
+    /// <summary>The source restock records on the consent a subscription gives (the exchange's consent record).</summary>
+    public const string ConsentSource = "restock_waitlist";
 
     public async Task<Result<SubscribeResult>> SubscribeAsync(Guid merchantId, SubscribeRequest request, CancellationToken cancellationToken)
     {
         // One rule for contacts in Fairdrop: the exchange's (libphonenumber for phone numbers).
         var parsed = WaitlistChannels.Parse(request.Channel);
-        if (!parsed.IsSuccess)
+        if (!parsed.TryGetValue(out var channel, out var channelError))
         {
-            return parsed.Error!;
+            return channelError;
         }
 
-        var channel = parsed.Value;
-        var contact = ExchangeIntake.NormaliseContact(channel, request.Contact, "contact");
-        if (!contact.IsSuccess)
+        if (!ExchangeIntake.NormaliseContact(channel, request.Contact, "contact").TryGetValue(out var address, out var contactError))
         {
-            return contact.Error!;
+            return contactError;
         }
 
         if (string.IsNullOrWhiteSpace(request.ConsentText) || request.ConsentText.Length > 2000)
@@ -71,7 +70,6 @@ public sealed class WaitlistService(
         }
 
         await settings.EnsureKeyAsync(merchantId, cancellationToken);
-        var address = contact.Value!;
         var now = time.GetUtcNow();
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var write = await connections.Dialect.BeginWriteAsync(connection, cancellationToken);
@@ -97,12 +95,11 @@ public sealed class WaitlistService(
         var recipient = await intake.UpsertRecipientAsync(connection, transaction, merchantId, new IntakeRecipient(
             externalId, contacts, new Dictionary<Channel, Consent> { [channel] = new(ConsentSource, request.ConsentText, now) },
             new RecipientRules(QuietHours: quiet, TimeZone: zone)), now, cancellationToken);
-        if (!recipient.IsSuccess)
+        if (!recipient.TryGetValue(out var recipientId, out var recipientError))
         {
-            return recipient.Error!;
+            return recipientError;
         }
 
-        var recipientId = recipient.Value;
         var expires = now + options.Value.SubscriptionLifetime;
         var inserted = await connection.ExecuteAsync(new CommandDefinition(
             """
@@ -193,6 +190,31 @@ public sealed class WaitlistService(
             $"SELECT {Subscription.Columns} FROM restock_subscriptions WHERE {where} ORDER BY id LIMIT @limit",
             new { merchantId, productId, after, limit },
             cancellationToken: cancellationToken))).AsList();
+    }
+
+    /// <summary>Writes the merchant's waitlist (optionally one product's) as CSV, a page at a time.</summary>
+    public async Task ExportCsvAsync(Guid merchantId, string? productId, Stream output, CancellationToken cancellationToken)
+    {
+        const int PageSize = 1000;
+        await using var writer = new StreamWriter(output, new System.Text.UTF8Encoding(false), leaveOpen: true);
+        await writer.WriteAsync("id,channel,contact,status,tier,created_at,expires_at\n".AsMemory(), cancellationToken);
+        Guid? after = null;
+        while (true)
+        {
+            var page = await ListAsync(merchantId, productId, after, PageSize, cancellationToken);
+            foreach (var s in page)
+            {
+                await writer.WriteAsync($"{s.Id},{s.Channel},\"{s.Contact.Replace("\"", "\"\"", StringComparison.Ordinal)}\",{s.Status},{s.Tier},{s.CreatedAt:O},{s.ExpiresAt:O}\n".AsMemory(), cancellationToken);
+            }
+
+            if (page.Count < PageSize)
+            {
+                await writer.FlushAsync(cancellationToken);
+                return;
+            }
+
+            after = page[^1].Id;
+        }
     }
 
     internal static RestockPolicy PolicyOf(RestockOptions options, Product product) => new(

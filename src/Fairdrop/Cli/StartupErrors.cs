@@ -20,6 +20,9 @@ internal static class StartupErrors
             SocketException socket => new StartupException($"cannot reach the database ({database}): {socket.Message}", 2, root),
             UnauthorizedAccessException access => new StartupException($"cannot open the data folder: {access.Message}", 2, root),
             OptionsValidationException options => new StartupException($"invalid configuration: {string.Join("; ", options.Failures)}", 2, root),
+            // The configuration binder's words for a value of the wrong type ("Failed to convert configuration value at 'Fairdrop:…' to type …").
+            InvalidOperationException { InnerException: { } cause } binding when binding.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal) =>
+                new StartupException($"invalid configuration: {binding.Message} {cause.Message}", 2, root),
             IOException io when io.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase) =>
                 new StartupException($"cannot listen: {io.Message} Pick another port with --urls.", 2, root),
             IOException io => new StartupException($"cannot use {database}: {io.Message}", 2, root),

@@ -87,6 +87,6 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
         exception is Npgsql.NpgsqlException { IsTransient: true }
         || exception is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 5 or 6 };
 
-    [LoggerMessage(EventId = 1100, Level = LogLevel.Error, Message = "Unhandled exception on {Method} {Path}")]
+    [LoggerMessage(EventId = HostEventIds.UnhandledException, Level = LogLevel.Error, Message = "Unhandled exception on {Method} {Path}")]
     private static partial void LogUnhandled(ILogger logger, Exception exception, string method, PathString path);
 }

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Dapper;
+using Fairdrop.Core.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace Fairdrop.Core.Storage.Migrations;
@@ -86,6 +87,6 @@ public sealed partial class MigrationRunner(
         return true;
     }
 
-    [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Applied migration {Module}/{Version} {Name}")]
+    [LoggerMessage(EventId = CoreEventIds.MigrationApplied, Level = LogLevel.Information, Message = "Applied migration {Module}/{Version} {Name}")]
     private static partial void LogApplied(ILogger logger, string module, int version, string name);
 }

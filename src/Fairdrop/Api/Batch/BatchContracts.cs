@@ -41,6 +41,3 @@ internal sealed record StartJobRequest(Dictionary<string, string>? Parameters, b
 
 /// <summary>An item a step skipped.</summary>
 internal sealed record SkippedItemResponse(string Step, string? Partition, string Item, string Phase, string Reason, DateTimeOffset SkippedAt);
-
-/// <summary>A page of executions, newest first; pass <see cref="Next"/> as <c>before</c> for the next page.</summary>
-internal sealed record ExecutionPage(IReadOnlyList<ExecutionResponse> Items, string? Next);

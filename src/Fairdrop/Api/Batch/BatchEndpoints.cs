@@ -1,3 +1,4 @@
+using Fairdrop.Api;
 using Fairdrop.Api.Batch;
 using Fairdrop.Auth;
 using Fairdrop.Batch.Definition;
@@ -43,39 +44,38 @@ internal static class BatchEndpoints
     private static async Task<Results<Accepted<ExecutionResponse>, ProblemHttpResult>> AcceptedAsync(
         Fairdrop.Core.Errors.Result<PreparedExecution> prepared, BackgroundExecutions background, JobRepository repository, CancellationToken cancellationToken)
     {
-        if (!prepared.IsSuccess)
+        if (!prepared.TryGetValue(out var ready, out var error))
         {
-            return BatchProblems.From(prepared.Error!);
+            return Problems.From(error);
         }
 
-        var execution = (await repository.GetAsync(prepared.Value!.ExecutionId, cancellationToken))!;
-        background.Start(prepared.Value);
+        var execution = (await repository.GetAsync(ready.ExecutionId, cancellationToken))!;
+        background.Start(ready);
         return TypedResults.Accepted($"/api/v1/batch/executions/{execution.Id}", ExecutionResponse.From(execution));
     }
 
-    private static async Task<Results<Ok<ExecutionPage>, ValidationProblem>> ListAsync(
-        JobRepository repository, CancellationToken cancellationToken, string? job = null, Guid? before = null, int limit = 50)
+    private static async Task<Results<Ok<Page<ExecutionResponse>>, ValidationProblem>> ListAsync(
+        JobRepository repository, CancellationToken cancellationToken, string? job = null, Guid? before = null, int limit = Page.DefaultLimit)
     {
-        if (limit is < 1 or > 500)
+        if (Page.InvalidLimit(limit) is { } problem)
         {
-            return Problems.Validation("limit", "limit must be between 1 and 500.");
+            return problem;
         }
 
         var page = await repository.ListAsync(before, limit, job, cancellationToken);
-        var next = page.Count == limit ? page[^1].Id.ToString() : null;
-        return TypedResults.Ok(new ExecutionPage(page.Select(ExecutionResponse.From).ToList(), next));
+        return TypedResults.Ok(Page.Of(page, limit, e => e.Id, ExecutionResponse.From));
     }
 
     private static async Task<Results<Ok<ExecutionResponse>, ProblemHttpResult>> GetAsync(Guid id, JobRepository repository, CancellationToken cancellationToken) =>
         await repository.GetAsync(id, cancellationToken) is { } execution
             ? TypedResults.Ok(ExecutionResponse.From(execution))
-            : BatchProblems.From(BatchErrors.ExecutionNotFound(id));
+            : Problems.From(BatchErrors.ExecutionNotFound(id));
 
     private static async Task<Results<Ok<List<SkippedItemResponse>>, ProblemHttpResult>> SkippedAsync(Guid id, JobRepository repository, CancellationToken cancellationToken)
     {
         if (await repository.GetAsync(id, cancellationToken) is null)
         {
-            return BatchProblems.From(BatchErrors.ExecutionNotFound(id));
+            return Problems.From(BatchErrors.ExecutionNotFound(id));
         }
 
         var skipped = await repository.SkippedAsync(id, cancellationToken);

@@ -47,11 +47,11 @@ internal static class OperatorEndpoints
     }
 
     private static async Task<Results<Ok<Page<MerchantResponse>>, ValidationProblem>> ListAsync(
-        MerchantStore merchants, CancellationToken cancellationToken, Guid? after = null, int limit = 100)
+        MerchantStore merchants, CancellationToken cancellationToken, Guid? after = null, int limit = Page.DefaultLimit)
     {
-        if (limit is < 1 or > 1000)
+        if (Page.InvalidLimit(limit) is { } problem)
         {
-            return Problems.Validation("limit", "limit must be between 1 and 1000.");
+            return problem;
         }
 
         var page = await merchants.ListAsync(after, limit, cancellationToken);

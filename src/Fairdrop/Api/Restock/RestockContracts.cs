@@ -1,5 +1,6 @@
 using Fairdrop.Restock.Catalog;
 using Fairdrop.Restock.Inventory;
+using Fairdrop.Restock.Waitlist;
 
 namespace Fairdrop.Api.Restock;
 
@@ -14,16 +15,21 @@ internal sealed record SnapshotRequest(DateTimeOffset? TakenAt, IReadOnlyDiction
 
 /// <summary>The storefront's subscribe call.</summary>
 internal sealed record PublicSubscribeRequest(
-    string? PublishableKey, string? ProductId, string? Channel, string? Contact, string? ConsentText, string? TimeZone, TimeOnly? QuietStart, TimeOnly? QuietEnd);
+    string? PublishableKey, string? ProductId, string? Channel, string? Contact, string? ConsentText, string? TimeZone, TimeOnly? QuietStart, TimeOnly? QuietEnd)
+{
+    /// <summary>The subscription asked for; the storefront never sets a priority tier.</summary>
+    public SubscribeRequest ToSubscribeRequest() => new(ProductId, Channel, Contact, ConsentText, TimeZone, QuietStart, QuietEnd);
+}
 
 /// <summary>A subscription as the API shows it.</summary>
-internal sealed record SubscriptionResponse(Guid Id, string Channel, string Contact, string Status, long Tier, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt, string? UnsubscribeToken);
+internal sealed record SubscriptionResponse(Guid Id, string Channel, string Contact, string Status, long Tier, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt, string? UnsubscribeToken)
+{
+    public static SubscriptionResponse From(Subscription s, bool withToken) =>
+        new(s.Id, s.Channel, s.Contact, s.Status, s.Tier, s.CreatedAt, s.ExpiresAt, withToken ? s.UnsubscribeToken : null);
+}
 
 /// <summary>A purchase to attribute.</summary>
 internal sealed record PurchaseRequest(string? OrderId, string? ProductId, long? Quantity, double? Revenue, string? Email, DateTimeOffset? PurchasedAt);
-
-/// <summary>Shopify's inventory_levels/update payload (the fields we read).</summary>
-internal sealed record ShopifyInventoryLevel(long InventoryItemId, long? Available, DateTimeOffset? UpdatedAt);
 
 /// <summary>Settings shown to the merchant.</summary>
 internal sealed record RestockSettingsResponse(string PublishableKey);

@@ -1,14 +1,11 @@
 using System.Security.Claims;
-using System.Text.Json;
-using Dapper;
 using Fairdrop.Auth;
 using Fairdrop.Core.Errors;
-using Fairdrop.Core.Storage;
 using Fairdrop.Hosting;
-using Fairdrop.Restock;
 using Fairdrop.Restock.Analytics;
 using Fairdrop.Restock.Catalog;
 using Fairdrop.Restock.Inventory;
+using Fairdrop.Restock.Shopify;
 using Fairdrop.Restock.Waitlist;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -20,8 +17,6 @@ namespace Fairdrop.Api.Restock;
 /// </summary>
 internal static class RestockEndpoints
 {
-    private static readonly JsonSerializerOptions ShopifyJson = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
-
     public static RouteGroupBuilder MapRestockEndpoints(this RouteGroupBuilder api)
     {
         var merchant = api.MapGroup("/").RequireAuthorization(Policies.Merchant).WithTags("Restock");
@@ -50,159 +45,80 @@ internal static class RestockEndpoints
     private static async Task<Ok<RestockSettingsResponse>> SettingsAsync(ClaimsPrincipal user, RestockSettingsStore settings, CancellationToken cancellationToken) =>
         TypedResults.Ok(new RestockSettingsResponse(await settings.EnsureKeyAsync(user.GetMerchantId(), cancellationToken)));
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> ShopifyAsync(ShopifySecretRequest request, ClaimsPrincipal user, RestockSettingsStore settings, CancellationToken cancellationToken)
-    {
-        if (string.IsNullOrWhiteSpace(request.Secret))
-        {
-            return Problems.From(Error.Validation("secret", "secret is required."));
-        }
-
-        await settings.SetShopifySecretAsync(user.GetMerchantId(), request.Secret, cancellationToken);
-        return TypedResults.NoContent();
-    }
+    private static async Task<Results<NoContent, ProblemHttpResult>> ShopifyAsync(ShopifySecretRequest request, ClaimsPrincipal user, RestockSettingsStore settings, CancellationToken cancellationToken) =>
+        (await settings.SetShopifySecretAsync(user.GetMerchantId(), request.Secret, cancellationToken)).TryGetValue(out _, out var error)
+            ? TypedResults.NoContent()
+            : Problems.From(error);
 
     private static async Task<Results<Ok<IReadOnlyList<string>>, ProblemHttpResult>> OriginsAsync(
-        OriginsRequest request, ClaimsPrincipal user, RestockSettingsStore settings, CancellationToken cancellationToken)
-    {
-        var origins = StorefrontCors.Parse(request.Origins);
-        if (!origins.IsSuccess)
-        {
-            return Problems.From(origins.Error!);
-        }
+        OriginsRequest request, ClaimsPrincipal user, RestockSettingsStore settings, CancellationToken cancellationToken) =>
+        Map(await settings.SetAllowedOriginsAsync(user.GetMerchantId(), request.Origins, cancellationToken));
 
-        await settings.SetAllowedOriginsAsync(user.GetMerchantId(), origins.Value!, cancellationToken);
-        return TypedResults.Ok(origins.Value!);
-    }
+    private static async Task<Results<Ok<int>, ProblemHttpResult>> ProductsAsync(ProductsRequest request, ClaimsPrincipal user, ProductStore products, CancellationToken cancellationToken) =>
+        Map(await products.UpsertAsync(user.GetMerchantId(), request.Products ?? [], cancellationToken));
 
-    private static async Task<Results<Ok<int>, ProblemHttpResult>> ProductsAsync(ProductsRequest request, ClaimsPrincipal user, ProductStore products, CancellationToken cancellationToken)
-    {
-        var result = await products.UpsertAsync(user.GetMerchantId(), request.Products ?? [], cancellationToken);
-        return result.IsSuccess ? TypedResults.Ok(result.Value) : Problems.From(result.Error!);
-    }
-
-    private static async Task<Ok<IReadOnlyList<Product>>> ListProductsAsync(ClaimsPrincipal user, ProductStore products, string? after, int? limit, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await products.ListAsync(user.GetMerchantId(), after, Math.Clamp(limit ?? 100, 1, 1000), cancellationToken));
+    private static async Task<Results<Ok<IReadOnlyList<Product>>, ValidationProblem>> ListProductsAsync(
+        ClaimsPrincipal user, ProductStore products, string? after, CancellationToken cancellationToken, int limit = Page.DefaultLimit) =>
+        Page.InvalidLimit(limit) is { } problem ? problem : TypedResults.Ok(await products.ListAsync(user.GetMerchantId(), after, limit, cancellationToken));
 
     private static async Task<Results<Ok<IReadOnlyList<InventoryOutcome>>, ProblemHttpResult>> InventoryAsync(InventoryRequest request, ClaimsPrincipal user, InventoryService inventory, CancellationToken cancellationToken) =>
-        Outcomes(await inventory.ReceiveAsync(user.GetMerchantId(), request.Events ?? [], cancellationToken));
+        Map(await inventory.ReceiveAsync(user.GetMerchantId(), request.Events ?? [], cancellationToken));
 
     private static async Task<Results<Ok<IReadOnlyList<InventoryOutcome>>, ProblemHttpResult>> SnapshotAsync(SnapshotRequest request, ClaimsPrincipal user, InventoryService inventory, TimeProvider time, CancellationToken cancellationToken) =>
-        Outcomes(await inventory.ReconcileAsync(user.GetMerchantId(), request.TakenAt ?? time.GetUtcNow(), request.Available ?? new Dictionary<string, long>(), cancellationToken));
+        Map(await inventory.ReconcileAsync(user.GetMerchantId(), request.TakenAt ?? time.GetUtcNow(), request.Available ?? new Dictionary<string, long>(), cancellationToken));
 
-    private static async Task<Results<Created<SubscriptionResponse>, Ok<SubscriptionResponse>, ProblemHttpResult>> MerchantSubscribeAsync(SubscribeRequest request, ClaimsPrincipal user, WaitlistService waitlist, CancellationToken cancellationToken) =>
-        Subscribed(await waitlist.SubscribeAsync(user.GetMerchantId(), request, cancellationToken));
+    private static async Task<Results<Created<SubscriptionResponse>, Ok<SubscriptionResponse>, ProblemHttpResult>> MerchantSubscribeAsync(
+        SubscribeRequest request, ClaimsPrincipal user, WaitlistService waitlist, HttpContext http, CancellationToken cancellationToken) =>
+        Subscribed(await waitlist.SubscribeAsync(user.GetMerchantId(), request, cancellationToken), http);
 
     private static async Task<Results<Created<SubscriptionResponse>, Ok<SubscriptionResponse>, ProblemHttpResult>> PublicSubscribeAsync(
-        PublicSubscribeRequest request, HttpContext http, RestockSettingsStore settings, SubscribeRateLimiter limiter, WaitlistService waitlist, CancellationToken cancellationToken)
+        PublicSubscribeRequest request, HttpContext http, StorefrontWaitlist storefront, CancellationToken cancellationToken)
     {
-        var key = request.PublishableKey ?? http.Request.Headers["X-Fairdrop-Publishable-Key"].ToString();
-        if (limiter.TryAcquire(http.Connection.RemoteIpAddress?.ToString(), key) is { } retryAfter)
-        {
-            return StorefrontCors.RateLimited(http, retryAfter);
-        }
-
-        if (await settings.MerchantOfKeyAsync(key, cancellationToken) is not { } merchantId)
-        {
-            return Problems.From(RestockErrors.KeyRejected());
-        }
-
-        if (await StorefrontCors.CheckAsync(http, merchantId, settings, cancellationToken) is { } refused)
-        {
-            return refused;
-        }
-
-        // The storefront never sets a priority tier; only the merchant's backend does.
-        return Subscribed(await waitlist.SubscribeAsync(merchantId, new SubscribeRequest(
-            request.ProductId, request.Channel, request.Contact, request.ConsentText, request.TimeZone, request.QuietStart, request.QuietEnd), cancellationToken));
+        var caller = new StorefrontCaller(
+            request.PublishableKey ?? http.Request.Headers["X-Fairdrop-Publishable-Key"].ToString(), http.Request.Headers.Origin.ToString(), http.Connection.RemoteIpAddress?.ToString());
+        var result = await storefront.SubscribeAsync(caller, request.ToSubscribeRequest(), cancellationToken);
+        StorefrontCors.Admit(http, caller.Origin, StorefrontWaitlist.Admitted(result));
+        return Subscribed(result, http);
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> UnsubscribeAsync(string token, WaitlistService waitlist, CancellationToken cancellationToken) =>
         await waitlist.UnsubscribeAsync(token, cancellationToken) ? TypedResults.NoContent() : Problems.NotFound("The subscription");
 
-    private static async Task<Ok<IReadOnlyList<SubscriptionResponse>>> ListAsync(ClaimsPrincipal user, WaitlistService waitlist, string? productId, Guid? after, int? limit, CancellationToken cancellationToken) =>
-        TypedResults.Ok<IReadOnlyList<SubscriptionResponse>>((await waitlist.ListAsync(user.GetMerchantId(), productId, after, Math.Clamp(limit ?? 100, 1, 1000), cancellationToken))
-            .Select(s => Response(s, withToken: false)).ToList());
+    private static async Task<Results<Ok<IReadOnlyList<SubscriptionResponse>>, ValidationProblem>> ListAsync(
+        ClaimsPrincipal user, WaitlistService waitlist, string? productId, Guid? after, CancellationToken cancellationToken, int limit = Page.DefaultLimit) =>
+        Page.InvalidLimit(limit) is { } problem
+            ? problem
+            : TypedResults.Ok<IReadOnlyList<SubscriptionResponse>>((await waitlist.ListAsync(user.GetMerchantId(), productId, after, limit, cancellationToken))
+                .Select(s => SubscriptionResponse.From(s, withToken: false)).ToList());
 
     private static async Task ExportAsync(HttpContext context, ClaimsPrincipal user, WaitlistService waitlist, string? productId, CancellationToken cancellationToken)
     {
         context.Response.ContentType = "text/csv";
-        await context.Response.WriteAsync("id,channel,contact,status,tier,created_at,expires_at\n", cancellationToken);
-        Guid? after = null;
-        while (true)
-        {
-            var page = await waitlist.ListAsync(user.GetMerchantId(), productId, after, 1000, cancellationToken);
-            foreach (var s in page)
-            {
-                await context.Response.WriteAsync($"{s.Id},{s.Channel},\"{s.Contact.Replace("\"", "\"\"", StringComparison.Ordinal)}\",{s.Status},{s.Tier},{s.CreatedAt:O},{s.ExpiresAt:O}\n", cancellationToken);
-            }
-
-            if (page.Count < 1000)
-            {
-                return;
-            }
-
-            after = page[^1].Id;
-        }
+        await waitlist.ExportCsvAsync(user.GetMerchantId(), productId, context.Response.Body, cancellationToken);
     }
 
-    private static async Task<Results<Ok<bool>, ProblemHttpResult>> PurchaseAsync(PurchaseRequest request, ClaimsPrincipal user, RestockAnalytics analytics, CancellationToken cancellationToken)
-    {
-        var result = await analytics.PurchaseAsync(user.GetMerchantId(), request.OrderId ?? string.Empty, request.ProductId ?? string.Empty,
-            request.Quantity ?? 0, request.Revenue ?? 0, request.Email, request.PurchasedAt, cancellationToken);
-        return result.IsSuccess ? TypedResults.Ok(result.Value) : Problems.From(result.Error!);
-    }
+    private static async Task<Results<Ok<bool>, ProblemHttpResult>> PurchaseAsync(PurchaseRequest request, ClaimsPrincipal user, RestockAnalytics analytics, CancellationToken cancellationToken) =>
+        Map(await analytics.PurchaseAsync(user.GetMerchantId(), request.OrderId ?? string.Empty, request.ProductId ?? string.Empty,
+            request.Quantity ?? 0, request.Revenue ?? 0, request.Email, request.PurchasedAt, cancellationToken));
 
     private static async Task<Ok<IReadOnlyList<FunnelRow>>> FunnelAsync(ClaimsPrincipal user, RestockAnalytics analytics, string? productId, CancellationToken cancellationToken) =>
         TypedResults.Ok(await analytics.FunnelAsync(user.GetMerchantId(), productId, cancellationToken));
 
     private static async Task<Results<Ok<IReadOnlyList<InventoryOutcome>>, ProblemHttpResult>> ShopifyWebhookAsync(
-        Guid merchantId, HttpRequest http, RestockSettingsStore settings, InventoryService inventory, DbConnectionFactory connections, CancellationToken cancellationToken)
+        Guid merchantId, HttpRequest http, ShopifyWebhooks shopify, CancellationToken cancellationToken) =>
+        Map(await shopify.InventoryLevelAsync(merchantId, await ShopifyRequest.ReadAsync(http, cancellationToken), cancellationToken));
+
+    private static Results<Ok<T>, ProblemHttpResult> Map<T>(Result<T> result) =>
+        result.TryGetValue(out var value, out var error) ? TypedResults.Ok(value) : Problems.From(error);
+
+    private static Results<Created<SubscriptionResponse>, Ok<SubscriptionResponse>, ProblemHttpResult> Subscribed(Result<SubscribeResult> result, HttpContext http)
     {
-        if (await ShopifyWebhook.ReadVerifiedAsync(merchantId, http, settings, cancellationToken) is not { } body)
+        if (!result.TryGetValue(out var subscribed, out var error))
         {
-            return Problems.From(RestockErrors.SignatureRejected());
+            return Problems.From(error, http);
         }
 
-        ShopifyInventoryLevel? level;
-        try
-        {
-            level = JsonSerializer.Deserialize<ShopifyInventoryLevel>(body, ShopifyJson);
-        }
-        catch (JsonException)
-        {
-            return Problems.From(new Error(ErrorCodes.MalformedJson, "The webhook body is not Shopify's inventory level JSON."));
-        }
-
-        if (level?.Available is not { } available)
-        {
-            return Problems.From(Error.Validation("available", "available is required."));
-        }
-
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        var productId = await connection.QuerySingleOrDefaultAsync<string?>(new CommandDefinition(
-            "SELECT external_id FROM restock_products WHERE merchant_id = @merchantId AND (inventory_item_id = @item OR external_id = @item)",
-            new { merchantId, item = level.InventoryItemId.ToString(System.Globalization.CultureInfo.InvariantCulture) },
-            cancellationToken: cancellationToken));
-        var eventId = http.Headers["X-Shopify-Webhook-Id"].ToString();
-        return Outcomes(await inventory.ReceiveAsync(merchantId, [new InventoryMessage(
-            string.IsNullOrEmpty(eventId) ? $"shopify:{level.InventoryItemId}:{level.UpdatedAt?.ToUnixTimeMilliseconds()}" : "shopify:" + eventId,
-            productId ?? level.InventoryItemId.ToString(System.Globalization.CultureInfo.InvariantCulture), Math.Max(0, available), level.UpdatedAt)], cancellationToken));
+        var response = SubscriptionResponse.From(subscribed.Subscription, withToken: true);
+        return subscribed.Created ? TypedResults.Created($"/api/v1/restock/subscriptions/{response.Id}", response) : TypedResults.Ok(response);
     }
-
-    private static Results<Ok<IReadOnlyList<InventoryOutcome>>, ProblemHttpResult> Outcomes(Result<IReadOnlyList<InventoryOutcome>> result) =>
-        result.IsSuccess ? TypedResults.Ok(result.Value!) : Problems.From(result.Error!);
-
-    private static Results<Created<SubscriptionResponse>, Ok<SubscriptionResponse>, ProblemHttpResult> Subscribed(Result<SubscribeResult> result)
-    {
-        if (!result.IsSuccess)
-        {
-            return Problems.From(result.Error!);
-        }
-
-        var response = Response(result.Value!.Subscription, withToken: true);
-        return result.Value.Created ? TypedResults.Created($"/api/v1/restock/subscriptions/{response.Id}", response) : TypedResults.Ok(response);
-    }
-
-    private static SubscriptionResponse Response(Subscription s, bool withToken) =>
-        new(s.Id, s.Channel, s.Contact, s.Status, s.Tier, s.CreatedAt, s.ExpiresAt, withToken ? s.UnsubscribeToken : null);
 }

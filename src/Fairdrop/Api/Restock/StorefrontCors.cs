@@ -1,9 +1,5 @@
-using Fairdrop.Core.Errors;
-using Fairdrop.Hosting;
-using Fairdrop.Restock;
 using Fairdrop.Restock.Waitlist;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Fairdrop.Api.Restock;
 
@@ -32,47 +28,15 @@ internal static class StorefrontCors
         return TypedResults.NoContent();
     }
 
-    /// <summary>Null when the call may go on (no Origin: not a browser; or an allowed one, answered with CORS headers); else a 403 problem.</summary>
-    public static async Task<ProblemHttpResult?> CheckAsync(HttpContext http, Guid merchantId, RestockSettingsStore settings, CancellationToken cancellationToken)
+    /// <summary>Answers a browser call (it carries <c>Origin</c>) with CORS headers once the restock module admitted its origin.</summary>
+    public static void Admit(HttpContext http, string? origin, bool admitted)
     {
-        var origin = http.Request.Headers.Origin.ToString();
-        if (origin.Length == 0)
+        if (string.IsNullOrEmpty(origin) || !admitted)
         {
-            return null;
-        }
-
-        if (!StorefrontOrigins.IsAllowed(origin, await settings.AllowedOriginsAsync(merchantId, cancellationToken)))
-        {
-            return Problems.From(RestockErrors.OriginRejected(origin));
+            return;
         }
 
         http.Response.Headers.AccessControlAllowOrigin = origin;
         http.Response.Headers.Vary = "Origin";
-        return null;
-    }
-
-    /// <summary>429 with Retry-After, when the storefront endpoint's own limit is spent.</summary>
-    public static ProblemHttpResult RateLimited(HttpContext http, TimeSpan retryAfter) => Problems.From(RestockErrors.TooManySubscriptions(retryAfter), http);
-
-    /// <summary>Validates and normalizes the merchant's list; an error names the first bad entry.</summary>
-    public static Result<IReadOnlyList<string>> Parse(IReadOnlyList<string>? origins)
-    {
-        if (origins is null || origins.Count > StorefrontOrigins.MaxOrigins)
-        {
-            return Result<IReadOnlyList<string>>.Failure(Error.Validation("origins", $"origins is required: at most {StorefrontOrigins.MaxOrigins} origins like https://shop.example."));
-        }
-
-        var normalized = new List<string>();
-        foreach (var origin in origins)
-        {
-            if (StorefrontOrigins.Normalize(origin) is not { } o)
-            {
-                return Result<IReadOnlyList<string>>.Failure(Error.Validation("origins", $"'{origin}' is not an origin (scheme://host[:port], http or https, no path)."));
-            }
-
-            normalized.Add(o);
-        }
-
-        return Result<IReadOnlyList<string>>.Success(normalized.Distinct(StringComparer.Ordinal).ToList());
     }
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Fairdrop.Api;
 using Fairdrop.Batch.Definition;
 using Fairdrop.Batch.Model;
 using Fairdrop.Batch.Repository;
@@ -32,7 +33,7 @@ internal static class BatchQueryCommands
     {
         var storage = new StorageArguments();
         var job = new Option<string?>("--job") { Description = "Only executions of this job." };
-        var limit = new Option<int>("--limit") { Description = "How many, newest first (1-500).", DefaultValueFactory = _ => 20 };
+        var limit = new Option<int>("--limit") { Description = $"How many, newest first (1-{Page.MaxLimit}).", DefaultValueFactory = _ => 20 };
         var command = new Command("list", "List executions, newest first, with their status and counts.");
         command.Options.Add(job);
         command.Options.Add(limit);
@@ -40,9 +41,9 @@ internal static class BatchQueryCommands
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var count = parseResult.GetValue(limit);
-            if (count is < 1 or > 500)
+            if (Page.CheckLimit(count, "--limit") is { } error)
             {
-                return await BatchOutput.FailAsync(BatchErrors.InvalidParameters("--limit must be between 1 and 500.", "limit"));
+                return await BatchOutput.FailAsync(error);
             }
 
             await using var services = await CommandServices.CreateMigratedAsync(storage.ToSettings(parseResult), cancellationToken);

@@ -84,15 +84,15 @@ internal static class BatchRunCommands
 
     private static async Task<int> ExecuteAsync(IServiceProvider services, Result<PreparedExecution> prepared, CancellationToken cancellationToken)
     {
-        if (!prepared.IsSuccess)
+        if (!prepared.TryGetValue(out var ready, out var error))
         {
-            return await BatchOutput.FailAsync(prepared.Error!);
+            return await BatchOutput.FailAsync(error);
         }
 
-        var run = services.GetRequiredService<JobLauncher>().ExecuteAsync(prepared.Value!, cancellationToken);
+        var run = services.GetRequiredService<JobLauncher>().ExecuteAsync(ready, cancellationToken);
         if (!Console.IsOutputRedirected)
         {
-            await ShowProgressAsync(services.GetRequiredService<JobRepository>(), prepared.Value!, run);
+            await ShowProgressAsync(services.GetRequiredService<JobRepository>(), ready, run);
         }
 
         var execution = await run;

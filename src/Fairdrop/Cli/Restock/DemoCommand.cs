@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Text.Json;
-using Dapper;
 using Fairdrop.Core.Storage;
 using Fairdrop.Restock;
 using Fairdrop.Restock.Analytics;
@@ -64,24 +63,14 @@ internal static class DemoCommand
     private static async Task<DemoFigures> FiguresAsync(
         ServiceProvider services, Dictionary<string, string?> settings, string? mailFolder, Guid merchant, long units, IReadOnlyList<DemoWave> waves, CancellationToken cancellationToken)
     {
-        var funnel = (await services.GetRequiredService<RestockAnalytics>().FunnelAsync(merchant, null, cancellationToken))[0];
-        var connections = services.GetRequiredService<DbConnectionFactory>();
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        var distinct = await connection.QuerySingleAsync<long>(new CommandDefinition(
-            // An alert is its delivery keyed restock:{round}:{subscription}; the subscription is the key's last 36 characters.
-            "SELECT COUNT(DISTINCT substr(source_key, length(source_key) - 35)) FROM exchange_deliveries WHERE merchant_id = @merchant AND source_key LIKE 'restock:%'",
-            new { merchant }, cancellationToken: cancellationToken));
-        var alerted = await connection.QuerySingleAsync<long>(new CommandDefinition(
-            "SELECT COUNT(*) FROM exchange_deliveries WHERE merchant_id = @merchant AND source_key LIKE 'restock:%'",
-            new { merchant }, cancellationToken: cancellationToken));
-        var sent = (await connection.QueryAsync<(string Channel, Guid Id)>(new CommandDefinition(
-            "SELECT channel, id FROM exchange_deliveries WHERE merchant_id = @merchant AND status = 'sent'",
-            new { merchant }, cancellationToken: cancellationToken))).AsList();
+        var analytics = services.GetRequiredService<RestockAnalytics>();
+        var funnel = (await analytics.FunnelAsync(merchant, null, cancellationToken))[0];
+        var (alerted, distinct, sent) = await analytics.AlertTotalsAsync(merchant, cancellationToken);
         var emails = sent.Where(d => d.Channel == "email").ToList();
-        var files = mailFolder is null ? 0 : emails.Count(d => File.Exists(Path.Combine(mailFolder, $"{d.Id:N}.eml")));
+        var files = mailFolder is null ? 0 : emails.Count(d => File.Exists(Path.Combine(mailFolder, $"{d.DeliveryId:N}.eml")));
         var where = settings.TryGetValue("Fairdrop:Storage:DataDirectory", out var data) && data is not null ? Path.GetFullPath(data) : "postgres";
         return new DemoFigures(
-            connections.Dialect.Name, where, mailFolder ?? "smtp", funnel.Waiting, alerted, distinct, sent.Count, sent.Count(d => d.Channel == "in_app"),
+            services.GetRequiredService<DbConnectionFactory>().Dialect.Name, where, mailFolder ?? "smtp", funnel.Waiting, alerted, distinct, sent.Count, sent.Count(d => d.Channel == "in_app"),
             emails.Count, files, funnel.Clicked, funnel.Purchased, funnel.Revenue, units,
             services.GetRequiredService<IOptions<RestockOptions>>().Value.AlertsPerUnit, funnel.RoundStatus ?? "none", waves);
     }

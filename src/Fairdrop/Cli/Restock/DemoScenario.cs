@@ -1,5 +1,3 @@
-using Dapper;
-using Fairdrop.Core.Storage;
 using Fairdrop.Core.Tenancy;
 using Fairdrop.Exchange.Dispatch;
 using Fairdrop.Exchange.Engagement;
@@ -75,9 +73,9 @@ internal sealed class DemoScenario(IServiceProvider services, DemoClock clock, I
             var request = new SubscribeRequest(ProductId, inApp ? "in_app" : "email", inApp ? $"user-{i:D5}" : $"shopper{i:D5}@example.com",
                 "Email me or notify me in the app when it is back in stock.");
             var result = await waitlist.SubscribeAsync(merchant, request, cancellationToken);
-            if (!result.IsSuccess)
+            if (!result.TryGetValue(out _, out var error))
             {
-                throw new InvalidOperationException($"The demo could not subscribe shopper {i}: {result.Error}");
+                throw new InvalidOperationException($"The demo could not subscribe shopper {i}: {error}");
             }
 
             // Shoppers join over the hours before the restock; the clock moves so "oldest first" has an order to keep.
@@ -93,32 +91,17 @@ internal sealed class DemoScenario(IServiceProvider services, DemoClock clock, I
     {
         var result = await services.GetRequiredService<InventoryService>().ReceiveAsync(
             merchant, [new InventoryMessage(eventId, ProductId, available, clock.GetUtcNow())], cancellationToken);
-        if (!result.IsSuccess)
+        if (!result.TryGetValue(out _, out var error))
         {
-            throw new InvalidOperationException($"The demo's inventory message was refused: {result.Error}");
+            throw new InvalidOperationException($"The demo's inventory message was refused: {error}");
         }
     }
 
     /// <summary>The shoppers of one wave react: about a third click the link; of those, some buy one pair while stock lasts.</summary>
     private async Task<(long Clicks, long Bought)> ShopAsync(Guid merchant, int wave, long stock, Random random, CancellationToken cancellationToken)
     {
-        var connections = services.GetRequiredService<DbConnectionFactory>();
-        List<(Guid Delivery, string Contact)> alerted;
-        await using (var connection = await connections.OpenAsync(cancellationToken))
-        {
-            alerted = (await connection.QueryAsync<(Guid, string)>(new CommandDefinition(
-                """
-                SELECT d.id, s.contact FROM exchange_distributions x
-                JOIN exchange_deliveries d ON d.distribution_id = x.id
-                JOIN restock_subscriptions s ON s.merchant_id = d.merchant_id AND s.recipient_id = d.recipient_id
-                WHERE x.merchant_id = @merchant AND x.idempotency_key LIKE @wave AND d.source_key IS NOT NULL
-                ORDER BY d.send_at, s.created_at
-                """,
-                new { merchant, wave = $"restock:%:{wave}" },
-                cancellationToken: cancellationToken))).AsList();
-        }
-
         var analytics = services.GetRequiredService<RestockAnalytics>();
+        var alerted = await analytics.AlertsOfWaveAsync(merchant, wave, cancellationToken);
         var tracking = services.GetRequiredService<ClickTracking>();
         long clicks = 0;
         long bought = 0;

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
-using Fairdrop.Core.Tenancy;
 using Fairdrop.Restock.Analytics;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
@@ -27,16 +26,7 @@ internal static class RestockReportCommand
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             await using var services = await CommandServices.CreateMigratedAsync(storage.ToSettings(parseResult), cancellationToken);
-            var rows = new List<(Merchant Merchant, FunnelRow Row)>();
-            var analytics = services.GetRequiredService<RestockAnalytics>();
-            await foreach (var m in MerchantsAsync(services.GetRequiredService<MerchantStore>(), parseResult.GetValue(merchant), cancellationToken))
-            {
-                foreach (var row in await analytics.FunnelAsync(m.Id, parseResult.GetValue(product), cancellationToken))
-                {
-                    rows.Add((m, row));
-                }
-            }
-
+            var rows = await services.GetRequiredService<RestockReport>().FunnelAsync(parseResult.GetValue(merchant), parseResult.GetValue(product), cancellationToken);
             if (parseResult.GetValue(json))
             {
                 Console.WriteLine(JsonSerializer.Serialize(rows.Select(r => new { merchant_id = r.Merchant.Id, merchant = r.Merchant.Name, funnel = r.Row }), Json));
@@ -51,37 +41,7 @@ internal static class RestockReportCommand
         return command;
     }
 
-    private static async IAsyncEnumerable<Merchant> MerchantsAsync(MerchantStore store, Guid? only, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        if (only is { } id)
-        {
-            if (await store.GetAsync(id, cancellationToken) is { } one)
-            {
-                yield return one;
-            }
-
-            yield break;
-        }
-
-        Guid? after = null;
-        while (true)
-        {
-            var page = await store.ListAsync(after, 500, cancellationToken);
-            foreach (var m in page)
-            {
-                yield return m;
-            }
-
-            if (page.Count < 500)
-            {
-                yield break;
-            }
-
-            after = page[^1].Id;
-        }
-    }
-
-    private static void Print(List<(Merchant Merchant, FunnelRow Row)> rows)
+    private static void Print(IReadOnlyList<MerchantFunnelRow> rows)
     {
         if (rows.Count == 0)
         {

@@ -47,10 +47,9 @@ internal sealed class DropCheckout(DropStore store, DropService drops, LateArriv
 
     public async Task<Result<Purchase>> PurchaseAsync(Guid dropId, string? tokenText, string? shopperId, int quantity, CancellationToken cancellationToken)
     {
-        var shopper = ShopperIds.Canonicalize(shopperId);
-        if (!shopper.IsSuccess)
+        if (!ShopperIds.Canonicalize(shopperId).TryGetValue(out var shopper, out var invalid))
         {
-            return shopper.Error!;
+            return invalid;
         }
 
         var drop = await store.GetAsync(dropId, null, cancellationToken);
@@ -59,8 +58,8 @@ internal sealed class DropCheckout(DropStore store, DropService drops, LateArriv
             return DropErrors.NotFound();
         }
 
-        var claims = tokenText is null ? null : SaleTokenCodec.Decode(tokenText, drop.TokenKey, shopper.Value!);
-        if (claims is { ShopperMatches: false } && shopperId!.Trim() is var legacy && legacy != shopper.Value)
+        var claims = tokenText is null ? null : SaleTokenCodec.Decode(tokenText, drop.TokenKey, shopper);
+        if (claims is { ShopperMatches: false } && shopperId!.Trim() is var legacy && legacy != shopper)
         {
             // Entries stored before shopper ids were canonical hold the id as it was typed (trimmed), and so do their tokens.
             claims = SaleTokenCodec.Decode(tokenText!, drop.TokenKey, legacy);

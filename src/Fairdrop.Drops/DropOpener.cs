@@ -34,9 +34,9 @@ internal sealed partial class DropOpener(DropStore store, DropService drops, Lat
         }
     }
 
-    [LoggerMessage(EventId = 3101, Level = LogLevel.Information, Message = "Drop {DropId} opened: pre-queue placed")]
+    [LoggerMessage(EventId = DropsEventIds.DropOpened, Level = LogLevel.Information, Message = "Drop {DropId} opened: pre-queue placed")]
     private static partial void LogOpened(ILogger logger, Guid dropId);
 
-    [LoggerMessage(EventId = 3102, Level = LogLevel.Warning, Message = "Opening due drops failed; retrying on the next tick")]
+    [LoggerMessage(EventId = DropsEventIds.OpeningFailed, Level = LogLevel.Warning, Message = "Opening due drops failed; retrying on the next tick")]
     private static partial void LogFailed(ILogger logger, Exception exception);
 }

@@ -76,10 +76,9 @@ internal sealed class DropService(DropStore store, StorefrontEntryGuard guard, I
     /// <summary>An entry from the merchant's backend (its API key): trusted, so it may state a priority segment and a risk score.</summary>
     public async Task<Result<EnteredDrop>> EnterAsync(Guid dropId, NewEntry request, CancellationToken cancellationToken)
     {
-        var shopper = ShopperIds.Canonicalize(request.ShopperId);
-        if (!shopper.IsSuccess)
+        if (!ShopperIds.Canonicalize(request.ShopperId).TryGetValue(out var shopper, out var invalid))
         {
-            return shopper.Error!;
+            return invalid;
         }
 
         if (request.Risk is < 0 or > 1)
@@ -92,7 +91,7 @@ internal sealed class DropService(DropStore store, StorefrontEntryGuard guard, I
             return DropErrors.NotFound();
         }
 
-        return await InsertAsync(drop, new EntryFacts(shopper.Value!, request.PrioritySegment, request.Risk >= drop.BotRiskThreshold, Verified: true), request.PriorityCode, cancellationToken);
+        return await InsertAsync(drop, new EntryFacts(shopper, request.PrioritySegment, request.Risk >= drop.BotRiskThreshold, Verified: true), request.PriorityCode, cancellationToken);
     }
 
     /// <summary>
@@ -106,15 +105,14 @@ internal sealed class DropService(DropStore store, StorefrontEntryGuard guard, I
             return DropErrors.NotFound();
         }
 
-        var proven = await guard.CheckAsync(drop, request.ShopperId, caller, cancellationToken);
-        if (!proven.IsSuccess)
+        if (!(await guard.CheckAsync(drop, request.ShopperId, caller, cancellationToken)).TryGetValue(out var proven, out var refused))
         {
-            return proven.Error!;
+            return refused;
         }
 
         // Unverified entries take the suspected bots' path: placed after every other pre-queue entry, shuffled among
         // themselves (so the audit still recomputes every place), and delayed by the bot multiplier once late.
-        var (shopper, verified) = proven.Value;
+        var (shopper, verified) = proven;
         return await InsertAsync(drop, new EntryFacts(shopper, Priority: false, Bot: !verified, verified), request.PriorityCode, cancellationToken);
     }
 

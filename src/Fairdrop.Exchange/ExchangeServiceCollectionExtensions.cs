@@ -3,6 +3,7 @@ using Fairdrop.Core.Hosting;
 using Fairdrop.Core.Modules;
 using Fairdrop.Core.Outbound;
 using Fairdrop.Exchange.Channels;
+using Fairdrop.Exchange.Channels.Sms;
 using Fairdrop.Exchange.Channels.WebPush;
 using Fairdrop.Exchange.Deliveries;
 using Fairdrop.Exchange.Dispatch;
@@ -70,6 +71,7 @@ public static class ExchangeServiceCollectionExtensions
         services.TryAddModuleService<EngagementService>();
         services.TryAddModuleService<WebPushService>();
         services.TryAddModuleService<ExchangeDispatch>();
+        services.TryAddModuleService<SmsWebhookSignatures>();
         services.TryAddSingleton<DistributionMatchRunner>();
         services.TryAddSingleton<DeliveryDispatcher>();
         services.TryAddSingleton<MatchingWorker>();

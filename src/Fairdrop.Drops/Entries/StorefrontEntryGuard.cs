@@ -15,16 +15,15 @@ internal sealed class StorefrontEntryGuard(ShopperTokenVerifier verifier, Unveri
     {
         if (!string.IsNullOrWhiteSpace(caller.ShopperToken))
         {
-            var token = await verifier.VerifyAsync(drop.MerchantId, caller.ShopperToken.Trim(), drop.Id, cancellationToken);
-            if (!token.IsSuccess)
+            if (!(await verifier.VerifyAsync(drop.MerchantId, caller.ShopperToken.Trim(), drop.Id, cancellationToken)).TryGetValue(out var token, out var refused))
             {
-                return token.Error!;
+                return refused;
             }
 
-            var subject = token.Value!.ShopperId;
+            var subject = token.ShopperId;
             if (!string.IsNullOrWhiteSpace(shopperId) && ShopperIds.Canonicalize(shopperId) is var stated && (!stated.IsSuccess || stated.Value != subject))
             {
-                return new Error(ErrorCodes.InvalidToken, "The shopper token is for another shopper than shopperId (it may be left out: the token names the shopper).");
+                return Error.Of(ErrorKind.Unauthorized, ErrorCodes.InvalidToken, "The shopper token is for another shopper than shopperId (it may be left out: the token names the shopper).");
             }
 
             return new ProvenShopper(subject, Verified: true);
@@ -36,10 +35,9 @@ internal sealed class StorefrontEntryGuard(ShopperTokenVerifier verifier, Unveri
                 "This drop takes entries only with a shopper token signed by the shop's backend (shopperToken, or the X-Shopper-Token header).");
         }
 
-        var shopper = ShopperIds.Canonicalize(shopperId);
-        if (!shopper.IsSuccess)
+        if (!ShopperIds.Canonicalize(shopperId).TryGetValue(out var shopper, out var invalid))
         {
-            return shopper.Error!;
+            return invalid;
         }
 
         if (limiter.TryAcquire(drop.Id, caller.Address, caller.DeviceId) is { } wait)
@@ -47,6 +45,6 @@ internal sealed class StorefrontEntryGuard(ShopperTokenVerifier verifier, Unveri
             return new Error(ErrorCodes.RateLimited, "Too many unverified entries from this address or device; try again later.") { RetryAfter = wait };
         }
 
-        return new ProvenShopper(shopper.Value!, Verified: false);
+        return new ProvenShopper(shopper, Verified: false);
     }
 }

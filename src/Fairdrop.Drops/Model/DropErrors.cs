@@ -18,5 +18,18 @@ public static class DropErrors
 
     internal static Error NotFound() => Error.NotFound("The drop");
 
-    internal static Error Of(string code, string message) => new(code, message);
+    internal static Error Of(string code, string message) => Error.Of(KindOf(code), code, message);
+
+    /// <summary>
+    /// What each refusal is, which gives its status (<see cref="ErrorKinds.Status"/>): a used chance (sold out, entered,
+    /// token spent) is a conflict, a sale token or priority code that does not prove the right is forbidden, a request at
+    /// the wrong time is unprocessable, anything else a bad request.
+    /// </summary>
+    private static ErrorKind KindOf(string code) => code switch
+    {
+        SoldOut or DuplicateEntry or TokenUsed => ErrorKind.Conflict,
+        TokenInvalid or TokenExpired or TokenNotYours or PriorityCodeInvalid => ErrorKind.Forbidden,
+        WindowNotOpen or Closed => ErrorKind.Unprocessable,
+        _ => ErrorKind.BadRequest,
+    };
 }

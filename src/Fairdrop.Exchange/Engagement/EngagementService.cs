@@ -1,5 +1,7 @@
 using Fairdrop.Core.Errors;
 using Fairdrop.Exchange.Matching;
+using Fairdrop.Exchange.Telemetry;
+using Microsoft.Extensions.Logging;
 
 namespace Fairdrop.Exchange.Engagement;
 
@@ -14,9 +16,12 @@ public sealed class EngagementService
     private readonly TrackingTokens _tokens;
     private readonly ClickTracking _clicks;
     private readonly TimeProvider _time;
+    private readonly ILogger<EngagementService> _logger;
 
-    internal EngagementService(EngagementStore store, EngagementRecorder recorder, TrackingTokens tokens, ClickTracking clicks, TimeProvider time)
+    internal EngagementService(
+        EngagementStore store, EngagementRecorder recorder, TrackingTokens tokens, ClickTracking clicks, TimeProvider time, ILogger<EngagementService> logger)
     {
+        _logger = logger;
         _store = store;
         _recorder = recorder;
         _tokens = tokens;
@@ -29,6 +34,7 @@ public sealed class EngagementService
     {
         if (!_tokens.TryReadOpen(token, out var deliveryId))
         {
+            Log.TrackingTokenRejected(_logger, "open pixel");
             return false;
         }
 
@@ -41,8 +47,16 @@ public sealed class EngagementService
     }
 
     /// <summary>The destination of a signed click token, the click recorded; null when the token is altered or not issued here.</summary>
-    public Task<string?> FollowClickAsync(string token, string? userAgent, CancellationToken cancellationToken) =>
-        _clicks.FollowAsync(token, userAgent, cancellationToken);
+    public async Task<string?> FollowClickAsync(string token, string? userAgent, CancellationToken cancellationToken)
+    {
+        if (await _clicks.FollowAsync(token, userAgent, cancellationToken) is { } url)
+        {
+            return url;
+        }
+
+        Log.TrackingTokenRejected(_logger, "click link");
+        return null;
+    }
 
     /// <summary>Events by id, of a delivery or a recipient, after the cursor; the caller has checked the limit.</summary>
     public Task<IReadOnlyList<EngagementEvent>> ListAsync(Guid merchantId, Guid? deliveryId, Guid? recipientId, Guid? after, int limit, CancellationToken cancellationToken) =>

@@ -64,14 +64,14 @@ public sealed class ExchangeIntake(IdGenerator ids, OutboundGuard guard)
     public async Task<Result<Guid>> UpsertRecipientAsync(
         DbConnection connection, DbTransaction transaction, Guid merchantId, IntakeRecipient recipient, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var input = ContactValidation.Validate(
+        var validated = ContactValidation.Validate(
             new RecipientInput(recipient.ExternalId, NoAttributes, recipient.Contacts, recipient.Consents, recipient.Rules), string.Empty, guard);
-        if (!input.IsSuccess)
+        if (!validated.TryGetValue(out var input, out var error))
         {
-            return input.Error!;
+            return error;
         }
 
-        return await RecipientStore.UpsertAsync(connection, transaction, ids.NewId(), merchantId, input.Value!, now, cancellationToken);
+        return await RecipientStore.UpsertAsync(connection, transaction, ids.NewId(), merchantId, input, now, cancellationToken);
     }
 
     /// <summary>

@@ -11,8 +11,8 @@ internal static partial class Log
     [LoggerMessage(EventId = ExchangeEventIds.WebhookSignatureRejected, Level = LogLevel.Warning, Message = "Rejected an unsigned or mis-signed {Webhook} webhook from {Remote}")]
     public static partial void WebhookSignatureRejected(ILogger logger, string webhook, string? remote);
 
-    [LoggerMessage(EventId = ExchangeEventIds.TrackingTokenRejected, Level = LogLevel.Warning, Message = "Rejected a tracking token on {Path}: altered or not ours")]
-    public static partial void TrackingTokenRejected(ILogger logger, string path);
+    [LoggerMessage(EventId = ExchangeEventIds.TrackingTokenRejected, Level = LogLevel.Warning, Message = "Rejected the tracking token of an {Link}: altered or not ours")]
+    public static partial void TrackingTokenRejected(ILogger logger, string link);
 
     [LoggerMessage(EventId = ExchangeEventIds.InboundRejected, Level = LogLevel.Warning, Message = "Rejected an inbound {Channel} message: {Code}")]
     public static partial void InboundRejected(ILogger logger, string channel, string code);

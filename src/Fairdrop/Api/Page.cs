@@ -28,5 +28,9 @@ internal static class Page
     public static Page<T> Of<T>(IReadOnlyList<T> rows, int limit, Func<T, Guid> idOf) => Of(rows, limit, idOf, row => row);
 
     public static Page<TOut> Of<TIn, TOut>(IReadOnlyList<TIn> rows, int limit, Func<TIn, Guid> idOf, Func<TIn, TOut> map) =>
-        new(rows.Select(map).ToList(), rows.Count == limit ? idOf(rows[^1]).ToString() : null);
+        Of(rows, limit, row => idOf(row).ToString(), map);
+
+    /// <summary>A keyset page over a text key (the merchant's own ids, such as a product's external id).</summary>
+    public static Page<TOut> Of<TIn, TOut>(IReadOnlyList<TIn> rows, int limit, Func<TIn, string> keyOf, Func<TIn, TOut> map) =>
+        new(rows.Select(map).ToList(), rows.Count == limit ? keyOf(rows[^1]) : null);
 }

@@ -71,12 +71,7 @@ internal static class DropEndpoints
     {
         if (!result.TryGetValue(out var entered, out var error))
         {
-            if (error.RetryAfter is { } wait && http is not null)
-            {
-                http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-            }
-
-            return DropProblems.From(error);
+            return http is null ? Problems.From(error) : Problems.From(error, http);
         }
 
         var entry = entered.Entry;
@@ -89,7 +84,7 @@ internal static class DropEndpoints
         key ??= http.Request.Headers["X-Entry-Key"].ToString();
         if (!(await drops.PollEntryAsync(id, entryId, key, TimeSpan.FromSeconds(wait ?? 0), cancellationToken)).TryGetValue(out var view, out var error))
         {
-            return DropProblems.From(error);
+            return Problems.From(error);
         }
 
         if (view.ExpectedWaitSeconds is > 0 and var seconds)
@@ -104,7 +99,7 @@ internal static class DropEndpoints
     {
         return (await drops.PurchaseAsync(id, request.Token, request.ShopperId, request.Quantity ?? 1, cancellationToken)).TryGetValue(out var purchase, out var error)
             ? TypedResults.Created($"/api/v1/public/drops/{id}/purchases/{purchase.Id}", purchase)
-            : DropProblems.From(error);
+            : Problems.From(error);
     }
 
     private static async Task<Results<Ok<FairnessReport>, ProblemHttpResult>> ReportAsync(Guid id, ClaimsPrincipal user, DropQueries drops, CancellationToken cancellationToken) =>

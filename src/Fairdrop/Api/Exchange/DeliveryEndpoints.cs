@@ -34,11 +34,11 @@ internal static class DeliveryEndpoints
 
     private static async Task<Results<Ok<Page<Delivery>>, ValidationProblem>> ListAsync(
         ClaimsPrincipal user, DeliveryService deliveries, CancellationToken cancellationToken,
-        Guid? distributionId = null, Guid? recipientId = null, string? status = null, string? channel = null, Guid? after = null, int limit = 100)
+        Guid? distributionId = null, Guid? recipientId = null, string? status = null, string? channel = null, Guid? after = null, int limit = Page.DefaultLimit)
     {
-        if (!ExchangeEndpoints.ValidLimit(limit))
+        if (Page.InvalidLimit(limit) is { } problem)
         {
-            return Problems.Validation("limit", $"limit must be between 1 and {ExchangeEndpoints.MaxLimit}.");
+            return problem;
         }
 
         var filter = new DeliveryFilter(distributionId, recipientId, status, channel);

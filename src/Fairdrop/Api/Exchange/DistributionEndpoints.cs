@@ -46,11 +46,11 @@ internal static class DistributionEndpoints
         (await distributions.FunnelAsync(user.GetMerchantId(), id, cancellationToken)).ToOk();
 
     private static async Task<Results<Ok<Page<DistributionResponse>>, ValidationProblem>> ListAsync(
-        ClaimsPrincipal user, DistributionService distributions, CancellationToken cancellationToken, Guid? after = null, int limit = 100)
+        ClaimsPrincipal user, DistributionService distributions, CancellationToken cancellationToken, Guid? after = null, int limit = Page.DefaultLimit)
     {
-        if (!ExchangeEndpoints.ValidLimit(limit))
+        if (Page.InvalidLimit(limit) is { } problem)
         {
-            return Problems.Validation("limit", $"limit must be between 1 and {ExchangeEndpoints.MaxLimit}.");
+            return problem;
         }
 
         var page = await distributions.ListAsync(user.GetMerchantId(), after, limit, cancellationToken);

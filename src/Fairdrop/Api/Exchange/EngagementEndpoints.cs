@@ -23,11 +23,11 @@ internal static class EngagementEndpoints
     }
 
     private static async Task<Results<Ok<Page<EngagementEvent>>, ValidationProblem>> EventsAsync(
-        ClaimsPrincipal user, EngagementService engagement, CancellationToken cancellationToken, Guid? deliveryId = null, Guid? recipientId = null, Guid? after = null, int limit = 100)
+        ClaimsPrincipal user, EngagementService engagement, CancellationToken cancellationToken, Guid? deliveryId = null, Guid? recipientId = null, Guid? after = null, int limit = Page.DefaultLimit)
     {
-        if (!ExchangeEndpoints.ValidLimit(limit))
+        if (Page.InvalidLimit(limit) is { } problem)
         {
-            return Problems.Validation("limit", $"limit must be between 1 and {ExchangeEndpoints.MaxLimit}.");
+            return problem;
         }
 
         var page = await engagement.ListAsync(user.GetMerchantId(), deliveryId, recipientId, after, limit, cancellationToken);

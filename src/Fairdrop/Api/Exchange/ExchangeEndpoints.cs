@@ -5,8 +5,6 @@ namespace Fairdrop.Api.Exchange;
 /// <summary>The exchange's API under <c>/api/v1/exchange</c>.</summary>
 internal static class ExchangeEndpoints
 {
-    public const int MaxLimit = 1000;
-
     public static RouteGroupBuilder MapExchangeEndpoints(this RouteGroupBuilder api)
     {
         var exchange = api.MapGroup("/exchange");
@@ -23,6 +21,4 @@ internal static class ExchangeEndpoints
         exchange.MapInboundEndpoints();
         return api;
     }
-
-    public static bool ValidLimit(int limit) => limit is >= 1 and <= MaxLimit;
 }

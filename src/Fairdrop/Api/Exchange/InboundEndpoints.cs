@@ -34,11 +34,11 @@ internal static class InboundEndpoints
     }
 
     private static async Task<Results<Ok<Page<InboundMessage>>, ValidationProblem>> ListAsync(
-        ClaimsPrincipal user, InboundService inbound, CancellationToken cancellationToken, Guid? recipientId = null, Guid? after = null, int limit = 100)
+        ClaimsPrincipal user, InboundService inbound, CancellationToken cancellationToken, Guid? recipientId = null, Guid? after = null, int limit = Page.DefaultLimit)
     {
-        if (!ExchangeEndpoints.ValidLimit(limit))
+        if (Page.InvalidLimit(limit) is { } problem)
         {
-            return Problems.Validation("limit", $"limit must be between 1 and {ExchangeEndpoints.MaxLimit}.");
+            return problem;
         }
 
         var page = await inbound.ListAsync(user.GetMerchantId(), recipientId, after, limit, cancellationToken);

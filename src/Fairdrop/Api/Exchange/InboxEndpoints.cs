@@ -26,11 +26,11 @@ internal static class InboxEndpoints
     }
 
     private static async Task<Results<Ok<Page<InboxMessage>>, ValidationProblem>> ListAsync(
-        string userId, ClaimsPrincipal user, InboxService inbox, CancellationToken cancellationToken, Guid? after = null, int limit = 100, bool unread = false)
+        string userId, ClaimsPrincipal user, InboxService inbox, CancellationToken cancellationToken, Guid? after = null, int limit = Page.DefaultLimit, bool unread = false)
     {
-        if (!ExchangeEndpoints.ValidLimit(limit))
+        if (Page.InvalidLimit(limit) is { } problem)
         {
-            return Problems.Validation("limit", $"limit must be between 1 and {ExchangeEndpoints.MaxLimit}.");
+            return problem;
         }
 
         var page = await inbox.ListAsync(user.GetMerchantId(), userId, after, limit, unread, cancellationToken);

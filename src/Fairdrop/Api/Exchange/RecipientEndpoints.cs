@@ -40,11 +40,11 @@ internal static class RecipientEndpoints
         (await recipients.GetAsync(user.GetMerchantId(), id, cancellationToken)).ToOk(RecipientResponse.From);
 
     private static async Task<Results<Ok<Page<RecipientResponse>>, ValidationProblem>> ListAsync(
-        ClaimsPrincipal user, RecipientService recipients, CancellationToken cancellationToken, Guid? after = null, int limit = 100)
+        ClaimsPrincipal user, RecipientService recipients, CancellationToken cancellationToken, Guid? after = null, int limit = Page.DefaultLimit)
     {
-        if (!ExchangeEndpoints.ValidLimit(limit))
+        if (Page.InvalidLimit(limit) is { } problem)
         {
-            return Problems.Validation("limit", $"limit must be between 1 and {ExchangeEndpoints.MaxLimit}.");
+            return problem;
         }
 
         var page = await recipients.ListAsync(user.GetMerchantId(), after, limit, cancellationToken);

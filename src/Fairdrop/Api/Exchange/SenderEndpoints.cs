@@ -37,11 +37,11 @@ internal static class SenderEndpoints
         (await senders.GetAsync(user.GetMerchantId(), id, cancellationToken)).ToOk(SenderResponse.From);
 
     private static async Task<Results<Ok<Page<SenderResponse>>, ValidationProblem>> ListAsync(
-        ClaimsPrincipal user, SenderService senders, CancellationToken cancellationToken, Guid? after = null, int limit = 100)
+        ClaimsPrincipal user, SenderService senders, CancellationToken cancellationToken, Guid? after = null, int limit = Page.DefaultLimit)
     {
-        if (!ExchangeEndpoints.ValidLimit(limit))
+        if (Page.InvalidLimit(limit) is { } problem)
         {
-            return Problems.Validation("limit", $"limit must be between 1 and {ExchangeEndpoints.MaxLimit}.");
+            return problem;
         }
 
         var page = await senders.ListAsync(user.GetMerchantId(), after, limit, cancellationToken);

@@ -1,13 +1,10 @@
 using System.Security;
-using Fairdrop.Exchange;
 using Fairdrop.Exchange.Channels.Sms;
 using Fairdrop.Exchange.Inbound;
 using Fairdrop.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace Fairdrop.Api.Exchange;
 
@@ -17,8 +14,6 @@ namespace Fairdrop.Api.Exchange;
 /// </summary>
 internal static class SmsEndpoints
 {
-    private const string LogCategory = "Fairdrop.Api.Exchange.Sms";
-
     public static RouteGroupBuilder MapSmsEndpoints(this RouteGroupBuilder exchange)
     {
         var group = exchange.MapGroup("/sms").AllowAnonymous().DisableAntiforgery().WithTags("Exchange");
@@ -30,9 +25,9 @@ internal static class SmsEndpoints
     }
 
     private static async Task<IResult> InboundAsync(
-        Guid merchantId, HttpRequest request, InboundService inbound, IOptions<SmsOptions> sms, IOptions<ExchangeOptions> exchange, ILoggerFactory loggers, CancellationToken cancellationToken)
+        Guid merchantId, HttpRequest request, InboundService inbound, SmsWebhookSignatures signatures, CancellationToken cancellationToken)
     {
-        var (form, refusal) = await TwilioWebhookForm.ReadVerifiedAsync(request, sms.Value, exchange.Value, loggers.CreateLogger(LogCategory), "inbound SMS", cancellationToken);
+        var (form, refusal) = await TwilioWebhookForm.ReadVerifiedAsync(request, signatures, "inbound SMS", cancellationToken);
         if (form is null)
         {
             return refusal!;
@@ -50,9 +45,9 @@ internal static class SmsEndpoints
     }
 
     private static async Task<IResult> StatusAsync(
-        Guid deliveryId, HttpRequest request, InboundService inbound, IOptions<SmsOptions> sms, IOptions<ExchangeOptions> exchange, ILoggerFactory loggers, CancellationToken cancellationToken)
+        Guid deliveryId, HttpRequest request, InboundService inbound, SmsWebhookSignatures signatures, CancellationToken cancellationToken)
     {
-        var (form, refusal) = await TwilioWebhookForm.ReadVerifiedAsync(request, sms.Value, exchange.Value, loggers.CreateLogger(LogCategory), "SMS status", cancellationToken);
+        var (form, refusal) = await TwilioWebhookForm.ReadVerifiedAsync(request, signatures, "SMS status", cancellationToken);
         if (form is null)
         {
             return refusal!;

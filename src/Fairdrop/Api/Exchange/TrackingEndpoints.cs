@@ -1,12 +1,10 @@
 using Fairdrop.Core.Errors;
 using Fairdrop.Exchange.Engagement;
-using Fairdrop.Exchange.Telemetry;
 using Fairdrop.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.Logging;
 
 namespace Fairdrop.Api.Exchange;
 
@@ -28,23 +26,20 @@ internal static class TrackingEndpoints
         return exchange;
     }
 
-    private static async Task<IResult> OpenAsync(string token, HttpContext context, EngagementService engagement, ILoggerFactory loggers, CancellationToken cancellationToken)
+    private static async Task<IResult> OpenAsync(string token, HttpContext context, EngagementService engagement, CancellationToken cancellationToken)
     {
         if (!await engagement.RecordOpenAsync(token, context.Request.Headers.UserAgent, cancellationToken))
         {
-            return Rejected(context, loggers);
+            return Rejected();
         }
 
         context.Response.Headers.CacheControl = "no-store, no-cache, must-revalidate, private";
         return TypedResults.File(Pixel, "image/gif");
     }
 
-    private static async Task<IResult> ClickAsync(string token, HttpContext context, EngagementService engagement, ILoggerFactory loggers, CancellationToken cancellationToken) =>
-        await engagement.FollowClickAsync(token, context.Request.Headers.UserAgent, cancellationToken) is { } url ? TypedResults.Redirect(url) : Rejected(context, loggers);
+    private static async Task<IResult> ClickAsync(string token, HttpContext context, EngagementService engagement, CancellationToken cancellationToken) =>
+        await engagement.FollowClickAsync(token, context.Request.Headers.UserAgent, cancellationToken) is { } url ? TypedResults.Redirect(url) : Rejected();
 
-    private static ProblemHttpResult Rejected(HttpContext context, ILoggerFactory loggers)
-    {
-        Log.TrackingTokenRejected(loggers.CreateLogger("Fairdrop.Api.Exchange.Tracking"), context.Request.Path);
-        return Problems.From(new Error(ErrorCodes.InvalidToken, "The tracking token is altered or not issued here."));
-    }
+    private static ProblemHttpResult Rejected() =>
+        Problems.From(new Error(ErrorCodes.InvalidToken, "The tracking token is altered or not issued here."));
 }

@@ -1,10 +1,7 @@
 using Fairdrop.Core.Errors;
-using Fairdrop.Exchange;
 using Fairdrop.Exchange.Channels.Sms;
-using Fairdrop.Exchange.Telemetry;
 using Fairdrop.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 
 namespace Fairdrop.Api.Exchange;
 
@@ -17,12 +14,13 @@ internal static class TwilioWebhookForm
 {
     /// <summary>The parameters when the signature is valid, else the problem to answer (403, or 400 for a broken form).</summary>
     public static async Task<(Dictionary<string, string>? Form, IResult? Refusal)> ReadVerifiedAsync(
-        HttpRequest request, SmsOptions sms, ExchangeOptions exchange, ILogger logger, string webhook, CancellationToken cancellationToken)
+        HttpRequest request, SmsWebhookSignatures signatures, string webhook, CancellationToken cancellationToken)
     {
         var signature = request.Headers[TwilioSignature.Header].ToString();
-        if (!TwilioSignature.CanBeValid(sms.AuthToken, signature))
+        var remote = request.HttpContext.Connection.RemoteIpAddress?.ToString();
+        if (signatures.CheckHeader(signature, webhook, remote) is { } unsigned)
         {
-            return (null, Rejected(request, logger, webhook));
+            return (null, Problems.From(unsigned));
         }
 
         var form = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -42,17 +40,12 @@ internal static class TwilioWebhookForm
             }
         }
 
-        var url = exchange.PublicBaseUrl.TrimEnd('/') + request.Path + request.QueryString;
-        return TwilioSignature.IsValid(sms.AuthToken, url, form, signature) ? (form, null) : (null, Rejected(request, logger, webhook));
+        return signatures.CheckSignature(request.Path + request.QueryString, form, signature, webhook, remote) is { } refused
+            ? (null, Problems.From(refused))
+            : (form, null);
     }
 
     private static bool IsFormUrlEncoded(string? contentType) =>
         Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(contentType, out var type)
         && type.MediaType.Equals("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase);
-
-    private static IResult Rejected(HttpRequest request, ILogger logger, string webhook)
-    {
-        Log.WebhookSignatureRejected(logger, webhook, request.HttpContext.Connection.RemoteIpAddress?.ToString());
-        return Problems.From(new Error(ErrorCodes.InvalidSignature, $"The request is not signed with a valid {TwilioSignature.Header}."));
-    }
 }

@@ -26,11 +26,17 @@ internal static class GateEndpoints
         return api;
     }
 
-    private static async Task<Ok<IReadOnlyList<DecisionRecord>>> ListDecisionsAsync(
-        ClaimsPrincipal user, DecisionStore store, CancellationToken cancellationToken, Guid? before = null, string? decision = null, string? action = null, int limit = 100)
+    private static async Task<Results<Ok<Page<DecisionRecord>>, ValidationProblem>> ListDecisionsAsync(
+        ClaimsPrincipal user, DecisionStore store, CancellationToken cancellationToken, Guid? before = null, string? decision = null, string? action = null, int limit = Page.DefaultLimit)
     {
+        if (Page.InvalidLimit(limit) is { } problem)
+        {
+            return problem;
+        }
+
+        // Newest first: the next page is the one before the last decision of this one.
         var page = await store.ListAsync(user.GetMerchantId(), new DecisionQuery(before, decision, action, limit), cancellationToken);
-        return TypedResults.Ok(page);
+        return TypedResults.Ok(Page.Of(page, limit, d => d.Id));
     }
 
     private static async Task<Results<Ok<RulesCheckResponse>, ProblemHttpResult>> CheckAsync(

@@ -57,9 +57,11 @@ internal static class RestockEndpoints
     private static async Task<Results<Ok<int>, ProblemHttpResult>> ProductsAsync(ProductsRequest request, ClaimsPrincipal user, ProductStore products, CancellationToken cancellationToken) =>
         Map(await products.UpsertAsync(user.GetMerchantId(), request.Products ?? [], cancellationToken));
 
-    private static async Task<Results<Ok<IReadOnlyList<Product>>, ValidationProblem>> ListProductsAsync(
+    private static async Task<Results<Ok<Page<Product>>, ValidationProblem>> ListProductsAsync(
         ClaimsPrincipal user, ProductStore products, string? after, CancellationToken cancellationToken, int limit = Page.DefaultLimit) =>
-        Page.InvalidLimit(limit) is { } problem ? problem : TypedResults.Ok(await products.ListAsync(user.GetMerchantId(), after, limit, cancellationToken));
+        Page.InvalidLimit(limit) is { } problem
+            ? problem
+            : TypedResults.Ok(Page.Of(await products.ListAsync(user.GetMerchantId(), after, limit, cancellationToken), limit, p => p.ExternalId, p => p));
 
     private static async Task<Results<Ok<IReadOnlyList<InventoryOutcome>>, ProblemHttpResult>> InventoryAsync(InventoryRequest request, ClaimsPrincipal user, InventoryService inventory, CancellationToken cancellationToken) =>
         Map(await inventory.ReceiveAsync(user.GetMerchantId(), request.Events ?? [], cancellationToken));
@@ -84,12 +86,12 @@ internal static class RestockEndpoints
     private static async Task<Results<NoContent, ProblemHttpResult>> UnsubscribeAsync(string token, WaitlistService waitlist, CancellationToken cancellationToken) =>
         await waitlist.UnsubscribeAsync(token, cancellationToken) ? TypedResults.NoContent() : Problems.NotFound("The subscription");
 
-    private static async Task<Results<Ok<IReadOnlyList<SubscriptionResponse>>, ValidationProblem>> ListAsync(
+    private static async Task<Results<Ok<Page<SubscriptionResponse>>, ValidationProblem>> ListAsync(
         ClaimsPrincipal user, WaitlistService waitlist, string? productId, Guid? after, CancellationToken cancellationToken, int limit = Page.DefaultLimit) =>
         Page.InvalidLimit(limit) is { } problem
             ? problem
-            : TypedResults.Ok<IReadOnlyList<SubscriptionResponse>>((await waitlist.ListAsync(user.GetMerchantId(), productId, after, limit, cancellationToken))
-                .Select(s => SubscriptionResponse.From(s, withToken: false)).ToList());
+            : TypedResults.Ok(Page.Of(
+                await waitlist.ListAsync(user.GetMerchantId(), productId, after, limit, cancellationToken), limit, s => s.Id, s => SubscriptionResponse.From(s, withToken: false)));
 
     private static async Task ExportAsync(HttpContext context, ClaimsPrincipal user, WaitlistService waitlist, string? productId, CancellationToken cancellationToken)
     {

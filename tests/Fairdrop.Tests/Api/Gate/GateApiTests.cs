@@ -124,10 +124,10 @@ public sealed class GateApiTests : IAsyncLifetime
         // The decision writer batches off the request path; give it a few seconds.
         for (var attempt = 0; ; attempt++)
         {
-            var page = await _client.GetFromJsonAsync<JsonElement>(url);
-            if (page.GetArrayLength() >= count || attempt == 100)
+            var items = (await _client.GetFromJsonAsync<JsonElement>(url)).GetProperty("items");
+            if (items.GetArrayLength() >= count || attempt == 100)
             {
-                return page;
+                return items;
             }
 
             await Task.Delay(100);

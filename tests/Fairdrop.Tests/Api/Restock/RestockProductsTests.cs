@@ -33,7 +33,7 @@ public sealed class RestockProductsTests : IAsyncLifetime
 
         var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest, "validation_failed");
         Assert.Equal($"products[0].{field}", problem.GetProperty("field").GetString());
-        Assert.Equal(0, (await merchant.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/v1/restock/products")).GetArrayLength());
+        Assert.Equal(0, (await merchant.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/v1/restock/products")).GetProperty("items").GetArrayLength());
     }
 
     [Fact]

@@ -35,7 +35,7 @@ public sealed class RestockShopifyTests : IAsyncLifetime
         Assert.Equal("applied", await OutcomeAsync(negative)); // clamped to 0: sold out, never a negative stock
         await ProblemAssert.IsProblemAsync(forged, HttpStatusCode.Forbidden, "unauthorized");
         await ProblemAssert.IsProblemAsync(wrongSecret, HttpStatusCode.Forbidden, "unauthorized");
-        var product = (await merchant.GetFromJsonAsync<JsonElement>("/api/v1/restock/products"))[0];
+        var product = (await merchant.GetFromJsonAsync<JsonElement>("/api/v1/restock/products")).GetProperty("items")[0];
         Assert.Equal(0, product.GetProperty("available").GetInt64());
     }
 

@@ -32,7 +32,7 @@ public sealed class RestockStorefrontTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Created, allowed.StatusCode);
         Assert.Equal("https://shop.example", allowed.Headers.GetValues("Access-Control-Allow-Origin").Single());
         Assert.Equal(HttpStatusCode.Created, server.StatusCode);
-        Assert.Equal(2, (await merchant.GetFromJsonAsync<JsonElement>("/api/v1/restock/subscriptions")).GetArrayLength());
+        Assert.Equal(2, (await merchant.GetFromJsonAsync<JsonElement>("/api/v1/restock/subscriptions")).GetProperty("items").GetArrayLength());
     }
 
     [Fact]
@@ -92,7 +92,7 @@ public sealed class RestockStorefrontTests : IAsyncLifetime
         await ProblemAssert.IsProblemAsync(badKey, HttpStatusCode.Unauthorized, "unauthorized");
         Assert.Equal(HttpStatusCode.Created, first.StatusCode);
         Assert.Equal(HttpStatusCode.OK, again.StatusCode); // the same shopper again: the one subscription, not a second
-        Assert.Equal(1, (await merchant.GetFromJsonAsync<JsonElement>("/api/v1/restock/subscriptions")).GetArrayLength());
+        Assert.Equal(1, (await merchant.GetFromJsonAsync<JsonElement>("/api/v1/restock/subscriptions")).GetProperty("items").GetArrayLength());
     }
 
     internal static async Task<(HttpClient Merchant, string Key)> ShopAsync(FairdropFactory app, string name = "Shop")

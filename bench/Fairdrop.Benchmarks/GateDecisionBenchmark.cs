@@ -59,16 +59,7 @@ public class GateDecisionBenchmark
         _store = new MemoryActivityStore(Options.Create(new ActivityOptions()));
         _engine = new GateEngine(holder, _store, _clock, metrics);
         var addToCart = StableHash.Action("add_to_cart");
-        _limiter = PartitionedRateLimiter.Create<GateRequest, string>(r => r.ActionId != addToCart
-            ? RateLimitPartition.GetNoLimiter(string.Empty)
-            : RateLimitPartition.GetSlidingWindowLimiter(r.CustomerId, _ => new SlidingWindowRateLimiterOptions
-            {
-                PermitLimit = 1,
-                Window = TimeSpan.FromSeconds(1),
-                SegmentsPerWindow = 10,
-                QueueLimit = 0,
-                AutoReplenishment = true,
-            }));
+        _limiter = GateBenchBaseline.Create<GateRequest>(r => r.ActionId == addToCart, r => r.CustomerId);
 
         // Fill the store to a steady state: every request judged at least twice (which also sizes
         // its activity slots, read by RulesOnly), every shopper with history in every lane it uses.

@@ -12,9 +12,11 @@ internal static class DropsBenchCommand
         var storage = new StorageArguments();
         var entries = new Option<int>("--entries") { Description = "Shoppers entering the drop (and the baseline).", DefaultValueFactory = _ => 100_000 };
         var units = new Option<int>("--units") { Description = "Units on sale.", DefaultValueFactory = _ => 500 };
-        var command = new Command("drops", "Enter a crowd into a drop over loopback HTTP versus a baseline endpoint that only records entries; place; sell out.");
-        command.Options.Add(entries);
-        command.Options.Add(units);
+        var command = new Command("drops", "Enter a crowd into a drop over loopback HTTP versus a baseline endpoint that only records entries; place; sell out.")
+        {
+            entries,
+            units,
+        };
         storage.AddTo(command);
         command.SetAction(async (parseResult, cancellationToken) =>
         {

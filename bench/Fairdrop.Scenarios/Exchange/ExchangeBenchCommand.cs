@@ -20,10 +20,12 @@ internal static class ExchangeBenchCommand
             Description = "Deliveries per channel handed over without a recorded outcome (docs/adr/0014); 0 turns the send ledger off, to compare.",
             DefaultValueFactory = _ => new Fairdrop.Exchange.ExchangeOptions().InFlightBound,
         };
-        var command = new Command("exchange", "Matching a distribution against N recipients (vs a LINQ baseline), and match → deliveries → null channel on the database.");
-        command.Options.Add(recipients);
-        command.Options.Add(delivered);
-        command.Options.Add(inFlightBound);
+        var command = new Command("exchange", "Matching a distribution against N recipients (vs a LINQ baseline), and match → deliveries → null channel on the database.")
+        {
+            recipients,
+            delivered,
+            inFlightBound,
+        };
         var webPush = WebPushBenchmark.AddOptions(command);
         storage.AddTo(command);
         command.SetAction(async (parseResult, cancellationToken) =>

@@ -21,15 +21,17 @@ internal static class GateBenchCommand
             DefaultValueFactory = _ => 0.5,
         };
         var rounds = new Option<int>("--rounds") { Description = "With --http: rounds alternating plain and gate; the best of each side counts.", DefaultValueFactory = _ => 2 };
-        var command = new Command("gate", "Gate decisions per second with 20 rules (most over shoppers' activity) versus a PartitionedRateLimiter enforcing one rule, same run; --http: through fairdrop proxy versus plain YARP.");
-        command.Options.Add(decisions);
-        command.Options.Add(shoppers);
-        command.Options.Add(http);
-        command.Options.Add(seconds);
-        command.Options.Add(connections);
-        command.Options.Add(rounds);
-        command.Options.Add(latencyLoad);
-        command.Options.Add(breakdown);
+        var command = new Command("gate", "Gate decisions per second with 20 rules (most over shoppers' activity) versus a PartitionedRateLimiter enforcing one rule, same run; --http: through fairdrop proxy versus plain YARP.")
+        {
+            decisions,
+            shoppers,
+            http,
+            seconds,
+            connections,
+            rounds,
+            latencyLoad,
+            breakdown,
+        };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             if (parseResult.GetValue(http))

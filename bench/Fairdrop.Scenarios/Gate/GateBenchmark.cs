@@ -45,16 +45,7 @@ internal sealed class GateBenchmark
         var store = new MemoryActivityStore(Microsoft.Extensions.Options.Options.Create(new ActivityOptions()));
         var engine = new GateEngine(holder, store, clock, metrics);
         // What an app would write with ASP.NET Core's rate limiting: every request asks, only add-to-cart is limited, per customer.
-        using var limiter = PartitionedRateLimiter.Create<GateRequest, string>(r => r.ActionId != AddToCart
-            ? RateLimitPartition.GetNoLimiter(string.Empty)
-            : RateLimitPartition.GetSlidingWindowLimiter(r.CustomerId, _ => new SlidingWindowRateLimiterOptions
-            {
-                PermitLimit = 1,
-                Window = TimeSpan.FromSeconds(1),
-                SegmentsPerWindow = 10,
-                QueueLimit = 0,
-                AutoReplenishment = true,
-            }));
+        using var limiter = GateBenchBaseline.Create<GateRequest>(r => r.ActionId == AddToCart, r => r.CustomerId);
 
         // Steady state: every shopper seen, and a whole activity horizon of simulated traffic behind
         // the store (one request per simulated millisecond), so its rings have grown to what the

@@ -26,11 +26,13 @@ internal static class RestockBenchCommand
             Description = "Deliveries per channel handed over without a recorded outcome (docs/adr/0014); 0 turns the send ledger off, to compare.",
             DefaultValueFactory = _ => new Fairdrop.Exchange.ExchangeOptions().InFlightBound,
         };
-        var command = new Command("restock", "From a restock message to every due alert handed to a null channel, versus a prepared insert loop.");
-        command.Options.Add(subscribers);
-        command.Options.Add(units);
-        command.Options.Add(lockSites);
-        command.Options.Add(inFlightBound);
+        var command = new Command("restock", "From a restock message to every due alert handed to a null channel, versus a prepared insert loop.")
+        {
+            subscribers,
+            units,
+            lockSites,
+            inFlightBound,
+        };
         storage.AddTo(command);
         command.SetAction(async (parseResult, cancellationToken) =>
         {

@@ -8,6 +8,8 @@ namespace Fairdrop.Batch.Repository;
 /// <summary>Job instances and their leases: one owner at a time, renewed by heartbeat, free once expired.</summary>
 internal sealed class InstanceStore(DbConnectionFactory connections, IdGenerator ids)
 {
+    private const string RenewSql = "UPDATE batch_job_instances SET lease_expires_at = @until WHERE id = @instanceId AND lease_owner = @owner";
+
     public async Task<InstanceRow> GetOrCreateAsync(DbConnection connection, DbTransaction transaction, string jobName, string key, string parameters, long now, CancellationToken cancellationToken)
     {
         await connection.ExecuteAsync(new CommandDefinition(
@@ -38,18 +40,11 @@ internal sealed class InstanceStore(DbConnectionFactory connections, IdGenerator
             cancellationToken: cancellationToken)) == 1;
 
     /// <summary>Extends the lease; false when this owner no longer holds it. Inside a chunk this also fences the commit.</summary>
-    public static async Task<bool> RenewAsync(DbConnection connection, DbTransaction? transaction, Guid instanceId, string owner, long until, CancellationToken cancellationToken) =>
-        await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE batch_job_instances SET lease_expires_at = @until WHERE id = @instanceId AND lease_owner = @owner",
-            new { instanceId, owner, until },
-            transaction,
-            cancellationToken: cancellationToken)) == 1;
+    public static Task<bool> RenewAsync(DbConnection connection, DbTransaction? transaction, Guid instanceId, string owner, long until, CancellationToken cancellationToken) =>
+        LeaseUpdate.OneRowAsync(connection, transaction, RenewSql, new { instanceId, owner, until }, cancellationToken);
 
-    public async Task<bool> RenewAsync(Guid instanceId, string owner, long until, CancellationToken cancellationToken)
-    {
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        return await RenewAsync(connection, null, instanceId, owner, until, cancellationToken);
-    }
+    public Task<bool> RenewAsync(Guid instanceId, string owner, long until, CancellationToken cancellationToken) =>
+        LeaseUpdate.OneRowAsync(connections, RenewSql, new { instanceId, owner, until }, cancellationToken);
 
     public static Task ReleaseAsync(DbConnection connection, DbTransaction transaction, Guid instanceId, string owner, CancellationToken cancellationToken) =>
         connection.ExecuteAsync(new CommandDefinition(

@@ -10,6 +10,8 @@ namespace Fairdrop.Batch.Repository;
 /// <summary>Partitions of partitioned steps: created once per job instance, claimed with <c>FOR UPDATE SKIP LOCKED</c> under a lease.</summary>
 internal sealed class PartitionStore(DbConnectionFactory connections, IdGenerator ids)
 {
+    private const string RenewSql = "UPDATE batch_partitions SET lease_expires_at = @until WHERE id = @id AND owner = @owner AND status = 'started'";
+
     /// <summary>Creates the step's partitions on first run; on a restart, points them at the new execution and reopens failed ones.</summary>
     public async Task EnsureAsync(Guid instanceId, Guid executionId, string jobName, string stepName, IReadOnlyList<PartitionSpec> specs, CancellationToken cancellationToken)
     {
@@ -88,18 +90,11 @@ internal sealed class PartitionStore(DbConnectionFactory connections, IdGenerato
         return row;
     }
 
-    public static async Task<bool> RenewAsync(DbConnection connection, DbTransaction? transaction, Guid id, string owner, long until, CancellationToken cancellationToken) =>
-        await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE batch_partitions SET lease_expires_at = @until WHERE id = @id AND owner = @owner AND status = 'started'",
-            new { id, owner, until },
-            transaction,
-            cancellationToken: cancellationToken)) == 1;
+    public static Task<bool> RenewAsync(DbConnection connection, DbTransaction? transaction, Guid id, string owner, long until, CancellationToken cancellationToken) =>
+        LeaseUpdate.OneRowAsync(connection, transaction, RenewSql, new { id, owner, until }, cancellationToken);
 
-    public async Task<bool> RenewAsync(Guid id, string owner, long until, CancellationToken cancellationToken)
-    {
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        return await RenewAsync(connection, null, id, owner, until, cancellationToken);
-    }
+    public Task<bool> RenewAsync(Guid id, string owner, long until, CancellationToken cancellationToken) =>
+        LeaseUpdate.OneRowAsync(connections, RenewSql, new { id, owner, until }, cancellationToken);
 
     public async Task EndAsync(Guid id, string owner, BatchStatus status, string? message, CancellationToken cancellationToken)
     {

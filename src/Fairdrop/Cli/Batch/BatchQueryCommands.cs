@@ -34,9 +34,11 @@ internal static class BatchQueryCommands
         var storage = new StorageArguments();
         var job = new Option<string?>("--job") { Description = "Only executions of this job." };
         var limit = new Option<int>("--limit") { Description = $"How many, newest first (1-{Page.MaxLimit}).", DefaultValueFactory = _ => 20 };
-        var command = new Command("list", "List executions, newest first, with their status and counts.");
-        command.Options.Add(job);
-        command.Options.Add(limit);
+        var command = new Command("list", "List executions, newest first, with their status and counts.")
+        {
+            job,
+            limit,
+        };
         storage.AddTo(command);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -58,21 +60,9 @@ internal static class BatchQueryCommands
         return command;
     }
 
-    public static Command CreateStatus()
-    {
-        var storage = new StorageArguments();
-        var id = new Argument<string>("id") { Description = "The execution id." };
-        var command = new Command("status", "Show one execution: status, steps, counts and checkpoints.");
-        command.Arguments.Add(id);
-        storage.AddTo(command);
-        command.SetAction(async (parseResult, cancellationToken) =>
+    public static Command CreateStatus() => ExecutionCommand.Create(
+        "status", "Show one execution: status, steps, counts and checkpoints.", "The execution id.", async (services, executionId, cancellationToken) =>
         {
-            if (!Guid.TryParse(parseResult.GetValue(id), out var executionId))
-            {
-                return await BatchOutput.FailAsync(BatchErrors.InvalidParameters($"'{parseResult.GetValue(id)}' is not an execution id.", "id"));
-            }
-
-            await using var services = await CommandServices.CreateMigratedAsync(storage.ToSettings(parseResult), cancellationToken);
             var execution = await services.GetRequiredService<JobRepository>().GetAsync(executionId, cancellationToken);
             if (execution is null)
             {
@@ -82,6 +72,4 @@ internal static class BatchQueryCommands
             BatchOutput.Print(execution);
             return 0;
         });
-        return command;
-    }
 }

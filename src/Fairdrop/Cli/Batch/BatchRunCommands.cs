@@ -17,10 +17,12 @@ internal static class BatchRunCommands
         var job = new Argument<string>("job") { Description = "The job's name (see 'fairdrop batch jobs')." };
         var parameters = new Argument<string[]>("parameters") { Description = "Parameters as name=value.", Arity = ArgumentArity.ZeroOrMore };
         var rerun = new Option<bool>("--rerun") { Description = "Run again even if this job already completed with these parameters." };
-        var command = new Command("run", "Run a job now, in this process; a failed earlier run with the same parameters resumes from its checkpoint.");
-        command.Arguments.Add(job);
-        command.Arguments.Add(parameters);
-        command.Options.Add(rerun);
+        var command = new Command("run", "Run a job now, in this process; a failed earlier run with the same parameters resumes from its checkpoint.")
+        {
+            job,
+            parameters,
+            rerun,
+        };
         storage.AddTo(command);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -44,26 +46,12 @@ internal static class BatchRunCommands
         return command;
     }
 
-    public static Command CreateRestart()
-    {
-        var storage = new StorageArguments();
-        var id = new Argument<string>("id") { Description = "The failed execution's id." };
-        var command = new Command("restart", "Restart a failed execution from its last committed chunk, in this process.");
-        command.Arguments.Add(id);
-        storage.AddTo(command);
-        command.SetAction(async (parseResult, cancellationToken) =>
+    public static Command CreateRestart() => ExecutionCommand.Create(
+        "restart", "Restart a failed execution from its last committed chunk, in this process.", "The failed execution's id.", async (services, executionId, cancellationToken) =>
         {
-            if (!Guid.TryParse(parseResult.GetValue(id), out var executionId))
-            {
-                return await BatchOutput.FailAsync(BatchErrors.InvalidParameters($"'{parseResult.GetValue(id)}' is not an execution id.", "id"));
-            }
-
-            await using var services = await CommandServices.CreateMigratedAsync(storage.ToSettings(parseResult), cancellationToken);
             var prepared = await services.GetRequiredService<JobLauncher>().PrepareRestartAsync(executionId, cancellationToken);
             return await ExecuteAsync(services, prepared, cancellationToken);
         });
-        return command;
-    }
 
     public static Command CreateWorker()
     {

@@ -25,9 +25,11 @@ internal static class DropsCommand
         var storage = new StorageArguments();
         var drop = new Argument<string>("drop") { Description = "The drop's id." };
         var json = new Option<bool>("--json") { Description = "Print JSON instead of a table." };
-        var command = new Command(name, description);
-        command.Arguments.Add(drop);
-        command.Options.Add(json);
+        var command = new Command(name, description)
+        {
+            drop,
+            json,
+        };
         storage.AddTo(command);
         command.SetAction(async (parseResult, cancellationToken) =>
         {

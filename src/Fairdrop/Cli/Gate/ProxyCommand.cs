@@ -26,10 +26,12 @@ internal static class ProxyCommand
         };
         var rules = new Option<FileInfo?>("--rules") { Description = "Rule file, hot-reloaded when it changes. Also Fairdrop:Gate:RulesPath.", HelpName = "FILE" };
         var urls = new Option<string?>("--urls") { Description = "Addresses to listen on (default http://127.0.0.1:5090).", HelpName = "URLS" };
-        var command = new Command("proxy", "Run the traffic gate as a reverse proxy: judge every request by the rules, forward the ones let through.");
-        command.Options.Add(upstream);
-        command.Options.Add(rules);
-        command.Options.Add(urls);
+        var command = new Command("proxy", "Run the traffic gate as a reverse proxy: judge every request by the rules, forward the ones let through.")
+        {
+            upstream,
+            rules,
+            urls,
+        };
         storage.AddTo(command);
         command.SetAction(async (parseResult, cancellationToken) =>
         {

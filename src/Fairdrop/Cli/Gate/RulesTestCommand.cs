@@ -32,13 +32,15 @@ internal static class RulesTestCommand
         var since = new Option<DateTimeOffset?>("--since") { Description = "Only decisions at or after this time (database log)." };
         var show = new Option<int>("--show") { Description = "Changed requests to list.", DefaultValueFactory = _ => 20 };
         var json = new Option<bool>("--json") { Description = "Print the whole report as JSON." };
-        var command = new Command("test", "Re-judge recorded traffic under the rules in FILE: counts per action before and after, the requests whose action changes, per rule.");
-        command.Arguments.Add(file);
-        command.Options.Add(replay);
-        command.Options.Add(merchant);
-        command.Options.Add(since);
-        command.Options.Add(show);
-        command.Options.Add(json);
+        var command = new Command("test", "Re-judge recorded traffic under the rules in FILE: counts per action before and after, the requests whose action changes, per rule.")
+        {
+            file,
+            replay,
+            merchant,
+            since,
+            show,
+            json,
+        };
         storage.AddTo(command);
         command.SetAction(async (parseResult, cancellationToken) =>
         {

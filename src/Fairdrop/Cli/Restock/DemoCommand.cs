@@ -23,10 +23,12 @@ internal static class DemoCommand
         var shoppers = new Option<int>("--shoppers") { Description = "Shoppers on the waitlist.", DefaultValueFactory = _ => 10_000 };
         var units = new Option<long>("--units") { Description = "Units restocked.", DefaultValueFactory = _ => 500 };
         var mail = new Option<string>("--mail") { Description = "Folder the emails are written to as .eml files when no SMTP server is configured.", DefaultValueFactory = _ => "demo-mail", HelpName = "DIR" };
-        var command = new Command("demo", "A restock from start to finish on a scratch database: waitlist, restock, waves on an accelerated clock, and the funnel.");
-        command.Options.Add(shoppers);
-        command.Options.Add(units);
-        command.Options.Add(mail);
+        var command = new Command("demo", "A restock from start to finish on a scratch database: waitlist, restock, waves on an accelerated clock, and the funnel.")
+        {
+            shoppers,
+            units,
+            mail,
+        };
         storage.AddTo(command);
         command.SetAction(async (parseResult, cancellationToken) =>
         {

@@ -18,10 +18,12 @@ internal static class RestockReportCommand
         var product = new Option<string?>("--product") { Description = "Only this product (the merchant's id).", HelpName = "ID" };
         var merchant = new Option<Guid?>("--merchant") { Description = "Only this merchant (default: every merchant).", HelpName = "ID" };
         var json = new Option<bool>("--json") { Description = "JSON instead of a table." };
-        var command = new Command("report", "The restock funnel per product and round: waiting, alerted, sent, clicked, purchased, revenue.");
-        command.Options.Add(product);
-        command.Options.Add(merchant);
-        command.Options.Add(json);
+        var command = new Command("report", "The restock funnel per product and round: waiting, alerted, sent, clicked, purchased, revenue.")
+        {
+            product,
+            merchant,
+            json,
+        };
         storage.AddTo(command);
         command.SetAction(async (parseResult, cancellationToken) =>
         {

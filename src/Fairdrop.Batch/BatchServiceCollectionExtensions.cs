@@ -36,8 +36,8 @@ public static class BatchServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<BackgroundExecutions>());
         // Whether they run is BatchOptions.RunWorkers, read from the bound, validated options when the host starts.
         // AddSingleton, not AddHostedService: that one adds a factory once per returned type, so a second switch would be dropped.
-        services.AddSingleton<IHostedService>(sp => new OptionalHostedService(sp.GetRequiredService<IOptions<BatchOptions>>().Value.RunWorkers, sp.GetRequiredService<BatchWorker>()));
-        services.AddSingleton<IHostedService>(sp => new OptionalHostedService(sp.GetRequiredService<IOptions<BatchOptions>>().Value.RunWorkers, sp.GetRequiredService<BatchScheduler>()));
+        services.AddOptionalHostedService<BatchWorker>(sp => sp.GetRequiredService<IOptions<BatchOptions>>().Value.RunWorkers);
+        services.AddOptionalHostedService<BatchScheduler>(sp => sp.GetRequiredService<IOptions<BatchOptions>>().Value.RunWorkers);
 
         return services;
     }

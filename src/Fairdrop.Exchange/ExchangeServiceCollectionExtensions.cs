@@ -78,8 +78,8 @@ public static class ExchangeServiceCollectionExtensions
         services.TryAddSingleton<DispatchWorker>();
         // Whether they run is ExchangeOptions.RunWorkers, read from the bound, validated options when the host starts.
         // AddSingleton, not AddHostedService: that one adds a factory once per returned type, so a second switch would be dropped.
-        services.AddSingleton<IHostedService>(sp => new OptionalHostedService(sp.GetRequiredService<IOptions<ExchangeOptions>>().Value.RunWorkers, sp.GetRequiredService<MatchingWorker>()));
-        services.AddSingleton<IHostedService>(sp => new OptionalHostedService(sp.GetRequiredService<IOptions<ExchangeOptions>>().Value.RunWorkers, sp.GetRequiredService<DispatchWorker>()));
+        services.AddOptionalHostedService<MatchingWorker>(sp => sp.GetRequiredService<IOptions<ExchangeOptions>>().Value.RunWorkers);
+        services.AddOptionalHostedService<DispatchWorker>(sp => sp.GetRequiredService<IOptions<ExchangeOptions>>().Value.RunWorkers);
 
         return services;
     }

@@ -15,9 +15,9 @@ public static class RestockErrors
 
     public static Error KeyRejected() => new(ErrorCodes.Unauthorized, "The publishable key is missing or unknown.");
 
-    /// <summary>Forbidden, as every webhook whose signature does not match (see <see cref="ErrorKinds.Of"/>); the code stays the one it always had.</summary>
+    /// <summary>As every webhook whose signature does not match: 403 <c>invalid_signature</c> (see <see cref="ErrorKinds.Of"/>).</summary>
     public static Error SignatureRejected() =>
-        Error.Of(ErrorKind.Forbidden, ErrorCodes.Unauthorized, "The X-Shopify-Hmac-Sha256 signature does not match the body.");
+        new(ErrorCodes.InvalidSignature, "The X-Shopify-Hmac-Sha256 signature does not match the body.");
 
     public static Error OriginRejected(string origin) =>
         Error.Of(ErrorKind.Forbidden, OriginNotAllowed, $"The origin '{origin}' is not on this shop's allow-list (PUT /api/v1/restock/settings/origins).");

@@ -13,7 +13,6 @@ public static class DropErrors
     public const string TokenExpired = "token_expired";
     public const string TokenUsed = "token_used";
     public const string TokenNotYours = "token_not_yours";
-    public const string QuantityOverLimit = "quantity_over_limit";
     public const string PriorityCodeInvalid = "priority_code_invalid";
 
     internal static Error NotFound() => Error.NotFound("The drop");

@@ -28,7 +28,7 @@ public sealed class SenderService
         var now = _time.GetUtcNow();
         var blank = new Sender(_ids.NewId(), merchantId, string.Empty, null, string.Empty, null, SenderRules.Default, WebhookSigner.NewSecret(), now, now);
         var built = Apply(draft, blank);
-        if (built.TryGetValue(out var sender, out var error))
+        if (built.TryGetValue(out var sender, out _))
         {
             await _senders.InsertAsync(sender, cancellationToken);
         }

@@ -11,7 +11,7 @@ internal static partial class Log
     [LoggerMessage(EventId = ExchangeEventIds.WebhookSignatureRejected, Level = LogLevel.Warning, Message = "Rejected an unsigned or mis-signed {Webhook} webhook from {Remote}")]
     public static partial void WebhookSignatureRejected(ILogger logger, string webhook, string? remote);
 
-    [LoggerMessage(EventId = ExchangeEventIds.TrackingTokenRejected, Level = LogLevel.Warning, Message = "Rejected the tracking token of an {Link}: altered or not ours")]
+    [LoggerMessage(EventId = ExchangeEventIds.TrackingTokenRejected, Level = LogLevel.Warning, Message = "Rejected a tracking token ({Link}): altered or not ours")]
     public static partial void TrackingTokenRejected(ILogger logger, string link);
 
     [LoggerMessage(EventId = ExchangeEventIds.InboundRejected, Level = LogLevel.Warning, Message = "Rejected an inbound {Channel} message: {Code}")]

@@ -27,7 +27,7 @@ public sealed class DecisionStore(DbConnectionFactory connections)
             query.Before,
             query.Decision,
             query.Action,
-            Limit = Math.Clamp(query.Limit, 1, 1000),
+            query.Limit,
         }, cancellationToken: cancellationToken));
         return [.. rows.Select(r => r.ToRecord())];
     }

@@ -19,15 +19,19 @@ public sealed class GateRulesService(RuleSetHolder holder, RuleCheckSlots slots,
         RetryAfter = TimeSpan.FromSeconds(1),
     };
 
-    /// <summary>Type-checks <paramref name="text"/> against this gate's fields and functions, without emitting code.</summary>
-    public Result<RuleCompilation> Check(Guid merchantId, string text)
+    /// <summary>
+    /// Type-checks the rule text against this gate's fields and functions, without emitting code. The text is read
+    /// (<paramref name="readText"/>, up to a megabyte from a request body) only once a slot is taken, so a refused
+    /// caller costs nothing.
+    /// </summary>
+    public async Task<Result<RuleCompilation>> CheckAsync(Guid merchantId, Func<CancellationToken, Task<string>> readText, CancellationToken cancellationToken)
     {
         using var slot = slots.TryEnter(merchantId);
-        return slot is null ? Busy : RuleCompiler.Check(text, holder.Context);
+        return slot is null ? Busy : RuleCompiler.Check(await readText(cancellationToken), holder.Context);
     }
 
-    /// <summary>Compiles and, when it has no errors, installs <paramref name="text"/>; the compilation says which.</summary>
-    public Result<RuleCompilation> Replace(Guid merchantId, string text)
+    /// <summary>Compiles and, when it has no errors, installs the rule text; the compilation says which. Read as in <see cref="CheckAsync"/>, after the owner check.</summary>
+    public async Task<Result<RuleCompilation>> ReplaceAsync(Guid merchantId, Func<CancellationToken, Task<string>> readText, CancellationToken cancellationToken)
     {
         if (merchantId != options.Value.MerchantId)
         {
@@ -35,7 +39,7 @@ public sealed class GateRulesService(RuleSetHolder holder, RuleCheckSlots slots,
         }
 
         using var slot = slots.TryEnter(merchantId);
-        return slot is null ? Busy : holder.TryReplace(text, "api");
+        return slot is null ? Busy : holder.TryReplace(await readText(cancellationToken), "api");
     }
 
     /// <summary>The running rule set.</summary>

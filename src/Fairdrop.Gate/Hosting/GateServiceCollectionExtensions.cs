@@ -25,7 +25,9 @@ public static class GateServiceCollectionExtensions
         services.AddMetrics();
         services.TryAddSingleton<GateMetrics>();
         services.TryAddSingleton<GateRequestReader>();
-        services.TryAddSingleton<IStorefrontClientReader, GateStorefrontClientReader>();
+        // The gate knows the trusted proxies and the device cookie, so its reader wins over drops' fallback (the
+        // connection's own address), whichever module registers first.
+        services.Replace(ServiceDescriptor.Singleton<IStorefrontClientReader, GateStorefrontClientReader>());
         services.TryAddSingleton(sp =>
         {
             var activity = sp.GetRequiredService<IOptions<ActivityOptions>>().Value;

@@ -13,7 +13,7 @@ namespace Fairdrop.Restock.Shopify;
 /// <summary>
 /// Shopify's webhooks, verified against the merchant's secret and applied: <c>inventory_levels/update</c> moves stock,
 /// <c>orders/create</c> records each catalog line as a purchase. A signature that does not match is refused before the
-/// body is read (<see cref="RestockErrors.SignatureRejected"/>).
+/// body is parsed or anything is applied (<see cref="RestockErrors.SignatureRejected"/>).
 /// </summary>
 public sealed class ShopifyWebhooks
 {

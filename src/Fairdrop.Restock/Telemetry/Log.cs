@@ -18,6 +18,6 @@ internal static partial class Log
     public static partial void ShopifyOrderRecorded(ILogger logger, string orderId, Guid merchantId, int recorded, int skipped);
 
     [LoggerMessage(EventId = RestockEventIds.StorefrontCallerRefused, Level = LogLevel.Debug,
-        Message = "Storefront subscribe refused ({Code}) for a client at {ClientAddress}")]
-    public static partial void StorefrontCallerRefused(ILogger logger, string code, string? clientAddress);
+        Message = "Storefront subscribe refused ({Code})")]
+    public static partial void StorefrontCallerRefused(ILogger logger, string code);
 }

@@ -42,7 +42,7 @@ public sealed class StorefrontWaitlist
             _metrics.Subscribed(error.Code);
             if (!Admitted(result))
             {
-                Log.StorefrontCallerRefused(_logger, error.Code, caller.ClientAddress);
+                Log.StorefrontCallerRefused(_logger, error.Code);
             }
         }
 

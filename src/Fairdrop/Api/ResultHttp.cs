@@ -18,8 +18,13 @@ internal static class ResultHttp
         result.TryGetValue(out _, out var error) ? TypedResults.NoContent() : Problems.From(error);
 
     /// <summary>A list query's result; a refused filter answers as the list endpoints' validation problem, naming the field.</summary>
-    public static Results<Ok<TOut>, ValidationProblem> ToOkOrValidation<T, TOut>(this Result<T> result, Func<T, TOut> map) =>
-        result.TryGetValue(out var value, out var error)
-            ? TypedResults.Ok(map(value))
-            : Problems.Validation(error.Field ?? string.Empty, error.Message);
+    public static Results<Ok<TOut>, ValidationProblem, ProblemHttpResult> ToOkOrValidation<T, TOut>(this Result<T> result, Func<T, TOut> map)
+    {
+        if (result.TryGetValue(out var value, out var error))
+        {
+            return TypedResults.Ok(map(value));
+        }
+
+        return error is { Kind: ErrorKind.Validation, Field: { } field } ? Problems.Validation(field, error.Message) : Problems.From(error);
+    }
 }

@@ -9,6 +9,9 @@ namespace Fairdrop.Hosting;
 /// <summary>RFC 9457 problem details with Fairdrop's stable <c>code</c> extension.</summary>
 internal static class Problems
 {
+    /// <summary>The problem's <c>retryAfter</c> member: seconds, also sent as <c>Retry-After</c>.</summary>
+    private const string RetryAfterExtension = "retryAfter";
+
     /// <summary>The problem for an error: its status comes from its kind (<see cref="ErrorKinds.Status"/>), the one map.</summary>
     public static ProblemHttpResult From(Error error)
     {
@@ -19,18 +22,14 @@ internal static class Problems
             extensions["field"] = error.Field;
         }
 
-        return TypedResults.Problem(detail: error.Message, statusCode: status, extensions: extensions);
-    }
-
-    /// <summary>As <see cref="From(Error)"/>, and a <c>Retry-After</c> header when the error says when to try again.</summary>
-    public static ProblemHttpResult From(Error error, HttpContext http)
-    {
         if (error.RetryAfter is { } wait)
         {
-            http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            // Written as the Retry-After header by Customize, when the problem is sent: every refusal that passes with
+            // time says when to come back, without each endpoint remembering to set it.
+            extensions[RetryAfterExtension] = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
         }
 
-        return From(error);
+        return TypedResults.Problem(detail: error.Message, statusCode: status, extensions: extensions);
     }
 
     /// <summary>400 naming every field that is wrong.</summary>
@@ -62,6 +61,10 @@ internal static class Problems
         }
 
         problem.Extensions["traceId"] = System.Diagnostics.Activity.Current?.Id ?? context.HttpContext.TraceIdentifier;
+        if (problem.Extensions.TryGetValue(RetryAfterExtension, out var seconds) && seconds is int wait && !context.HttpContext.Response.HasStarted)
+        {
+            context.HttpContext.Response.Headers.RetryAfter = wait.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
         if (status == StatusCodes.Status404NotFound && problem.Detail is null)
         {
             problem.Detail = "No such resource.";

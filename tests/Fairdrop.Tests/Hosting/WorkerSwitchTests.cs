@@ -10,16 +10,39 @@ namespace Fairdrop.Tests.Hosting;
 /// <summary>The batch and exchange workers are switched by their options (RunWorkers), every one of them registered.</summary>
 public sealed class WorkerSwitchTests
 {
+    private static readonly string[] Workers = ["BatchScheduler", "BatchWorker", "DispatchWorker", "MatchingWorker"];
+
     [Fact]
-    public async Task Modules_RegisterEverySwitchedWorker()
+    public async Task Modules_RegisterEverySwitchedWorker_AsTheBackgroundServiceItself()
     {
-        var configuration = new ConfigurationBuilder().Build();
+        await using var provider = Compose(runWorkers: true);
+
+        // Batch: worker and scheduler; exchange: matching and dispatch. The host watches a BackgroundService's work
+        // (and stops when it fails) only when it is given the BackgroundService itself, never a wrapper.
+        var workers = provider.GetServices<IHostedService>().Where(s => Workers.Contains(s.GetType().Name)).ToList();
+        Assert.Equal(Workers.Order(), workers.Select(s => s.GetType().Name).Order());
+        Assert.All(workers, s => Assert.IsAssignableFrom<BackgroundService>(s));
+    }
+
+    [Fact]
+    public async Task Modules_WorkersOff_RegisterStandIns()
+    {
+        await using var provider = Compose(runWorkers: false);
+
+        var hosted = provider.GetServices<IHostedService>().ToList();
+        Assert.Equal(4, hosted.Count(s => s.GetType().IsGenericType && s.GetType().GetGenericTypeDefinition() == typeof(OptionalHostedService.Switched<>)));
+        Assert.DoesNotContain(hosted, s => Workers.Contains(s.GetType().Name));
+    }
+
+    private static ServiceProvider Compose(bool runWorkers)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Fairdrop:Batch:RunWorkers"] = runWorkers.ToString(),
+            ["Fairdrop:Exchange:RunWorkers"] = runWorkers.ToString(),
+        }).Build();
         var services = new ServiceCollection().AddLogging();
         services.AddFairdropCore(configuration).AddFairdropModules(configuration);
-
-        await using var provider = services.BuildServiceProvider();
-
-        // Batch: worker and scheduler; exchange: matching and dispatch.
-        Assert.Equal(4, provider.GetServices<IHostedService>().OfType<OptionalHostedService>().Count());
+        return services.BuildServiceProvider();
     }
 }

@@ -61,17 +61,17 @@ internal static class DropEndpoints
 
     private static async Task<Results<Created<EntryCreatedResponse>, ProblemHttpResult>> MerchantEnterAsync(
         Guid id, MerchantEntryRequest request, ClaimsPrincipal user, DropCommands drops, CancellationToken cancellationToken) =>
-        Entered(id, await drops.EnterAsync(user.GetMerchantId(), id, new NewEntry(request.ShopperId, request.PriorityCode, request.PrioritySegment ?? false, request.Risk ?? 0), cancellationToken), http: null);
+        Entered(id, await drops.EnterAsync(user.GetMerchantId(), id, new NewEntry(request.ShopperId, request.PriorityCode, request.PrioritySegment ?? false, request.Risk ?? 0), cancellationToken));
 
     private static async Task<Results<Created<EntryCreatedResponse>, ProblemHttpResult>> PublicEnterAsync(
         Guid id, PublicEntryRequest request, HttpContext http, StorefrontCallerReader callers, DropCommands drops, CancellationToken cancellationToken) =>
-        Entered(id, await drops.EnterFromStorefrontAsync(id, new NewEntry(request.ShopperId, request.PriorityCode), callers.Read(http, request.ShopperToken), cancellationToken), http);
+        Entered(id, await drops.EnterFromStorefrontAsync(id, new NewEntry(request.ShopperId, request.PriorityCode), callers.Read(http, request.ShopperToken), cancellationToken));
 
-    private static Results<Created<EntryCreatedResponse>, ProblemHttpResult> Entered(Guid id, Result<EnteredDrop> result, HttpContext? http)
+    private static Results<Created<EntryCreatedResponse>, ProblemHttpResult> Entered(Guid id, Result<EnteredDrop> result)
     {
         if (!result.TryGetValue(out var entered, out var error))
         {
-            return http is null ? Problems.From(error) : Problems.From(error, http);
+            return Problems.From(error);
         }
 
         var entry = entered.Entry;

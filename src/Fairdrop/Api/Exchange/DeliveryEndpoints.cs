@@ -32,7 +32,7 @@ internal static class DeliveryEndpoints
         Guid id, bool resend, ClaimsPrincipal user, DeliveryService deliveries, CancellationToken cancellationToken) =>
         (await deliveries.ResolveUncertainAsync(user.GetMerchantId(), id, resend, cancellationToken)).ToNoContent();
 
-    private static async Task<Results<Ok<Page<Delivery>>, ValidationProblem>> ListAsync(
+    private static async Task<Results<Ok<Page<Delivery>>, ValidationProblem, ProblemHttpResult>> ListAsync(
         ClaimsPrincipal user, DeliveryService deliveries, CancellationToken cancellationToken,
         Guid? distributionId = null, Guid? recipientId = null, string? status = null, string? channel = null, Guid? after = null, int limit = Page.DefaultLimit)
     {

@@ -34,7 +34,7 @@ internal static class EngagementEndpoints
         return TypedResults.Ok(Page.Of(page, limit, e => e.Id));
     }
 
-    private static async Task<Results<Ok<IReadOnlyList<EngagementHistoryRow>>, ValidationProblem>> HistoryAsync(
+    private static async Task<Results<Ok<IReadOnlyList<EngagementHistoryRow>>, ValidationProblem, ProblemHttpResult>> HistoryAsync(
         ClaimsPrincipal user, EngagementService engagement, CancellationToken cancellationToken, Guid? recipientId = null, string? channel = null, int days = 90) =>
         (await engagement.HistoryAsync(user.GetMerchantId(), recipientId, channel, days, cancellationToken)).ToOkOrValidation(rows => rows);
 }

@@ -46,7 +46,7 @@ internal static class InboxEndpoints
     {
         if (limiter.TryAcquire(user.GetKeyId()) is not { } lease)
         {
-            return Problems.From(new Error(ErrorCodes.RateLimited, "This API key has as many event streams open as it may; close one first."));
+            return Problems.From(new Error(ErrorCodes.RateLimited, "This API key has as many event streams open as it may; close one first.") { RetryAfter = TimeSpan.FromSeconds(5) });
         }
 
         // Released when the response ends, however it ends (client gone, server stopping, never started).

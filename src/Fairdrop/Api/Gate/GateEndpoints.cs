@@ -41,16 +41,16 @@ internal static class GateEndpoints
 
     private static async Task<Results<Ok<RulesCheckResponse>, ProblemHttpResult>> CheckAsync(
         HttpContext http, ClaimsPrincipal user, GateRulesService rules, CancellationToken cancellationToken) =>
-        rules.Check(user.GetMerchantId(), await ReadTextAsync(http.Request, cancellationToken)).TryGetValue(out var compilation, out var error)
+        (await rules.CheckAsync(user.GetMerchantId(), token => ReadTextAsync(http.Request, token), cancellationToken)).TryGetValue(out var compilation, out var error)
             ? TypedResults.Ok(RulesCheckResponse.From(compilation))
-            : Problems.From(error, http);
+            : Problems.From(error);
 
     private static async Task<Results<Ok<RulesCheckResponse>, UnprocessableEntity<RulesCheckResponse>, ProblemHttpResult>> ReplaceAsync(
         HttpContext http, ClaimsPrincipal user, GateRulesService rules, CancellationToken cancellationToken)
     {
-        if (!rules.Replace(user.GetMerchantId(), await ReadTextAsync(http.Request, cancellationToken)).TryGetValue(out var compilation, out var error))
+        if (!(await rules.ReplaceAsync(user.GetMerchantId(), token => ReadTextAsync(http.Request, token), cancellationToken)).TryGetValue(out var compilation, out var error))
         {
-            return Problems.From(error, http);
+            return Problems.From(error);
         }
 
         var response = RulesCheckResponse.From(compilation);

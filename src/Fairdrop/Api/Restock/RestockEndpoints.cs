@@ -52,10 +52,10 @@ internal static class RestockEndpoints
 
     private static async Task<Results<Ok<IReadOnlyList<string>>, ProblemHttpResult>> OriginsAsync(
         OriginsRequest request, ClaimsPrincipal user, RestockSettingsStore settings, CancellationToken cancellationToken) =>
-        Map(await settings.SetAllowedOriginsAsync(user.GetMerchantId(), request.Origins, cancellationToken));
+        (await settings.SetAllowedOriginsAsync(user.GetMerchantId(), request.Origins, cancellationToken)).ToOk();
 
     private static async Task<Results<Ok<int>, ProblemHttpResult>> ProductsAsync(ProductsRequest request, ClaimsPrincipal user, ProductStore products, CancellationToken cancellationToken) =>
-        Map(await products.UpsertAsync(user.GetMerchantId(), request.Products ?? [], cancellationToken));
+        (await products.UpsertAsync(user.GetMerchantId(), request.Products ?? [], cancellationToken)).ToOk();
 
     private static async Task<Results<Ok<Page<Product>>, ValidationProblem>> ListProductsAsync(
         ClaimsPrincipal user, ProductStore products, string? after, CancellationToken cancellationToken, int limit = Page.DefaultLimit) =>
@@ -64,14 +64,14 @@ internal static class RestockEndpoints
             : TypedResults.Ok(Page.Of(await products.ListAsync(user.GetMerchantId(), after, limit, cancellationToken), limit, p => p.ExternalId, p => p));
 
     private static async Task<Results<Ok<IReadOnlyList<InventoryOutcome>>, ProblemHttpResult>> InventoryAsync(InventoryRequest request, ClaimsPrincipal user, InventoryService inventory, CancellationToken cancellationToken) =>
-        Map(await inventory.ReceiveAsync(user.GetMerchantId(), request.Events ?? [], cancellationToken));
+        (await inventory.ReceiveAsync(user.GetMerchantId(), request.Events ?? [], cancellationToken)).ToOk();
 
     private static async Task<Results<Ok<IReadOnlyList<InventoryOutcome>>, ProblemHttpResult>> SnapshotAsync(SnapshotRequest request, ClaimsPrincipal user, InventoryService inventory, TimeProvider time, CancellationToken cancellationToken) =>
-        Map(await inventory.ReconcileAsync(user.GetMerchantId(), request.TakenAt ?? time.GetUtcNow(), request.Available ?? new Dictionary<string, long>(), cancellationToken));
+        (await inventory.ReconcileAsync(user.GetMerchantId(), request.TakenAt ?? time.GetUtcNow(), request.Available ?? new Dictionary<string, long>(), cancellationToken)).ToOk();
 
     private static async Task<Results<Created<SubscriptionResponse>, Ok<SubscriptionResponse>, ProblemHttpResult>> MerchantSubscribeAsync(
         SubscribeRequest request, ClaimsPrincipal user, WaitlistService waitlist, HttpContext http, CancellationToken cancellationToken) =>
-        Subscribed(await waitlist.SubscribeAsync(user.GetMerchantId(), request, cancellationToken), http);
+        Subscribed(await waitlist.SubscribeAsync(user.GetMerchantId(), request, cancellationToken));
 
     private static async Task<Results<Created<SubscriptionResponse>, Ok<SubscriptionResponse>, ProblemHttpResult>> PublicSubscribeAsync(
         PublicSubscribeRequest request, HttpContext http, StorefrontWaitlist storefront, CancellationToken cancellationToken)
@@ -80,7 +80,7 @@ internal static class RestockEndpoints
             request.PublishableKey ?? http.Request.Headers["X-Fairdrop-Publishable-Key"].ToString(), http.Request.Headers.Origin.ToString(), http.Connection.RemoteIpAddress?.ToString());
         var result = await storefront.SubscribeAsync(caller, request.ToSubscribeRequest(), cancellationToken);
         StorefrontCors.Admit(http, caller.Origin, StorefrontWaitlist.Admitted(result));
-        return Subscribed(result, http);
+        return Subscribed(result);
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> UnsubscribeAsync(string token, WaitlistService waitlist, CancellationToken cancellationToken) =>
@@ -100,24 +100,21 @@ internal static class RestockEndpoints
     }
 
     private static async Task<Results<Ok<bool>, ProblemHttpResult>> PurchaseAsync(PurchaseRequest request, ClaimsPrincipal user, RestockAnalytics analytics, CancellationToken cancellationToken) =>
-        Map(await analytics.PurchaseAsync(user.GetMerchantId(), request.OrderId ?? string.Empty, request.ProductId ?? string.Empty,
-            request.Quantity ?? 0, request.Revenue ?? 0, request.Email, request.PurchasedAt, cancellationToken));
+        (await analytics.PurchaseAsync(user.GetMerchantId(), request.OrderId ?? string.Empty, request.ProductId ?? string.Empty,
+            request.Quantity ?? 0, request.Revenue ?? 0, request.Email, request.PurchasedAt, cancellationToken)).ToOk();
 
     private static async Task<Ok<IReadOnlyList<FunnelRow>>> FunnelAsync(ClaimsPrincipal user, RestockAnalytics analytics, string? productId, CancellationToken cancellationToken) =>
         TypedResults.Ok(await analytics.FunnelAsync(user.GetMerchantId(), productId, cancellationToken));
 
     private static async Task<Results<Ok<IReadOnlyList<InventoryOutcome>>, ProblemHttpResult>> ShopifyWebhookAsync(
         Guid merchantId, HttpRequest http, ShopifyWebhooks shopify, CancellationToken cancellationToken) =>
-        Map(await shopify.InventoryLevelAsync(merchantId, await ShopifyRequest.ReadAsync(http, cancellationToken), cancellationToken));
+        (await shopify.InventoryLevelAsync(merchantId, await ShopifyRequest.ReadAsync(http, cancellationToken), cancellationToken)).ToOk();
 
-    private static Results<Ok<T>, ProblemHttpResult> Map<T>(Result<T> result) =>
-        result.TryGetValue(out var value, out var error) ? TypedResults.Ok(value) : Problems.From(error);
-
-    private static Results<Created<SubscriptionResponse>, Ok<SubscriptionResponse>, ProblemHttpResult> Subscribed(Result<SubscribeResult> result, HttpContext http)
+    private static Results<Created<SubscriptionResponse>, Ok<SubscriptionResponse>, ProblemHttpResult> Subscribed(Result<SubscribeResult> result)
     {
         if (!result.TryGetValue(out var subscribed, out var error))
         {
-            return Problems.From(error, http);
+            return Problems.From(error);
         }
 
         var response = SubscriptionResponse.From(subscribed.Subscription, withToken: true);

@@ -33,8 +33,8 @@ public sealed class RestockShopifyTests : IAsyncLifetime
         Assert.Equal("duplicate", await OutcomeAsync(duplicate));
         Assert.Equal("stale", await OutcomeAsync(older));
         Assert.Equal("applied", await OutcomeAsync(negative)); // clamped to 0: sold out, never a negative stock
-        await ProblemAssert.IsProblemAsync(forged, HttpStatusCode.Forbidden, "unauthorized");
-        await ProblemAssert.IsProblemAsync(wrongSecret, HttpStatusCode.Forbidden, "unauthorized");
+        await ProblemAssert.IsProblemAsync(forged, HttpStatusCode.Forbidden, "invalid_signature");
+        await ProblemAssert.IsProblemAsync(wrongSecret, HttpStatusCode.Forbidden, "invalid_signature");
         var product = (await merchant.GetFromJsonAsync<JsonElement>("/api/v1/restock/products")).GetProperty("items")[0];
         Assert.Equal(0, product.GetProperty("available").GetInt64());
     }
@@ -56,7 +56,7 @@ public sealed class RestockShopifyTests : IAsyncLifetime
 
         Assert.Equal((1, 1), await RecordedAsync(first));        // the boot is in the catalog, the other line is not
         Assert.Equal((0, 2), await RecordedAsync(redelivered));  // the same order again records nothing
-        await ProblemAssert.IsProblemAsync(forged, HttpStatusCode.Forbidden, "unauthorized");
+        await ProblemAssert.IsProblemAsync(forged, HttpStatusCode.Forbidden, "invalid_signature");
         await ProblemAssert.IsProblemAsync(malformed, HttpStatusCode.BadRequest, "malformed_json");
     }
 

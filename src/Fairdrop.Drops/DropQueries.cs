@@ -20,7 +20,9 @@ public sealed class DropQueries
     }
 
     /// <summary>The merchant's drops, newest first (at most 200).</summary>
-    public Task<IReadOnlyList<Drop>> ListAsync(Guid merchantId, CancellationToken cancellationToken) => _store.ListAsync(merchantId, cancellationToken);
+    /// <summary>The merchant's drops, newest first, before the cursor; the caller has checked the limit.</summary>
+    public Task<IReadOnlyList<Drop>> ListAsync(Guid merchantId, Guid? before, int limit, CancellationToken cancellationToken) =>
+        _store.ListAsync(merchantId, before, limit, cancellationToken);
 
     public async Task<Result<Drop>> GetAsync(Guid? merchantId, Guid dropId, CancellationToken cancellationToken) =>
         await _store.GetAsync(dropId, merchantId, cancellationToken) is { } drop ? drop : DropErrors.NotFound();

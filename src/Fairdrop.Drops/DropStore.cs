@@ -40,12 +40,13 @@ internal sealed class DropStore(DbConnectionFactory connections)
             transaction,
             cancellationToken: cancellationToken));
 
-    public async Task<IReadOnlyList<Drop>> ListAsync(Guid merchantId, CancellationToken cancellationToken)
+    /// <summary>The merchant's drops, newest first, before the cursor.</summary>
+    public async Task<IReadOnlyList<Drop>> ListAsync(Guid merchantId, Guid? before, int limit, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<Drop>(new CommandDefinition(
-            $"SELECT {DropColumns} FROM drops WHERE merchant_id = @merchantId ORDER BY id DESC LIMIT 200",
-            new { merchantId },
+            $"SELECT {DropColumns} FROM drops WHERE merchant_id = @merchantId AND (@before IS NULL OR id < @before) ORDER BY id DESC LIMIT @limit",
+            new { merchantId, before, limit },
             cancellationToken: cancellationToken));
         return rows.AsList();
     }

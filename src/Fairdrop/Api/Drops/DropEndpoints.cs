@@ -20,7 +20,7 @@ internal static class DropEndpoints
     {
         var merchant = api.MapGroup("/drops").RequireAuthorization(Policies.Merchant).WithTags("Drops");
         merchant.MapPost("/", CreateAsync).WithSummary("Create a drop; its shuffle seed is committed at once.");
-        merchant.MapGet("/", ListAsync).WithSummary("List the merchant's drops.");
+        merchant.MapGet("/", ListAsync).WithSummary("List the merchant's drops, newest first (cursor paging by before).");
         merchant.MapGet("/{id:guid}", GetAsync).WithSummary("Read a drop.");
         merchant.MapPost("/{id:guid}/priority-codes", PriorityCodesAsync).WithSummary("Issue single-use priority codes (shown once).");
         merchant.MapPost("/{id:guid}/entries", MerchantEnterAsync).WithSummary("Enter a shopper from the merchant's backend, with segment and risk.");
@@ -50,8 +50,11 @@ internal static class DropEndpoints
             : Problems.From(error);
     }
 
-    private static async Task<Ok<IReadOnlyList<DropResponse>>> ListAsync(ClaimsPrincipal user, DropQueries drops, CancellationToken cancellationToken) =>
-        TypedResults.Ok<IReadOnlyList<DropResponse>>([.. (await drops.ListAsync(user.GetMerchantId(), cancellationToken)).Select(DropResponse.From)]);
+    private static async Task<Results<Ok<Page<DropResponse>>, ValidationProblem>> ListAsync(
+        ClaimsPrincipal user, DropQueries drops, CancellationToken cancellationToken, Guid? before = null, int limit = Page.DefaultLimit) =>
+        Page.InvalidLimit(limit) is { } problem
+            ? problem
+            : TypedResults.Ok(Page.Of(await drops.ListAsync(user.GetMerchantId(), before, limit, cancellationToken), limit, d => d.Id, DropResponse.From));
 
     private static async Task<Results<Ok<DropResponse>, ProblemHttpResult>> GetAsync(Guid id, ClaimsPrincipal user, DropQueries drops, CancellationToken cancellationToken) =>
         (await drops.GetAsync(user.GetMerchantId(), id, cancellationToken)).ToOk(DropResponse.From);

@@ -5,8 +5,9 @@ using Fairdrop.Drops.Model;
 namespace Fairdrop.Drops;
 
 /// <summary>
-/// What the API, the CLI and other modules may read about drops. A <c>merchantId</c> scopes a read to that merchant's
-/// drops (another merchant's drop is not found); <c>null</c> reads any drop, for the operator's command line.
+/// What the API, the CLI and other modules may read about drops. A merchant's read is scoped to that merchant's drops
+/// (another merchant's drop is not found); the operator's reads (<c>Operator…</c>: the command line, benchmarks) see
+/// any drop. Audit and verification are public to anyone, and open a drop that is due first, so its seed is revealed.
 /// </summary>
 public sealed class DropQueries
 {
@@ -19,22 +20,35 @@ public sealed class DropQueries
         _drops = drops;
     }
 
-    /// <summary>The merchant's drops, newest first (at most 200).</summary>
     /// <summary>The merchant's drops, newest first, before the cursor; the caller has checked the limit.</summary>
     public Task<IReadOnlyList<Drop>> ListAsync(Guid merchantId, Guid? before, int limit, CancellationToken cancellationToken) =>
         _store.ListAsync(merchantId, before, limit, cancellationToken);
 
-    public async Task<Result<Drop>> GetAsync(Guid? merchantId, Guid dropId, CancellationToken cancellationToken) =>
+    public async Task<Result<Drop>> GetAsync(Guid merchantId, Guid dropId, CancellationToken cancellationToken) =>
         await _store.GetAsync(dropId, merchantId, cancellationToken) is { } drop ? drop : DropErrors.NotFound();
 
     /// <summary>A drop's entries in arrival order, with their places once placed.</summary>
-    public async Task<Result<IReadOnlyList<DropEntry>>> EntriesAsync(Guid? merchantId, Guid dropId, CancellationToken cancellationToken) =>
+    public Task<Result<IReadOnlyList<DropEntry>>> EntriesAsync(Guid merchantId, Guid dropId, CancellationToken cancellationToken) =>
+        EntriesOfAsync(merchantId, dropId, cancellationToken);
+
+    /// <summary>Any merchant's drop's entries, for the operator.</summary>
+    public Task<Result<IReadOnlyList<DropEntry>>> OperatorEntriesAsync(Guid dropId, CancellationToken cancellationToken) =>
+        EntriesOfAsync(null, dropId, cancellationToken);
+
+    /// <summary>The fairness report: Kendall tau of arrival against place, priority share, bot delays, waits, oversold.</summary>
+    public Task<Result<FairnessReport>> ReportAsync(Guid merchantId, Guid dropId, CancellationToken cancellationToken) =>
+        ReportOfAsync(merchantId, dropId, cancellationToken);
+
+    /// <summary>Any merchant's drop's fairness report, for the operator.</summary>
+    public Task<Result<FairnessReport>> OperatorReportAsync(Guid dropId, CancellationToken cancellationToken) =>
+        ReportOfAsync(null, dropId, cancellationToken);
+
+    private async Task<Result<IReadOnlyList<DropEntry>>> EntriesOfAsync(Guid? merchantId, Guid dropId, CancellationToken cancellationToken) =>
         await _store.GetAsync(dropId, merchantId, cancellationToken) is null
             ? DropErrors.NotFound()
             : Result<IReadOnlyList<DropEntry>>.Success(await _store.EntriesAsync(dropId, cancellationToken));
 
-    /// <summary>The fairness report: Kendall tau of arrival against place, priority share, bot delays, waits, oversold.</summary>
-    public async Task<Result<FairnessReport>> ReportAsync(Guid? merchantId, Guid dropId, CancellationToken cancellationToken)
+    private async Task<Result<FairnessReport>> ReportOfAsync(Guid? merchantId, Guid dropId, CancellationToken cancellationToken)
     {
         if (await _store.GetAsync(dropId, merchantId, cancellationToken) is not { } drop)
         {

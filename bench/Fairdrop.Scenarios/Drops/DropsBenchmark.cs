@@ -63,7 +63,7 @@ internal sealed class DropsBenchmark(Dictionary<string, string?> settings)
 
         progress("selling out");
         await SellOutAsync(http, app.Services, drop.Id, units, cancellationToken);
-        var report = (await app.Services.GetRequiredService<DropQueries>().ReportAsync(null, drop.Id, cancellationToken)).Value!;
+        var report = (await app.Services.GetRequiredService<DropQueries>().OperatorReportAsync(drop.Id, cancellationToken)).Value!;
         await app.StopAsync(cancellationToken);
         return new DropsBenchmarkResult(app.Services.GetRequiredService<DbConnectionFactory>().Dialect.Name, entries, units,
             entries / fairdrop.TotalSeconds, entries / baseline.TotalSeconds, place.Elapsed.TotalMilliseconds, report.UnitsSold, report.Oversold, report.ArrivalPlaceKendallTau);
@@ -107,7 +107,7 @@ internal sealed class DropsBenchmark(Dictionary<string, string?> settings)
     {
         // The shoppers at the head of the queue poll and buy over HTTP. Their entry keys were not kept by the
         // flood, so the bench gives each a known key first (a bench-only shortcut, outside the timed parts).
-        var head = (await services.GetRequiredService<DropQueries>().EntriesAsync(null, dropId, cancellationToken)).Value!.Where(e => e.Place is not null).OrderBy(e => e.Place).Take(units + (units / 5)).ToList();
+        var head = (await services.GetRequiredService<DropQueries>().OperatorEntriesAsync(dropId, cancellationToken)).Value!.Where(e => e.Place is not null).OrderBy(e => e.Place).Take(units + (units / 5)).ToList();
         var connections = services.GetRequiredService<DbConnectionFactory>();
         await Parallel.ForEachAsync(head, new ParallelOptions { MaxDegreeOfParallelism = Concurrency, CancellationToken = cancellationToken }, async (entry, ct) =>
         {

@@ -58,7 +58,7 @@ internal static class DropsCommand
 
     private static async Task<int> ReportAsync(IServiceProvider services, Guid dropId, bool json, CancellationToken cancellationToken)
     {
-        if (!(await services.GetRequiredService<DropQueries>().ReportAsync(null, dropId, cancellationToken)).TryGetValue(out var report, out _))
+        if (!(await services.GetRequiredService<DropQueries>().OperatorReportAsync(dropId, cancellationToken)).TryGetValue(out var report, out _))
         {
             return await NoDropAsync(dropId);
         }

@@ -51,4 +51,26 @@ public static class KeyedDeliveries
             transaction,
             cancellationToken: cancellationToken))).AsList();
     }
+
+    /// <summary>The merchant's keyed deliveries of the distributions opened with any of <paramref name="idempotencyKeys"/>.</summary>
+    public static async Task<IReadOnlyList<KeyedDelivery>> OfDistributionsAsync(
+        DbConnection connection, DbTransaction? transaction, Guid merchantId, IReadOnlyCollection<string> idempotencyKeys, CancellationToken cancellationToken)
+    {
+        if (idempotencyKeys.Count == 0)
+        {
+            return [];
+        }
+
+        var parameters = new DynamicParameters(new { merchantId });
+        var keys = SqlList.In("x.idempotency_key", idempotencyKeys, parameters, "k");
+        return (await connection.QueryAsync<KeyedDelivery>(new CommandDefinition(
+            $"""
+            SELECT d.source_key AS SourceKey, d.id AS Id, d.distribution_id AS DistributionId, d.recipient_id AS RecipientId, d.send_at AS SendAt
+            FROM exchange_distributions x JOIN exchange_deliveries d ON d.distribution_id = x.id
+            WHERE x.merchant_id = @merchantId AND {keys} AND d.source_key IS NOT NULL
+            """,
+            parameters,
+            transaction,
+            cancellationToken: cancellationToken))).AsList();
+    }
 }

@@ -71,38 +71,57 @@ public sealed class RestockAnalytics(DbConnectionFactory connections, TimeProvid
         return await WithDeliveriesAsync(merchantId, rows, cancellationToken);
     }
 
-    /// <summary>How many alerts the merchant's rounds wrote, to how many distinct subscriptions, and every delivery of the merchant's that was sent.</summary>
+    /// <summary>How many alerts the merchant's rounds wrote, and to how many distinct subscriptions (equal when no subscription was alerted twice).</summary>
     public async Task<AlertTotals> AlertTotalsAsync(Guid merchantId, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
-        var distinct = await connection.QuerySingleAsync<long>(new CommandDefinition(
-            // An alert is its delivery keyed restock:{round}:{subscription}; the subscription is the key's last 36 characters.
-            "SELECT COUNT(DISTINCT substr(source_key, length(source_key) - 35)) FROM exchange_deliveries WHERE merchant_id = @merchantId AND source_key LIKE 'restock:%'",
-            new { merchantId }, cancellationToken: cancellationToken));
-        var alerted = await connection.QuerySingleAsync<long>(new CommandDefinition(
-            "SELECT COUNT(*) FROM exchange_deliveries WHERE merchant_id = @merchantId AND source_key LIKE 'restock:%'",
-            new { merchantId }, cancellationToken: cancellationToken));
-        var sent = await connection.QueryAsync<(string Channel, Guid Id)>(new CommandDefinition(
-            "SELECT channel, id FROM exchange_deliveries WHERE merchant_id = @merchantId AND status = 'sent'",
-            new { merchantId }, cancellationToken: cancellationToken));
-        return new AlertTotals(alerted, distinct, sent.Select(d => new SentDelivery(d.Channel, d.Id)).ToList());
+        var subscriptions = new HashSet<Guid>();
+        long alerted = 0;
+        string? after = null;
+        while (true)
+        {
+            // The alerts are the exchange's deliveries keyed restock:{round}:{subscription}, read through its intake.
+            var page = await KeyedDeliveries.PageAsync(connection, null, merchantId, AlertKey.Prefix, after, 1000, cancellationToken);
+            foreach (var delivery in page)
+            {
+                alerted++;
+                subscriptions.Add(AlertKey.SubscriptionOf(delivery.SourceKey));
+            }
+
+            if (page.Count < 1000)
+            {
+                return new AlertTotals(alerted, subscriptions.Count);
+            }
+
+            after = page[^1].SourceKey;
+        }
     }
 
     /// <summary>The alerts a merchant's restock wave number <paramref name="wave"/> sent (of any round), with each shopper's contact, in sending order.</summary>
     public async Task<IReadOnlyList<WaveAlert>> AlertsOfWaveAsync(Guid merchantId, int wave, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<(Guid DeliveryId, string Contact)>(new CommandDefinition(
-            """
-            SELECT d.id, s.contact FROM exchange_distributions x
-            JOIN exchange_deliveries d ON d.distribution_id = x.id
-            JOIN restock_subscriptions s ON s.merchant_id = d.merchant_id AND s.recipient_id = d.recipient_id
-            WHERE x.merchant_id = @merchantId AND x.idempotency_key LIKE @wave AND d.source_key IS NOT NULL
-            ORDER BY d.send_at, s.created_at
-            """,
-            new { merchantId, wave = $"restock:%:{wave}" },
-            cancellationToken: cancellationToken));
-        return rows.Select(r => new WaveAlert(r.DeliveryId, r.Contact)).ToList();
+        var rounds = await connection.QueryAsync<Guid>(new CommandDefinition(
+            "SELECT id FROM restock_rounds WHERE merchant_id = @merchantId", new { merchantId }, cancellationToken: cancellationToken));
+        var waveKeys = rounds.Select(round => $"restock:{round}:{wave}").ToList();
+        var alerts = await KeyedDeliveries.OfDistributionsAsync(connection, null, merchantId, waveKeys, cancellationToken);
+        var contacts = new Dictionary<Guid, (string Contact, DateTimeOffset CreatedAt)>();
+        foreach (var chunk in alerts.Select(a => AlertKey.SubscriptionOf(a.SourceKey)).Distinct().Chunk(500))
+        {
+            var parameters = new DynamicParameters(new { merchantId });
+            var ids = SqlList.In("id", chunk, parameters, "s");
+            foreach (var row in await connection.QueryAsync<(Guid Id, string Contact, DateTimeOffset CreatedAt)>(new CommandDefinition(
+                $"SELECT id, contact, created_at FROM restock_subscriptions WHERE merchant_id = @merchantId AND {ids}", parameters, cancellationToken: cancellationToken)))
+            {
+                contacts[row.Id] = (row.Contact, row.CreatedAt);
+            }
+        }
+
+        return alerts
+            .Select(a => (Alert: a, Subscriber: contacts[AlertKey.SubscriptionOf(a.SourceKey)]))
+            .OrderBy(x => x.Alert.SendAt).ThenBy(x => x.Subscriber.CreatedAt)
+            .Select(x => new WaveAlert(x.Alert.Id, x.Subscriber.Contact))
+            .ToList();
     }
 
     /// <summary>The latest alert of the contact's subscriptions to the product sent within the attribution window before <paramref name="when"/>.</summary>

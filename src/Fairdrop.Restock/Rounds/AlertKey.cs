@@ -6,7 +6,10 @@ namespace Fairdrop.Restock.Rounds;
 /// </summary>
 internal static class AlertKey
 {
-    public static string Of(Guid roundId, Guid subscriptionId) => $"restock:{roundId}:{subscriptionId}";
+    /// <summary>The prefix every alert key starts with, of any round.</summary>
+    public const string Prefix = "restock:";
+
+    public static string Of(Guid roundId, Guid subscriptionId) => $"{Prefix}{roundId}:{subscriptionId}";
 
     /// <summary>The prefix every alert key of the round starts with.</summary>
     public static string RoundPrefix(Guid roundId) => $"restock:{roundId}:";

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using Fairdrop.Core.Storage;
+using Fairdrop.Exchange.Deliveries;
 using Fairdrop.Restock;
 using Fairdrop.Restock.Analytics;
 using Microsoft.Extensions.DependencyInjection;
@@ -67,14 +68,34 @@ internal static class DemoCommand
     {
         var analytics = services.GetRequiredService<RestockAnalytics>();
         var funnel = (await analytics.FunnelAsync(merchant, null, cancellationToken))[0];
-        var (alerted, distinct, sent) = await analytics.AlertTotalsAsync(merchant, cancellationToken);
+        var (alerted, distinct) = await analytics.AlertTotalsAsync(merchant, cancellationToken);
+        var sent = await SentAsync(services.GetRequiredService<DeliveryService>(), merchant, cancellationToken);
         var emails = sent.Where(d => d.Channel == "email").ToList();
-        var files = mailFolder is null ? 0 : emails.Count(d => File.Exists(Path.Combine(mailFolder, $"{d.DeliveryId:N}.eml")));
+        var files = mailFolder is null ? 0 : emails.Count(d => File.Exists(Path.Combine(mailFolder, $"{d.Id:N}.eml")));
         var where = settings.TryGetValue("Fairdrop:Storage:DataDirectory", out var data) && data is not null ? Path.GetFullPath(data) : "postgres";
         return new DemoFigures(
             services.GetRequiredService<DbConnectionFactory>().Dialect.Name, where, mailFolder ?? "smtp", funnel.Waiting, alerted, distinct, sent.Count, sent.Count(d => d.Channel == "in_app"),
             emails.Count, files, funnel.Clicked, funnel.Purchased, funnel.Revenue, units,
             services.GetRequiredService<IOptions<RestockOptions>>().Value.AlertsPerUnit, funnel.RoundStatus ?? "none", waves);
+    }
+
+    /// <summary>Every delivery of the merchant's that was sent, read a page at a time through the exchange.</summary>
+    private static async Task<List<Delivery>> SentAsync(DeliveryService deliveries, Guid merchant, CancellationToken cancellationToken)
+    {
+        var sent = new List<Delivery>();
+        Guid? after = null;
+        while (true)
+        {
+            var listed = await deliveries.ListAsync(merchant, new DeliveryFilter(Status: DeliveryStatus.Sent), after, 1000, cancellationToken);
+            var page = listed.TryGetValue(out var rows, out var error) ? rows : throw new InvalidOperationException(error.Message);
+            sent.AddRange(page);
+            if (page.Count < 1000)
+            {
+                return sent;
+            }
+
+            after = page[^1].Id;
+        }
     }
 
     private static void Print(DemoFigures f)

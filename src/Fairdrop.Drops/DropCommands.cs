@@ -68,7 +68,9 @@ public sealed class DropCommands
             }
 
             var sleep = next.Value - _time.GetUtcNow();
-            await Task.Delay(sleep > TimeSpan.Zero ? sleep : TimeSpan.FromMilliseconds(20), _time, cancellationToken);
+            // Past opening with no place yet, the entry's list awaits its beacon round (a few seconds): look again shortly.
+            var retry = TimeSpan.FromMilliseconds(view.Place is null ? 200 : 20);
+            await Task.Delay(sleep > TimeSpan.Zero ? sleep : retry, _time, cancellationToken);
             result = await _checkout.StatusAsync(dropId, entryId, entryKey, cancellationToken);
         }
 

@@ -5,14 +5,17 @@ using Fairdrop.Core.Errors;
 using Fairdrop.Core.Ids;
 using Fairdrop.Core.Shoppers;
 using Fairdrop.Core.Storage;
+using Fairdrop.Drops.Beacons;
 using Fairdrop.Drops.Entries;
 using Fairdrop.Drops.Model;
 using Fairdrop.Drops.Placement;
+using Fairdrop.Drops.Receipts;
+using Fairdrop.Drops.Sealing;
 
 namespace Fairdrop.Drops;
 
-/// <summary>Creating drops, entering them, and placing the pre-queue at opening.</summary>
-internal sealed class DropService(DropStore store, StorefrontEntryGuard guard, IdGenerator ids, TimeProvider time)
+/// <summary>Creating drops, entering them, and sealing and placing the pre-queue at opening.</summary>
+internal sealed class DropService(DropStore store, StorefrontEntryGuard guard, IRandomnessBeacon beacon, ScopeSealer sealer, IdGenerator ids, TimeProvider time)
 {
     private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, Drop> _settings = new();
 
@@ -20,31 +23,68 @@ internal sealed class DropService(DropStore store, StorefrontEntryGuard guard, I
 
     public async Task<Result<Drop>> CreateAsync(Guid merchantId, DropSpec spec, CancellationToken cancellationToken)
     {
-        var windowOpensAt = spec.WindowOpensAt ?? spec.OpensAt.AddMinutes(-15);
-        var closesAt = spec.ClosesAt ?? spec.OpensAt.AddHours(24);
-        if (DropSpecValidator.Validate(spec, windowOpensAt, closesAt) is { } invalid)
+        // Whole milliseconds: the sealed list and the audit state times in milliseconds, so every comparison a verifier
+        // repeats (before opening, which rolling window) comes out as it did here.
+        var opensAt = WholeMilliseconds(spec.OpensAt);
+        var windowOpensAt = WholeMilliseconds(spec.WindowOpensAt ?? opensAt.AddMinutes(-15));
+        var closesAt = WholeMilliseconds(spec.ClosesAt ?? opensAt.AddHours(24));
+        var now = time.GetUtcNow();
+        if (DropSpecValidator.Validate(spec, windowOpensAt, closesAt, now) is { } invalid)
         {
             return invalid;
         }
 
+        if (!(await ChainForAsync(spec.Randomness, cancellationToken)).TryGetValue(out var chain, out var unavailable))
+        {
+            return unavailable;
+        }
+
         var seed = VerifiableShuffle.NewSeed();
         var drop = new Drop(ids.NewId(), merchantId, spec.Name!.Trim(), spec.ProductId!.Trim(), spec.Units, 0, spec.MaxPerCustomer,
-            windowOpensAt, spec.OpensAt, closesAt, spec.AdmitIntervalMs, spec.TokenTtlMs, spec.PriorityCap, spec.BotPolicy,
+            windowOpensAt, opensAt, closesAt, spec.AdmitIntervalMs, spec.TokenTtlMs, spec.PriorityCap, spec.BotPolicy,
             spec.BotDelayMultiplier, spec.BotRiskThreshold, VerifiableShuffle.Commit(seed), seed, RandomNumberGenerator.GetBytes(32),
-            Drop.Scheduled, null, time.GetUtcNow(), spec.LateOrder, spec.RollingWindowMs, spec.AllowUnverifiedEntries);
+            Drop.Scheduled, null, now, spec.LateOrder, spec.RollingWindowMs, spec.AllowUnverifiedEntries,
+            Drop.CurrentOrderVersion, chain is null ? Drop.RandomnessCommitment : Drop.RandomnessBeacon, chain?.Hash, chain?.GenesisTime, chain?.PeriodSeconds,
+            EntryReceipts.NewKey());
         await using var connection = await Connections.OpenAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
             """
             INSERT INTO drops (id, merchant_id, name, product_id, units, units_sold, max_per_customer, window_opens_at, opens_at, closes_at,
                 admit_interval_ms, token_ttl_ms, priority_cap, bot_policy, bot_delay_multiplier, bot_risk_threshold, seed_commitment,
-                seed, token_key, status, created_at, late_order, rolling_window_ms, allow_unverified)
+                seed, token_key, status, created_at, late_order, rolling_window_ms, allow_unverified,
+                order_version, randomness, beacon_chain, beacon_genesis, beacon_period, receipt_key)
             VALUES (@Id, @MerchantId, @Name, @ProductId, @Units, 0, @MaxPerCustomer, @WindowOpensAt, @OpensAt, @ClosesAt,
                 @AdmitIntervalMs, @TokenTtlMs, @PriorityCap, @BotPolicy, @BotDelayMultiplier, @BotRiskThreshold, @SeedCommitment,
-                @Seed, @TokenKey, @Status, @CreatedAt, @LateOrder, @RollingWindowMs, @AllowUnverified)
+                @Seed, @TokenKey, @Status, @CreatedAt, @LateOrder, @RollingWindowMs, @AllowUnverified,
+                @OrderVersion, @Randomness, @BeaconChainHash, @BeaconGenesis, @BeaconPeriod, @ReceiptKey)
             """,
             drop,
             cancellationToken: cancellationToken));
         return drop;
+    }
+
+    private static DateTimeOffset WholeMilliseconds(DateTimeOffset at) => DateTimeOffset.FromUnixTimeMilliseconds(at.ToUnixTimeMilliseconds());
+
+    /// <summary>The beacon chain a new drop draws from: the configured one unless the merchant asks for the commitment mode.</summary>
+    private async Task<Result<BeaconChain?>> ChainForAsync(string? randomness, CancellationToken cancellationToken)
+    {
+        if (randomness == Drop.RandomnessCommitment)
+        {
+            return Result<BeaconChain?>.Success(null);
+        }
+
+        try
+        {
+            var chain = await beacon.ChainAsync(cancellationToken);
+            return chain is null && randomness == Drop.RandomnessBeacon
+                ? Error.Validation("randomness", "This Fairdrop has no randomness beacon configured (Fairdrop:Drops:BeaconUrl and BeaconChainHash); use 'commitment'.")
+                : Result<BeaconChain?>.Success(chain);
+        }
+        catch (Exception exception) when (exception is HttpRequestException or System.Text.Json.JsonException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            // Falling back to the weaker mode silently would let whoever can block the beacon choose it.
+            return DropErrors.Of(DropErrors.BeaconUnavailable, "The randomness beacon cannot be reached; try again, or create the drop with randomness 'commitment'.");
+        }
     }
 
     /// <summary>Issues single-use priority codes; only their hashes are kept.</summary>
@@ -91,7 +131,11 @@ internal sealed class DropService(DropStore store, StorefrontEntryGuard guard, I
             return DropErrors.NotFound();
         }
 
-        return await InsertAsync(drop, new EntryFacts(shopper, request.PrioritySegment, request.Risk >= drop.BotRiskThreshold, Verified: true), request.PriorityCode, cancellationToken);
+        var bot = request.Risk >= drop.BotRiskThreshold;
+        var facts = new EntryFacts(shopper, request.PrioritySegment, bot, Verified: true, DropEntry.FromMerchant,
+            request.PrioritySegment ? "priority segment, stated by the merchant's backend" : null,
+            bot ? FormattableString.Invariant($"risk {request.Risk:0.###} >= botRiskThreshold {drop.BotRiskThreshold:0.###}, stated by the merchant's backend") : null);
+        return await InsertAsync(drop, facts, request.PriorityCode, cancellationToken);
     }
 
     /// <summary>
@@ -113,7 +157,8 @@ internal sealed class DropService(DropStore store, StorefrontEntryGuard guard, I
         // Unverified entries take the suspected bots' path: placed after every other pre-queue entry, shuffled among
         // themselves (so the audit still recomputes every place), and delayed by the bot multiplier once late.
         var (shopper, verified) = proven;
-        return await InsertAsync(drop, new EntryFacts(shopper, Priority: false, Bot: !verified, verified), request.PriorityCode, cancellationToken);
+        return await InsertAsync(drop, new EntryFacts(shopper, Priority: false, Bot: !verified, verified, DropEntry.FromStorefront,
+            BotEvidence: verified ? null : "unverified storefront entry (no shopper token)"), request.PriorityCode, cancellationToken);
     }
 
     private async Task<Drop?> SettingsAsync(Guid dropId, CancellationToken cancellationToken)
@@ -131,23 +176,25 @@ internal sealed class DropService(DropStore store, StorefrontEntryGuard guard, I
     private async Task<Result<EnteredDrop>> InsertAsync(Drop drop, EntryFacts facts, string? priorityCode, CancellationToken cancellationToken)
     {
         var dropId = drop.Id;
-        var now = time.GetUtcNow();
         await EnsureOpenedAsync(dropId, cancellationToken);
         await using var connection = await Connections.OpenAsync(cancellationToken);
         await using var write = await Connections.Dialect.BeginWriteAsync(connection, cancellationToken);
         var transaction = write.Transaction;
-        // One statement takes the row lock and the next arrival number (and, once placed, the next place).
-        var counters = await connection.QuerySingleAsync<(long Seq, long Place, string Status)>(new CommandDefinition(
+        // One statement takes the row lock and the next arrival number (and, once the pre-queue is placed, the next place).
+        var counters = await connection.QuerySingleAsync<(long Seq, long Place, string Status, long? PlacedAt)>(new CommandDefinition(
             """
             UPDATE drops SET entry_seq = entry_seq + 1,
-                last_place = CASE WHEN status = @scheduled OR late_order = @rolling THEN last_place ELSE last_place + 1 END
+                last_place = CASE WHEN placed_at IS NULL OR late_order = @rolling THEN last_place ELSE last_place + 1 END
             WHERE id = @dropId
-            RETURNING entry_seq, last_place, status
+            RETURNING entry_seq, last_place, status, placed_at
             """,
-            new { dropId, scheduled = Drop.Scheduled, rolling = Drop.LateRolling },
+            new { dropId, rolling = Drop.LateRolling },
             transaction,
             cancellationToken: cancellationToken));
-        drop = drop with { Status = counters.Status };
+        drop = drop with { Status = counters.Status, PlacedAt = counters.PlacedAt is { } placed ? DateTimeOffset.FromUnixTimeMilliseconds(placed) : null };
+        // The arrival time is read under the drop's lock: sealing takes that lock too, so an entry that arrives once a
+        // scope is sealed is stamped after the seal and falls in a later scope, never in a list already sealed.
+        var now = WholeMilliseconds(time.GetUtcNow());
 
         if (now < drop.WindowOpensAt)
         {
@@ -171,7 +218,7 @@ internal sealed class DropService(DropStore store, StorefrontEntryGuard guard, I
                 return DropErrors.Of(DropErrors.PriorityCodeInvalid, "The priority code is unknown or already used.");
             }
 
-            facts = facts with { Priority = true };
+            facts = facts with { Priority = true, PriorityEvidence = "priority code sha256:" + Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(code.Trim()))) };
         }
 
         var entryKey = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
@@ -182,17 +229,21 @@ internal sealed class DropService(DropStore store, StorefrontEntryGuard guard, I
         }
 
         await write.CommitAsync(cancellationToken);
-        return new EnteredDrop(entry, entryKey);
+        return new EnteredDrop(entry, entryKey, drop.ReceiptKey is { } receiptKey ? EntryReceipts.Sign(receiptKey, ReceiptOf(entry)) : null);
     }
 
-    /// <summary>Places the pre-queue once the drop's opening time has come; a no-op before, and after the first call.</summary>
+    /// <summary>
+    /// Seals the pre-queue once the drop's opening time has come, and places it once its randomness can be known (at once
+    /// in the commitment mode, when the beacon round drawn after sealing is out in the beacon mode). True when this call
+    /// placed it; false before opening, while the round is awaited, and once placed.
+    /// </summary>
     public async Task<bool> EnsureOpenedAsync(Guid dropId, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         await using var connection = await Connections.OpenAsync(cancellationToken);
-        // A plain read first: nearly every call finds the drop already open (or not yet due) and must not take the write lock.
+        // A plain read first: nearly every call finds the drop placed (or not yet due) and must not take the write lock.
         var due = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            "SELECT COUNT(*) FROM drops WHERE id = @dropId AND status = @scheduled AND opens_at <= @now",
+            "SELECT COUNT(*) FROM drops WHERE id = @dropId AND placed_at IS NULL AND (status <> @scheduled OR opens_at <= @now)",
             new { dropId, now, scheduled = Drop.Scheduled },
             cancellationToken: cancellationToken));
         if (due == 0)
@@ -200,36 +251,86 @@ internal sealed class DropService(DropStore store, StorefrontEntryGuard guard, I
             return false;
         }
 
+        await SealPreQueueAsync(connection, dropId, now, cancellationToken);
+        var drop = (await DropStore.GetAsync(connection, null, dropId, null, cancellationToken))!;
+        if (drop.PlacedAt is not null || await DropStore.SealAsync(connection, null, dropId, OrderKey.PreQueue, cancellationToken) is not { } seal
+            || await sealer.KeyAsync(drop, seal, cancellationToken) is not var (key, round))
+        {
+            return false;
+        }
+
+        return await PlacePreQueueAsync(connection, drop, seal, key, round, cancellationToken);
+    }
+
+    /// <summary>Opens the drop and seals its pre-queue: every entry that arrived before opening, in arrival order.</summary>
+    private async Task SealPreQueueAsync(DbConnection connection, Guid dropId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
         await using var write = await Connections.Dialect.BeginWriteAsync(connection, cancellationToken);
         var transaction = write.Transaction;
         var opened = await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE drops SET status = @open, placed_at = @now WHERE id = @dropId AND status = @scheduled AND opens_at <= @now",
+            "UPDATE drops SET status = @open WHERE id = @dropId AND status = @scheduled AND opens_at <= @now",
             new { dropId, now, open = Drop.Open, scheduled = Drop.Scheduled },
             transaction,
             cancellationToken: cancellationToken));
         if (opened == 0)
         {
-            return false;
+            return;
         }
 
         var drop = (await DropStore.GetAsync(connection, transaction, dropId, null, cancellationToken))!;
+        var preQueue = (await connection.QueryAsync<DropEntry>(new CommandDefinition(
+            $"SELECT {DropStore.EntryColumns} FROM drop_entries WHERE drop_id = @dropId AND arrived_at < @opensAt ORDER BY arrival_seq",
+            new { dropId, opensAt = drop.OpensAt },
+            transaction,
+            cancellationToken: cancellationToken))).AsList();
+        if (drop.OrderVersion >= Drop.CurrentOrderVersion)
+        {
+            await ScopeSealer.SealAsync(connection, transaction, drop, OrderKey.PreQueue, preQueue, now, cancellationToken);
+        }
+        else
+        {
+            // A version 1 drop (created before sealing) is placed as it was promised: by its seed alone, with no seal.
+            await connection.ExecuteAsync(new CommandDefinition(
+                "INSERT INTO drop_seals (drop_id, scope, root, entries, sealed_at) VALUES (@dropId, @scope, @root, @count, @now) ON CONFLICT (drop_id, scope) DO NOTHING",
+                new { dropId, scope = OrderKey.PreQueue, root = Array.Empty<byte>(), count = (long)preQueue.Count, now },
+                transaction,
+                cancellationToken: cancellationToken));
+        }
+
+        await write.CommitAsync(cancellationToken);
+    }
+
+    private async Task<bool> PlacePreQueueAsync(DbConnection connection, Drop drop, DropSeal seal, byte[] key, Beacons.BeaconRound? round, CancellationToken cancellationToken)
+    {
+        var dropId = drop.Id;
+        var now = time.GetUtcNow();
+        await using var write = await Connections.Dialect.BeginWriteAsync(connection, cancellationToken);
+        var transaction = write.Transaction;
+        var placed = await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE drops SET placed_at = @now WHERE id = @dropId AND placed_at IS NULL",
+            new { dropId, now },
+            transaction,
+            cancellationToken: cancellationToken));
+        if (placed == 0)
+        {
+            return false;
+        }
+
         var entries = (await connection.QueryAsync<DropEntry>(new CommandDefinition(
             $"SELECT {DropStore.EntryColumns} FROM drop_entries WHERE drop_id = @dropId ORDER BY arrival_seq",
             new { dropId },
             transaction,
             cancellationToken: cancellationToken))).AsList();
-        var places = PlacementPlanner.Place(entries.Select(e => ToInput(e, drop)), drop.Seed, drop.PrioritySlots);
+        var places = PlacementPlanner.Place(entries.Select(e => ToInput(e, drop)), key, drop.PrioritySlots);
         var byId = entries.ToDictionary(e => e.Id);
         var next = places.Count;
-        var assignments = places.Select(p => (p.EntryId, p.Place))
-            // Entries that arrived after opening but before this ran queue after the pre-queue, first come first served.
+        var assignments = places
+            // Entries that arrived after opening but before placement queue after the pre-queue, first come first served.
             .Concat(entries.Where(e => e.ArrivedAt >= drop.OpensAt && drop.LateOrder != Drop.LateRolling).Select(e => (EntryId: e.Id, Place: (long)++next)))
-            .Select(p => new
+            .Select(p =>
             {
-                id = p.EntryId,
-                place = p.Place,
-                readyAt = PlacementPlanner.ReadyAt(drop.OpensAt, p.Place, drop.AdmitIntervalMs, byId[p.EntryId].Bot, drop.BotPolicy, drop.BotDelayMultiplier),
-                status = PlacementPlanner.ReadyAt(drop.OpensAt, p.Place, drop.AdmitIntervalMs, byId[p.EntryId].Bot, drop.BotPolicy, drop.BotDelayMultiplier) is null ? DropEntry.Held : DropEntry.Waiting,
+                var readyAt = PlacementPlanner.ReadyAt(drop.OpensAt, p.Place, drop.AdmitIntervalMs, byId[p.EntryId].Bot, drop.BotPolicy, drop.BotDelayMultiplier);
+                return new { id = p.EntryId, place = p.Place, readyAt, status = readyAt is null ? DropEntry.Held : DropEntry.Waiting };
             });
         await connection.ExecuteAsync(new CommandDefinition(
             "UPDATE drop_entries SET place = @place, ready_at = @readyAt, status = @status WHERE id = @id",
@@ -241,9 +342,15 @@ internal sealed class DropService(DropStore store, StorefrontEntryGuard guard, I
             new { dropId, next = (long)next },
             transaction,
             cancellationToken: cancellationToken));
+        await ScopeSealer.MarkPlacedAsync(connection, transaction, seal, round, now, cancellationToken);
         await write.CommitAsync(cancellationToken);
         return true;
     }
+
+    /// <summary>What an entry's receipt states (docs/drops.md, "Receipts").</summary>
+    internal static EntryReceipt ReceiptOf(DropEntry entry) =>
+        new(entry.DropId, entry.Id, entry.ArrivalSeq, entry.ArrivedAt.ToUnixTimeMilliseconds(), entry.Priority, entry.Bot, entry.Verified,
+            entry.Source ?? DropEntry.FromStorefront, Convert.ToHexStringLower(ScopeSealer.LeafOf(entry)));
 
     internal static PlacementInput ToInput(DropEntry entry, Drop drop) =>
         new(entry.Id, entry.ArrivalSeq, entry.ArrivedAt < drop.OpensAt, entry.Priority, entry.Bot);
@@ -271,20 +378,27 @@ internal sealed class DropService(DropStore store, StorefrontEntryGuard guard, I
 
     private async Task<DropEntry?> InsertEntryAsync(DbConnection connection, DbTransaction transaction, Drop drop, long seq, long nextPlace, EntryFacts facts, string entryKey, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var (shopper, priority, bot, verified) = facts;
-        // Rolling drops place late arrivals when their window closes (PlaceClosedWindowsAsync), not on arrival.
-        long? place = drop.Status == Drop.Scheduled || drop.LateOrder == Drop.LateRolling ? null : nextPlace;
+        var (shopper, priority, bot, verified, source, priorityEvidence, botEvidence) = facts;
+        // Rolling drops place late arrivals when their window closes (PlaceClosedWindowsAsync), not on arrival; first come
+        // first served ones take the next place once the pre-queue is placed, and until then wait for that placement.
+        long? place = drop.PlacedAt is null || drop.LateOrder == Drop.LateRolling ? null : nextPlace;
         var readyAt = place is null ? null : PlacementPlanner.ReadyAt(drop.OpensAt, place.Value, drop.AdmitIntervalMs, bot, drop.BotPolicy, drop.BotDelayMultiplier);
         var status = place is not null && readyAt is null ? DropEntry.Held : DropEntry.Waiting;
-        var entry = new DropEntry(ids.NewId(), drop.Id, shopper, seq, now, priority, bot, place, readyAt, status, null, null, verified);
+        var entry = new DropEntry(ids.NewId(), drop.Id, shopper, seq, now, priority, bot, place, readyAt, status, null, null, verified, source, priorityEvidence, botEvidence);
         // The unique (drop, shopper) key has the last word on duplicates, also between racing requests.
         var inserted = await connection.ExecuteAsync(new CommandDefinition(
             """
-            INSERT INTO drop_entries (id, drop_id, shopper_id, arrival_seq, arrived_at, priority, bot, place, ready_at, status, entry_key_hash, verified)
-            VALUES (@Id, @DropId, @ShopperId, @ArrivalSeq, @ArrivedAt, @Priority, @Bot, @Place, @ReadyAt, @Status, @KeyHash, @Verified)
+            INSERT INTO drop_entries (id, drop_id, shopper_id, arrival_seq, arrived_at, priority, bot, place, ready_at, status, entry_key_hash, verified,
+                source, priority_evidence, bot_evidence)
+            VALUES (@Id, @DropId, @ShopperId, @ArrivalSeq, @ArrivedAt, @Priority, @Bot, @Place, @ReadyAt, @Status, @KeyHash, @Verified,
+                @Source, @PriorityEvidence, @BotEvidence)
             ON CONFLICT (drop_id, shopper_id) DO NOTHING
             """,
-            new { entry.Id, entry.DropId, entry.ShopperId, entry.ArrivalSeq, entry.ArrivedAt, entry.Priority, entry.Bot, entry.Place, entry.ReadyAt, entry.Status, entry.Verified, KeyHash = SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(entryKey)) },
+            new
+            {
+                entry.Id, entry.DropId, entry.ShopperId, entry.ArrivalSeq, entry.ArrivedAt, entry.Priority, entry.Bot, entry.Place, entry.ReadyAt, entry.Status,
+                entry.Verified, entry.Source, entry.PriorityEvidence, entry.BotEvidence, KeyHash = SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(entryKey)),
+            },
             transaction,
             cancellationToken: cancellationToken));
         return inserted == 1 ? entry : null;

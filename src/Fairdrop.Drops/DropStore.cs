@@ -14,13 +14,20 @@ internal sealed class DropStore(DbConnectionFactory connections)
         admit_interval_ms AS AdmitIntervalMs, token_ttl_ms AS TokenTtlMs, priority_cap AS PriorityCap, bot_policy AS BotPolicy,
         bot_delay_multiplier AS BotDelayMultiplier, bot_risk_threshold AS BotRiskThreshold, seed_commitment AS SeedCommitment,
         seed AS Seed, token_key AS TokenKey, status AS Status, placed_at AS PlacedAt, created_at AS CreatedAt,
-        late_order AS LateOrder, rolling_window_ms AS RollingWindowMs, allow_unverified AS AllowUnverified
+        late_order AS LateOrder, rolling_window_ms AS RollingWindowMs, allow_unverified AS AllowUnverified,
+        order_version AS OrderVersion, randomness AS Randomness, beacon_chain AS BeaconChainHash, beacon_genesis AS BeaconGenesis,
+        beacon_period AS BeaconPeriod, receipt_key AS ReceiptKey
         """;
 
     internal const string EntryColumns = """
         id AS Id, drop_id AS DropId, shopper_id AS ShopperId, arrival_seq AS ArrivalSeq, arrived_at AS ArrivedAt, priority AS Priority,
         bot AS Bot, place AS Place, ready_at AS ReadyAt, status AS Status, token_id AS TokenId, token_expires_at AS TokenExpiresAt,
-        verified AS Verified
+        verified AS Verified, source AS Source, priority_evidence AS PriorityEvidence, bot_evidence AS BotEvidence
+        """;
+
+    internal const string SealColumns = """
+        drop_id AS DropId, scope AS Scope, root AS Root, entries AS Entries, sealed_at AS SealedAt, beacon_round AS BeaconRound,
+        randomness AS Randomness, signature AS Signature, placed_at AS PlacedAt
         """;
 
     public DbConnectionFactory Connections => connections;
@@ -61,6 +68,23 @@ internal sealed class DropStore(DbConnectionFactory connections)
         return rows.AsList();
     }
 
+    public async Task<IReadOnlyList<DropSeal>> SealsAsync(Guid dropId, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<DropSeal>(new CommandDefinition(
+            $"SELECT {SealColumns} FROM drop_seals WHERE drop_id = @dropId ORDER BY scope",
+            new { dropId },
+            cancellationToken: cancellationToken));
+        return rows.AsList();
+    }
+
+    internal static Task<DropSeal?> SealAsync(DbConnection connection, DbTransaction? transaction, Guid dropId, long scope, CancellationToken cancellationToken) =>
+        connection.QuerySingleOrDefaultAsync<DropSeal>(new CommandDefinition(
+            $"SELECT {SealColumns} FROM drop_seals WHERE drop_id = @dropId AND scope = @scope",
+            new { dropId, scope },
+            transaction,
+            cancellationToken: cancellationToken));
+
     public async Task<IReadOnlyList<Purchase>> PurchasesAsync(Guid dropId, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
@@ -81,7 +105,7 @@ internal sealed class DropStore(DbConnectionFactory connections)
         var rows = await connection.QueryAsync<Guid>(new CommandDefinition(
             """
             SELECT d.id FROM drops d
-            WHERE d.status = @open AND d.late_order = @rolling
+            WHERE d.status = @open AND d.late_order = @rolling AND d.placed_at IS NOT NULL
               AND EXISTS (SELECT 1 FROM drop_entries e WHERE e.drop_id = d.id AND e.place IS NULL)
             """,
             new { open = Drop.Open, rolling = Drop.LateRolling },
@@ -89,13 +113,13 @@ internal sealed class DropStore(DbConnectionFactory connections)
         return rows.AsList();
     }
 
-    /// <summary>Drops whose opening time has come but whose pre-queue has not been placed yet.</summary>
+    /// <summary>Drops whose opening time has come but whose pre-queue has not been placed yet (not sealed, or awaiting its randomness).</summary>
     public async Task<IReadOnlyList<Guid>> DueAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<Guid>(new CommandDefinition(
-            "SELECT id FROM drops WHERE status = @status AND opens_at <= @now",
-            new { status = Drop.Scheduled, now },
+            "SELECT id FROM drops WHERE placed_at IS NULL AND opens_at <= @now",
+            new { now },
             cancellationToken: cancellationToken));
         return rows.AsList();
     }

@@ -5,4 +5,6 @@ internal static class DropsEventIds
 {
     public const int DropOpened = 3101;
     public const int OpeningFailed = 3102;
+    public const int BeaconRoundInvalid = 3103;
+    public const int BeaconUnreachable = 3104;
 }

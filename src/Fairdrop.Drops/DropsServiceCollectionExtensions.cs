@@ -1,7 +1,9 @@
 using Fairdrop.Core;
 using Fairdrop.Core.Modules;
 using Fairdrop.Core.Shoppers;
+using Fairdrop.Drops.Beacons;
 using Fairdrop.Drops.Entries;
+using Fairdrop.Drops.Sealing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -22,6 +24,8 @@ public static class DropsServiceCollectionExtensions
         services.TryAddSingleton<DropService>();
         services.TryAddSingleton<DropCheckout>();
         services.TryAddSingleton<LateArrivalPlacer>();
+        services.TryAddSingleton<ScopeSealer>();
+        AddBeacon(services, configuration);
         services.TryAddModuleService<DropCommands>();
         services.TryAddModuleService<DropQueries>();
         services.TryAddSingleton<UnverifiedEntryLimiter>();
@@ -30,5 +34,23 @@ public static class DropsServiceCollectionExtensions
         services.TryAddSingleton<StorefrontCallerReader>();
         services.AddHostedService<DropOpener>();
         return services;
+    }
+
+    /// <summary>drand over HTTP when configured (drops then default to the beacon mode); otherwise none.</summary>
+    private static void AddBeacon(IServiceCollection services, IConfiguration configuration)
+    {
+        var options = configuration.GetSection(DropsOptions.Section).Get<DropsOptions>() ?? new DropsOptions();
+        if (!options.BeaconConfigured)
+        {
+            services.TryAddSingleton<IRandomnessBeacon, NoBeacon>();
+            return;
+        }
+
+        var baseUrl = options.BeaconUrl!.ToString().TrimEnd('/') + "/";
+        services.AddHttpClient<IRandomnessBeacon, DrandBeacon>(http =>
+        {
+            http.BaseAddress = new Uri(baseUrl);
+            http.Timeout = TimeSpan.FromSeconds(5);
+        });
     }
 }

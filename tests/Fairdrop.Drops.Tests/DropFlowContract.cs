@@ -125,10 +125,9 @@ public abstract class DropFlowContract(StorageProvider provider) : IAsyncLifetim
         var drop = await CreateAsync(units: 5, admitIntervalMs: 10);
         await EnterManyAsync(drop, 30);
 
-        var before = DropAudit.From((await _store.GetAsync(drop.Id, null, CancellationToken.None))!, await _store.EntriesAsync(drop.Id, CancellationToken.None));
+        var before = (await _harness.Queries.AuditAsync(drop.Id, CancellationToken.None)).Value!;
         _time.Advance(TimeSpan.FromMinutes(10));
-        await _drops.EnsureOpenedAsync(drop.Id, CancellationToken.None);
-        var after = DropAudit.From((await _store.GetAsync(drop.Id, null, CancellationToken.None))!, await _store.EntriesAsync(drop.Id, CancellationToken.None));
+        var after = (await _harness.Queries.AuditAsync(drop.Id, CancellationToken.None)).Value!;
         var tampered = after with { Entries = after.Entries.Select(e => e.Place == 1 ? e with { Place = 2 } : e.Place == 2 ? e with { Place = 1 } : e).ToList() };
 
         Assert.Null(before.Seed);
@@ -169,13 +168,17 @@ public abstract class DropFlowContract(StorageProvider provider) : IAsyncLifetim
         _time.Advance(TimeSpan.FromSeconds(10));
         var after = (await _checkout.StatusAsync(drop.Id, firstLate.Id, firstKey, CancellationToken.None)).Value!;
         var entries = await _store.EntriesAsync(drop.Id, CancellationToken.None);
-        var audit = DropAudit.From((await _store.GetAsync(drop.Id, null, CancellationToken.None))!, entries);
+        var whileOpen = (await _harness.Queries.AuditAsync(drop.Id, CancellationToken.None)).Value!;
+        _time.Advance(TimeSpan.FromDays(1)); // past closesAt: the commitment mode reveals a rolling drop's seed when it ends
+        var audit = (await _harness.Queries.AuditAsync(drop.Id, CancellationToken.None)).Value!;
         var latePlaces = entries.Where(e => e.ArrivedAt >= drop.OpensAt).OrderBy(e => e.ArrivalSeq).Select(e => e.Place!.Value).ToList();
 
         Assert.Null(during.Place);
         Assert.NotNull(after.Place);
         Assert.Equal(Enumerable.Range(4, 40).Select(i => (long)i), latePlaces.Order());
         Assert.NotEqual(latePlaces, latePlaces.Order().ToList()); // shuffled, not first come first served (1 in 40! to fail by chance)
+        Assert.Null(whileOpen.Seed);
+        Assert.False(whileOpen.Verify().Verified);
         Assert.True(audit.Verify().Verified, audit.Verify().Message);
     }
 

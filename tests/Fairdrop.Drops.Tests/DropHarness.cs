@@ -5,7 +5,9 @@ using Fairdrop.Core.Storage;
 using Fairdrop.Core.Storage.Migrations;
 using Fairdrop.Core.Tenancy;
 using Fairdrop.Drops;
+using Fairdrop.Drops.Beacons;
 using Fairdrop.Drops.Entries;
+using Fairdrop.Drops.Sealing;
 using Fairdrop.Drops.Model;
 using Fairdrop.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -19,7 +21,7 @@ internal sealed class DropHarness : IAsyncDisposable
 {
     public static readonly DateTimeOffset Start = DateTimeOffset.Parse("2026-11-22T23:00:00Z", System.Globalization.CultureInfo.InvariantCulture);
 
-    private DropHarness(TestDatabase db, FakeTimeProvider time, DropsOptions options)
+    private DropHarness(TestDatabase db, FakeTimeProvider time, DropsOptions options, IRandomnessBeacon? beacon)
     {
         Db = db;
         Time = time;
@@ -28,9 +30,13 @@ internal sealed class DropHarness : IAsyncDisposable
         Merchants = new MerchantStore(db.Factory, ids, time);
         Secrets = new ShopperSecretStore(db.Factory, time);
         var guard = new StorefrontEntryGuard(new ShopperTokenVerifier(Secrets, time), new UnverifiedEntryLimiter(Options.Create(options), time));
-        Drops = new DropService(Store, guard, ids, time);
-        Checkout = new DropCheckout(Store, Drops, new LateArrivalPlacer(Store, time), ids, time);
+        beacon ??= new NoBeacon();
+        var sealer = new ScopeSealer(beacon, time);
+        Drops = new DropService(Store, guard, beacon, sealer, ids, time);
+        Late = new LateArrivalPlacer(Store, sealer, time);
+        Checkout = new DropCheckout(Store, Drops, Late, ids, time);
         Commands = new DropCommands(Store, Drops, Checkout, time);
+        Queries = new DropQueries(Store, Drops, Late, time);
     }
 
     public TestDatabase Db { get; }
@@ -47,6 +53,11 @@ internal sealed class DropHarness : IAsyncDisposable
 
     public DropCheckout Checkout { get; }
 
+    public LateArrivalPlacer Late { get; }
+
+    /// <summary>The public queries (audit, verification, proofs) over the same store and clock.</summary>
+    public DropQueries Queries { get; }
+
     /// <summary>The public commands over the same store and clock.</summary>
     public DropCommands Commands { get; }
 
@@ -55,14 +66,15 @@ internal sealed class DropHarness : IAsyncDisposable
     /// <summary>The merchant's current shopper-signing secret, as its backend holds it.</summary>
     public string Secret { get; private set; } = string.Empty;
 
-    public static async Task<DropHarness> CreateAsync(StorageProvider provider, DropsOptions? options = null)
+    /// <summary>A harness; with <paramref name="beacon"/>, drops it creates default to the beacon mode.</summary>
+    internal static async Task<DropHarness> CreateAsync(StorageProvider provider, DropsOptions? options = null, IRandomnessBeacon? beacon = null, FakeTimeProvider? time = null)
     {
-        var time = new FakeTimeProvider(Start);
+        time ??= new FakeTimeProvider(Start);
         var db = await TestDatabase.CreateAsync(provider);
         await new MigrationRunner(db.Factory,
             [new MigrationSource("core", typeof(CoreServiceCollectionExtensions).Assembly), new MigrationSource("drops", typeof(DropService).Assembly)],
             time, NullLogger<MigrationRunner>.Instance).ApplyAsync(CancellationToken.None);
-        var harness = new DropHarness(db, time, options ?? new DropsOptions());
+        var harness = new DropHarness(db, time, options ?? new DropsOptions(), beacon);
         harness.MerchantId = (await harness.Merchants.CreateAsync("Shop", CancellationToken.None)).Merchant.Id;
         harness.Secret = (await harness.Secrets.RotateAsync(harness.MerchantId, TimeSpan.Zero, CancellationToken.None)).Secret;
         return harness;

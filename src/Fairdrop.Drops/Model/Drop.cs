@@ -26,8 +26,23 @@ public sealed record Drop(
     DateTimeOffset CreatedAt,
     string LateOrder,
     long RollingWindowMs,
-    bool AllowUnverified)
+    bool AllowUnverified,
+    long OrderVersion = Drop.CurrentOrderVersion,
+    string Randomness = Drop.RandomnessCommitment,
+    string? BeaconChainHash = null,
+    long? BeaconGenesis = null,
+    long? BeaconPeriod = null,
+    byte[]? ReceiptKey = null)
 {
+    /// <summary>The order algorithm of docs/drops.md (sealed scopes); version 1 drops were placed before sealing existed.</summary>
+    public const long CurrentOrderVersion = 2;
+
+    /// <summary>The order takes a drand round drawn after each scope is sealed: the operator cannot steer it.</summary>
+    public const string RandomnessBeacon = "beacon";
+
+    /// <summary>The order follows from the committed seed and the sealed root only: fair against entrants, not against the operator.</summary>
+    public const string RandomnessCommitment = "commitment";
+
     public const string LateFirstComeFirstServed = "fcfs";
     public const string LateRolling = "rolling";
 
@@ -39,6 +54,13 @@ public sealed record Drop(
     public const string BotPolicyEndless = "endless";
 
     public long UnitsLeft => Math.Max(0, Units - UnitsSold);
+
+    /// <summary>The public half of the key that signs entry receipts, as a JWK; null for drops made before receipts.</summary>
+    public Receipts.ReceiptKey? PublicReceiptKey => ReceiptKey is { } key ? Receipts.EntryReceipts.PublicJwk(key) : null;
+
+    /// <summary>The beacon chain a beacon drop draws from; null in the commitment mode.</summary>
+    public Beacons.BeaconChain? Beacon =>
+        BeaconChainHash is { } hash && BeaconGenesis is { } genesis && BeaconPeriod is { } period ? new(hash, genesis, period) : null;
 
     /// <summary>The rolling window a late arrival falls in (null for the pre-queue and first-come-first-served drops).</summary>
     public long? WindowOf(DateTimeOffset arrivedAt) =>

@@ -17,8 +17,14 @@ public sealed record DropEntry(
     string Status,
     Guid? TokenId,
     DateTimeOffset? TokenExpiresAt,
-    bool Verified)
+    bool Verified,
+    string? Source = null,
+    string? PriorityEvidence = null,
+    string? BotEvidence = null)
 {
+    public const string FromStorefront = "storefront";
+    public const string FromMerchant = "merchant";
+
     public const string Waiting = "waiting";
     public const string Admitted = "admitted";
     public const string Purchased = "purchased";

@@ -14,6 +14,8 @@ public static class DropErrors
     public const string TokenUsed = "token_used";
     public const string TokenNotYours = "token_not_yours";
     public const string PriorityCodeInvalid = "priority_code_invalid";
+    public const string BeaconUnavailable = "beacon_unavailable";
+    public const string NotSealed = "entry_list_not_sealed";
 
     internal static Error NotFound() => Error.NotFound("The drop");
 
@@ -28,7 +30,8 @@ public static class DropErrors
     {
         SoldOut or DuplicateEntry or TokenUsed => ErrorKind.Conflict,
         TokenInvalid or TokenExpired or TokenNotYours or PriorityCodeInvalid => ErrorKind.Forbidden,
-        WindowNotOpen or Closed => ErrorKind.Unprocessable,
+        WindowNotOpen or Closed or NotSealed => ErrorKind.Unprocessable,
+        BeaconUnavailable => ErrorKind.Unavailable,
         _ => ErrorKind.BadRequest,
     };
 }

@@ -1,6 +1,9 @@
 namespace Fairdrop.Drops.Model;
 
-/// <summary>What a merchant asks for when creating a drop; defaults are the ones most drops want.</summary>
+/// <summary>
+/// What a merchant asks for when creating a drop; defaults are the ones most drops want. <see cref="Randomness"/>:
+/// <c>beacon</c>, <c>commitment</c>, or null for the beacon when one is configured (docs/drops.md, "Modes").
+/// </summary>
 public sealed record DropSpec(
     string? Name,
     string? ProductId,
@@ -17,4 +20,5 @@ public sealed record DropSpec(
     double BotRiskThreshold = 0.8,
     string LateOrder = Drop.LateFirstComeFirstServed,
     long RollingWindowMs = 10_000,
-    bool AllowUnverifiedEntries = false);
+    bool AllowUnverifiedEntries = false,
+    string? Randomness = null);

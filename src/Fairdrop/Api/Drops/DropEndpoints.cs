@@ -33,8 +33,10 @@ internal static class DropEndpoints
         open.MapGet("/{id:guid}/entries/{entryId:guid}", StatusAsync)
             .WithSummary("Place, expected wait and, on the shopper's turn, the sale token; ?wait=N long-polls up to N seconds for the turn.");
         open.MapPost("/{id:guid}/purchases", PurchaseAsync).WithSummary("Complete a purchase with a valid sale token.");
-        open.MapGet("/{id:guid}/audit", AuditAsync).WithSummary("Seed commitment, revealed seed and every entry's placement inputs.");
-        open.MapGet("/{id:guid}/verify", VerifyAsync).WithSummary("Recompute the pre-queue order from the seed and compare.");
+        open.MapGet("/{id:guid}/entries/{entryId:guid}/proof", ProofAsync)
+            .WithSummary("The entry's inclusion proof in its sealed list (RFC 6962 audit path to the published root).");
+        open.MapGet("/{id:guid}/audit", AuditAsync).WithSummary("Mode, seed commitment and revealed seed, beacon chain, sealed roots and rounds, every entry's inputs, evidence and place.");
+        open.MapGet("/{id:guid}/verify", VerifyAsync).WithSummary("Recompute every place (pre-queue, priority, bots, late windows) from the audit alone and compare.");
         return api;
     }
 
@@ -78,7 +80,7 @@ internal static class DropEndpoints
         }
 
         var entry = entered.Entry;
-        return TypedResults.Created($"/api/v1/public/drops/{id}/entries/{entry.Id}", new EntryCreatedResponse(entry.Id, entered.EntryKey, entry.ArrivalSeq, entry.Status));
+        return TypedResults.Created($"/api/v1/public/drops/{id}/entries/{entry.Id}", new EntryCreatedResponse(entry.Id, entered.EntryKey, entry.ArrivalSeq, entry.Status, entered.Receipt));
     }
 
     private static async Task<Results<Ok<EntryView>, ProblemHttpResult>> StatusAsync(
@@ -115,6 +117,9 @@ internal static class DropEndpoints
 
     private static async Task<Results<Ok<DropAudit>, ProblemHttpResult>> AuditAsync(Guid id, DropQueries drops, CancellationToken cancellationToken) =>
         (await drops.AuditAsync(id, cancellationToken)).ToOk();
+
+    private static async Task<Results<Ok<EntryProof>, ProblemHttpResult>> ProofAsync(Guid id, Guid entryId, DropQueries drops, CancellationToken cancellationToken) =>
+        (await drops.ProofAsync(id, entryId, cancellationToken)).ToOk();
 
     private static async Task<Results<Ok<DropVerification>, ProblemHttpResult>> VerifyAsync(Guid id, DropQueries drops, CancellationToken cancellationToken) =>
         (await drops.VerifyAsync(id, cancellationToken)).ToOk();

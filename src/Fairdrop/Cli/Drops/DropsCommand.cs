@@ -7,7 +7,10 @@ using Spectre.Console;
 
 namespace Fairdrop.Cli.Drops;
 
-/// <summary><c>fairdrop drops verify|report DROP</c>: check a drop's shuffle and show its fairness, from the database.</summary>
+/// <summary>
+/// <c>fairdrop drops verify|report DROP</c>: check a drop's order and show its fairness, from the database; <c>verify
+/// --from URL</c> checks it from any Fairdrop's public audit instead, with no database and no key.
+/// </summary>
 internal static class DropsCommand
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
@@ -15,9 +18,52 @@ internal static class DropsCommand
     public static Command Create()
     {
         var command = new Command("drops", "Audit fair drops: verify the shuffle, show the fairness report.");
-        command.Subcommands.Add(Create("verify", "Recompute the pre-queue order from the revealed seed and the entries; exit 1 if it does not match.", VerifyAsync));
+        command.Subcommands.Add(CreateVerify());
         command.Subcommands.Add(Create("report", "Print a drop's fairness report (Kendall tau, priority share, bot delays, waits, oversold).", ReportAsync));
         return command;
+    }
+
+    private static Command CreateVerify()
+    {
+        var command = Create("verify", "Recompute every place (pre-queue, priority, bots, late windows) from the audit; exit 1 if one does not match.", VerifyAsync);
+        var from = new Option<Uri?>("--from")
+        {
+            Description = "A Fairdrop's base URL (e.g. http://127.0.0.1:5080): verify from its public audit only, without a database.",
+        };
+        command.Options.Add(from);
+        var run = command.Action;
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            if (parseResult.GetValue(from) is not { } baseUrl)
+            {
+                return run is System.CommandLine.Invocation.AsynchronousCommandLineAction action ? await action.InvokeAsync(parseResult, cancellationToken) : 2;
+            }
+
+            return await VerifyFromAsync(baseUrl, parseResult.GetValue<string>("drop"), parseResult.GetValue<bool>("--json"), cancellationToken);
+        });
+        return command;
+    }
+
+    private static async Task<int> VerifyFromAsync(Uri baseUrl, string? dropText, bool json, CancellationToken cancellationToken)
+    {
+        if (!Guid.TryParse(dropText, out var dropId) || baseUrl.Scheme is not ("http" or "https"))
+        {
+            await Console.Error.WriteLineAsync("fairdrop: verify --from takes an http(s) base URL and a drop id.");
+            return 2;
+        }
+
+        using var http = new HttpClient { BaseAddress = baseUrl, Timeout = TimeSpan.FromSeconds(30) };
+        using var response = await http.GetAsync($"api/v1/public/drops/{dropId}/audit", cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            await Console.Error.WriteLineAsync($"fairdrop: {baseUrl} answered {(int)response.StatusCode} for drop {dropId}'s audit.");
+            return 2;
+        }
+
+        var audit = await System.Net.Http.Json.HttpContentJsonExtensions.ReadFromJsonAsync<DropAudit>(response.Content, Json, cancellationToken);
+        var verification = audit!.Verify();
+        Console.WriteLine(json ? JsonSerializer.Serialize(verification, Json) : verification.Message);
+        return verification.Verified ? 0 : 1;
     }
 
     private static Command Create(string name, string description, Func<IServiceProvider, Guid, bool, CancellationToken, Task<int>> run)

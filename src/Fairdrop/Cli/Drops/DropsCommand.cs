@@ -26,7 +26,7 @@ internal static class DropsCommand
     private static Command CreateVerify()
     {
         var command = Create("verify", "Recompute every place (pre-queue, priority, bots, late windows) from the audit; exit 1 if one does not match.", VerifyAsync);
-        var from = new Option<Uri?>("--from")
+        var from = new Option<string?>("--from")
         {
             Description = "A Fairdrop's base URL (e.g. http://127.0.0.1:5080): verify from its public audit only, without a database.",
         };
@@ -44,24 +44,40 @@ internal static class DropsCommand
         return command;
     }
 
-    private static async Task<int> VerifyFromAsync(Uri baseUrl, string? dropText, bool json, CancellationToken cancellationToken)
+    private static async Task<int> VerifyFromAsync(string from, string? dropText, bool json, CancellationToken cancellationToken)
     {
-        if (!Guid.TryParse(dropText, out var dropId) || baseUrl.Scheme is not ("http" or "https"))
+        if (!Guid.TryParse(dropText, out var dropId) || !Uri.TryCreate(from.TrimEnd('/') + "/", UriKind.Absolute, out var baseUrl) || baseUrl.Scheme is not ("http" or "https"))
         {
             await Console.Error.WriteLineAsync("fairdrop: verify --from takes an http(s) base URL and a drop id.");
             return 2;
         }
 
-        using var http = new HttpClient { BaseAddress = baseUrl, Timeout = TimeSpan.FromSeconds(30) };
-        using var response = await http.GetAsync($"api/v1/public/drops/{dropId}/audit", cancellationToken);
-        if (!response.IsSuccessStatusCode)
+        DropAudit? audit;
+        try
         {
-            await Console.Error.WriteLineAsync($"fairdrop: {baseUrl} answered {(int)response.StatusCode} for drop {dropId}'s audit.");
+            using var http = new HttpClient { BaseAddress = baseUrl, Timeout = TimeSpan.FromSeconds(30) };
+            using var response = await http.GetAsync($"api/v1/public/drops/{dropId}/audit", cancellationToken);
+            if (!response.IsSuccessStatusCode)
+            {
+                await Console.Error.WriteLineAsync($"fairdrop: {baseUrl} answered {(int)response.StatusCode} for drop {dropId}'s audit.");
+                return 2;
+            }
+
+            audit = await System.Net.Http.Json.HttpContentJsonExtensions.ReadFromJsonAsync<DropAudit>(response.Content, Json, cancellationToken);
+        }
+        catch (Exception exception) when (exception is HttpRequestException or JsonException or TaskCanceledException or NotSupportedException)
+        {
+            await Console.Error.WriteLineAsync($"fairdrop: could not read drop {dropId}'s audit from {baseUrl}: {exception.Message}");
             return 2;
         }
 
-        var audit = await System.Net.Http.Json.HttpContentJsonExtensions.ReadFromJsonAsync<DropAudit>(response.Content, Json, cancellationToken);
-        var verification = audit!.Verify();
+        if (audit is null)
+        {
+            await Console.Error.WriteLineAsync($"fairdrop: {baseUrl} answered an empty audit.");
+            return 2;
+        }
+
+        var verification = audit.Verify();
         Console.WriteLine(json ? JsonSerializer.Serialize(verification, Json) : verification.Message);
         return verification.Verified ? 0 : 1;
     }

@@ -126,6 +126,11 @@ internal sealed class DropService(DropStore store, StorefrontEntryGuard guard, I
             return Error.Validation("risk", "risk is a score between 0 and 1.");
         }
 
+        if (request.RiskReason is { Length: > 200 } || request.RiskReason?.Any(char.IsControl) == true)
+        {
+            return Error.Validation("riskReason", "riskReason is a line of at most 200 characters.");
+        }
+
         if (await SettingsAsync(dropId, cancellationToken) is not { } drop)
         {
             return DropErrors.NotFound();
@@ -134,7 +139,8 @@ internal sealed class DropService(DropStore store, StorefrontEntryGuard guard, I
         var bot = request.Risk >= drop.BotRiskThreshold;
         var facts = new EntryFacts(shopper, request.PrioritySegment, bot, Verified: true, DropEntry.FromMerchant,
             request.PrioritySegment ? "priority segment, stated by the merchant's backend" : null,
-            bot ? FormattableString.Invariant($"risk {request.Risk:0.###} >= botRiskThreshold {drop.BotRiskThreshold:0.###}, stated by the merchant's backend") : null);
+            bot ? FormattableString.Invariant($"risk {request.Risk:0.###} >= botRiskThreshold {drop.BotRiskThreshold:0.###}, stated by the merchant's backend")
+                + (string.IsNullOrWhiteSpace(request.RiskReason) ? string.Empty : ": " + request.RiskReason.Trim()) : null);
         return await InsertAsync(drop, facts, request.PriorityCode, cancellationToken);
     }
 

@@ -35,7 +35,7 @@ public abstract class SealedDropContract(StorageProvider provider) : IAsyncLifet
             _h.Time.Advance(TimeSpan.FromMilliseconds(7));
         }
 
-        var flagged = (await _h.Drops.EnterAsync(drop.Id, new NewEntry("scalper", Risk: 0.95), CancellationToken.None)).Value!;
+        var flagged = (await _h.Drops.EnterAsync(drop.Id, new NewEntry("scalper", Risk: 0.95, RiskReason: "gate: 40 sessions from one address"), CancellationToken.None)).Value!;
         _h.Time.Advance(TimeSpan.FromMinutes(10));
         var placedAtSealing = await _h.Drops.EnsureOpenedAsync(drop.Id, CancellationToken.None);
         var lateEntry = (await _h.EnterAsync(drop, "late")).Value!;
@@ -56,7 +56,7 @@ public abstract class SealedDropContract(StorageProvider provider) : IAsyncLifet
         Assert.Equal(27, audit.Entries.Single(e => e.EntryId == lateEntry.Entry.Id).Place); // after the whole pre-queue
         var scalper = audit.Entries.Single(e => e.EntryId == flagged.Entry.Id);
         Assert.Equal((true, DropEntry.FromMerchant, 26L), (scalper.Bot, scalper.Source, scalper.Place)); // behind every human
-        Assert.Contains("risk 0.95", scalper.BotEvidence);
+        Assert.Equal("risk 0.95 >= botRiskThreshold 0.8, stated by the merchant's backend: gate: 40 sessions from one address", scalper.BotEvidence);
         Assert.Equal(FakeBeacon.ChainAround(Start).RoundAfter(Start.AddMinutes(10)), audit.Seals[0].BeaconRound);
         var flipped = audit with { Entries = audit.Entries.Select(e => e.EntryId == entered[3].Entry.Id ? e with { Bot = true } : e).ToList() };
         Assert.False(flipped.Verify().Verified);

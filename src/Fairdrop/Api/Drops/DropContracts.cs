@@ -55,7 +55,7 @@ internal sealed record DropResponse(
 }
 
 /// <summary>Body of the merchant's (trusted) entry endpoint: it may state a priority segment and a risk score.</summary>
-internal sealed record MerchantEntryRequest(string? ShopperId, bool? PrioritySegment, double? Risk, string? PriorityCode);
+internal sealed record MerchantEntryRequest(string? ShopperId, bool? PrioritySegment, double? Risk, string? PriorityCode, string? RiskReason);
 
 /// <summary>
 /// Body of the public entry endpoint used by storefronts: a shopper token signed by the shop's backend names the shopper

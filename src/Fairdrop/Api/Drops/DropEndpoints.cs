@@ -66,7 +66,7 @@ internal static class DropEndpoints
 
     private static async Task<Results<Created<EntryCreatedResponse>, ProblemHttpResult>> MerchantEnterAsync(
         Guid id, MerchantEntryRequest request, ClaimsPrincipal user, DropCommands drops, CancellationToken cancellationToken) =>
-        Entered(id, await drops.EnterAsync(user.GetMerchantId(), id, new NewEntry(request.ShopperId, request.PriorityCode, request.PrioritySegment ?? false, request.Risk ?? 0), cancellationToken));
+        Entered(id, await drops.EnterAsync(user.GetMerchantId(), id, new NewEntry(request.ShopperId, request.PriorityCode, request.PrioritySegment ?? false, request.Risk ?? 0, request.RiskReason), cancellationToken));
 
     private static async Task<Results<Created<EntryCreatedResponse>, ProblemHttpResult>> PublicEnterAsync(
         Guid id, PublicEntryRequest request, HttpContext http, StorefrontCallerReader callers, DropCommands drops, CancellationToken cancellationToken) =>

@@ -45,7 +45,7 @@ public sealed class InsiderAttackTests
     /// <summary>One drop attacked: the place the attacker's chosen entry actually gets.</summary>
     private static int Attack(Random random, bool beacon)
     {
-        var seed = Bytes(random, 32);
+        var seed = RandomAudits.Bytes(random, 32);
         var honest = Enumerable.Range(0, Honest).Select(i => Entry(random, i + 1)).ToList();
         var bestPredicted = int.MaxValue;
         Guid chosen = default;
@@ -62,7 +62,7 @@ public sealed class InsiderAttackTests
         }
 
         var entries = honest.Append(Entry(random, Honest + 1) with { Id = chosen }).ToList();
-        return PlaceOf(chosen, entries, seed, beacon ? Bytes(random, 32) : []);
+        return PlaceOf(chosen, entries, seed, beacon ? RandomAudits.Bytes(random, 32) : []);
     }
 
     private static int PlaceOf(Guid id, IReadOnlyList<Candidate> entries, byte[] seed, byte[] randomness)
@@ -73,14 +73,7 @@ public sealed class InsiderAttackTests
         return (int)places.Single(p => p.EntryId == id).Place;
     }
 
-    private static Candidate Entry(Random random, long seq) => new(new Guid(Bytes(random, 16)), seq, 1_800_000_000_000 + seq);
-
-    private static byte[] Bytes(Random random, int count)
-    {
-        var bytes = new byte[count];
-        random.NextBytes(bytes);
-        return bytes;
-    }
+    private static Candidate Entry(Random random, long seq) => new(new Guid(RandomAudits.Bytes(random, 16)), seq, 1_800_000_000_000 + seq);
 
     private sealed record Candidate(Guid Id, long Seq, long AtMs);
 }

@@ -100,7 +100,7 @@ internal static class RandomAudits
         return OrderKey.Derive(seed, scope, root, randomness);
     }
 
-    private static byte[] Bytes(Random random, int count)
+    public static byte[] Bytes(Random random, int count)
     {
         var bytes = new byte[count];
         random.NextBytes(bytes);

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Fairdrop.Testing;
 
 namespace Fairdrop.Drops.Tests.Sealing;
 
@@ -42,22 +43,11 @@ public sealed partial class StandaloneVerifierTests
     public async Task TheWorkedExample_OfTheSpec_IsWhatTheServerComputes_AndBothVerifiersAccept()
     {
         var example = RandomAudits.Create(new Random(339), beacon: true, rolling: true, maxPreQueue: 6, maxLate: 5);
-        var documented = JsonSerializer.Deserialize<DropAudit>(ExampleBlock().Match(File.ReadAllText(RepoFile("docs", "drops.md"))).Groups[1].Value, Web)!;
+        var documented = JsonSerializer.Deserialize<DropAudit>(ExampleBlock().Match(File.ReadAllText(RepoFiles.PathOf("docs", "drops.md"))).Groups[1].Value, Web)!;
 
         Assert.Equal(JsonSerializer.Serialize(example, Web), JsonSerializer.Serialize(documented, Web));
         Assert.True(documented.Verify().Verified, documented.Verify().Message);
         Assert.True((await RunPythonAsync([documented]))[0].GetProperty("verified").GetBoolean());
-    }
-
-    internal static string RepoFile(params string[] parts)
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Fairdrop.slnx")))
-        {
-            directory = directory.Parent;
-        }
-
-        return Path.Combine([directory!.FullName, .. parts]);
     }
 
     private static async Task<List<JsonElement>> RunPythonAsync(IReadOnlyList<DropAudit> audits)
@@ -66,7 +56,7 @@ public sealed partial class StandaloneVerifierTests
         try
         {
             await File.WriteAllTextAsync(file, JsonSerializer.Serialize(audits, Web));
-            var start = new ProcessStartInfo("python3", [RepoFile("docs", "drops-verify.py"), "--batch", file]) { RedirectStandardOutput = true, RedirectStandardError = true };
+            var start = new ProcessStartInfo("python3", [RepoFiles.PathOf("docs", "drops-verify.py"), "--batch", file]) { RedirectStandardOutput = true, RedirectStandardError = true };
             using var process = Process.Start(start)!;
             var output = process.StandardOutput.ReadToEndAsync();
             var error = await process.StandardError.ReadToEndAsync();

@@ -100,7 +100,7 @@ public sealed class VerifiableDropApiTests : IAsyncLifetime
         await File.WriteAllTextAsync(file, json);
         try
         {
-            var script = Path.Combine(RepoRoot(), "docs", "drops-verify.py");
+            var script = RepoFiles.PathOf("docs", "drops-verify.py");
             using var process = Process.Start(new ProcessStartInfo("python3", flag is null ? [script, file] : [script, flag, file]) { RedirectStandardOutput = true })!;
             var output = await process.StandardOutput.ReadToEndAsync();
             await process.WaitForExitAsync();
@@ -110,16 +110,5 @@ public sealed class VerifiableDropApiTests : IAsyncLifetime
         {
             File.Delete(file);
         }
-    }
-
-    private static string RepoRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (!File.Exists(Path.Combine(directory!.FullName, "Fairdrop.slnx")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory.FullName;
     }
 }

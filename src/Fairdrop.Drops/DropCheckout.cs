@@ -24,13 +24,10 @@ internal sealed class DropCheckout(DropStore store, DropService drops, LateArriv
         await late.PlaceClosedWindowsAsync(dropId, cancellationToken);
         var now = time.GetUtcNow();
         await using var connection = await Connections.OpenAsync(cancellationToken);
-        await using var write = await Connections.Dialect.BeginWriteAsync(connection, cancellationToken);
-        var transaction = write.Transaction;
-        var drop = await DropStore.GetAsync(connection, transaction, dropId, null, cancellationToken);
+        var drop = await DropStore.GetAsync(connection, null, dropId, null, cancellationToken);
         var row = await connection.QuerySingleOrDefaultAsync<(Guid Id, byte[] KeyHash)>(new CommandDefinition(
             "SELECT id, entry_key_hash FROM drop_entries WHERE id = @entryId AND drop_id = @dropId",
             new { entryId, dropId },
-            transaction,
             cancellationToken: cancellationToken));
         // Unknown drop, unknown entry and wrong key look the same: nothing tells a prober which part was right.
         if (drop is null || row.KeyHash is null || entryKey is null
@@ -39,11 +36,24 @@ internal sealed class DropCheckout(DropStore store, DropService drops, LateArriv
             return Error.NotFound("The entry");
         }
 
-        var entry = (await GetEntryAsync(connection, transaction, entryId, cancellationToken))!;
+        var entry = (await GetEntryAsync(connection, null, entryId, cancellationToken))!;
+        if (!Advances(drop, entry, now))
+        {
+            return View(drop, entry, now); // nearly every poll: a read, no write
+        }
+
+        await using var write = await Connections.Dialect.BeginWriteAsync(connection, cancellationToken);
+        var transaction = write.Transaction;
+        entry = (await GetEntryAsync(connection, transaction, entryId, cancellationToken))!;
         entry = await AdvanceAsync(connection, transaction, drop, entry, now, cancellationToken);
         await write.CommitAsync(cancellationToken);
         return View(drop, entry, now);
     }
+
+    /// <summary>Whether this poll changes the entry: its turn has come (a sale token is issued), or its token expired.</summary>
+    private static bool Advances(Drop drop, DropEntry entry, DateTimeOffset now) =>
+        (entry.Status == DropEntry.Waiting && entry.ReadyAt <= now && drop.UnitsLeft > 0)
+        || (entry.Status == DropEntry.Admitted && entry.TokenExpiresAt <= now);
 
     public async Task<Result<Purchase>> PurchaseAsync(Guid dropId, string? tokenText, string? shopperId, int quantity, CancellationToken cancellationToken)
     {
@@ -187,7 +197,7 @@ internal sealed class DropCheckout(DropStore store, DropService drops, LateArriv
         return new EntryView(entry.Id, status, entry.Place, entry.ReadyAt, wait, token, status == DropEntry.Admitted ? entry.TokenExpiresAt : null, drop.UnitsLeft);
     }
 
-    private static Task<DropEntry?> GetEntryAsync(DbConnection connection, DbTransaction transaction, Guid entryId, CancellationToken cancellationToken) =>
+    private static Task<DropEntry?> GetEntryAsync(DbConnection connection, DbTransaction? transaction, Guid entryId, CancellationToken cancellationToken) =>
         connection.QuerySingleOrDefaultAsync<DropEntry>(new CommandDefinition(
             $"SELECT {DropStore.EntryColumns} FROM drop_entries WHERE id = @entryId",
             new { entryId },

@@ -60,6 +60,11 @@ internal sealed class DropService(DropStore store, StorefrontEntryGuard guard, I
             """,
             drop,
             cancellationToken: cancellationToken));
+        if (connection is Npgsql.NpgsqlConnection)
+        {
+            await ArrivalCounters.CreateAsync(connection, drop.Id, cancellationToken);
+        }
+
         return drop;
     }
 
@@ -186,17 +191,7 @@ internal sealed class DropService(DropStore store, StorefrontEntryGuard guard, I
         await using var connection = await Connections.OpenAsync(cancellationToken);
         await using var write = await Connections.Dialect.BeginWriteAsync(connection, cancellationToken);
         var transaction = write.Transaction;
-        // One statement takes the row lock and the next arrival number (and, once the pre-queue is placed, the next place).
-        var counters = await connection.QuerySingleAsync<(long Seq, long Place, string Status, long? PlacedAt)>(new CommandDefinition(
-            """
-            UPDATE drops SET entry_seq = entry_seq + 1,
-                last_place = CASE WHEN placed_at IS NULL OR late_order = @rolling THEN last_place ELSE last_place + 1 END
-            WHERE id = @dropId
-            RETURNING entry_seq, last_place, status, placed_at
-            """,
-            new { dropId, rolling = Drop.LateRolling },
-            transaction,
-            cancellationToken: cancellationToken));
+        var counters = await CountersAsync(connection, transaction, drop, cancellationToken);
         drop = drop with { Status = counters.Status, PlacedAt = counters.PlacedAt is { } placed ? DateTimeOffset.FromUnixTimeMilliseconds(placed) : null };
         // The arrival time is read under the drop's lock: sealing takes that lock too, so an entry that arrives once a
         // scope is sealed is stamped after the seal and falls in a later scope, never in a list already sealed.
@@ -235,7 +230,32 @@ internal sealed class DropService(DropStore store, StorefrontEntryGuard guard, I
         }
 
         await write.CommitAsync(cancellationToken);
-        return new EnteredDrop(entry, entryKey, drop.ReceiptKey is { } receiptKey ? EntryReceipts.Sign(receiptKey, ReceiptOf(entry)) : null);
+        return new EnteredDrop(entry, entryKey, drop.ReceiptKey is { } receiptKey ? EntryReceipts.Sign(drop.Id, receiptKey, ReceiptOf(entry)) : null);
+    }
+
+    /// <summary>
+    /// The entry's arrival number (and, for a first-come-first-served entry after placement, its place), with the drop's
+    /// status, under a lock that orders it against sealing. PostgreSQL: a shared lock and a sharded counter
+    /// (<see cref="ArrivalCounters"/>), so entries into one drop run side by side; SQLite, whose writers take turns
+    /// anyway: one statement on the drop's own row.
+    /// </summary>
+    private static async Task<(long Seq, long Place, string Status, long? PlacedAt)> CountersAsync(DbConnection connection, DbTransaction transaction, Drop drop, CancellationToken cancellationToken)
+    {
+        if (connection is Npgsql.NpgsqlConnection)
+        {
+            return await ArrivalCounters.NextAsync(connection, transaction, drop.Id, drop.LateOrder, cancellationToken);
+        }
+
+        return await connection.QuerySingleAsync<(long Seq, long Place, string Status, long? PlacedAt)>(new CommandDefinition(
+            """
+            UPDATE drops SET entry_seq = entry_seq + 1,
+                last_place = CASE WHEN placed_at IS NULL OR late_order = @rolling THEN last_place ELSE last_place + 1 END
+            WHERE id = @dropId
+            RETURNING entry_seq, last_place, status, placed_at
+            """,
+            new { dropId = drop.Id, rolling = Drop.LateRolling },
+            transaction,
+            cancellationToken: cancellationToken));
     }
 
     /// <summary>

@@ -8,7 +8,8 @@ internal static class FairnessCalculator
     public static FairnessReport Compute(Drop drop, IReadOnlyList<DropEntry> entries, IReadOnlyList<Purchase> purchases)
     {
         var preQueueHumans = entries.Where(e => e.ArrivedAt < drop.OpensAt && !e.Bot && e.Place is not null).ToList();
-        var tau = KendallTau.Compute(preQueueHumans.Select(e => (e.ArrivalSeq, e.Place!.Value)).ToList());
+        // Arrival by time (then number: on PostgreSQL numbers come from sharded counters and interleave within a moment).
+        var tau = KendallTau.Compute(preQueueHumans.OrderBy(e => e.ArrivedAt).ThenBy(e => e.ArrivalSeq).Select((e, arrival) => ((long)arrival, e.Place!.Value)).ToList());
         var sold = purchases.Sum(p => p.Quantity);
         var byEntry = entries.ToDictionary(e => e.Id);
         var priorityUnits = purchases.Where(p => byEntry[p.EntryId].Priority).Sum(p => p.Quantity);

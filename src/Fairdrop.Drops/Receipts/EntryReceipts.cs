@@ -26,14 +26,41 @@ internal static class EntryReceipts
         return new ReceiptKey("EC", "P-256", Base64Url.EncodeToString(point.X), Base64Url.EncodeToString(point.Y));
     }
 
-    public static string Sign(byte[] pkcs8, EntryReceipt receipt)
+    // Parsing the PKCS #8 key costs as much as signing, and an ECDsa instance is not safe to share between threads:
+    // each thread keeps the keys of the drops it signed for recently.
+    [ThreadStatic]
+    private static Dictionary<Guid, ECDsa>? t_keys;
+
+    public static string Sign(Guid dropId, byte[] pkcs8, EntryReceipt receipt)
     {
         var header = Base64Url.EncodeToString("""{"alg":"ES256","typ":"fairdrop-entry-receipt"}"""u8);
         var payload = Base64Url.EncodeToString(JsonSerializer.SerializeToUtf8Bytes(receipt, ReceiptJson.Options));
-        using var key = ECDsa.Create();
-        key.ImportPkcs8PrivateKey(pkcs8, out _);
+        var key = SigningKey(dropId, pkcs8);
         var signature = key.SignData(System.Text.Encoding.ASCII.GetBytes($"{header}.{payload}"), HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
         return $"{header}.{payload}.{Base64Url.EncodeToString(signature)}";
+    }
+
+    private static ECDsa SigningKey(Guid dropId, byte[] pkcs8)
+    {
+        var keys = t_keys ??= [];
+        if (!keys.TryGetValue(dropId, out var key))
+        {
+            if (keys.Count >= 16)
+            {
+                foreach (var old in keys.Values)
+                {
+                    old.Dispose();
+                }
+
+                keys.Clear();
+            }
+
+            key = ECDsa.Create();
+            key.ImportPkcs8PrivateKey(pkcs8, out _);
+            keys[dropId] = key;
+        }
+
+        return key;
     }
 
     /// <summary>The receipt's claims if its signature verifies under <paramref name="jwk"/>; null otherwise.</summary>

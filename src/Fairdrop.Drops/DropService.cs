@@ -187,7 +187,6 @@ internal sealed class DropService(DropStore store, StorefrontEntryGuard guard, I
     private async Task<Result<EnteredDrop>> InsertAsync(Drop drop, EntryFacts facts, string? priorityCode, CancellationToken cancellationToken)
     {
         var dropId = drop.Id;
-        await EnsureOpenedAsync(dropId, cancellationToken);
         await using var connection = await Connections.OpenAsync(cancellationToken);
         await using var write = await Connections.Dialect.BeginWriteAsync(connection, cancellationToken);
         var transaction = write.Transaction;
@@ -230,6 +229,12 @@ internal sealed class DropService(DropStore store, StorefrontEntryGuard guard, I
         }
 
         await write.CommitAsync(cancellationToken);
+        if (drop.PlacedAt is null && now >= drop.OpensAt)
+        {
+            // The first entry after opening opens the drop if nobody has yet; before opening an entry costs no extra read.
+            await EnsureOpenedAsync(dropId, cancellationToken);
+        }
+
         return new EnteredDrop(entry, entryKey, drop.ReceiptKey is { } receiptKey ? EntryReceipts.Sign(drop.Id, receiptKey, ReceiptOf(entry)) : null);
     }
 

@@ -29,29 +29,31 @@ internal static class ArrivalCounters
     /// <summary>The entry's arrival number, its place when it takes the next one, and the drop's status and placement time.</summary>
     public static async Task<(long Seq, long Place, string Status, long? PlacedAt)> NextAsync(DbConnection connection, DbTransaction transaction, Guid dropId, string lateOrder, CancellationToken cancellationToken)
     {
-        await transaction.SaveAsync("arrival", cancellationToken);
-        var (status, placedAt) = await connection.QuerySingleAsync<(string Status, long? PlacedAt)>(new CommandDefinition(
-            "SELECT status, placed_at FROM drops WHERE id = @dropId FOR SHARE", new { dropId }, transaction, cancellationToken: cancellationToken));
-        long place;
-        if (placedAt is not null && lateOrder != Model.Drop.LateRolling)
-        {
-            // Rolling back to the savepoint releases the shared lock (PostgreSQL releases row locks taken after a
-            // savepoint), so taking the row exclusively cannot deadlock with another entry upgrading the same way.
-            await transaction.RollbackAsync("arrival", cancellationToken);
-            (place, status, placedAt) = await connection.QuerySingleAsync<(long, string, long?)>(new CommandDefinition(
-                "UPDATE drops SET last_place = last_place + 1 WHERE id = @dropId RETURNING last_place, status, placed_at",
-                new { dropId },
-                transaction,
-                cancellationToken: cancellationToken));
-            return (AfterPlacement + place, place, status, placedAt);
-        }
-
+        // One round trip: the savepoint, the shared lock and the next number of a counter picked at random.
         var shard = Random.Shared.Next(Shards);
-        var next = await connection.QuerySingleAsync<long>(new CommandDefinition(
-            "UPDATE drop_arrival_counters SET next = next + 1 WHERE drop_id = @dropId AND shard = @shard RETURNING next",
+        var (status, placedAt, next) = await connection.QuerySingleAsync<(string Status, long? PlacedAt, long Next)>(new CommandDefinition(
+            """
+            SAVEPOINT arrival;
+            WITH d AS (SELECT status, placed_at FROM drops WHERE id = @dropId FOR SHARE),
+                 c AS (UPDATE drop_arrival_counters SET next = next + 1 WHERE drop_id = @dropId AND shard = @shard RETURNING next)
+            SELECT d.status, d.placed_at, c.next FROM d CROSS JOIN c
+            """,
             new { dropId, shard = (long)shard },
             transaction,
             cancellationToken: cancellationToken));
-        return (((next - 1) * Shards) + shard + 1, 0, status, placedAt);
+        if (placedAt is null || lateOrder == Model.Drop.LateRolling)
+        {
+            return (((next - 1) * Shards) + shard + 1, 0, status, placedAt);
+        }
+
+        // Rolling back to the savepoint releases the shared lock (PostgreSQL releases row locks taken after a savepoint)
+        // and the counter's step, so taking the row exclusively cannot deadlock with another entry doing the same.
+        await transaction.RollbackAsync("arrival", cancellationToken);
+        var (place, lockedStatus, lockedPlacedAt) = await connection.QuerySingleAsync<(long, string, long?)>(new CommandDefinition(
+            "UPDATE drops SET last_place = last_place + 1 WHERE id = @dropId RETURNING last_place, status, placed_at",
+            new { dropId },
+            transaction,
+            cancellationToken: cancellationToken));
+        return (AfterPlacement + place, place, lockedStatus, lockedPlacedAt);
     }
 }

@@ -15,20 +15,29 @@ using Fairdrop.Drops.Sealing;
 namespace Fairdrop.Drops;
 
 /// <summary>Creating drops, entering them, and sealing and placing the pre-queue at opening.</summary>
-internal sealed class DropService(DropStore store, StorefrontEntryGuard guard, IRandomnessBeacon beacon, ScopeSealer sealer, IdGenerator ids, TimeProvider time)
+internal sealed class DropService(DropStore store, StorefrontEntryGuard guard, IRandomnessBeacon beacon, ScopeSealer sealer, EntryBatcher batcher, IdGenerator ids, TimeProvider time)
 {
     private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, Drop> _settings = new();
+
+    // Drops this node saw placed: placement never comes undone, so entries and polls skip the check for them.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, bool> _placed = new();
 
     private DbConnectionFactory Connections => store.Connections;
 
     public async Task<Result<Drop>> CreateAsync(Guid merchantId, DropSpec spec, CancellationToken cancellationToken)
     {
+        var now = time.GetUtcNow();
+        if (spec.OpensAt <= now || spec.OpensAt.Year >= 9000)
+        {
+            // Checked before the defaults are computed from it: 0001-01-01 minus 15 minutes does not exist.
+            return Error.Validation("opensAt", "opensAt must be in the future (and before the year 9000).");
+        }
+
         // Whole milliseconds: the sealed list and the audit state times in milliseconds, so every comparison a verifier
         // repeats (before opening, which rolling window) comes out as it did here.
         var opensAt = WholeMilliseconds(spec.OpensAt);
         var windowOpensAt = WholeMilliseconds(spec.WindowOpensAt ?? opensAt.AddMinutes(-15));
         var closesAt = WholeMilliseconds(spec.ClosesAt ?? opensAt.AddHours(24));
-        var now = time.GetUtcNow();
         if (DropSpecValidator.Validate(spec, windowOpensAt, closesAt, now) is { } invalid)
         {
             return invalid;
@@ -186,6 +195,13 @@ internal sealed class DropService(DropStore store, StorefrontEntryGuard guard, I
 
     private async Task<Result<EnteredDrop>> InsertAsync(Drop drop, EntryFacts facts, string? priorityCode, CancellationToken cancellationToken)
     {
+        // Most entries go in with whoever else is entering at the moment (group commit); a priority code, or a place to
+        // take after placement, needs the single-entry transaction below.
+        if (string.IsNullOrEmpty(priorityCode) && await batcher.EnterAsync(drop, facts) is { } batched)
+        {
+            return batched.TryGetValue(out var entered, out _) ? await EnteredAsync(drop, entered.Entry, entered.EntryKey, cancellationToken) : batched;
+        }
+
         var dropId = drop.Id;
         await using var connection = await Connections.OpenAsync(cancellationToken);
         await using var write = await Connections.Dialect.BeginWriteAsync(connection, cancellationToken);
@@ -229,10 +245,16 @@ internal sealed class DropService(DropStore store, StorefrontEntryGuard guard, I
         }
 
         await write.CommitAsync(cancellationToken);
-        if (drop.PlacedAt is null && now >= drop.OpensAt)
+        return await EnteredAsync(drop, entry, entryKey, cancellationToken);
+    }
+
+    /// <summary>After an entry is committed: opens the drop if it is due (the first entry after opening), and signs the receipt.</summary>
+    private async Task<EnteredDrop> EnteredAsync(Drop drop, DropEntry entry, string entryKey, CancellationToken cancellationToken)
+    {
+        if (entry.Place is null && entry.ArrivedAt >= drop.OpensAt)
         {
-            // The first entry after opening opens the drop if nobody has yet; before opening an entry costs no extra read.
-            await EnsureOpenedAsync(dropId, cancellationToken);
+            // Before opening an entry costs no extra read; the first ones after it place the pre-queue if nobody has yet.
+            await EnsureOpenedAsync(drop.Id, cancellationToken);
         }
 
         return new EnteredDrop(entry, entryKey, drop.ReceiptKey is { } receiptKey ? EntryReceipts.Sign(drop.Id, receiptKey, ReceiptOf(entry)) : null);
@@ -270,6 +292,11 @@ internal sealed class DropService(DropStore store, StorefrontEntryGuard guard, I
     /// </summary>
     public async Task<bool> EnsureOpenedAsync(Guid dropId, CancellationToken cancellationToken)
     {
+        if (_placed.ContainsKey(dropId))
+        {
+            return false;
+        }
+
         var now = time.GetUtcNow();
         await using var connection = await Connections.OpenAsync(cancellationToken);
         // A plain read first: nearly every call finds the drop placed (or not yet due) and must not take the write lock.
@@ -279,6 +306,12 @@ internal sealed class DropService(DropStore store, StorefrontEntryGuard guard, I
             cancellationToken: cancellationToken));
         if (due == 0)
         {
+            if (await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+                "SELECT COUNT(*) FROM drops WHERE id = @dropId AND placed_at IS NOT NULL", new { dropId }, cancellationToken: cancellationToken)) > 0)
+            {
+                _placed.TryAdd(dropId, true);
+            }
+
             return false;
         }
 

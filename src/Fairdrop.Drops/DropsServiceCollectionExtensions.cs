@@ -25,6 +25,7 @@ public static class DropsServiceCollectionExtensions
         services.TryAddSingleton<DropCheckout>();
         services.TryAddSingleton<LateArrivalPlacer>();
         services.TryAddSingleton<ScopeSealer>();
+        services.TryAddSingleton<EntryBatcher>();
         AddBeacon(services, configuration);
         services.TryAddModuleService<DropCommands>();
         services.TryAddModuleService<DropQueries>();

@@ -32,7 +32,7 @@ internal sealed class DropHarness : IAsyncDisposable
         var guard = new StorefrontEntryGuard(new ShopperTokenVerifier(Secrets, time), new UnverifiedEntryLimiter(Options.Create(options), time));
         beacon ??= new NoBeacon();
         var sealer = new ScopeSealer(beacon, time);
-        Drops = new DropService(Store, guard, beacon, sealer, ids, time);
+        Drops = new DropService(Store, guard, beacon, sealer, new EntryBatcher(Store, ids, time), ids, time);
         Late = new LateArrivalPlacer(Store, sealer, time);
         Checkout = new DropCheckout(Store, Drops, Late, ids, time);
         Commands = new DropCommands(Store, Drops, Checkout, time);

@@ -1,7 +1,7 @@
 namespace Fairdrop.Profiles.Imaging;
 
 /// <summary>The shape a network shows avatars in; outside it the image is transparent (PNG) or the backdrop colour (JPEG).</summary>
-public enum AvatarMask
+internal enum AvatarMask
 {
     Circle,
     Rounded,

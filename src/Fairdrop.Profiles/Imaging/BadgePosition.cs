@@ -1,7 +1,7 @@
 namespace Fairdrop.Profiles.Imaging;
 
 /// <summary>Where the badge sits on the avatar, or none.</summary>
-public enum BadgePosition
+internal enum BadgePosition
 {
     Bottom,
     Top,

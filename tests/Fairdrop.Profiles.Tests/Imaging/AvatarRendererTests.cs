@@ -35,13 +35,13 @@ public sealed class AvatarRendererTests
     }
 
     [Theory]
-    [InlineData(AvatarMask.Circle)]
-    [InlineData(AvatarMask.Rounded)]
-    public void Render_Mask_CornersTransparentCentreOpaque(AvatarMask mask)
+    [InlineData("Circle")]
+    [InlineData("Rounded")]
+    public void Render_Mask_CornersTransparentCentreOpaque(string mask)
     {
         using var source = TestImages.ProductOnWhite();
 
-        using var avatar = AvatarRenderer.Render(source, Spec(mask));
+        using var avatar = AvatarRenderer.Render(source, Spec(Enum.Parse<AvatarMask>(mask)));
 
         foreach (var (x, y) in new[] { (0, 0), (399, 0), (0, 399), (399, 399), (8, 8), (391, 391) })
         {
@@ -53,15 +53,15 @@ public sealed class AvatarRendererTests
     }
 
     [Theory]
-    [InlineData(250, BadgePosition.Bottom)]
-    [InlineData(20, BadgePosition.Bottom)]
-    [InlineData(128, BadgePosition.Top)]
-    public void Render_Badge_TextContrastsWithThePillAndThePillWithWhatLiesBeneath(byte grey, BadgePosition position)
+    [InlineData(250, "Bottom")]
+    [InlineData(20, "Bottom")]
+    [InlineData(128, "Top")]
+    public void Render_Badge_TextContrastsWithThePillAndThePillWithWhatLiesBeneath(byte grey, string position)
     {
         using var source = new SKBitmap(new SKImageInfo(800, 800, SKColorType.Rgba8888, SKAlphaType.Premul));
         source.Erase(new SKColor(grey, grey, grey));
 
-        using var avatar = AvatarRenderer.Render(source, Spec(AvatarMask.Circle, "BACK IN STOCK", position));
+        using var avatar = AvatarRenderer.Render(source, Spec(AvatarMask.Circle, "BACK IN STOCK", Enum.Parse<BadgePosition>(position)));
 
         var area = avatar.BadgeArea ?? throw new InvalidOperationException("no badge");
         // The pill's colour is what most of its pixels are; the text's is the pixel that differs most from it.

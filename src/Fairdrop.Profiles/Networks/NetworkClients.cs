@@ -1,0 +1,7 @@
+namespace Fairdrop.Profiles.Networks;
+
+/// <summary>The guarded HTTP client every adapter uses: the merchant aims its base URL, so Core's outbound guard applies.</summary>
+internal static class NetworkClients
+{
+    public const string Name = "fairdrop.profiles.networks";
+}

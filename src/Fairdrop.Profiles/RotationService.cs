@@ -74,11 +74,11 @@ public sealed class RotationService
 
     /// <summary>Ends by hand: an active rotation restores the previous avatar; a waiting one is cancelled (nothing was changed).</summary>
     public Task<Result<Rotation>> EndAsync(Guid merchantId, Guid rotationId, CancellationToken cancellationToken) =>
-        MoveAsync(merchantId, rotationId, cancellationToken, ([RotationStates.Active], RotationStates.Restoring), ([RotationStates.Waiting], RotationStates.Cancelled));
+        MoveAsync(merchantId, rotationId, cancellationToken, (RotationStates.Active, RotationStates.Restoring), (RotationStates.Waiting, RotationStates.Cancelled));
 
     /// <summary>After the merchant fixed what stopped it (a credential): a failed restore tries again.</summary>
     public Task<Result<Rotation>> RetryAsync(Guid merchantId, Guid rotationId, CancellationToken cancellationToken) =>
-        MoveAsync(merchantId, rotationId, cancellationToken, ([RotationStates.RestoreFailed], RotationStates.Restoring));
+        MoveAsync(merchantId, rotationId, cancellationToken, (RotationStates.RestoreFailed, RotationStates.Restoring));
 
     /// <summary>The images sent for this rotation, ours and the restored one, by hash and size.</summary>
     public async Task<Result<IReadOnlyList<Assignment>>> HistoryAsync(Guid merchantId, Guid rotationId, CancellationToken cancellationToken) =>
@@ -99,7 +99,7 @@ public sealed class RotationService
             : Error.NotFound("The image");
     }
 
-    private async Task<Result<Rotation>> MoveAsync(Guid merchantId, Guid rotationId, CancellationToken cancellationToken, params (string[] From, string To)[] moves)
+    private async Task<Result<Rotation>> MoveAsync(Guid merchantId, Guid rotationId, CancellationToken cancellationToken, params (string From, string To)[] moves)
     {
         foreach (var (from, to) in moves)
         {

@@ -32,7 +32,7 @@ internal sealed class ProfileStore(DbConnectionFactory connections)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<ProfileRow>(new CommandDefinition(
-            $"SELECT {ProfileRow.Columns} FROM social_profiles WHERE merchant_id = @merchantId AND (@after IS NULL OR id > @after) ORDER BY id LIMIT @limit",
+            $"SELECT {ProfileRow.Columns} FROM social_profiles WHERE merchant_id = @merchantId {(after is null ? string.Empty : "AND id > @after")} ORDER BY id LIMIT @limit",
             new { merchantId, after, limit },
             cancellationToken: cancellationToken));
         return rows.AsList();

@@ -12,7 +12,8 @@ namespace Fairdrop.Profiles.Storage;
 /// </summary>
 internal sealed class RotationStore(DbConnectionFactory connections)
 {
-    private static readonly string[] Live = [RotationStates.Waiting, RotationStates.Assigning, RotationStates.Active, RotationStates.Restoring];
+    // Written out: Dapper expands a list parameter differently on SQLite and Npgsql (which takes arrays, not IN lists).
+    private const string Live = "('waiting', 'assigning', 'active', 'restoring')";
 
     /// <summary>Inserts the rotation; false when the profile already has one in progress (the unique index decides).</summary>
     public async Task<bool> TryInsertAsync(RotationRow row, CancellationToken cancellationToken)
@@ -40,7 +41,10 @@ internal sealed class RotationStore(DbConnectionFactory connections)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
         return await connection.QuerySingleOrDefaultAsync<RotationRow>(new CommandDefinition(
-            $"SELECT {RotationRow.Columns} FROM profile_rotations WHERE id = @id AND (@merchantId IS NULL OR merchant_id = @merchantId)",
+            // No "@merchantId IS NULL": PostgreSQL cannot type a null parameter it only compares with null.
+            merchantId is null
+                ? $"SELECT {RotationRow.Columns} FROM profile_rotations WHERE id = @id"
+                : $"SELECT {RotationRow.Columns} FROM profile_rotations WHERE id = @id AND merchant_id = @merchantId",
             new { id, merchantId },
             cancellationToken: cancellationToken));
     }
@@ -52,7 +56,7 @@ internal sealed class RotationStore(DbConnectionFactory connections)
         var rows = await connection.QueryAsync<RotationRow>(new CommandDefinition(
             $"""
             SELECT {RotationRow.Columns} FROM profile_rotations
-            WHERE merchant_id = @merchantId AND profile_id = @profileId AND (@before IS NULL OR id < @before) ORDER BY id DESC LIMIT @limit
+            WHERE merchant_id = @merchantId AND profile_id = @profileId {(before is null ? string.Empty : "AND id < @before")} ORDER BY id DESC LIMIT @limit
             """,
             new { merchantId, profileId, before, limit },
             cancellationToken: cancellationToken));
@@ -64,12 +68,12 @@ internal sealed class RotationStore(DbConnectionFactory connections)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<Guid>(new CommandDefinition(
-            """
+            $"""
             SELECT id FROM profile_rotations
-            WHERE state IN @Live AND next_attempt_at <= @now AND (lease_expires_at IS NULL OR lease_expires_at <= @now)
+            WHERE state IN {Live} AND next_attempt_at <= @now AND (lease_expires_at IS NULL OR lease_expires_at <= @now)
             ORDER BY next_attempt_at LIMIT @limit
             """,
-            new { Live, now, limit },
+            new { now, limit },
             cancellationToken: cancellationToken));
         return rows.AsList();
     }
@@ -79,11 +83,11 @@ internal sealed class RotationStore(DbConnectionFactory connections)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
         var claimed = await connection.ExecuteAsync(new CommandDefinition(
-            """
+            $"""
             UPDATE profile_rotations SET lease_owner = @owner, lease_expires_at = @until
-            WHERE id = @id AND state IN @Live AND (lease_expires_at IS NULL OR lease_expires_at <= @now)
+            WHERE id = @id AND state IN {Live} AND (lease_expires_at IS NULL OR lease_expires_at <= @now)
             """,
-            new { id, owner, now, until, Live },
+            new { id, owner, now, until },
             cancellationToken: cancellationToken));
         return claimed == 1 ? await GetAsync(null, id, cancellationToken) : null;
     }
@@ -119,13 +123,13 @@ internal sealed class RotationStore(DbConnectionFactory connections)
     }
 
     /// <summary>A merchant's change of state (end, retry), only from <paramref name="from"/> and only while no worker holds the rotation.</summary>
-    public async Task<bool> TryMoveAsync(Guid merchantId, Guid id, string[] from, string to, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<bool> TryMoveAsync(Guid merchantId, Guid id, string from, string to, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
         return await connection.ExecuteAsync(new CommandDefinition(
             """
             UPDATE profile_rotations SET state = @to, next_attempt_at = @now, attempts = 0, updated_at = @now
-            WHERE id = @id AND merchant_id = @merchantId AND state IN @from AND (lease_expires_at IS NULL OR lease_expires_at <= @now)
+            WHERE id = @id AND merchant_id = @merchantId AND state = @from AND (lease_expires_at IS NULL OR lease_expires_at <= @now)
             """,
             new { id, merchantId, from, to, now },
             cancellationToken: cancellationToken)) == 1;
@@ -149,7 +153,7 @@ internal sealed class RotationStore(DbConnectionFactory connections)
         var rows = await connection.QueryAsync<Assignment>(new CommandDefinition(
             """
             SELECT id AS Id, rotation_id AS RotationId, action AS Action, media_type AS MediaType, image_sha256 AS ImageSha256,
-                COALESCE(LENGTH(image), 0) AS Bytes, assigned_at AS AssignedAt
+                CAST(COALESCE(LENGTH(image), 0) AS BIGINT) AS Bytes, assigned_at AS AssignedAt
             FROM profile_assignments WHERE rotation_id = @rotationId ORDER BY id
             """,
             new { rotationId },

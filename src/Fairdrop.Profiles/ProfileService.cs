@@ -98,18 +98,37 @@ public sealed class ProfileService
     /// </summary>
     public async Task<Result<byte[]>> PreviewAsync(Guid merchantId, string? imageUrl, string? badgeText, string? network, CancellationToken cancellationToken)
     {
+        if (PreviewLimits(badgeText, network).TryGetValue(out var limits, out var invalid))
+        {
+            var made = await _images.CreateAsync(merchantId, imageUrl ?? string.Empty, badgeText, limits, cancellationToken);
+            return made.TryGetValue(out var avatar, out var error) ? avatar.Bytes : error;
+        }
+
+        return invalid;
+    }
+
+    /// <summary>The same preview from image bytes (the command line's file), with the merchant's template or, without a merchant, the default one.</summary>
+    public async Task<Result<byte[]>> PreviewImageAsync(Guid? merchantId, byte[] image, string? badgeText, string? network, CancellationToken cancellationToken)
+    {
+        if (PreviewLimits(badgeText, network).TryGetValue(out var limits, out var invalid))
+        {
+            var made = await _images.CreateAsync(merchantId, image, badgeText, limits, cancellationToken);
+            return made.TryGetValue(out var avatar, out var error) ? avatar.Bytes : error;
+        }
+
+        return invalid;
+    }
+
+    /// <summary>The network's size and shape with no byte limit: a preview is always PNG, never squeezed into a JPEG.</summary>
+    private Result<NetworkLimits> PreviewLimits(string? badgeText, string? network)
+    {
         if (_adapters.Find(network ?? MastodonAdapter.Name) is not { } adapter)
         {
             return Error.Validation("network", $"network must be one of: {string.Join(", ", _adapters.Names.Order(StringComparer.Ordinal))}.");
         }
 
-        if (badgeText is { Length: > TemplateRules.MaxBadgeLength })
-        {
-            return Error.Validation("badgeText", $"badgeText must be at most {TemplateRules.MaxBadgeLength} characters.");
-        }
-
-        // A preview is always PNG: no byte limit squeezes it into a JPEG.
-        var made = await _images.CreateAsync(merchantId, imageUrl ?? string.Empty, badgeText, adapter.Limits with { MaxBytes = long.MaxValue }, cancellationToken);
-        return made.TryGetValue(out var avatar, out var error) ? avatar.Bytes : error;
+        return badgeText is { Length: > TemplateRules.MaxBadgeLength }
+            ? Error.Validation("badgeText", $"badgeText must be at most {TemplateRules.MaxBadgeLength} characters.")
+            : adapter.Limits with { MaxBytes = long.MaxValue };
     }
 }

@@ -1,0 +1,4 @@
+namespace Fairdrop.Api.Profiles;
+
+/// <summary>Body of <c>POST /api/v1/profiles/preview</c>: the product image to try the merchant's template on, for a network's shape.</summary>
+internal sealed record PreviewRequest(string? ImageUrl, string? BadgeText, string? Network);

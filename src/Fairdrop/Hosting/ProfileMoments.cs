@@ -28,12 +28,14 @@ internal sealed class ProfileMoments(DropQueries drops, RestockAnalytics restock
             return ProfileMoment.Unknown;
         }
 
-        if (drop.Status == Drop.SoldOut || drop.UnitsLeft == 0 || time.GetUtcNow() >= drop.ClosesAt)
+        var now = time.GetUtcNow();
+        if (drop.Status == Drop.SoldOut || drop.UnitsLeft == 0 || now >= drop.ClosesAt)
         {
             return ProfileMoment.Ended;
         }
 
-        return drop.Status == Drop.Open ? ProfileMoment.Started : ProfileMoment.NotYet;
+        // Open from its opening time, whether or not the opener has placed its pre-queue yet.
+        return drop.Status == Drop.Open || now >= drop.OpensAt ? ProfileMoment.Started : ProfileMoment.NotYet;
     }
 
     private async Task<ProfileMoment> RestockAsync(Guid merchantId, string productId, DateTimeOffset since, CancellationToken cancellationToken)

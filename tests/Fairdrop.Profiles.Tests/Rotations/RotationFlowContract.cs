@@ -1,6 +1,6 @@
 using Fairdrop.Core.Storage;
 using Fairdrop.Profiles.Model;
-using Fairdrop.Profiles.Tests.Fakes;
+using Fairdrop.Testing.Profiles;
 using Fairdrop.Profiles.Tests.Imaging;
 using SkiaSharp;
 
@@ -105,7 +105,7 @@ public abstract class RotationFlowContract(StorageProvider provider)
         var original = OriginalAvatar();
         await using var mastodon = await FakeMastodon.StartAsync(h.Time, original);
         var profile = await MastodonProfileAsync(h, mastodon);
-        var rotation = (await h.Rotations.StartAsync(h.MerchantId, profile, new NewRotation("manual", null, h.ProductUrl, null, null), default)).Value!;
+        var rotation = await ManualAsync(h, profile);
         using var death = new CancellationTokenSource();
         mastodon.AfterUpdate = async http =>
         {
@@ -138,7 +138,7 @@ public abstract class RotationFlowContract(StorageProvider provider)
         await using var mastodon = await FakeMastodon.StartAsync(h.Time, OriginalAvatar());
         mastodon.RateLimitedUpdates = 1;
         var profile = await MastodonProfileAsync(h, mastodon);
-        var rotation = (await h.Rotations.StartAsync(h.MerchantId, profile, new NewRotation("manual", null, h.ProductUrl, null, null), default)).Value!;
+        var rotation = await ManualAsync(h, profile);
 
         await h.PassAsync();
 
@@ -161,7 +161,7 @@ public abstract class RotationFlowContract(StorageProvider provider)
         await using var mastodon = await FakeMastodon.StartAsync(h.Time, original);
         var profile = await MastodonProfileAsync(h, mastodon);
         mastodon.Token = "rotated-by-the-merchant";
-        var rotation = (await h.Rotations.StartAsync(h.MerchantId, profile, new NewRotation("manual", null, h.ProductUrl, null, null), default)).Value!;
+        var rotation = await ManualAsync(h, profile);
 
         await h.PassAsync();
 
@@ -210,7 +210,7 @@ public abstract class RotationFlowContract(StorageProvider provider)
         var original = OriginalAvatar();
         await using var mastodon = await FakeMastodon.StartAsync(h.Time, original);
         var profile = await MastodonProfileAsync(h, mastodon);
-        var rotation = (await h.Rotations.StartAsync(h.MerchantId, profile, new NewRotation("manual", null, h.ProductUrl, null, null), default)).Value!;
+        var rotation = await ManualAsync(h, profile);
         await h.PassAsync();
         var token = mastodon.Token;
         mastodon.Token = "revoked";
@@ -228,6 +228,9 @@ public abstract class RotationFlowContract(StorageProvider provider)
         Assert.Equal("restored", (await h.RotationAsync(rotation.Id)).State);
         Assert.Equal(original, mastodon.Avatar);
     }
+
+    private static async Task<Rotation> ManualAsync(ProfilesHarness h, Guid profile) =>
+        (await h.Rotations.StartAsync(h.MerchantId, profile, new NewRotation("manual", null, h.ProductUrl, null, null), default)).Value!;
 
     private static async Task<Guid> MastodonProfileAsync(ProfilesHarness h, FakeMastodon mastodon) =>
         (await h.Profiles.CreateAsync(h.MerchantId, new NewSocialProfile("mastodon", mastodon.BaseUrl, "@shop", mastodon.Token), default)).Value!.Profile.Id;

@@ -77,7 +77,8 @@ public sealed class ProfileApiTests
         await ProblemAssert.IsProblemAsync(rotation, HttpStatusCode.NotFound, "profile_not_found");
     }
 
-    private static async Task<(string Url, WebApplication App)> ImageHostAsync()
+    /// <summary>A product photo (green box on white) served on loopback at <c>/product.jpg</c>.</summary>
+    internal static async Task<(string Url, WebApplication App)> ImageHostAsync()
     {
         var app = LoopbackApp.Create();
         using var bitmap = new SKBitmap(new SKImageInfo(800, 600, SKColorType.Rgba8888, SKAlphaType.Premul));

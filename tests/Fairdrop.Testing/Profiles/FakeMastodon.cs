@@ -1,9 +1,8 @@
 using System.Globalization;
-using Fairdrop.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 
-namespace Fairdrop.Profiles.Tests.Fakes;
+namespace Fairdrop.Testing.Profiles;
 
 /// <summary>
 /// A Mastodon instance's account endpoints as docs.joinmastodon.org documents them: methods/accounts ("Verify account
@@ -11,7 +10,7 @@ namespace Fairdrop.Profiles.Tests.Fakes;
 /// avatar"), entities/Error (<c>{"error": "…"}</c>) and api/rate-limits (<c>X-RateLimit-Limit/Remaining/Reset</c>,
 /// 429 when spent). Avatars over 2 MB (the default limit) or not PNG/JPEG/GIF/WebP are refused with 422.
 /// </summary>
-internal sealed class FakeMastodon : IAsyncDisposable
+public sealed class FakeMastodon : IAsyncDisposable
 {
     public const long AvatarLimit = 2 * 1024 * 1024;
     private const string MissingPath = "/avatars/original/missing.png";

@@ -2,11 +2,10 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
-using Fairdrop.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 
-namespace Fairdrop.Profiles.Tests.Fakes;
+namespace Fairdrop.Testing.Profiles;
 
 /// <summary>
 /// A Bluesky PDS's XRPC methods as docs.bsky.app's API reference documents them: com.atproto.server.createSession
@@ -16,7 +15,7 @@ namespace Fairdrop.Profiles.Tests.Fakes;
 /// app.bsky.actor.profile lexicon's avatar: image/png or image/jpeg, at most 1,000,000 bytes, else 400
 /// <c>InvalidRequest</c>) and com.atproto.sync.getBlob; every answer carries <c>RateLimit-*</c> headers.
 /// </summary>
-internal sealed class FakeBluesky : IAsyncDisposable
+public sealed class FakeBluesky : IAsyncDisposable
 {
     public const long AvatarLimit = 1_000_000;
     public const string Did = "did:plc:fakeshop2kq3rvlhtwimx";

@@ -23,7 +23,12 @@ public static class ProfilesServiceCollectionExtensions
         services.AddMigrations("profiles", typeof(ProfilesServiceCollectionExtensions).Assembly);
         // Both aim where a merchant says (an image URL, an instance), so both go through Core's outbound guard.
         services.AddHttpClient(ImageFetcher.ClientName).AddOutboundGuard();
-        services.AddHttpClient(NetworkClients.Name, c => c.Timeout = TimeSpan.FromSeconds(30)).AddOutboundGuard();
+        services.AddHttpClient(NetworkClients.Name, c =>
+        {
+            c.Timeout = TimeSpan.FromSeconds(30);
+            // Answers (JSON, a Bluesky blob) are buffered: a network that sends more than any avatar or profile is cut off.
+            c.MaxResponseContentBufferSize = NetworkClients.MaxResponseBytes;
+        }).AddOutboundGuard();
         services.TryAddSingleton<ProfileStore>();
         services.TryAddSingleton<RotationStore>();
         services.TryAddSingleton<ImageFetcher>();

@@ -4,4 +4,7 @@ namespace Fairdrop.Profiles.Networks;
 internal static class NetworkClients
 {
     public const string Name = "fairdrop.profiles.networks";
+
+    /// <summary>Largest answer read from a network: a current avatar (Bluesky's getBlob) or a JSON document.</summary>
+    public const int MaxResponseBytes = 12 * 1024 * 1024;
 }

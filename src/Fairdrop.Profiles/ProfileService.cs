@@ -40,7 +40,8 @@ public sealed class ProfileService
             return Error.Validation("network", $"network must be one of: {string.Join(", ", _adapters.Names.Order(StringComparer.Ordinal))}.");
         }
 
-        if (_guard.CheckUrl(input.BaseUrl, "baseUrl") is { } refused)
+        // Credentials and images travel to it: https only, unless the operator allow-listed the host (an internal one).
+        if (_guard.CheckUrl(input.BaseUrl, "baseUrl", httpsOnly: true) is { } refused)
         {
             return refused;
         }

@@ -3,6 +3,7 @@ using Fairdrop.Drops.Model;
 using Fairdrop.Profiles;
 using Fairdrop.Profiles.Model;
 using Fairdrop.Restock.Analytics;
+using Fairdrop.Restock.Catalog;
 
 namespace Fairdrop.Hosting;
 
@@ -12,7 +13,7 @@ namespace Fairdrop.Hosting;
 /// restock rule has started when the product has a round opened since the rotation was made (round ids are UUIDv7, so
 /// their first 48 bits are the opening time); its end is the rotation's own hours.
 /// </summary>
-internal sealed class ProfileMoments(DropQueries drops, RestockAnalytics restock, TimeProvider time) : IProfileMoments
+internal sealed class ProfileMoments(DropQueries drops, ProductStore products, RestockAnalytics restock, TimeProvider time) : IProfileMoments
 {
     public async Task<ProfileMoment> ReadAsync(Guid merchantId, string rule, string subject, DateTimeOffset since, CancellationToken cancellationToken) => rule switch
     {
@@ -40,12 +41,13 @@ internal sealed class ProfileMoments(DropQueries drops, RestockAnalytics restock
 
     private async Task<ProfileMoment> RestockAsync(Guid merchantId, string productId, DateTimeOffset since, CancellationToken cancellationToken)
     {
-        var rows = await restock.FunnelAsync(merchantId, productId, cancellationToken);
-        if (rows.Count == 0)
+        if (await products.GetAsync(merchantId, productId, cancellationToken) is null)
         {
             return ProfileMoment.Unknown;
         }
 
+        // The funnel lists the product's rounds (one row each); a product never restocked has none yet.
+        var rows = await restock.FunnelAsync(merchantId, productId, cancellationToken);
         return rows.Any(r => r.RoundId is { } id && OpenedAt(id) >= since) ? ProfileMoment.Started : ProfileMoment.NotYet;
     }
 

@@ -30,6 +30,31 @@ public sealed class ProfileMomentsTests
         Assert.Equal(ProfileMoment.Unknown, await moments.ReadAsync(merchantId, "drop", elsewhere, now, default));
         Assert.Equal(ProfileMoment.Unknown, await moments.ReadAsync(merchantId, "drop", "not-a-drop-id", now, default));
         Assert.Equal(ProfileMoment.Unknown, await moments.ReadAsync(merchantId, "restock", "no-such-product", now, default));
+        var product = await app.CreateClient(key).PostAsJsonAsync("/api/v1/restock/products", new { products = new[] { new { externalId = "sku-9", title = "Runner", available = 0 } } });
+        Assert.Equal(HttpStatusCode.OK, product.StatusCode);
+        Assert.Equal(ProfileMoment.NotYet, await moments.ReadAsync(merchantId, "restock", "sku-9", now, default));
+    }
+
+    [Fact]
+    public async Task ReadAsync_Restock_StartedOnceARoundOpensAfterTheRotationWasMade()
+    {
+        await using var app = await FairdropFactory.CreateAsync();
+        var key = await DropApi.MerchantKeyAsync(app, "Shop");
+        var merchant = app.CreateClient(key);
+        var merchantId = (await merchant.GetFromJsonAsync<JsonElement>("/api/v1/merchant")).GetProperty("id").GetGuid();
+        await merchant.PostAsJsonAsync("/api/v1/restock/products", new { products = new[] { new { externalId = "sku-9", title = "Runner", available = 0 } } });
+        var subscribed = await merchant.PostAsJsonAsync("/api/v1/restock/subscriptions", new { productId = "sku-9", channel = "email", contact = "a@shop.test", consentText = "Tell me" });
+        Assert.True(subscribed.IsSuccessStatusCode, await subscribed.Content.ReadAsStringAsync());
+        var since = TimeProvider.System.GetUtcNow().AddSeconds(-1);
+        var moments = app.Services.GetRequiredService<IProfileMoments>();
+        Assert.Equal(ProfileMoment.NotYet, await moments.ReadAsync(merchantId, "restock", "sku-9", since, default));
+
+        var inventory = await merchant.PostAsJsonAsync("/api/v1/inventory", new { events = new[] { new { eventId = "e1", productId = "sku-9", available = 5 } } });
+        Assert.True(inventory.IsSuccessStatusCode, await inventory.Content.ReadAsStringAsync());
+        await app.Services.GetRequiredService<Fairdrop.Restock.Rounds.RoundRunner>().AdvanceAsync(default);
+
+        Assert.Equal(ProfileMoment.Started, await moments.ReadAsync(merchantId, "restock", "sku-9", since, default));
+        Assert.Equal(ProfileMoment.NotYet, await moments.ReadAsync(merchantId, "restock", "sku-9", since.AddHours(1), default)); // a rotation made after that round waits for the next
     }
 
     private static async Task<string> DropAsync(FairdropFactory app, string key, DateTimeOffset opensAt, DateTimeOffset closesAt)

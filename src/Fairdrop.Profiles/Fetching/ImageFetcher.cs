@@ -16,15 +16,22 @@ internal sealed class ImageFetcher(IHttpClientFactory clients, OutboundGuard gua
     public const string ClientName = "fairdrop.profiles.images";
     public const int MaxRedirects = 3;
 
-    public async Task<Result<FetchedImage>> FetchAsync(string? url, CancellationToken cancellationToken)
+    /// <summary>A product image to decode: the body, then its magic bytes and header dimensions checked.</summary>
+    public async Task<Result<FetchedImage>> FetchAsync(string? url, CancellationToken cancellationToken) =>
+        (await FetchBytesAsync(url, cancellationToken)).TryGetValue(out var bytes, out var error) ? ImageInspector.Inspect(bytes, options.Value.MaxImagePixels) : error;
+
+    /// <summary>
+    /// The body only, within the same guard and limits: for a shop's current avatar, which is stored and sent back as
+    /// it is, never decoded (it may be a GIF, which Mastodon allows and Fairdrop does not render).
+    /// </summary>
+    public async Task<Result<byte[]>> FetchBytesAsync(string? url, CancellationToken cancellationToken)
     {
         var limits = options.Value;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(limits.FetchTimeout);
         try
         {
-            var body = await DownloadAsync(url, limits.MaxImageBytes, timeout.Token);
-            return body.TryGetValue(out var bytes, out var error) ? ImageInspector.Inspect(bytes, limits.MaxImagePixels) : error;
+            return await DownloadAsync(url, limits.MaxImageBytes, timeout.Token);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {

@@ -28,6 +28,10 @@ internal static class ImageSniffer
         return head.Length >= 12 && head[..4].SequenceEqual("RIFF"u8) && head[8..12].SequenceEqual("WEBP"u8) ? WebP : null;
     }
 
+    /// <summary>The media type a shop's current avatar is sent back with: ours, or GIF (Mastodon takes it), else JPEG as networks assume.</summary>
+    public static string AvatarMediaType(ReadOnlySpan<byte> head) =>
+        MediaType(head) ?? (head.StartsWith("GIF8"u8) ? "image/gif" : Jpeg);
+
     /// <summary>What a refused body looks like, for the refusal's words.</summary>
     public static string Describe(ReadOnlySpan<byte> head)
     {

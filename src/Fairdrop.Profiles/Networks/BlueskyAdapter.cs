@@ -51,7 +51,7 @@ internal sealed class BlueskyAdapter(IHttpClientFactory clients, TimeProvider ti
         }
 
         var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken);
-        return NetworkResult<CurrentAvatar>.Done(new CurrentAvatar(bytes, ImageSniffer.MediaType(bytes) ?? ImageSniffer.Jpeg));
+        return NetworkResult<CurrentAvatar>.Done(new CurrentAvatar(bytes, ImageSniffer.AvatarMediaType(bytes)));
     }
 
     public async Task<NetworkResult<bool>> SetAsync(ProfileRow profile, CurrentAvatar avatar, string intent, Guid rotationId, CancellationToken cancellationToken)

@@ -38,9 +38,9 @@ internal sealed class MastodonAdapter(IHttpClientFactory clients, ImageFetcher f
         }
 
         // The avatar's URL comes from the network's answer: it is fetched through the same guard as any image.
-        var image = await fetcher.FetchAsync(url, cancellationToken);
-        return image.TryGetValue(out var fetched, out var error)
-            ? NetworkResult<CurrentAvatar>.Done(new CurrentAvatar(fetched.Bytes, fetched.MediaType), NetworkResponses.NotBefore(response, time.GetUtcNow()))
+        var image = await fetcher.FetchBytesAsync(url, cancellationToken);
+        return image.TryGetValue(out var bytes, out var error)
+            ? NetworkResult<CurrentAvatar>.Done(new CurrentAvatar(bytes, ImageSniffer.AvatarMediaType(bytes)), NetworkResponses.NotBefore(response, time.GetUtcNow()))
             : NetworkResult<CurrentAvatar>.Retry("the current avatar could not be downloaded: " + error.Message);
     }
 
@@ -52,8 +52,9 @@ internal sealed class MastodonAdapter(IHttpClientFactory clients, ImageFetcher f
         if (avatar.Bytes is { } bytes)
         {
             var file = new ByteArrayContent(bytes);
-            file.Headers.ContentType = new MediaTypeHeaderValue(avatar.MediaType ?? ImageSniffer.Png);
-            request.Content = new MultipartFormDataContent { { file, "avatar", avatar.MediaType == ImageSniffer.Jpeg ? "avatar.jpg" : "avatar.png" } };
+            var mediaType = avatar.MediaType ?? ImageSniffer.Png;
+            file.Headers.ContentType = new MediaTypeHeaderValue(mediaType);
+            request.Content = new MultipartFormDataContent { { file, "avatar", "avatar." + mediaType["image/".Length..] } };
         }
 
         using var response = await Client.SendAsync(request, cancellationToken);

@@ -40,6 +40,23 @@ public sealed class NetworkContractTests
     }
 
     [Fact]
+    public async Task Mastodon_GifAvatar_IsKeptAsItIsAndSentBackAsGif()
+    {
+        await using var h = await ProfilesHarness.CreateAsync(Core.Storage.StorageProvider.Sqlite);
+        byte[] gif = [.. "GIF89a"u8, 1, 0, 1, 0, 0, 0, 0, 0x3B];
+        await using var mastodon = await FakeMastodon.StartAsync(h.Time, gif);
+        var adapter = Adapter<MastodonAdapter>(h);
+        var profile = Row("mastodon", mastodon.BaseUrl, "@shop", mastodon.Token);
+
+        var current = await adapter.ReadCurrentAsync(profile, default);
+        await adapter.SetAsync(profile, new CurrentAvatar(Png(), "image/png"), "assign", Guid.NewGuid(), default);
+        var restored = await adapter.SetAsync(profile, current.Value!, "restore", Guid.NewGuid(), default);
+
+        Assert.Equal(("image/gif", NetworkOutcome.Done), (current.Value!.MediaType, restored.Outcome));
+        Assert.Equal(gif, mastodon.Avatar);
+    }
+
+    [Fact]
     public async Task Bluesky_AccountWithoutAProfileRecord_CreatesOneWithoutSwapAndRestoresWithoutAvatar()
     {
         await using var h = await ProfilesHarness.CreateAsync(Core.Storage.StorageProvider.Sqlite);

@@ -10,6 +10,9 @@ namespace Fairdrop.Profiles.Fetching;
 /// </summary>
 internal static class ImageInspector
 {
+    /// <summary>Longest side accepted: a 1 × 40,000,000 strip is within the pixel limit but no product photo.</summary>
+    public const int MaxSide = 20_000;
+
     public static Result<FetchedImage> Inspect(byte[] bytes, long maxPixels)
     {
         if (ImageSniffer.MediaType(bytes) is not { } mediaType)
@@ -25,11 +28,11 @@ internal static class ImageInspector
         }
 
         var (width, height) = (codec.Info.Width, codec.Info.Height);
-        if ((long)width * height > maxPixels)
+        if ((long)width * height > maxPixels || Math.Max(width, height) > MaxSide)
         {
             return ProfileErrors.Unprocessable(
                 ProfileErrors.ImageDimensionsTooLarge,
-                $"The image is refused: {width} × {height} is more than {maxPixels:N0} pixels (checked from the header, before decoding).",
+                $"The image is refused: {width} × {height} is more than {maxPixels:N0} pixels or {MaxSide:N0} on a side (checked from the header, before decoding).",
                 "imageUrl");
         }
 

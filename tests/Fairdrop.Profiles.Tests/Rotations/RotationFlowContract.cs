@@ -154,6 +154,27 @@ public abstract class RotationFlowContract(StorageProvider provider)
     }
 
     [SkippableFact]
+    public async Task RateLimitedWithRetryAfter_Bluesky_WaitsThatLongThenAssigns()
+    {
+        await using var h = await ProfilesHarness.CreateAsync(provider);
+        await using var bluesky = await FakeBluesky.StartAsync(h.Time, OriginalAvatar());
+        bluesky.RateLimitedPuts = 1;
+        var profile = (await h.Profiles.CreateAsync(h.MerchantId, new NewSocialProfile("bluesky", bluesky.BaseUrl, bluesky.Handle, bluesky.Password), default)).Value!.Profile.Id;
+        var rotation = await ManualAsync(h, profile);
+
+        await h.PassAsync();
+
+        var waiting = await h.RotationAsync(rotation.Id);
+        Assert.Equal("assigning", waiting.State);
+        Assert.Contains("rate limit reached (429)", waiting.Reason, StringComparison.Ordinal);
+        Assert.Equal(h.Time.GetUtcNow().AddSeconds(120), waiting.NextAttemptAt);
+        h.Time.Advance(TimeSpan.FromSeconds(120));
+        await h.PassAsync();
+        Assert.Equal("active", (await h.RotationAsync(rotation.Id)).State);
+        Assert.Equal([true], bluesky.Puts.Select(p => p.Accepted)); // the refused call changed nothing
+    }
+
+    [SkippableFact]
     public async Task Unauthorized_StopsWithAVisibleReason_NothingAssigned_CredentialNotShown()
     {
         await using var h = await ProfilesHarness.CreateAsync(provider);

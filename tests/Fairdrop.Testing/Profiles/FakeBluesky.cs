@@ -40,6 +40,9 @@ public sealed class FakeBluesky : IAsyncDisposable
     /// <summary>Every putRecord's swapRecord and whether it was accepted.</summary>
     public List<(string? SwapRecord, bool Accepted)> Puts { get; } = [];
 
+    /// <summary>How many of the next putRecord calls answer 429 <c>RateLimitExceeded</c> with <c>Retry-After: 120</c>.</summary>
+    public int RateLimitedPuts { get; set; }
+
     /// <summary>When set, the next putRecord finds the profile edited by someone else first (a new display name, a new CID).</summary>
     public bool EditBeforeNextPut { get; set; }
 
@@ -110,6 +113,14 @@ public sealed class FakeBluesky : IAsyncDisposable
         if (!Authorized(http))
         {
             return Error(401, "AuthenticationRequired", "Authentication Required");
+        }
+
+        if (RateLimitedPuts > 0)
+        {
+            RateLimitedPuts--;
+            http.Response.Headers["RateLimit-Remaining"] = "0";
+            http.Response.Headers.RetryAfter = "120";
+            return Error(429, "RateLimitExceeded", "Rate Limit Exceeded");
         }
 
         if (EditBeforeNextPut && Record is not null)

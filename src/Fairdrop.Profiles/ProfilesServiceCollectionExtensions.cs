@@ -38,6 +38,8 @@ public static class ProfilesServiceCollectionExtensions
         services.AddSingleton<INetworkAdapter, WebhookAdapter>();
         services.TryAddSingleton<NetworkAdapters>();
         services.TryAddSingleton<IProfileMoments, NoProfileMoments>(); // the host's reader wins when it is added first
+        services.AddMetrics();
+        services.TryAddSingleton<ProfilesMetrics>();
         services.TryAddSingleton<RotationRunner>();
         services.TryAddSingleton<RotationWorker>();
         services.TryAddModuleService<ProfileService>();

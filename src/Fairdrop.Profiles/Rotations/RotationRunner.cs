@@ -24,6 +24,7 @@ internal sealed class RotationRunner(
     IdGenerator ids,
     TimeProvider time,
     IOptions<ProfilesOptions> options,
+    ProfilesMetrics metrics,
     ILogger<RotationRunner> logger)
 {
     /// <summary>Attempts at assigning before the rotation fails; restoring never gives up by itself.</summary>
@@ -162,6 +163,7 @@ internal sealed class RotationRunner(
         row.EndsAt = row.Rule == RotationStates.Restock ? now.AddHours(row.Hours ?? 24) : null;
         row.NextAttemptAt = Later(sent.NotBefore, now + options.Value.PollInterval);
         await rotations.SaveAsync(row, owner, now, cancellationToken);
+        metrics.Step("assign", "done");
         ProfilesLog.Step(logger, row.Id, profile.Network, "assigned");
     }
 
@@ -178,6 +180,7 @@ internal sealed class RotationRunner(
         var now = time.GetUtcNow();
         await rotations.AddAssignmentAsync(ids.NewId(), row.Id, "restore", previous.MediaType, previous.Bytes, previous.Bytes is null ? null : Hash(previous.Bytes), now, cancellationToken);
         await FinishAsync(row, owner, RotationStates.Restored, null, cancellationToken);
+        metrics.Step("restore", "done");
         ProfilesLog.Step(logger, row.Id, profile.Network, "restored");
     }
 
@@ -186,6 +189,7 @@ internal sealed class RotationRunner(
     {
         var now = time.GetUtcNow();
         var restoring = row.State == RotationStates.Restoring;
+        metrics.Step(restoring ? "restore" : "assign", result.Outcome == NetworkOutcome.Stop ? "stop" : "retry");
         row.Attempts++;
         row.Reason = $"{step}: {result.Reason}";
         if (result.Outcome == NetworkOutcome.Stop || (!restoring && row.Attempts >= MaxAssignAttempts))

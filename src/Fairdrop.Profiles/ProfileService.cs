@@ -72,6 +72,19 @@ public sealed class ProfileService
         return new CreatedSocialProfile(row.ToProfile(), network == WebhookAdapter.Name && string.IsNullOrEmpty(input.Credential) ? secret : null);
     }
 
+    /// <summary>A new access token or app password (the old one revoked): what a stopped rotation needs before its retry.</summary>
+    public async Task<Result<SocialProfile>> SetCredentialAsync(Guid merchantId, Guid profileId, string? credential, CancellationToken cancellationToken)
+    {
+        if (credential is not { Length: > 0 and <= MaxCredentialLength })
+        {
+            return Error.Validation("credential", $"credential is required, at most {MaxCredentialLength} characters.");
+        }
+
+        return await _profiles.SetCredentialAsync(merchantId, profileId, credential, cancellationToken)
+            ? await GetAsync(merchantId, profileId, cancellationToken)
+            : ProfileErrors.ProfileMissing();
+    }
+
     public async Task<Result<SocialProfile>> GetAsync(Guid merchantId, Guid profileId, CancellationToken cancellationToken) =>
         await _profiles.GetAsync(merchantId, profileId, cancellationToken) is { } row ? row.ToProfile() : ProfileErrors.ProfileMissing();
 

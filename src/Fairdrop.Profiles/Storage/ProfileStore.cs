@@ -28,6 +28,16 @@ internal sealed class ProfileStore(DbConnectionFactory connections)
             cancellationToken: cancellationToken));
     }
 
+    /// <summary>Replaces the credential; false when the merchant has no such profile.</summary>
+    public async Task<bool> SetCredentialAsync(Guid merchantId, Guid id, string credential, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE social_profiles SET credential = @credential WHERE id = @id AND merchant_id = @merchantId",
+            new { id, merchantId, credential },
+            cancellationToken: cancellationToken)) == 1;
+    }
+
     public async Task<IReadOnlyList<ProfileRow>> ListAsync(Guid merchantId, Guid? after, int limit, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);

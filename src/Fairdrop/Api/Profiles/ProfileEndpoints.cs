@@ -19,6 +19,7 @@ internal static class ProfileEndpoints
         profiles.MapPost("/", CreateAsync).WithSummary("Connect a social profile (mastodon, bluesky, webhook); its credential is never shown again.");
         profiles.MapGet("/", ListAsync).WithSummary("List the merchant's social profiles (cursor paging by after).");
         profiles.MapGet("/{id:guid}", GetAsync).WithSummary("Read a social profile.");
+        profiles.MapPut("/{id:guid}/credential", CredentialAsync).WithSummary("Replace the profile's credential (a revoked token); it is never shown again.");
         profiles.MapGet("/template", TemplateAsync).WithSummary("The merchant's avatar template (badge text, position, mask, colours).");
         profiles.MapPut("/template", SaveTemplateAsync).WithSummary("Replace the avatar template; badge colours must contrast at least 4.5:1.");
         profiles.MapPost("/preview", PreviewAsync).WithSummary("The avatar the template makes of a product image, as PNG.")
@@ -48,6 +49,10 @@ internal static class ProfileEndpoints
 
     private static async Task<Results<Ok<SocialProfile>, ProblemHttpResult>> GetAsync(Guid id, ClaimsPrincipal user, ProfileService profiles, CancellationToken cancellationToken) =>
         (await profiles.GetAsync(user.GetMerchantId(), id, cancellationToken)).ToOk();
+
+    private static async Task<Results<Ok<SocialProfile>, ProblemHttpResult>> CredentialAsync(
+        Guid id, CredentialRequest request, ClaimsPrincipal user, ProfileService profiles, CancellationToken cancellationToken) =>
+        (await profiles.SetCredentialAsync(user.GetMerchantId(), id, request.Credential, cancellationToken)).ToOk();
 
     private static async Task<Ok<ProfileTemplate>> TemplateAsync(ClaimsPrincipal user, ProfileService profiles, CancellationToken cancellationToken) =>
         TypedResults.Ok(await profiles.TemplateAsync(user.GetMerchantId(), cancellationToken));

@@ -75,6 +75,10 @@ public sealed class ProfileApiTests
         await ProblemAssert.IsProblemAsync(await bob.GetAsync($"/api/v1/profiles/{id}"), HttpStatusCode.NotFound, "profile_not_found");
         var rotation = await bob.PostAsJsonAsync($"/api/v1/profiles/{id}/rotations", new { rule = "manual", imageUrl = "https://shop.example/p.jpg" });
         await ProblemAssert.IsProblemAsync(rotation, HttpStatusCode.NotFound, "profile_not_found");
+        await ProblemAssert.IsProblemAsync(await bob.PutAsJsonAsync($"/api/v1/profiles/{id}/credential", new { credential = "bobs" }), HttpStatusCode.NotFound, "profile_not_found");
+        var replaced = await alice.PutAsJsonAsync($"/api/v1/profiles/{id}/credential", new { credential = "new-secret-456" });
+        Assert.Equal(HttpStatusCode.OK, replaced.StatusCode);
+        Assert.DoesNotContain("new-secret-456", await replaced.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     /// <summary>A product photo (green box on white) served on loopback at <c>/product.jpg</c>.</summary>

@@ -25,10 +25,8 @@ public abstract class RotationFlowContract(StorageProvider provider)
     [SkippableFact]
     public async Task DropRotation_Mastodon_AvatarFollowsTheDropAndComesBack()
     {
-        await using var h = await ProfilesHarness.CreateAsync(provider);
-        var original = OriginalAvatar();
-        await using var mastodon = await FakeMastodon.StartAsync(h.Time, original);
-        var profile = await MastodonProfileAsync(h, mastodon);
+        await using var scene = await MastodonScene.StartAsync(provider);
+        var (h, mastodon, profile, original) = scene;
         h.Moments.Set(DropId, ProfileMoment.NotYet);
         var rotation = (await h.Rotations.StartAsync(h.MerchantId, profile, new NewRotation("drop", DropId, h.ProductUrl, "DROP · FRI 9 PM", null), default)).Value!;
 
@@ -101,10 +99,8 @@ public abstract class RotationFlowContract(StorageProvider provider)
     [SkippableFact]
     public async Task WorkerDiesAfterTheNetworkChanged_AnotherTakesOverAfterTheLease_PreviousAvatarStaysTheOriginal()
     {
-        await using var h = await ProfilesHarness.CreateAsync(provider);
-        var original = OriginalAvatar();
-        await using var mastodon = await FakeMastodon.StartAsync(h.Time, original);
-        var profile = await MastodonProfileAsync(h, mastodon);
+        await using var scene = await MastodonScene.StartAsync(provider);
+        var (h, mastodon, profile, original) = scene;
         var rotation = await ManualAsync(h, profile);
         using var death = new CancellationTokenSource();
         mastodon.AfterUpdate = async http =>
@@ -134,10 +130,9 @@ public abstract class RotationFlowContract(StorageProvider provider)
     [SkippableFact]
     public async Task RateLimited_WaitsForTheResetThenAssigns()
     {
-        await using var h = await ProfilesHarness.CreateAsync(provider);
-        await using var mastodon = await FakeMastodon.StartAsync(h.Time, OriginalAvatar());
+        await using var scene = await MastodonScene.StartAsync(provider);
+        var (h, mastodon, profile, _) = scene;
         mastodon.RateLimitedUpdates = 1;
-        var profile = await MastodonProfileAsync(h, mastodon);
         var rotation = await ManualAsync(h, profile);
 
         await h.PassAsync();
@@ -177,10 +172,8 @@ public abstract class RotationFlowContract(StorageProvider provider)
     [SkippableFact]
     public async Task Unauthorized_StopsWithAVisibleReason_NothingAssigned_CredentialNotShown()
     {
-        await using var h = await ProfilesHarness.CreateAsync(provider);
-        var original = OriginalAvatar();
-        await using var mastodon = await FakeMastodon.StartAsync(h.Time, original);
-        var profile = await MastodonProfileAsync(h, mastodon);
+        await using var scene = await MastodonScene.StartAsync(provider);
+        var (h, mastodon, profile, original) = scene;
         mastodon.Token = "rotated-by-the-merchant";
         var rotation = await ManualAsync(h, profile);
 
@@ -196,10 +189,8 @@ public abstract class RotationFlowContract(StorageProvider provider)
     [SkippableFact]
     public async Task ImageRefused_FailsWithTheReason_NothingAssigned()
     {
-        await using var h = await ProfilesHarness.CreateAsync(provider);
-        var original = OriginalAvatar();
-        await using var mastodon = await FakeMastodon.StartAsync(h.Time, original);
-        var profile = await MastodonProfileAsync(h, mastodon);
+        await using var scene = await MastodonScene.StartAsync(provider);
+        var (h, mastodon, profile, original) = scene;
         var rotation = (await h.Rotations.StartAsync(h.MerchantId, profile, new NewRotation("manual", null, h.Images.Url("/bomb.png"), null, null), default)).Value!;
 
         await h.PassAsync();
@@ -214,9 +205,8 @@ public abstract class RotationFlowContract(StorageProvider provider)
     [SkippableFact]
     public async Task Start_SecondRotationOnTheSameProfile_IsRefused()
     {
-        await using var h = await ProfilesHarness.CreateAsync(provider);
-        await using var mastodon = await FakeMastodon.StartAsync(h.Time, OriginalAvatar());
-        var profile = await MastodonProfileAsync(h, mastodon);
+        await using var scene = await MastodonScene.StartAsync(provider);
+        var (h, mastodon, profile, _) = scene;
         Assert.True((await h.Rotations.StartAsync(h.MerchantId, profile, new NewRotation("manual", null, h.ProductUrl, null, null), default)).IsSuccess);
 
         var second = await h.Rotations.StartAsync(h.MerchantId, profile, new NewRotation("drop", DropId, h.ProductUrl, null, null), default);
@@ -227,10 +217,8 @@ public abstract class RotationFlowContract(StorageProvider provider)
     [SkippableFact]
     public async Task RestoreRefused_IsShownAndRetriedByHandOnceFixed()
     {
-        await using var h = await ProfilesHarness.CreateAsync(provider);
-        var original = OriginalAvatar();
-        await using var mastodon = await FakeMastodon.StartAsync(h.Time, original);
-        var profile = await MastodonProfileAsync(h, mastodon);
+        await using var scene = await MastodonScene.StartAsync(provider);
+        var (h, mastodon, profile, original) = scene;
         var rotation = await ManualAsync(h, profile);
         await h.PassAsync();
         var token = mastodon.Token;
@@ -254,8 +242,24 @@ public abstract class RotationFlowContract(StorageProvider provider)
     private static async Task<Rotation> ManualAsync(ProfilesHarness h, Guid profile) =>
         (await h.Rotations.StartAsync(h.MerchantId, profile, new NewRotation("manual", null, h.ProductUrl, null, null), default)).Value!;
 
-    private static async Task<Guid> MastodonProfileAsync(ProfilesHarness h, FakeMastodon mastodon) =>
-        (await h.Profiles.CreateAsync(h.MerchantId, new NewSocialProfile("mastodon", mastodon.BaseUrl, "@shop", mastodon.Token), default)).Value!.Profile.Id;
+    /// <summary>A harness, a Mastodon fake showing the shop's own (blue) avatar, and a profile connected to it.</summary>
+    private sealed record MastodonScene(ProfilesHarness H, FakeMastodon Mastodon, Guid Profile, byte[] Original) : IAsyncDisposable
+    {
+        public static async Task<MastodonScene> StartAsync(StorageProvider provider)
+        {
+            var h = await ProfilesHarness.CreateAsync(provider);
+            var original = OriginalAvatar();
+            var mastodon = await FakeMastodon.StartAsync(h.Time, original);
+            var profile = (await h.Profiles.CreateAsync(h.MerchantId, new NewSocialProfile("mastodon", mastodon.BaseUrl, "@shop", mastodon.Token), default)).Value!.Profile.Id;
+            return new MastodonScene(h, mastodon, profile, original);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await Mastodon.DisposeAsync();
+            await H.DisposeAsync();
+        }
+    }
 }
 
 public sealed class SqliteRotationFlowTests() : RotationFlowContract(StorageProvider.Sqlite);

@@ -18,15 +18,17 @@ public sealed class ProfileMomentsTests
         var key = await DropApi.MerchantKeyAsync(app, "Shop");
         var merchantId = (await app.CreateClient(key).GetFromJsonAsync<JsonElement>("/api/v1/merchant")).GetProperty("id").GetGuid();
         var now = TimeProvider.System.GetUtcNow();
+        // Drops open in the future only; these open within a second, and one closes a second later.
         var later = await DropAsync(app, key, now.AddHours(1), now.AddHours(2));
-        var open = await DropAsync(app, key, now.AddHours(-1), now.AddHours(2));
-        var closed = await DropAsync(app, key, now.AddHours(-2), now.AddHours(-1));
-        var elsewhere = await DropAsync(app, await DropApi.MerchantKeyAsync(app, "Other"), now.AddHours(-1), now.AddHours(2));
+        var open = await DropAsync(app, key, now.AddSeconds(1), now.AddHours(2));
+        var closed = await DropAsync(app, key, now.AddSeconds(1), now.AddSeconds(2));
+        var elsewhere = await DropAsync(app, await DropApi.MerchantKeyAsync(app, "Other"), now.AddSeconds(1), now.AddHours(2));
         var moments = app.Services.GetRequiredService<IProfileMoments>();
 
         Assert.Equal(ProfileMoment.NotYet, await moments.ReadAsync(merchantId, "drop", later, now, default));
-        Assert.Equal(ProfileMoment.Started, await moments.ReadAsync(merchantId, "drop", open, now, default));
-        Assert.Equal(ProfileMoment.Ended, await moments.ReadAsync(merchantId, "drop", closed, now, default));
+        await UntilAsync(moments, merchantId, open, ProfileMoment.Started);
+        await UntilAsync(moments, merchantId, closed, ProfileMoment.Ended);
+        Assert.Equal(ProfileMoment.NotYet, await moments.ReadAsync(merchantId, "drop", later, now, default));
         Assert.Equal(ProfileMoment.Unknown, await moments.ReadAsync(merchantId, "drop", elsewhere, now, default));
         Assert.Equal(ProfileMoment.Unknown, await moments.ReadAsync(merchantId, "drop", "not-a-drop-id", now, default));
         Assert.Equal(ProfileMoment.Unknown, await moments.ReadAsync(merchantId, "restock", "no-such-product", now, default));
@@ -55,6 +57,18 @@ public sealed class ProfileMomentsTests
 
         Assert.Equal(ProfileMoment.Started, await moments.ReadAsync(merchantId, "restock", "sku-9", since, default));
         Assert.Equal(ProfileMoment.NotYet, await moments.ReadAsync(merchantId, "restock", "sku-9", since.AddHours(1), default)); // a rotation made after that round waits for the next
+    }
+
+    /// <summary>Reads until the drop reaches <paramref name="expected"/> (its time comes by the clock); fails after a minute.</summary>
+    private static async Task UntilAsync(IProfileMoments moments, Guid merchantId, string dropId, ProfileMoment expected)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        ProfileMoment read;
+        while ((read = await moments.ReadAsync(merchantId, "drop", dropId, TimeProvider.System.GetUtcNow(), default)) != expected)
+        {
+            Assert.True(clock.Elapsed < TimeSpan.FromMinutes(1), $"drop {dropId} still {read}, waiting for {expected}");
+            await Task.Delay(100);
+        }
     }
 
     private static async Task<string> DropAsync(FairdropFactory app, string key, DateTimeOffset opensAt, DateTimeOffset closesAt)

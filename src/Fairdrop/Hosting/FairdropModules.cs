@@ -1,10 +1,12 @@
 using Fairdrop.Api.Drops;
 using Fairdrop.Api.Exchange;
 using Fairdrop.Api.Gate;
+using Fairdrop.Api.Profiles;
 using Fairdrop.Api.Restock;
 using Fairdrop.Exchange;
 using Fairdrop.Drops;
 using Fairdrop.Gate.Hosting;
+using Fairdrop.Profiles;
 using Fairdrop.Restock;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
@@ -26,8 +28,12 @@ internal static class FairdropModules
         services.AddFairdropRestock(configuration);
         services.AddFairdropGate(configuration);
         services.AddFairdropDrops(configuration);
+        // Profiles reads drop and restock state through the host's reader, added first so it wins over the module's default.
+        services.AddSingleton<IProfileMoments, ProfileMoments>();
+        services.AddFairdropProfiles(configuration);
         return services;
     }
 
-    public static RouteGroupBuilder MapFairdropModules(this RouteGroupBuilder api) => api.MapBatchEndpoints().MapExchangeEndpoints().MapRestockEndpoints().MapGateEndpoints().MapDropEndpoints();
+    public static RouteGroupBuilder MapFairdropModules(this RouteGroupBuilder api) => api.MapBatchEndpoints().MapExchangeEndpoints().MapRestockEndpoints().MapGateEndpoints().MapDropEndpoints()
+        .MapProfileEndpoints();
 }

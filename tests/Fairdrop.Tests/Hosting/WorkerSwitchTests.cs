@@ -7,17 +7,17 @@ using Microsoft.Extensions.Hosting;
 
 namespace Fairdrop.Tests.Hosting;
 
-/// <summary>The batch and exchange workers are switched by their options (RunWorkers), every one of them registered.</summary>
+/// <summary>The batch, exchange and profiles workers are switched by their options (RunWorkers), every one of them registered.</summary>
 public sealed class WorkerSwitchTests
 {
-    private static readonly string[] Workers = ["BatchScheduler", "BatchWorker", "DispatchWorker", "MatchingWorker"];
+    private static readonly string[] Workers = ["BatchScheduler", "BatchWorker", "DispatchWorker", "MatchingWorker", "RotationWorker"];
 
     [Fact]
     public async Task Modules_RegisterEverySwitchedWorker_AsTheBackgroundServiceItself()
     {
         await using var provider = Compose(runWorkers: true);
 
-        // Batch: worker and scheduler; exchange: matching and dispatch. The host watches a BackgroundService's work
+        // Batch: worker and scheduler; exchange: matching and dispatch; profiles: rotations. The host watches a BackgroundService's work
         // (and stops when it fails) only when it is given the BackgroundService itself, never a wrapper.
         var workers = provider.GetServices<IHostedService>().Where(s => Workers.Contains(s.GetType().Name)).ToList();
         Assert.Equal(Workers.Order(), workers.Select(s => s.GetType().Name).Order());
@@ -30,7 +30,7 @@ public sealed class WorkerSwitchTests
         await using var provider = Compose(runWorkers: false);
 
         var hosted = provider.GetServices<IHostedService>().ToList();
-        Assert.Equal(4, hosted.Count(s => s.GetType().IsGenericType && s.GetType().GetGenericTypeDefinition() == typeof(OptionalHostedService.Switched<>)));
+        Assert.Equal(Workers.Length, hosted.Count(s => s.GetType().IsGenericType && s.GetType().GetGenericTypeDefinition() == typeof(OptionalHostedService.Switched<>)));
         Assert.DoesNotContain(hosted, s => Workers.Contains(s.GetType().Name));
     }
 
@@ -40,6 +40,7 @@ public sealed class WorkerSwitchTests
         {
             ["Fairdrop:Batch:RunWorkers"] = runWorkers.ToString(),
             ["Fairdrop:Exchange:RunWorkers"] = runWorkers.ToString(),
+            ["Fairdrop:Profiles:RunWorkers"] = runWorkers.ToString(),
         }).Build();
         var services = new ServiceCollection().AddLogging();
         services.AddFairdropCore(configuration).AddFairdropModules(configuration);

@@ -18,8 +18,13 @@ namespace Fairdrop.Gate.Decisions;
 public static class DecisionReplay
 {
     /// <summary>Compiles <paramref name="rules"/> (null with the diagnostics when it fails) and replays <paramref name="log"/> under it.</summary>
-    public static async Task<(ReplayReport? Report, RuleCompilation Compilation)> RunAsync(
-        string rules, CompileContext context, ActivityOptions activity, IAsyncEnumerable<DecisionRecord> log, CancellationToken cancellationToken)
+    public static Task<(ReplayReport? Report, RuleCompilation Compilation)> RunAsync(
+        string rules, CompileContext context, ActivityOptions activity, IAsyncEnumerable<DecisionRecord> log, CancellationToken cancellationToken) =>
+        RunAsync(rules, context, activity, log, observe: null, cancellationToken);
+
+    /// <summary>The same replay, showing <paramref name="observe"/> every request with its decision (recommendations count their impact so).</summary>
+    internal static async Task<(ReplayReport? Report, RuleCompilation Compilation)> RunAsync(
+        string rules, CompileContext context, ActivityOptions activity, IAsyncEnumerable<DecisionRecord> log, ReplayObserver? observe, CancellationToken cancellationToken)
     {
         // The framework's own meter factory, disposed with the replay: the replay's figures go nowhere.
         await using var meters = new ServiceCollection().AddMetrics().BuildServiceProvider();
@@ -48,6 +53,7 @@ public static class DecisionReplay
             clock.Now = record.At;
             Fill(request, record);
             var decision = await engine.DecideAsync(request, cancellationToken);
+            observe?.Invoke(record, request, decision);
             var now = decision.Action.ToString().ToLowerInvariant();
             Increment(before, record.Decision);
             Increment(after, now);
@@ -80,7 +86,7 @@ public static class DecisionReplay
         return (new ReplayReport(requests, set.Version, actions, changes, perRule), compilation);
     }
 
-    private static void Fill(GateRequest request, DecisionRecord record)
+    internal static void Fill(GateRequest request, DecisionRecord record)
     {
         request.Reset();
         request.Method = record.Method;

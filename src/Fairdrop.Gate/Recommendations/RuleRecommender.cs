@@ -1,5 +1,4 @@
 using System.Globalization;
-using Fairdrop.Gate.Activity;
 using Fairdrop.Gate.Decisions;
 using Fairdrop.Gate.Language;
 using Fairdrop.Gate.Recommendations.Analysis;
@@ -27,9 +26,7 @@ public static class RuleRecommender
             known[label.Shopper] = label;
         }
 
-        // Probes and candidates share each identity's ring of events in one replay; a deeper ring keeps every count what
-        // it would be for one rule alone (whose ring holds only the actions it asks about), as the gate runs it live.
-        options = options with { Activity = Deeper(options.Activity) };
+        options = options with { Activity = ReplayActivity.From(options.Activity, minEvents: 1_024) };
         var catalog = new FeatureCatalog();
         var shoppers = new ShopperIndex(known);
         var tally = await FeatureScan.RunAsync(catalog, readLog(), shoppers, options.Context, options.Activity, cancellationToken);
@@ -58,14 +55,6 @@ public static class RuleRecommender
         var summary = Explanations.Summary(ranked.Count, tally.Requests, shoppers.Count, humans, bots, anomalyOnly, options);
         return new RecommendationReport(RecommendationReport.Ok, summary, anomalyOnly, tally.Requests, shoppers.Count, options.SkippedLines, humans, bots, options.MaxHumanCost, ranked);
     }
-
-    private static ActivityOptions Deeper(ActivityOptions live) => new()
-    {
-        Horizon = live.Horizon,
-        MaxIdentities = live.MaxIdentities,
-        MaxEventsPerIdentity = Math.Max(live.MaxEventsPerIdentity, 1_024),
-        MaxEventMemoryMegabytes = Math.Max(live.MaxEventMemoryMegabytes, 1_024),
-    };
 
     /// <summary>The promise to merchants: every recommended rule passes the checker on its own (<c>fairdrop rules check</c>).</summary>
     private static bool CompilesAlone(string rule, CompileContext context) => RuleCompiler.Check(rule, context).Success;

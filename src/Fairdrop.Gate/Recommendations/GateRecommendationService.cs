@@ -133,12 +133,12 @@ public sealed class GateRecommendationService
         return installed is { } failed ? failed : row.ToTrial(0, now);
     }
 
-    /// <summary>Every accepted rule with its prediction and its shadow hits since acceptance (until promotion).</summary>
-    public async Task<Result<IReadOnlyList<ShadowTrial>>> TrialsAsync(Guid merchantId, CancellationToken cancellationToken)
+    /// <summary>Accepted rules by name (after <paramref name="after"/>, at most <paramref name="limit"/>), each with its prediction and its shadow hits since acceptance (until promotion).</summary>
+    public async Task<Result<IReadOnlyList<ShadowTrial>>> TrialsAsync(Guid merchantId, string? after, int limit, CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();
         var trials = new List<ShadowTrial>();
-        foreach (var row in await _trials.ListAsync(merchantId, null, cancellationToken))
+        foreach (var row in await _trials.ListAsync(merchantId, null, cancellationToken, after, limit))
         {
             trials.Add(row.ToTrial(await _trials.ShadowHitsAsync(merchantId, row.RuleName, row.AcceptedAt, cancellationToken), now));
         }

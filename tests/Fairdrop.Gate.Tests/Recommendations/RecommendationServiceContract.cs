@@ -71,7 +71,7 @@ public abstract class RecommendationServiceContract(StorageProvider provider) : 
         var window = accepted.PredictedWindow;
         var observed = await PlayLiveAsync(night, shiftedTo: Time.GetUtcNow());
         Time.SetUtcNow(accepted.AcceptedAt + window);
-        var trial = Assert.Single((await Service.TrialsAsync(Merchant, CancellationToken.None)).Value!);
+        var trial = Assert.Single((await Service.TrialsAsync(Merchant, null, 100, CancellationToken.None)).Value!);
         Assert.Equal(accepted.PredictedMatches, trial.ObservedHits);
         Assert.Equal(observed, trial.ObservedHits);
         Assert.Equal(1.0, trial.ObservedOverPredicted!.Value, precision: 6);

@@ -26,11 +26,16 @@ internal sealed class ShadowTrialStore(DbConnectionFactory connections)
         return added == 1;
     }
 
-    public async Task<IReadOnlyList<ShadowTrialRow>> ListAsync(Guid merchantId, string? name, CancellationToken cancellationToken)
+    /// <summary>The merchant's trials by name (keyset: after <paramref name="after"/>), or the one named <paramref name="name"/>.</summary>
+    public async Task<IReadOnlyList<ShadowTrialRow>> ListAsync(Guid merchantId, string? name, CancellationToken cancellationToken, string? after = null, int limit = 1)
     {
-        var sql = $"SELECT {Columns} FROM gate_shadow_trials WHERE merchant_id = @merchantId AND (@name IS NULL OR rule_name = @name) ORDER BY accepted_at, rule_name";
+        var sql = $"""
+            SELECT {Columns} FROM gate_shadow_trials
+            WHERE merchant_id = @merchantId AND (@name IS NULL OR rule_name = @name) AND (@after IS NULL OR rule_name > @after)
+            ORDER BY rule_name LIMIT @limit
+            """;
         await using var connection = await connections.OpenAsync(cancellationToken);
-        return [.. await connection.QueryAsync<ShadowTrialRow>(new CommandDefinition(sql, new { merchantId, name }, cancellationToken: cancellationToken))];
+        return [.. await connection.QueryAsync<ShadowTrialRow>(new CommandDefinition(sql, new { merchantId, name, after, limit }, cancellationToken: cancellationToken))];
     }
 
     /// <summary>Marks the trial promoted, once: false when it was already.</summary>

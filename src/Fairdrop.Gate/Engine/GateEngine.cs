@@ -16,7 +16,7 @@ public sealed class GateEngine(RuleSetHolder rules, IActivityStore store, TimePr
         var set = rules.Current;
 
         // The store starts fetching the identities now; the guards below run while they arrive.
-        store.Prefetch(request.Identities);
+        store.Prefetch(request.Identities, set.Interest);
         var slots = set.Queries.Count;
         if (request.Activity.Length < slots)
         {

@@ -28,8 +28,8 @@ public static class RuleRecommender
 
         options = options with { Activity = ReplayActivity.From(options.Activity, minEvents: 1_024) };
         var catalog = new FeatureCatalog();
-        var shoppers = new ShopperIndex(known);
-        var tally = await FeatureScan.RunAsync(catalog, readLog(), shoppers, options.Context, options.Activity, cancellationToken);
+        var tally = await FeatureScan.RunAsync(catalog, readLog, known, options.Context, options.Activity, cancellationToken);
+        var shoppers = tally.Shoppers;
         var humans = tally.ShoppersOf(ShopperClass.Human);
         var bots = tally.ShoppersOf(ShopperClass.Bot);
         if (tally.Requests < options.MinimumRequests || shoppers.Count < options.MinimumShoppers)
@@ -41,8 +41,23 @@ public static class RuleRecommender
         var anomalyOnly = humans == 0 || bots == 0;
         var candidates = CandidateSearch.Find(catalog, tally, options with { Candidates = Math.Clamp(options.Candidates, 1, ImpactReplay.MaxRules) }, anomalyOnly);
         var descriptions = candidates.Select(c => Explanations.Short(c)).ToList();
-        var rules = string.Join("\n\n", candidates.Select((c, i) => c.RuleText(shadow: true, descriptions[i])));
-        var impacts = candidates.Count == 0 ? [] : await ImpactReplay.RunAsync(rules, candidates.Count, readLog(), shoppers, tally.RequestsOf(ShopperClass.Bot), options, cancellationToken);
+        var impacts = new RecommendationImpact[candidates.Count];
+        await Task.WhenAll(Enumerable.Range(0, FeatureScan.Partitions).Select(part => Task.Run(async () =>
+        {
+            // The candidates split among replays running at once, as the probes were; each replay holds its share as shadow rules.
+            var mine = Enumerable.Range(0, candidates.Count).Where(i => i % FeatureScan.Partitions == part).ToList();
+            if (mine.Count == 0)
+            {
+                return;
+            }
+
+            var rules = string.Join("\n\n", mine.Select(i => candidates[i].RuleText(shadow: true, descriptions[i])));
+            var replayed = await ImpactReplay.RunAsync(rules, mine.Count, readLog(), shoppers, tally.RequestsOf(ShopperClass.Bot), options, cancellationToken);
+            for (var j = 0; j < mine.Count; j++)
+            {
+                impacts[mine[j]] = replayed[j];
+            }
+        }, cancellationToken)));
         var ranked = candidates.Select((c, i) => (Candidate: c, Impact: impacts[i], Description: descriptions[i]))
             .Where(r => CompilesAlone(r.Candidate.RuleText(shadow: false, r.Description), options.Context))
             .OrderBy(r => r.Impact.HumanShare > options.MaxHumanCost) // over the bound in replay: last

@@ -46,11 +46,12 @@ internal sealed class FeatureCatalog
             }
         }
 
-        foreach (var (who, other) in (ReadOnlySpan<(string, string)>)[("ip", "session"), ("ip", "customer"), ("customer", "ip"), ("customer", "session"), ("session", "ip")])
+        foreach (var (who, other) in (ReadOnlySpan<(string, string)>)[("ip", "session"), ("ip", "customer"), ("customer", "ip"), ("customer", "session")])
         {
             Add(FeatureKind.Distinct, $"distinct({who}, {other}, 10m)", "add_to_cart", Distincts, $"{other}s_per_{who}_in_10m");
         }
 
+        ActivityFeatures = features.Count;
         foreach (var (pattern, name) in AgentFamilies)
         {
             features.Add(new Feature(features.Count, FeatureKind.UserAgent, $"user_agent matches \"(?i){pattern}\"", null, -1, [1], "agent_" + name));
@@ -58,7 +59,6 @@ internal sealed class FeatureCatalog
 
         Probes = probes;
         Features = features;
-        ProbeRules = string.Join('\n', probes.Select((p, i) => $"rule probe_{i} shadow when {p} {(p.StartsWith("since_last", StringComparison.Ordinal) ? "< 0ms" : "< 0")} then log"));
     }
 
     /// <summary>The activity expressions, one probe (and one activity slot) each.</summary>
@@ -66,6 +66,10 @@ internal sealed class FeatureCatalog
 
     public IReadOnlyList<Feature> Features { get; }
 
-    /// <summary>Shadow rules that never match but make the engine answer every probe for every request.</summary>
-    public string ProbeRules { get; }
+    /// <summary>The activity features come first, in pairs (on every request, then on its own action only); user-agent families follow.</summary>
+    public int ActivityFeatures { get; }
+
+    /// <summary>Shadow rules, in the order of <paramref name="probes"/>, that never match but make the engine answer those probes for every request.</summary>
+    public string ProbeRules(IEnumerable<int> probes) =>
+        string.Join('\n', probes.Select(i => $"rule probe_{i} shadow when {Probes[i]} {(Probes[i].StartsWith("since_last", StringComparison.Ordinal) ? "< 0ms" : "< 0")} then log"));
 }

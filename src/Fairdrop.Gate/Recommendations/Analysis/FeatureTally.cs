@@ -50,6 +50,28 @@ internal sealed class FeatureTally(IReadOnlyList<Feature> features, ShopperIndex
         }
     }
 
+    /// <summary>Adds another tally of the same log over other features (requests counted once: by the first tally).</summary>
+    public void Merge(FeatureTally other)
+    {
+        for (var i = 0; i < _requests.Length; i++)
+        {
+            _requests[i] += other._requests[i];
+        }
+
+        if (_shopperBins.Length < other._shopperBins.Length)
+        {
+            var grown = new byte[other._shopperBins.Length];
+            Array.Fill(grown, Feature.NoMatch, _shopperBins.Length, grown.Length - _shopperBins.Length);
+            _shopperBins.CopyTo(grown, 0);
+            _shopperBins = grown;
+        }
+
+        for (var i = 0; i < other._shopperBins.Length; i++)
+        {
+            _shopperBins[i] = Math.Min(_shopperBins[i], other._shopperBins[i]);
+        }
+    }
+
     /// <summary>Requests of class <paramref name="c"/> that feature <paramref name="f"/> matches at threshold <paramref name="k"/>.</summary>
     public long RequestsMatched(int f, ShopperClass c, int k)
     {

@@ -10,12 +10,12 @@ public sealed record SimulationSettings(int Seed, int Humans = 2_000, int BotsPe
     public TimeSpan Length { get; init; } = TimeSpan.FromMinutes(30);
 
     /// <summary>
-    /// Settings whose log holds about <paramref name="decisions"/> requests: the default mix (about 16,000 requests)
+    /// Settings whose log holds about <paramref name="decisions"/> requests: the default mix (about 11,000 requests)
     /// scaled, with arrivals spread over proportionally more time so each address sees the same rates.
     /// </summary>
     public static SimulationSettings ForDecisions(int seed, long decisions)
     {
-        var scale = Math.Max(1.0, decisions / 16_000.0);
+        var scale = Math.Max(1.0, decisions / 11_000.0);
         return new SimulationSettings(seed, (int)(2_000 * scale), (int)Math.Ceiling(10 * scale))
         {
             Length = TimeSpan.FromMinutes(30 * scale),

@@ -71,7 +71,7 @@ internal static class FeatureScan
             tally.Add(shoppers.IndexOf(record), bins);
         }
 
-        var (report, compilation) = await DecisionReplay.RunAsync(catalog.ProbeRules(probes), context, activity, log, Observe, cancellationToken);
-        return report is null ? throw new InvalidOperationException("The recommender's probe rules do not compile: " + compilation.Format("probes")) : tally;
+        var compilation = await DecisionReplay.JudgeAsync(catalog.ProbeRules(probes), context, activity, log, _ => Observe, cancellationToken);
+        return compilation.Success ? tally : throw new InvalidOperationException("The recommender's probe rules do not compile: " + compilation.Format("probes"));
     }
 }

@@ -5,7 +5,8 @@ using Fairdrop.Gate.Recommendations.Labels;
 namespace Fairdrop.Gate.Recommendations.Analysis;
 
 /// <summary>
-/// Replays all candidates at once, each as a shadow rule, with the existing replay engine: shadow rules never act, and
+/// Replays all candidates at once, each as a shadow rule, with the existing replay engine (its judging loop, without the
+/// before-and-after report nobody reads here): shadow rules never act, and
 /// the store records a request whatever the decision, so each rule's matches are what it would match alone.
 /// </summary>
 internal static class ImpactReplay
@@ -44,8 +45,8 @@ internal static class ImpactReplay
             }
         }
 
-        var (report, compilation) = await DecisionReplay.RunAsync(rules, options.Context, options.Activity, log, Observe, cancellationToken);
-        if (report is null)
+        var compilation = await DecisionReplay.JudgeAsync(rules, options.Context, options.Activity, log, _ => Observe, cancellationToken);
+        if (!compilation.Success)
         {
             throw new InvalidOperationException("Recommended rules must compile: " + compilation.Format("recommended"));
         }

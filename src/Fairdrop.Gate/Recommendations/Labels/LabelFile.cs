@@ -59,7 +59,7 @@ public static class LabelFile
             {
                 ChallengesPassed = entry.ChallengesPassed,
                 ChallengesFailed = entry.ChallengesFailed,
-                MarkedFraud = entry.Fraud,
+                MarkedFraud = entry.MarkedFraud,
                 DropBotFlag = entry.DropBotFlag,
                 ShadowHits = entry.ShadowHits,
             };
@@ -73,5 +73,5 @@ public static class LabelFile
         }
     }
 
-    private sealed record LabelLine(string? Shopper, ShopperClass? Class, int Purchases, int ChallengesPassed, int ChallengesFailed, bool Fraud, bool DropBotFlag, int ShadowHits, string? Evidence);
+    private sealed record LabelLine(string? Shopper, ShopperClass? Class, int Purchases, int ChallengesPassed, int ChallengesFailed, bool MarkedFraud, bool DropBotFlag, int ShadowHits, string? Evidence);
 }

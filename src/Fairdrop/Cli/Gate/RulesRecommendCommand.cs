@@ -25,7 +25,7 @@ internal static class RulesRecommendCommand
             HelpName = "LOG",
             Required = true,
         };
-        var labels = new Option<FileInfo?>("--labels") { Description = "Labels, one JSON object a line: {\"shopper\":…,\"class\":\"human|bot|unknown\"} or the evidence ({\"shopper\":…,\"purchases\":1,\"fraud\":false,…}). Without labels, rules are chosen by anomaly only.", HelpName = "FILE" };
+        var labels = new Option<FileInfo?>("--labels") { Description = "Labels, one JSON object a line: {\"shopper\":…,\"class\":\"human|bot|unknown\"} or the evidence ({\"shopper\":…,\"purchases\":1,\"markedFraud\":false,…}). Without labels, rules are chosen by anomaly only.", HelpName = "FILE" };
         var cost = new Option<double>("--max-human-cost") { Description = "Largest share of labelled humans a rule may touch.", DefaultValueFactory = _ => 0.005 };
         var candidates = new Option<int>("--candidates") { Description = "Rules to propose (1–16), replayed together.", DefaultValueFactory = _ => 10 };
         var merchant = new Option<Guid?>("--merchant") { Description = "The merchant whose decisions and labels to read (database log)." };

@@ -42,31 +42,8 @@ public static class DecisionLogFile
     /// </summary>
     public static async Task<(IReadOnlyList<DecisionRecord> Records, int Skipped)> ReadSkippingAsync(string path, CancellationToken cancellationToken)
     {
-        var records = new List<DecisionRecord>();
-        var skipped = 0;
-        await foreach (var line in File.ReadLinesAsync(path, cancellationToken))
-        {
-            if (string.IsNullOrWhiteSpace(line))
-            {
-                continue;
-            }
-
-            try
-            {
-                if (JsonSerializer.Deserialize<DecisionRecord>(line, Json) is { Decision: not null, Action: not null } record)
-                {
-                    records.Add(Normalize(record));
-                    continue;
-                }
-            }
-            catch (JsonException)
-            {
-                // Counted below.
-            }
-
-            skipped++;
-        }
-
+        var (records, skipped) = await JsonLines.ReadSkippingAsync(path,
+            line => JsonSerializer.Deserialize<DecisionRecord>(line, Json) is { Decision: not null, Action: not null } record ? Normalize(record) : null, cancellationToken);
         return ([.. records.OrderBy(r => r.At).ThenBy(r => r.Id)], skipped);
     }
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Fairdrop.Gate.Decisions;
 
 namespace Fairdrop.Gate.Recommendations.Labels;
 
@@ -12,29 +13,8 @@ public static class LabelFile
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) } };
 
-    public static async Task<(IReadOnlyList<ShopperLabel> Labels, int Skipped)> ReadAsync(string path, CancellationToken cancellationToken)
-    {
-        var labels = new List<ShopperLabel>();
-        var skipped = 0;
-        await foreach (var line in File.ReadLinesAsync(path, cancellationToken))
-        {
-            if (string.IsNullOrWhiteSpace(line))
-            {
-                continue;
-            }
-
-            if (Parse(line) is { } label)
-            {
-                labels.Add(label);
-            }
-            else
-            {
-                skipped++;
-            }
-        }
-
-        return (labels, skipped);
-    }
+    public static async Task<(IReadOnlyList<ShopperLabel> Labels, int Skipped)> ReadAsync(string path, CancellationToken cancellationToken) =>
+        await JsonLines.ReadSkippingAsync(path, Parse, cancellationToken);
 
     public static async Task WriteAsync(string path, IEnumerable<ShopperLabel> labels, CancellationToken cancellationToken)
     {
@@ -47,30 +27,20 @@ public static class LabelFile
 
     private static ShopperLabel? Parse(string line)
     {
-        try
-        {
-            var entry = JsonSerializer.Deserialize<LabelLine>(line, Json);
-            if (entry is not { Shopper.Length: > 0 })
-            {
-                return null;
-            }
-
-            var evidence = new LabelEvidence(entry.Purchases)
-            {
-                ChallengesPassed = entry.ChallengesPassed,
-                ChallengesFailed = entry.ChallengesFailed,
-                MarkedFraud = entry.MarkedFraud,
-                DropBotFlag = entry.DropBotFlag,
-                ShadowHits = entry.ShadowHits,
-            };
-            return entry.Class is { } known
-                ? new ShopperLabel(entry.Shopper, known, entry.Purchases, entry.Evidence ?? "labelled")
-                : ShopperLabel.From(entry.Shopper, evidence);
-        }
-        catch (JsonException)
+        if (JsonSerializer.Deserialize<LabelLine>(line, Json) is not { Shopper.Length: > 0 } entry)
         {
             return null;
         }
+
+        var evidence = new LabelEvidence(entry.Purchases)
+        {
+            ChallengesPassed = entry.ChallengesPassed,
+            ChallengesFailed = entry.ChallengesFailed,
+            MarkedFraud = entry.MarkedFraud,
+            DropBotFlag = entry.DropBotFlag,
+            ShadowHits = entry.ShadowHits,
+        };
+        return entry.Class is { } known ? new ShopperLabel(entry.Shopper, known, entry.Purchases, entry.Evidence ?? "labelled") : ShopperLabel.From(entry.Shopper, evidence);
     }
 
     private sealed record LabelLine(string? Shopper, ShopperClass? Class, int Purchases, int ChallengesPassed, int ChallengesFailed, bool MarkedFraud, bool DropBotFlag, int ShadowHits, string? Evidence);

@@ -10,7 +10,8 @@ internal static class Explanations
     public static string Short(Candidate c)
     {
         var f = c.Feature;
-        var on = f.OnlyAction is null ? "any request" : $"{A(f.OnlyAction)} {f.OnlyAction.Replace('_', '-')} request";
+        var on = f.OnlyAction is not null ? $"{A(f.OnlyAction)} {f.OnlyAction.Replace('_', '-')} request"
+            : f.NonBrowser ? "any request from a non-browser user agent" : "any request";
         return f.Kind switch
         {
             FeatureKind.SinceLast => $"{on} {f.Words(c.Threshold)} the same {Who(f.Expression)}'s previous {Counted(f.Expression)}",

@@ -4,12 +4,15 @@ namespace Fairdrop.Gate.Recommendations.Analysis;
 
 /// <summary>
 /// One measurable condition a rule can threshold: an activity query (or a user-agent family), optionally only on
-/// requests of one action. <see cref="Thresholds"/> run from the strictest (fewest matches) to the loosest, so a
+/// requests of one action, or only on requests from a non-browser user agent (<see cref="NonBrowser"/>). <see cref="Thresholds"/> run from the strictest (fewest matches) to the loosest, so a
 /// request that matches at index k matches at every looser one: its "bin" is the first index it matches.
 /// </summary>
 internal sealed record Feature(int Index, FeatureKind Kind, string Expression, string? OnlyAction, int Probe, long[] Thresholds, string Subject)
 {
     public const byte NoMatch = byte.MaxValue;
+
+    /// <summary>Only on requests whose user agent is one of <see cref="FeatureCatalog.AgentFamilies"/>.</summary>
+    public bool NonBrowser { get; init; }
 
     public byte Bin(long value)
     {
@@ -33,7 +36,9 @@ internal sealed record Feature(int Index, FeatureKind Kind, string Expression, s
             FeatureKind.UserAgent => Expression,
             _ => string.Create(CultureInfo.InvariantCulture, $"{Expression} > {Thresholds[k]}"),
         };
-        return OnlyAction is null ? test : $"action == \"{OnlyAction}\" and {test}";
+        return OnlyAction is not null ? $"action == \"{OnlyAction}\" and {test}"
+            : NonBrowser ? $"{test} and user_agent matches \"{FeatureCatalog.NonBrowserPattern}\""
+            : test;
     }
 
     /// <summary>A rule name: letters, digits and underscores, saying what it tests.</summary>
@@ -45,7 +50,7 @@ internal sealed record Feature(int Index, FeatureKind Kind, string Expression, s
             FeatureKind.UserAgent => string.Empty,
             _ => string.Create(CultureInfo.InvariantCulture, $"over_{Thresholds[k]}"),
         };
-        var name = $"rec_{Subject}_{limit}{(OnlyAction is null ? string.Empty : "_on_" + OnlyAction)}";
+        var name = $"rec_{Subject}_{limit}{(OnlyAction is null ? string.Empty : "_on_" + OnlyAction)}{(NonBrowser ? "_non_browser" : string.Empty)}";
         return new string([.. name.Select(c => char.IsAsciiLetterOrDigit(c) ? c : '_')]).Trim('_').Replace("__", "_", StringComparison.Ordinal);
     }
 

@@ -2,7 +2,8 @@ namespace Fairdrop.Gate.Recommendations.Analysis;
 
 /// <summary>
 /// The conditions the recommender considers: <c>since_last</c> and <c>count</c> per action and identity, <c>distinct</c>
-/// between identities, each on every request or only on its own action, and user-agent families of non-browsers.
+/// between identities, each on every request, only on its own action, or only from a non-browser user agent; and
+/// user-agent families of non-browsers alone.
 /// The activity ones are measured by one replay of <see cref="ProbeRules"/>, the gate's own engine answering them.
 /// </summary>
 internal sealed class FeatureCatalog
@@ -19,6 +20,9 @@ internal sealed class FeatureCatalog
         ("scrapy", "scrapy"), ("okhttp", "okhttp"), ("phantomjs", "phantomjs"),
     ];
 
+    /// <summary>Any of <see cref="AgentFamilies"/>, as one case-insensitive pattern of the rule language.</summary>
+    public static string NonBrowserPattern { get; } = "(?i)(" + string.Join('|', AgentFamilies.Select(f => f.Pattern)) + ")";
+
     public FeatureCatalog()
     {
         var probes = new List<string>();
@@ -28,6 +32,7 @@ internal sealed class FeatureCatalog
             probes.Add(expression);
             features.Add(new Feature(features.Count, kind, expression, null, probes.Count - 1, thresholds, subject));
             features.Add(new Feature(features.Count, kind, expression, action, probes.Count - 1, thresholds, subject));
+            features.Add(new Feature(features.Count, kind, expression, null, probes.Count - 1, thresholds, subject) { NonBrowser = true });
         }
 
         foreach (var who in Who)
@@ -66,7 +71,7 @@ internal sealed class FeatureCatalog
 
     public IReadOnlyList<Feature> Features { get; }
 
-    /// <summary>The activity features come first, in pairs (on every request, then on its own action only); user-agent families follow.</summary>
+    /// <summary>The activity features come first, in threes (on every request, on its own action only, from a non-browser only); user-agent families follow.</summary>
     public int ActivityFeatures { get; }
 
     /// <summary>Shadow rules, in the order of <paramref name="probes"/>, that never match but make the engine answer those probes for every request.</summary>

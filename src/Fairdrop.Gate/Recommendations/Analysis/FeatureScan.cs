@@ -43,25 +43,26 @@ internal static class FeatureScan
         Array.Fill(bins, Feature.NoMatch);
         var agents = new AgentFamilies();
         var probes = Enumerable.Range(0, catalog.Probes.Count).Where(p => p % parts == part).ToList();
-        var pairs = probes.SelectMany(p => features.Where(f => f.Probe == p && f.OnlyAction is null)).Select(f => f.Index).ToArray();
+        var pairs = probes.SelectMany(p => features.Where(f => f.Probe == p && f.OnlyAction is null && !f.NonBrowser)).Select(f => f.Index).ToArray();
         int[]? slots = null;
         void Observe(DecisionRecord record, GateRequest request, in GateDecision decision)
         {
             slots ??= [.. decision.Rules.Rules.Select(r => r.Slots[0])];
             var activity = request.Activity;
+            var agent = agents.Of(record.UserAgent);
 
-            // Each probe's bin once; its feature restricted to one action takes it only on requests of that action.
+            // Each probe's bin once; its restricted features take it only on requests of their action, or from a non-browser.
             for (var i = 0; i < pairs.Length; i++)
             {
                 var f = pairs[i];
                 var bin = features[f].Bin(activity[slots[i]]);
                 bins[f] = bin;
                 bins[f + 1] = bin == Feature.NoMatch || string.Equals(features[f + 1].OnlyAction, record.Action, StringComparison.Ordinal) ? bin : Feature.NoMatch;
+                bins[f + 2] = agent != 0 ? bin : Feature.NoMatch;
             }
 
             if (part == 0)
             {
-                var agent = agents.Of(record.UserAgent);
                 for (var f = catalog.ActivityFeatures; f < bins.Length; f++)
                 {
                     bins[f] = (agent & (1L << (f - catalog.ActivityFeatures))) != 0 ? (byte)0 : Feature.NoMatch;

@@ -129,8 +129,15 @@ public sealed class GateRecommendationService
             return RecommendationErrors.Exists(text.Name);
         }
 
-        var installed = EditRules(source => source.TrimEnd() + "\n\n" + text.Shadow + "\n");
-        return installed is { } failed ? failed : row.ToTrial(0, now);
+        // The trial is written first (its key refuses a second accept of the name); a rule set that then does not take
+        // the rule (the 256-rule bound, say) leaves no trial behind.
+        if (EditRules(source => source.TrimEnd() + "\n\n" + text.Shadow + "\n") is { } failed)
+        {
+            await _trials.RemoveAsync(merchantId, text.Name, CancellationToken.None);
+            return failed;
+        }
+
+        return row.ToTrial(0, now);
     }
 
     /// <summary>Accepted rules by name (after <paramref name="after"/>, at most <paramref name="limit"/>), each with its prediction and its shadow hits since acceptance (until promotion).</summary>

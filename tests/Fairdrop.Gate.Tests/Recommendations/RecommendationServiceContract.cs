@@ -122,6 +122,18 @@ public abstract class RecommendationServiceContract(StorageProvider provider) : 
         Assert.Equal("rule_exists", (await Service.AcceptAsync(Merchant, "rule a when path == \"/y\" then log", null, none)).Error!.Code);
     }
 
+    [SkippableFact]
+    public async Task Accept_RuleSetFull_RefusesAndLeavesNoTrial()
+    {
+        Rules.TryReplace(string.Join('\n', Enumerable.Range(0, 256).Select(i => $"rule r{i} when path == \"/{i}\" then log")), "test");
+
+        var refused = await Service.AcceptAsync(Merchant, "rule extra when path == \"/x\" then log", null, CancellationToken.None);
+
+        Assert.Equal("invalid_rule", refused.Error!.Code);
+        Assert.Empty((await Service.TrialsAsync(Merchant, null, 100, CancellationToken.None)).Value!);
+        Assert.Equal(256, Rules.Current.Rules.Count);
+    }
+
     private static ShopperEvidence Evidence(ShopperLabel label) => new(label.Shopper, label.Class switch
     {
         ShopperClass.Bot => new LabelEvidence(label.Purchases) { MarkedFraud = true },

@@ -38,6 +38,16 @@ internal sealed class ShadowTrialStore(DbConnectionFactory connections)
         return [.. await connection.QueryAsync<ShadowTrialRow>(new CommandDefinition(sql, new { merchantId, name, after, limit }, cancellationToken: cancellationToken))];
     }
 
+    /// <summary>Forgets a trial whose rule could not be installed, so accepting it again is not refused as a duplicate.</summary>
+    public async Task RemoveAsync(Guid merchantId, string name, CancellationToken cancellationToken)
+    {
+        const string sql = "DELETE FROM gate_shadow_trials WHERE merchant_id = @merchantId AND rule_name = @name";
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var write = await connections.Dialect.BeginWriteAsync(connection, cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(sql, new { merchantId, name }, write.Transaction, cancellationToken: cancellationToken));
+        await write.CommitAsync(cancellationToken);
+    }
+
     /// <summary>Marks the trial promoted, once: false when it was already.</summary>
     public async Task<bool> PromoteAsync(Guid merchantId, string name, DateTimeOffset at, CancellationToken cancellationToken)
     {

@@ -19,18 +19,19 @@ internal static class ImpactReplay
     {
         var requests = new long[count];
         var botRequests = new long[count];
-        var touched = new List<ushort>();
+        // The scan numbered every shopper of this log already; a request no candidate matched is not even looked up.
+        var touched = new List<ushort>(new ushort[shoppers.Count]);
         void Observe(DecisionRecord record, GateRequest request, in GateDecision decision)
         {
+            if (decision.ShadowMatched.IsEmpty)
+            {
+                return;
+            }
+
             var shopper = shoppers.IndexOf(record);
             while (touched.Count <= shopper)
             {
                 touched.Add(0);
-            }
-
-            if (decision.ShadowMatched.IsEmpty)
-            {
-                return;
             }
 
             var bot = shoppers.ClassOf(shopper) == ShopperClass.Bot;

@@ -16,6 +16,7 @@ internal static class ScenarioCommand
         root.Subcommands.Add(Exchange.ExchangeBenchCommand.Create());
         root.Subcommands.Add(Restock.RestockBenchCommand.Create());
         root.Subcommands.Add(Profiles.ProfileImageBenchCommand.Create());
+        root.Subcommands.Add(Recommend.RecommendBenchCommand.Create());
         try
         {
             return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });

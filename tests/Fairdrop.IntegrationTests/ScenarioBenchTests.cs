@@ -12,7 +12,7 @@ public sealed class ScenarioBenchTests
         var (exit, stdout, _) = await FairdropProcess.RunScenarioAsync(["--help"]);
 
         Assert.Equal(0, exit);
-        foreach (var scenario in new[] { "storage", "drops", "batch", "gate", "exchange", "restock" })
+        foreach (var scenario in new[] { "storage", "drops", "batch", "gate", "exchange", "restock", "recommend" })
         {
             Assert.Contains(scenario, stdout, StringComparison.Ordinal);
         }
@@ -30,6 +30,19 @@ public sealed class ScenarioBenchTests
         Assert.Equal(3000, figures.GetProperty("rows").GetInt32());
         Assert.True(figures.GetProperty("ratio").GetDouble() > 0);
         Assert.Contains("baseline", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Recommend_SmallLog_PrintsTheRatioToThreePlainReplays()
+    {
+        var (exit, stdout, stderr) = await FairdropProcess.RunScenarioAsync(["recommend", "--decisions", "20000"]);
+
+        Assert.True(exit == 0, stderr);
+        var figures = JsonDocument.Parse(stdout.TrimEnd().Split('\n')[^1]).RootElement;
+        Assert.Equal("recommend", figures.GetProperty("scenario").GetString());
+        Assert.Equal(3, figures.GetProperty("plain_replays").GetInt32());
+        Assert.Equal(10, figures.GetProperty("candidates").GetInt32());
+        Assert.True(figures.GetProperty("ratio").GetDouble() > 0);
     }
 
     [Fact]

@@ -20,6 +20,12 @@ internal static class GateBenchCommand
             Description = "With --http: after the flat-out rounds, pace both proxies at this share of the plain proxy's best requests/s and compare p99 there (0 skips).",
             DefaultValueFactory = _ => 0.5,
         };
+        var rules = new Option<int>("--rules")
+        {
+            Description = "20: the bench rules (most over activity); 1: only the one-add-to-cart-per-second rule the baseline enforces, like for like.",
+            DefaultValueFactory = _ => 20,
+        };
+        var threads = new Option<int>("--threads") { Description = "2: also judge from two threads sharing the rules and the store, and report the scaling over one.", DefaultValueFactory = _ => 1 };
         var rounds = new Option<int>("--rounds") { Description = "With --http: rounds alternating plain and gate; the best of each side counts.", DefaultValueFactory = _ => 2 };
         var command = new Command("gate", "Gate decisions per second with 20 rules (most over shoppers' activity) versus a PartitionedRateLimiter enforcing one rule, same run; --http: through fairdrop proxy versus plain YARP.")
         {
@@ -31,6 +37,8 @@ internal static class GateBenchCommand
             rounds,
             latencyLoad,
             breakdown,
+            rules,
+            threads,
         };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -40,15 +48,27 @@ internal static class GateBenchCommand
                 return await GateHttpBenchCommand.RunAsync(settings, cancellationToken);
             }
 
-            var result = GateBenchmark.Run(parseResult.GetValue(shoppers), parseResult.GetValue(decisions), parseResult.GetValue(breakdown), step => Console.Error.WriteLine($"bench gate: {step}"));
+            if (parseResult.GetValue(rules) is not (1 or 20) || parseResult.GetValue(threads) is not (1 or 2))
+            {
+                Console.Error.WriteLine("fairdrop-bench: --rules is 1 or 20, --threads 1 or 2.");
+                return 2;
+            }
+
+            var result = GateBenchmark.Run(parseResult.GetValue(shoppers), parseResult.GetValue(decisions), parseResult.GetValue(breakdown), step => Console.Error.WriteLine($"bench gate: {step}"),
+                oneRule: parseResult.GetValue(rules) == 1, threads: parseResult.GetValue(threads));
             var f = CultureInfo.InvariantCulture;
+            var twoThreads = result.TwoThreadsPerSecond is { } two
+                ? new[] { ("gate, two threads, decisions/s", two.ToString("N0", f)), ("two threads / one thread", result.ThreadScaling!.Value.ToString("0.00", f)) }
+                : [];
             BenchReport.Print($"gate: {result.Decisions:N0} decisions, {result.Rules} rules, {result.Shoppers:N0} shoppers, one thread",
             [
                 ("baseline (PartitionedRateLimiter, 1 rule) decisions/s", result.BaselinePerSecond.ToString("N0", f)),
-                ("gate (20 rules, activity store) decisions/s", result.GatePerSecond.ToString("N0", f)),
+                ($"gate ({result.Rules} rules, activity store) decisions/s", result.GatePerSecond.ToString("N0", f)),
                 ("ratio (gate / baseline)", result.Ratio.ToString("0.00", f)),
                 ("gate bytes allocated per decision", result.BytesPerDecision.ToString("0.###", f)),
                 ("gate decisions block / challenge / delay / allow", $"{result.Counts[(int)GateAction.Block]:N0} / {result.Counts[(int)GateAction.Challenge]:N0} / {result.Counts[(int)GateAction.Delay]:N0} / {result.Counts[(int)GateAction.Allow]:N0}"),
+                ("baseline denied", result.BaselineDenied.ToString("N0", f)),
+                .. twoThreads,
             ],
             new
             {
@@ -60,6 +80,8 @@ internal static class GateBenchCommand
                 gate_decisions_per_sec = Math.Round(result.GatePerSecond),
                 bytes_per_decision = Math.Round(result.BytesPerDecision, 3),
                 ratio = Math.Round(result.Ratio, 3),
+                two_threads_decisions_per_sec = result.TwoThreadsPerSecond is { } t ? Math.Round(t) : (double?)null,
+                thread_scaling = result.ThreadScaling is { } scaling ? Math.Round(scaling, 3) : (double?)null,
             });
             return 0;
         });

@@ -19,14 +19,17 @@ internal sealed class GateBenchmark
 {
     private static readonly string[] Actions = ["view_product", "view_product", "view_product", "add_to_cart", "view_cart", "checkout", "search", "login"];
 
-    public static GateBenchResult Run(int shoppers, int decisions, bool breakdown, Action<string> progress)
+    /// <summary>The baseline's rule in the gate's language: <c>--rules 1</c> judges exactly what the limiter enforces.</summary>
+    internal const string OneRule = """rule cart_burst when action == "add_to_cart" and since_last("add_to_cart", customer) < 1s then block""";
+
+    public static GateBenchResult Run(int shoppers, int decisions, bool breakdown, Action<string> progress, bool oneRule = false, int threads = 1)
     {
         var requests = BuildRequests(shoppers);
         var clock = new StepClock(new DateTimeOffset(2025, 11, 28, 9, 0, 0, TimeSpan.Zero));
         using var meters = new TestMeterFactory();
         var metrics = new GateMetrics(meters);
         var holder = new RuleSetHolder(CompileContext.Default, metrics, NullLogger<RuleSetHolder>.Instance);
-        var compilation = holder.TryReplace(GateBenchRules.Text, "bench");
+        var compilation = holder.TryReplace(oneRule ? OneRule : GateBenchRules.Text, "bench");
         if (!compilation.Success)
         {
             throw new InvalidOperationException(compilation.Format("bench"));
@@ -65,7 +68,11 @@ internal sealed class GateBenchmark
             GateBenchBreakdown.Report(engine, holder, metrics, clock, store, requests, decisions, progress);
         }
 
-        return new GateBenchResult(decisions, shoppers, holder.Current.Rules.Count, decisions / gateSeconds, decisions / baselineSeconds, (double)gateBytes / decisions, gateCounts, baselineDenied);
+        var twoThreads = threads == 2 ? GateBenchThreads.Run(holder, store, metrics, clock.GetUtcNow(), requests, decisions, progress) : (double?)null;
+        return new GateBenchResult(decisions, shoppers, holder.Current.Rules.Count, decisions / gateSeconds, decisions / baselineSeconds, (double)gateBytes / decisions, gateCounts, baselineDenied)
+        {
+            TwoThreadsPerSecond = twoThreads,
+        };
     }
 
     internal static (double Seconds, long Bytes, long[] Counts) RunGate(GateEngine engine, StepClock clock, GateRequest[] requests, int decisions, int start = 0)

@@ -34,6 +34,7 @@ public sealed class ActivityInterest
         _actions = [.. kindsOf.Keys];
         _kindsOf = [.. kindsOf.Values];
         _kindsWithPeers = Enumerable.Range(0, Kinds).Where(k => _peerKinds[k] != 0).Aggregate(0, (bits, k) => bits | (1 << k));
+        KindsTouched = _kindsOf.Aggregate(_kindsWithPeers, (bits, kinds) => bits | kinds);
     }
 
     private ActivityInterest()
@@ -42,6 +43,7 @@ public sealed class ActivityInterest
         _kindsOf = [];
         Array.Fill(_peerKinds, AllKinds);
         _kindsWithPeers = AllKinds;
+        KindsTouched = AllKinds;
         IsEverything = true;
     }
 
@@ -73,6 +75,9 @@ public sealed class ActivityInterest
 
     /// <summary>A bit per kind of peer some <c>distinct</c> reads of identities of <paramref name="kind"/>.</summary>
     public int PeerKinds(IdentityKind kind) => _peerKinds[(int)kind & (Kinds - 1)];
+
+    /// <summary>A bit per identity kind whose own slot some query can read or some event can be recorded in; the others are never looked up.</summary>
+    public int KindsTouched { get; }
 
     /// <summary>A bit per identity kind that keeps peers at all.</summary>
     public int KindsWithPeers => _kindsWithPeers;

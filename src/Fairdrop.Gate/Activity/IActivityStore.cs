@@ -39,4 +39,7 @@ public interface IActivityStore
     void Prefetch(Identities identities)
     {
     }
+
+    /// <summary>As <see cref="Prefetch(Identities)"/>, for a caller whose queries come from one rule set: only the kinds <paramref name="interest"/> can touch need fetching.</summary>
+    void Prefetch(Identities identities, ActivityInterest interest) => Prefetch(identities);
 }

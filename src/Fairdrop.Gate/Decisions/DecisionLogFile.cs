@@ -36,6 +36,17 @@ public static class DecisionLogFile
         return [.. records.OrderBy(r => r.At).ThenBy(r => r.Id)];
     }
 
+    /// <summary>
+    /// Reads and orders every record that parses; a line that is not a decision (cut short, garbled) is skipped and
+    /// counted rather than ending the read: a recommendation over a night of traffic should survive a bad line.
+    /// </summary>
+    public static async Task<(IReadOnlyList<DecisionRecord> Records, int Skipped)> ReadSkippingAsync(string path, CancellationToken cancellationToken)
+    {
+        var (records, skipped) = await JsonLines.ReadSkippingAsync(path,
+            line => JsonSerializer.Deserialize<DecisionRecord>(line, Json) is { Decision: not null, Action: not null } record ? Normalize(record) : null, cancellationToken);
+        return ([.. records.OrderBy(r => r.At).ThenBy(r => r.Id)], skipped);
+    }
+
     public static async IAsyncEnumerable<DecisionRecord> AsAsync(IEnumerable<DecisionRecord> records, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         foreach (var record in records)

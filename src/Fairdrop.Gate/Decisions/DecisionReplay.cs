@@ -21,6 +21,19 @@ public static class DecisionReplay
     public static async Task<(ReplayReport? Report, RuleCompilation Compilation)> RunAsync(
         string rules, CompileContext context, ActivityOptions activity, IAsyncEnumerable<DecisionRecord> log, CancellationToken cancellationToken)
     {
+        ReplayCounts? counts = null;
+        var compilation = await JudgeAsync(rules, context, activity, log, set => (counts = new ReplayCounts(set)).Add, cancellationToken);
+        return (counts?.ToReport(), compilation);
+    }
+
+    /// <summary>
+    /// The replay itself: compiles <paramref name="rules"/> and judges every recorded request at its recorded time with a
+    /// fresh store, showing each decision to the observer <paramref name="observerFor"/> gives for the compiled set (the
+    /// report's counts, or a recommendation's impact). Nothing is judged when the rules do not compile.
+    /// </summary>
+    internal static async Task<RuleCompilation> JudgeAsync(
+        string rules, CompileContext context, ActivityOptions activity, IAsyncEnumerable<DecisionRecord> log, Func<RuleSet, ReplayObserver> observerFor, CancellationToken cancellationToken)
+    {
         // The framework's own meter factory, disposed with the replay: the replay's figures go nowhere.
         await using var meters = new ServiceCollection().AddMetrics().BuildServiceProvider();
         var metrics = new GateMetrics(meters.GetRequiredService<IMeterFactory>());
@@ -28,56 +41,21 @@ public static class DecisionReplay
         var compilation = holder.TryReplace(rules, "replay");
         if (!compilation.Success)
         {
-            return (null, compilation);
+            return compilation;
         }
 
         var clock = new ReplayClock();
         var engine = new GateEngine(holder, new MemoryActivityStore(Options.Create(activity)), clock, metrics);
-        var set = holder.Current;
-        var before = new Dictionary<string, int>(StringComparer.Ordinal);
-        var after = new Dictionary<string, int>(StringComparer.Ordinal);
-        var matched = new int[set.Rules.Count];
-        var decided = new int[set.Rules.Count];
-        var changedBy = new int[set.Rules.Count];
-        var changes = new List<ReplayChange>();
-        var requests = 0;
+        var observe = observerFor(holder.Current);
         var request = new GateRequest();
         await foreach (var record in log.WithCancellation(cancellationToken))
         {
-            requests++;
             clock.Now = record.At;
             Fill(request, record);
-            var decision = await engine.DecideAsync(request, cancellationToken);
-            var now = decision.Action.ToString().ToLowerInvariant();
-            Increment(before, record.Decision);
-            Increment(after, now);
-            foreach (var rule in set.Rules)
-            {
-                matched[rule.Index] += decision.Matched.Contains(rule.Index) || decision.ShadowMatched.Contains(rule.Index) ? 1 : 0;
-            }
-
-            if (decision.Rule is { } winner)
-            {
-                decided[winner.Index]++;
-            }
-
-            if (!string.Equals(now, record.Decision, StringComparison.Ordinal))
-            {
-                changes.Add(new ReplayChange(record, record.Decision, record.Rule, now, decision.Rule?.Name));
-                if (decision.Rule is { } cause)
-                {
-                    changedBy[cause.Index]++;
-                }
-            }
+            observe(record, request, await engine.DecideAsync(request, cancellationToken));
         }
 
-        var actions = Enum.GetValues<GateAction>().Select(a => a.ToString().ToLowerInvariant())
-            .Concat(before.Keys).Distinct()
-            .Select(a => new ReplayActionCount(a, before.GetValueOrDefault(a), after.GetValueOrDefault(a)))
-            .Where(a => a.Before + a.After > 0)
-            .ToList();
-        var perRule = set.Rules.Select(r => new ReplayRuleCount(r.Name, r.Shadow, matched[r.Index], decided[r.Index], changedBy[r.Index])).ToList();
-        return (new ReplayReport(requests, set.Version, actions, changes, perRule), compilation);
+        return compilation;
     }
 
     private static void Fill(GateRequest request, DecisionRecord record)
@@ -94,8 +72,6 @@ public static class DecisionReplay
         request.ProductId = record.ProductId;
         request.ComputeIdentities();
     }
-
-    private static void Increment(Dictionary<string, int> counts, string key) => counts[key] = counts.GetValueOrDefault(key) + 1;
 
     /// <summary>Time stands at the recorded request being judged (set, not advanced: product code takes no testing package).</summary>
     private sealed class ReplayClock : TimeProvider

@@ -15,8 +15,14 @@ public sealed class GateEngine(RuleSetHolder rules, IActivityStore store, TimePr
     {
         var set = rules.Current;
 
-        // The store starts fetching the identities now; the guards below run while they arrive.
-        store.Prefetch(request.Identities);
+        // The store starts fetching the identities now; the guards below run while they arrive. A request no rule can
+        // look at and no query counts (a product view under a rule about carts) needs nothing fetched.
+        var candidates = set.RulesFor(request.ActionId);
+        if (candidates.Length > 0 || set.Interest.KindsRecording(request.ActionId) != 0 || set.Interest.KindsWithPeers != 0)
+        {
+            store.Prefetch(request.Identities, set.Interest);
+        }
+
         var slots = set.Queries.Count;
         if (request.Activity.Length < slots)
         {
@@ -32,7 +38,6 @@ public sealed class GateEngine(RuleSetHolder rules, IActivityStore store, TimePr
         var wanted = request.Wanted;
         Array.Clear(wanted);
         var guarded = default(MatchSet);
-        var candidates = set.RulesFor(request.ActionId);
         foreach (var rule in candidates)
         {
             if (rule.Guard is { } guard && !guard(request))

@@ -1,9 +1,13 @@
 using Fairdrop.Core;
+using Fairdrop.Core.Modules;
 using Fairdrop.Core.Shoppers;
 using Fairdrop.Gate.Activity;
 using Fairdrop.Gate.Decisions;
 using Fairdrop.Gate.Engine;
 using Fairdrop.Gate.Language;
+using Fairdrop.Gate.Recommendations;
+using Fairdrop.Gate.Recommendations.Adopting;
+using Fairdrop.Gate.Recommendations.Labels;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -46,6 +50,9 @@ public static class GateServiceCollectionExtensions
         services.TryAddSingleton<DecisionQueue>();
         services.TryAddSingleton<IDecisionSink>(sp => sp.GetRequiredService<DecisionQueue>());
         services.TryAddSingleton<DecisionStore>();
+        services.TryAddSingleton<LabelStore>();
+        services.TryAddSingleton<ShadowTrialStore>();
+        services.TryAddModuleService<GateRecommendationService>();
         services.TryAddSingleton<RuleFileWatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<RuleFileWatcher>());
         services.AddHostedService<DecisionWriter>();

@@ -23,6 +23,7 @@ internal static class GateEndpoints
         group.MapPut("/rules", ReplaceAsync).WithName("ReplaceGateRules").WithSummary("Replace the running rules; a rule set with errors never replaces the current one.").Accepts<string>("text/plain")
             .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(RuleLimits.MaxSourceLength));
         group.MapGet("/rules", GetRules).WithName("GetGateRules").WithSummary("The running rule text and its version.");
+        group.MapGateRecommendationEndpoints();
         return api;
     }
 

@@ -12,6 +12,8 @@ internal static class RulesCommand
         var command = new Command("rules", "Work with traffic gate rule files.");
         command.Subcommands.Add(CreateCheck());
         command.Subcommands.Add(RulesTestCommand.Create());
+        command.Subcommands.Add(RulesRecommendCommand.Create());
+        command.Subcommands.Add(RulesSimulateCommand.Create());
         return command;
     }
 

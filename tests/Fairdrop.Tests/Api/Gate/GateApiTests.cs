@@ -18,23 +18,19 @@ public sealed class GateApiTests : IAsyncLifetime
           then block
         """;
 
-    private FairdropFactory _app = null!;
-    private WebApplicationFactory<Program> _gate = null!;
+    private GateNode _node = null!;
+
     private HttpClient _client = null!;
+
+    private WebApplicationFactory<Program> _gate = null!;
 
     public async Task InitializeAsync()
     {
-        _app = await FairdropFactory.CreateAsync();
-        var created = await _app.CreateOperatorClient().PostAsJsonAsync("/api/v1/merchants", new { name = "Midnight Sneakers" });
-        var body = await created.Content.ReadFromJsonAsync<JsonElement>();
-        var merchant = body.GetProperty("merchant").GetProperty("id").GetString()!;
-        var key = body.GetProperty("apiKey").GetProperty("key").GetString()!;
-        _gate = _app.WithWebHostBuilder(b => b.UseSetting("Fairdrop:Gate:MerchantId", merchant).UseSetting("Fairdrop:Gate:DecisionLog:AllowedSampleRate", "1"));
-        _client = _gate.CreateClient();
-        _client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
+        _node = await GateNode.CreateAsync(("Fairdrop:Gate:DecisionLog:AllowedSampleRate", "1"));
+        (_client, _gate) = (_node.Client, _node.Gate);
     }
 
-    public async Task DisposeAsync() => await _app.DisposeAsync();
+    public async Task DisposeAsync() => await _node.DisposeAsync();
 
     [Fact]
     public async Task PutRules_BadRuleSet_Returns422WithDiagnosticsAndTheOldRulesStay()

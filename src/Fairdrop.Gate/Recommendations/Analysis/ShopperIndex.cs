@@ -1,0 +1,40 @@
+using Fairdrop.Gate.Decisions;
+using Fairdrop.Gate.Recommendations.Labels;
+
+namespace Fairdrop.Gate.Recommendations.Analysis;
+
+/// <summary>
+/// Numbers the shoppers of a log (by <see cref="ShopperKey"/>) and knows each one's label, without building a key
+/// string per request: customers, sessions and addresses are looked up in their own tables.
+/// </summary>
+internal sealed class ShopperIndex(IReadOnlyDictionary<string, ShopperLabel> labels)
+{
+    private readonly Dictionary<string, int> _customers = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _sessions = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _addresses = new(StringComparer.Ordinal);
+    private readonly List<ShopperClass> _classes = [];
+    private readonly List<int> _purchases = [];
+
+    public int Count => _classes.Count;
+
+    public ShopperClass ClassOf(int shopper) => _classes[shopper];
+
+    public int PurchasesOf(int shopper) => _purchases[shopper];
+
+    public int IndexOf(DecisionRecord record)
+    {
+        var (table, key) = record.CustomerId.Length > 0 ? (_customers, record.CustomerId)
+            : record.SessionId.Length > 0 ? (_sessions, record.SessionId)
+            : (_addresses, record.Ip ?? "-");
+        if (!table.TryGetValue(key, out var index))
+        {
+            index = _classes.Count;
+            table.Add(key, index);
+            var label = labels.GetValueOrDefault(ShopperKey.Of(record));
+            _classes.Add(label?.Class ?? ShopperClass.Unknown);
+            _purchases.Add(label?.Purchases ?? 0);
+        }
+
+        return index;
+    }
+}

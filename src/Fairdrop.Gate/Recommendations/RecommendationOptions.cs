@@ -1,0 +1,26 @@
+using Fairdrop.Gate.Activity;
+using Fairdrop.Gate.Language;
+
+namespace Fairdrop.Gate.Recommendations;
+
+/// <summary>How the recommender chooses: the share of (labelled) humans a rule may touch, how many rules to propose, and the least traffic worth reading.</summary>
+public sealed record RecommendationOptions
+{
+    /// <summary>At most this share of labelled human shoppers may have a request the rule matches (0.005: one in 200).</summary>
+    public double MaxHumanCost { get; init; } = 0.005;
+
+    /// <summary>Rules proposed, and replayed together in one pass.</summary>
+    public int Candidates { get; init; } = 10;
+
+    /// <summary>Below this many requests or shoppers the answer is "not enough traffic", with no rule.</summary>
+    public int MinimumRequests { get; init; } = 1_000;
+
+    public int MinimumShoppers { get; init; } = 50;
+
+    /// <summary>Lines of the log that could not be read, reported with the result.</summary>
+    public int SkippedLines { get; init; }
+
+    public CompileContext Context { get; init; } = CompileContext.Default;
+
+    public ActivityOptions Activity { get; init; } = new();
+}

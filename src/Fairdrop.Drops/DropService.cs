@@ -15,8 +15,12 @@ using Fairdrop.Drops.Sealing;
 namespace Fairdrop.Drops;
 
 /// <summary>Creating drops, entering them, and sealing and placing the pre-queue at opening.</summary>
-internal sealed class DropService(DropStore store, StorefrontEntryGuard guard, IRandomnessBeacon beacon, ScopeSealer sealer, EntryBatcher batcher, IdGenerator ids, TimeProvider time)
+internal sealed class DropService(
+    DropStore store, StorefrontEntryGuard guard, IGateVerdicts verdicts, IRandomnessBeacon beacon, ScopeSealer sealer, EntryBatcher batcher, IdGenerator ids, TimeProvider time)
 {
+    /// <summary>How far back a gate verdict marks a storefront entry as a suspected bot.</summary>
+    internal static readonly TimeSpan VerdictWindow = TimeSpan.FromMinutes(30);
+
     private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, Drop> _settings = new();
 
     // Drops this node saw placed: placement never comes undone, so entries and polls skip the check for them.
@@ -177,8 +181,16 @@ internal sealed class DropService(DropStore store, StorefrontEntryGuard guard, I
         // Unverified entries take the suspected bots' path: placed after every other pre-queue entry, shuffled among
         // themselves (so the audit still recomputes every place), and delayed by the bot multiplier once late.
         var (shopper, verified) = proven;
-        return await InsertAsync(drop, new EntryFacts(shopper, Priority: false, Bot: !verified, verified, DropEntry.FromStorefront,
-            BotEvidence: verified ? null : "unverified storefront entry (no shopper token)"), request.PriorityCode, cancellationToken);
+        // One loop with the gate: a shopper it blocked or challenged lately enters as a suspected bot, the rule as evidence.
+        var verdict = await verdicts.LatestAsync(drop.MerchantId, shopper, time.GetUtcNow() - VerdictWindow, cancellationToken);
+        string?[] evidence =
+        [
+            verified ? null : "unverified storefront entry (no shopper token)",
+            verdict is null ? null : FormattableString.Invariant($"the gate's {verdict.Decision} by rule '{verdict.Rule}' at {verdict.At:O}"),
+        ];
+        var botEvidence = string.Join("; ", evidence.OfType<string>());
+        return await InsertAsync(drop, new EntryFacts(shopper, Priority: false, Bot: !verified || verdict is not null, verified, DropEntry.FromStorefront,
+            BotEvidence: botEvidence.Length == 0 ? null : botEvidence), request.PriorityCode, cancellationToken);
     }
 
     private async Task<Drop?> SettingsAsync(Guid dropId, CancellationToken cancellationToken)

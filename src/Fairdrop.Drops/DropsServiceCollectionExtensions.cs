@@ -33,6 +33,7 @@ public static class DropsServiceCollectionExtensions
         services.TryAddSingleton<StorefrontEntryGuard>();
         services.TryAddSingleton<IStorefrontClientReader, ConnectionClientReader>(); // the gate's reader wins when the gate is added first
         services.TryAddSingleton<StorefrontCallerReader>();
+        services.TryAddSingleton<IGateVerdicts, NoGateVerdicts>(); // the gate's reader wins when the gate is added
         services.AddHostedService<DropOpener>();
         return services;
     }

@@ -32,7 +32,7 @@ internal sealed class DropHarness : IAsyncDisposable
         var guard = new StorefrontEntryGuard(new ShopperTokenVerifier(Secrets, time), new UnverifiedEntryLimiter(Options.Create(options), time));
         beacon ??= new NoBeacon();
         var sealer = new ScopeSealer(beacon, time);
-        Drops = new DropService(Store, guard, beacon, sealer, new EntryBatcher(Store, ids, time), ids, time);
+        Drops = new DropService(Store, guard, Verdicts, beacon, sealer, new EntryBatcher(Store, ids, time), ids, time);
         Late = new LateArrivalPlacer(Store, sealer, time);
         Checkout = new DropCheckout(Store, Drops, Late, ids, time);
         Commands = new DropCommands(Store, Drops, Checkout, time);
@@ -40,6 +40,9 @@ internal sealed class DropHarness : IAsyncDisposable
     }
 
     public TestDatabase Db { get; }
+
+    /// <summary>The gate's verdicts as drops read them; tests add verdicts by hand.</summary>
+    public StubGateVerdicts Verdicts { get; } = new();
 
     public FakeTimeProvider Time { get; }
 
@@ -91,4 +94,13 @@ internal sealed class DropHarness : IAsyncDisposable
     public async Task<Drop> CreateDropAsync(DropSpec spec) => (await Drops.CreateAsync(MerchantId, spec, CancellationToken.None)).Value!;
 
     public async ValueTask DisposeAsync() => await Db.DisposeAsync();
+}
+
+/// <summary>Gate verdicts set by a test: shopper → the verdict the gate would report.</summary>
+internal sealed class StubGateVerdicts : IGateVerdicts
+{
+    public Dictionary<string, GateVerdict> Latest { get; } = [];
+
+    public Task<GateVerdict?> LatestAsync(Guid merchantId, string shopperId, DateTimeOffset since, CancellationToken cancellationToken) =>
+        Task.FromResult(Latest.TryGetValue(shopperId, out var verdict) && verdict.At >= since ? verdict : null);
 }

@@ -32,6 +32,8 @@ public static class GateServiceCollectionExtensions
         // The gate knows the trusted proxies and the device cookie, so its reader wins over drops' fallback (the
         // connection's own address), whichever module registers first.
         services.Replace(ServiceDescriptor.Singleton<IStorefrontClientReader, GateStorefrontClientReader>());
+        // Likewise its verdicts: a shopper the gate blocked or challenged enters drops as a suspected bot.
+        services.Replace(ServiceDescriptor.Singleton<IGateVerdicts, Decisions.GateVerdictReader>());
         services.TryAddSingleton(sp =>
         {
             var activity = sp.GetRequiredService<IOptions<ActivityOptions>>().Value;

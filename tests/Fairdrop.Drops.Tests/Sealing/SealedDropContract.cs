@@ -149,6 +149,28 @@ public abstract class SealedDropContract(StorageProvider provider) : IAsyncLifet
     }
 
     [SkippableFact]
+    public async Task GateVerdict_ShopperBlockedLately_EntersAsASuspectedBot_WithTheRuleAsEvidence()
+    {
+        var drop = await _h.CreateDropAsync(new DropSpec("Drop", "sku-1", 10, Start.AddMinutes(10), WindowOpensAt: Start, AdmitIntervalMs: 0));
+        _h.Verdicts.Latest["scalper"] = new Core.Shoppers.GateVerdict("block", "many-sessions", Start.AddMinutes(-3));
+        _h.Verdicts.Latest["long-ago"] = new Core.Shoppers.GateVerdict("challenge", "fast-cart", Start.AddHours(-2));
+
+        var scalper = (await _h.EnterAsync(drop, "scalper")).Value!.Entry;
+        var forgiven = (await _h.EnterAsync(drop, "long-ago")).Value!.Entry;
+        var human = (await _h.EnterAsync(drop, "human")).Value!.Entry;
+        _h.Time.Advance(TimeSpan.FromMinutes(10));
+        await _h.Drops.EnsureOpenedAsync(drop.Id, CancellationToken.None); // sealed; placed once the next round is out
+        _h.Time.Advance(TimeSpan.FromSeconds(4));
+        var audit = (await _h.Queries.AuditAsync(drop.Id, CancellationToken.None)).Value!;
+        var byId = audit.Entries.ToDictionary(e => e.EntryId);
+
+        Assert.Equal((true, false, false), (scalper.Bot, forgiven.Bot, human.Bot));
+        Assert.Equal("the gate's block by rule 'many-sessions' at 2026-11-22T22:57:00.0000000+00:00", byId[scalper.Id].BotEvidence);
+        Assert.Equal(3, byId[scalper.Id].Place); // behind both humans
+        Assert.True(audit.Verify().Verified, audit.Verify().Message);
+    }
+
+    [SkippableFact]
     public async Task Create_OpeningInThePast_OrAnUnknownMode_IsRefused()
     {
         var past = await _h.Drops.CreateAsync(_h.MerchantId, new DropSpec("Drop", "sku-1", 10, Start.AddSeconds(-1)), CancellationToken.None);

@@ -15,24 +15,13 @@ public abstract class GateVerdictReaderContract(StorageProvider provider) : IAsy
 {
     private static readonly Guid Merchant = Guid.Parse("0193a5f0-0000-7000-8000-00000000beef");
     private static readonly DateTimeOffset Now = new(2026, 12, 7, 6, 0, 0, TimeSpan.Zero);
-    private TestDatabase? _db;
-    private ServiceProvider? _services;
+    private GateNodeServices? _node;
 
-    public async Task InitializeAsync()
-    {
-        _db = await TestDatabase.CreateAsync(provider);
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(_db.Settings).Build();
-        var services = new ServiceCollection().AddLogging();
-        services.AddFairdropCore(configuration).AddFairdropGate(configuration);
-        _services = services.BuildServiceProvider();
-        await _services.GetRequiredService<MigrationRunner>().ApplyAsync(CancellationToken.None);
-    }
+    private ServiceProvider? _services => _node?.Services;
 
-    public async Task DisposeAsync()
-    {
-        await _services!.DisposeAsync();
-        await _db!.DisposeAsync();
-    }
+    public async Task InitializeAsync() => _node = await GateNodeServices.CreateAsync(provider);
+
+    public async Task DisposeAsync() => await _node!.DisposeAsync();
 
     [SkippableFact]
     public async Task Latest_IsTheShoppersLastBlockOrChallenge_InTheWindow_ForThatMerchantOnly()

@@ -22,8 +22,9 @@ namespace Fairdrop.Gate.Tests.Recommendations;
 public abstract class RecommendationServiceContract(StorageProvider provider) : IAsyncLifetime
 {
     private static readonly Guid Merchant = Guid.Parse("0193a5f0-0000-7000-8000-00000000abcd");
-    private TestDatabase? _db;
-    private ServiceProvider? _services;
+    private GateNodeServices? _node;
+
+    private ServiceProvider? _services => _node?.Services;
 
     private FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 12, 7, 6, 0, 0, TimeSpan.Zero));
 
@@ -31,26 +32,13 @@ public abstract class RecommendationServiceContract(StorageProvider provider) : 
 
     private RuleSetHolder Rules => _services!.GetRequiredService<RuleSetHolder>();
 
-    public async Task InitializeAsync()
+    public async Task InitializeAsync() => _node = await GateNodeServices.CreateAsync(provider, new Dictionary<string, string?>
     {
-        _db = await TestDatabase.CreateAsync(provider);
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>(_db.Settings)
-        {
-            ["Fairdrop:Gate:MerchantId"] = Merchant.ToString(),
-            ["Fairdrop:Gate:DecisionLog:AllowedSampleRate"] = "1",
-        }).Build();
-        var services = new ServiceCollection().AddLogging();
-        services.AddSingleton<TimeProvider>(Time);
-        services.AddFairdropCore(configuration).AddFairdropGate(configuration);
-        _services = services.BuildServiceProvider();
-        await _services.GetRequiredService<MigrationRunner>().ApplyAsync(CancellationToken.None);
-    }
+        ["Fairdrop:Gate:MerchantId"] = Merchant.ToString(),
+        ["Fairdrop:Gate:DecisionLog:AllowedSampleRate"] = "1",
+    }, Time);
 
-    public async Task DisposeAsync()
-    {
-        await _services!.DisposeAsync();
-        await _db!.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _node!.DisposeAsync();
 
     [SkippableFact]
     public async Task AcceptAndPromote_TopRecommendation_StartsInShadowAndItsHitsMatchThePrediction()

@@ -107,6 +107,107 @@ public sealed class DropsConcurrencyTests
         Assert.Equal(Shoppers, report.GetProperty("entries").GetInt32());
     }
 
+    /// <summary>
+    /// Issue 29's crowd on two nodes sharing PostgreSQL: 10,000 entrants split between them, the second node killed hard
+    /// halfway through the spike. Every entry a node acknowledged is in the sealed list, places are a permutation that
+    /// verifies, and every shopper then fires its token at both nodes at once: each unit sold once, never oversold.
+    /// </summary>
+    [SkippableFact]
+    public async Task TwoNodes_OneKilledMidSpike_LoseNoAcknowledgedEntry_AndNeverOversell()
+    {
+        await using var db = await TestDatabase.CreateAsync(StorageProvider.Postgres);
+        var environment = new Dictionary<string, string> { ["FAIRDROP_OPERATOR_KEY"] = OperatorKey, ["FAIRDROP_POSTGRES"] = db.PostgresConnectionString! };
+        var urls = new[] { $"http://127.0.0.1:{FairdropProcess.FreePort()}", $"http://127.0.0.1:{FairdropProcess.FreePort()}" };
+        await using var first = FairdropProcess.Start(["serve", "--urls", urls[0]], environment);
+        await first.WaitUntilServingAsync($"{urls[0]}/healthz", TimeSpan.FromSeconds(60));
+        var second = FairdropProcess.Start(["serve", "--urls", urls[1]], environment);
+        await using var secondOwner = second;
+        await second.WaitUntilServingAsync($"{urls[1]}/healthz", TimeSpan.FromSeconds(60));
+        var nodes = urls.Select(u => new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 32 }) { BaseAddress = new Uri(u), Timeout = TimeSpan.FromMinutes(2) }).ToArray();
+        var merchantKey = await CreateMerchantAsync(nodes[0]);
+        var secret = await ShopperSecretAsync(nodes[0], merchantKey);
+        var dropId = await CreateDropAsync(nodes[0], merchantKey, opensIn: TimeSpan.FromSeconds(20));
+
+        var acknowledged = new ConcurrentBag<(string Shopper, string EntryId, string Key)>();
+        var attempts = 0;
+        var secondDown = false;
+        await Parallel.ForEachAsync(Enumerable.Range(0, Shoppers), new ParallelOptions { MaxDegreeOfParallelism = 64 }, async (i, ct) =>
+        {
+            if (Interlocked.Increment(ref attempts) == Shoppers / 2)
+            {
+                second.KillHard(); // mid-spike, with entries of its own in flight
+                Volatile.Write(ref secondDown, true);
+            }
+
+            var node = nodes[Volatile.Read(ref secondDown) ? 0 : i % 2];
+            try
+            {
+                var response = await node.PostAsJsonAsync($"/api/v1/public/drops/{dropId}/entries", new { shopperToken = ShopperToken(secret, $"shopper-{i}") }, ct);
+                if (response.StatusCode == HttpStatusCode.Created)
+                {
+                    var body = await response.Content.ReadFromJsonAsync<JsonElement>(ct);
+                    acknowledged.Add(($"shopper-{i}", body.GetProperty("entryId").GetString()!, body.GetProperty("entryKey").GetString()!));
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // The killed node never answered: not acknowledged, so not promised.
+            }
+        });
+
+        var audit = await WaitForPlacementAsync(nodes[0], dropId, acknowledged.Count);
+        var places = audit.GetProperty("entries").EnumerateArray().Select(e => e.GetProperty("place").GetInt64()).Order().ToList();
+        var inList = audit.GetProperty("entries").EnumerateArray().Select(e => e.GetProperty("entryId").GetString()).ToHashSet();
+        Assert.True(acknowledged.Count > Shoppers / 2, $"only {acknowledged.Count} entries acknowledged");
+        Assert.All(acknowledged, a => Assert.Contains(a.EntryId, inList));
+        Assert.Equal(Enumerable.Range(1, places.Count).Select(p => (long)p), places);
+        var verification = await nodes[0].GetFromJsonAsync<JsonElement>($"/api/v1/public/drops/{dropId}/verify");
+        Assert.True(verification.GetProperty("verified").GetBoolean(), verification.ToString());
+
+        var sold = 0;
+        var doubleSpends = 0;
+        await Parallel.ForEachAsync(acknowledged, new ParallelOptions { MaxDegreeOfParallelism = 64 }, async (entry, ct) =>
+        {
+            if (await WaitForTokenAsync(nodes[0], dropId, entry.EntryId, entry.Key, ct) is not { } token)
+            {
+                return;
+            }
+
+            var responses = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ =>
+                nodes[0].PostAsJsonAsync($"/api/v1/public/drops/{dropId}/purchases", new { token, shopperId = entry.Shopper, quantity = 1 }, ct)));
+            var successes = responses.Count(r => r.StatusCode == HttpStatusCode.Created);
+            Interlocked.Add(ref sold, successes);
+            if (successes > 1)
+            {
+                Interlocked.Increment(ref doubleSpends);
+            }
+        });
+
+        var report = await GetJsonAsync(nodes[0], $"/api/v1/drops/{dropId}/report", merchantKey);
+        Assert.Equal(0, doubleSpends);
+        Assert.Equal(Units, sold);
+        Assert.Equal(0, report.GetProperty("oversold").GetInt64());
+        Assert.Equal(Units, report.GetProperty("unitsSold").GetInt64());
+    }
+
+    /// <summary>The public audit once every entry has a place (the drop opens, and the pre-queue is placed, on its own).</summary>
+    private static async Task<JsonElement> WaitForPlacementAsync(HttpClient http, string dropId, int atLeast)
+    {
+        for (var attempt = 0; attempt < 300; attempt++)
+        {
+            var audit = await http.GetFromJsonAsync<JsonElement>($"/api/v1/public/drops/{dropId}/audit");
+            var entries = audit.GetProperty("entries").EnumerateArray().ToList();
+            if (entries.Count >= atLeast && entries.All(e => e.GetProperty("place").ValueKind == JsonValueKind.Number))
+            {
+                return audit;
+            }
+
+            await Task.Delay(200);
+        }
+
+        throw new TimeoutException($"drop {dropId} was not placed");
+    }
+
     private static async Task<string?> WaitForTokenAsync(HttpClient http, string dropId, string entryId, string key, CancellationToken ct)
     {
         for (var attempt = 0; attempt < 600; attempt++)
@@ -153,7 +254,7 @@ public sealed class DropsConcurrencyTests
         return $"{header}.{claims}.{Base64Url.EncodeToString(signature)}";
     }
 
-    private static async Task<string> CreateDropAsync(HttpClient http, string key)
+    private static async Task<string> CreateDropAsync(HttpClient http, string key, TimeSpan? opensIn = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/drops")
         {
@@ -164,7 +265,7 @@ public sealed class DropsConcurrencyTests
                 units = Units,
                 maxPerCustomer = MaxPerCustomer,
                 windowOpensAt = TimeProvider.System.GetUtcNow().AddSeconds(-1),
-                opensAt = TimeProvider.System.GetUtcNow().AddSeconds(3),
+                opensAt = TimeProvider.System.GetUtcNow() + (opensIn ?? TimeSpan.FromSeconds(3)),
                 admitIntervalMs = 0,
                 tokenTtlMs = 120_000,
             }),

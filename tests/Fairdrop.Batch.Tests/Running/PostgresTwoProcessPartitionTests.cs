@@ -23,9 +23,10 @@ public sealed class PostgresTwoProcessPartitionTests
         using var a = ChildProcess.Start(h.Database, "run", TestJobs.Parts, "A", $"partitions={Partitions}", $"per={Per}", "delay_ms=20");
 
         // Kill B in the middle of a partition: it has committed some of it and holds the rest under its lease.
+        // The victim is read after the kill: B may finish the partition it was seen in between the poll and its death.
         await CrashContract.PollAsync(async () => a.HasExited || await MidPartitionOfAsync(h, "B/") is not null);
-        var victim = await MidPartitionOfAsync(h, "B/");
         b.Kill();
+        var victim = await HeldPartitionOfAsync(h, "B/");
         Assert.Equal(0, await a.WaitAsync(TimeSpan.FromMinutes(2)));
 
         var execution = Assert.Single(await h.Repository.ListAsync(null, 10, TestJobs.Parts, CancellationToken.None));
@@ -41,6 +42,14 @@ public sealed class PostgresTwoProcessPartitionTests
         Assert.Equal(["A", "B"], byWorker.Where(r => r.Partition == victim).Select(r => r.Worker).Order(StringComparer.Ordinal));
         Assert.Equal(2L, partitions.Single(p => p.PartitionKey == victim).Claims);
         Assert.All(partitions.Where(p => p.PartitionKey != victim), p => Assert.Equal(1L, p.Claims));
+    }
+
+    private static async Task<string?> HeldPartitionOfAsync(BatchHarness h, string owner)
+    {
+        await using var connection = await h.Connections.OpenAsync(CancellationToken.None);
+        return await connection.QueryFirstOrDefaultAsync<string>(
+            "SELECT partition_key FROM batch_partitions WHERE status = 'started' AND owner LIKE @owner AND write_count > 0",
+            new { owner = owner + "%" });
     }
 
     private static async Task<string?> MidPartitionOfAsync(BatchHarness h, string owner)

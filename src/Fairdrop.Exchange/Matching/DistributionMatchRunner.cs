@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Text.Json;
 using Dapper;
 using Fairdrop.Core.Ids;
 using Fairdrop.Core.Storage;
@@ -131,7 +132,7 @@ internal sealed class DistributionMatchRunner(
             var id = ids.NewId();
             if (learnable is not null && !decision.IsDropped)
             {
-                learnable.Add((rows.Count, new DeliveryQuestion(id, recipient.Id, decision.Eligible, profile.Zone, profile.QuietHours)));
+                learnable.Add((rows.Count, new DeliveryQuestion(id, recipient.Id, decision.Eligible, profile.Zone, profile.QuietHours, Segment(recipient))));
             }
 
             rows.Add(decision.IsDropped
@@ -160,6 +161,11 @@ internal sealed class DistributionMatchRunner(
                 : rows[at] with { Channel = choice.Channel.Name(), FallbackChannel = choice.Fallback?.Name(), SendAt = choice.SendAt };
         }
     }
+
+    private static string? Segment(Recipient recipient) =>
+        recipient.Attributes.ValueKind == JsonValueKind.Object && recipient.Attributes.TryGetProperty("segment", out var segment) && segment.ValueKind == JsonValueKind.String
+            ? segment.GetString()
+            : null;
 
     private static async Task<Distribution> LoadAsync(DbConnection connection, DbTransaction transaction, Guid merchantId, Guid id, CancellationToken cancellationToken)
     {

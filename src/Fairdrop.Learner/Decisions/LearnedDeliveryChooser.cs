@@ -15,7 +15,7 @@ namespace Fairdrop.Learner.Decisions;
 /// </summary>
 internal sealed class LearnedDeliveryChooser(IOptions<LearnerOptions> options) : IDeliveryChooser
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public async ValueTask<IReadOnlyList<DeliveryChoice>> ChooseAsync(
         DbConnection connection, DbTransaction transaction, DeliveryOffer offer, IReadOnlyList<DeliveryQuestion> questions, CancellationToken cancellationToken)
@@ -71,19 +71,21 @@ internal sealed class LearnedDeliveryChooser(IOptions<LearnerOptions> options) :
     {
         var dropped = decision.Reason != DropReason.None;
         var alternatives = decision.Alternatives.Select((a, i) => new DecisionAlternative(
-            ChannelName(a.Channel), a.SendAt, WeekBuckets.Describe(a.Bucket), Math.Round(a.Posterior.Mean, 4), Math.Round(a.Expected, 4), i == decision.Chosen));
+            ChannelName(a.Channel), a.SendAt, WeekBuckets.Describe(a.Bucket), Math.Round(a.Posterior.Mean, 4), Math.Round(a.Expected, 4), i == decision.Chosen)).ToList();
+        var document = new DecisionDocument(DecisionSummary.Write(alternatives, offer.Now, q.Allowed, decision.Reason), alternatives);
         return new DecisionRecord(
             q.DeliveryId,
             offer.MerchantId,
             offer.DistributionId,
             q.RecipientId,
+            q.Segment,
             dropped ? null : ChannelName(decision.Choice.Channel),
             dropped ? -1 : decision.Choice.Bucket,
             dropped ? offer.Now : decision.Choice.SendAt,
             settleBy,
             dropped ? decision.Reason.Code() : null,
             decision.Propensity,
-            JsonSerializer.Serialize(alternatives, Json),
+            JsonSerializer.Serialize(document, Json),
             offer.Now);
     }
 

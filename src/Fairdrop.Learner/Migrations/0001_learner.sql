@@ -26,6 +26,7 @@ CREATE TABLE learner_decisions (
     merchant_id {{uuid}} NOT NULL,
     distribution_id {{uuid}} NOT NULL,
     recipient_id {{uuid}} NOT NULL,
+    segment TEXT NULL,
     channel TEXT NULL,
     bucket INTEGER NOT NULL,
     send_at BIGINT NOT NULL,

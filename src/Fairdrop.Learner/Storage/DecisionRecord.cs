@@ -6,6 +6,7 @@ internal sealed record DecisionRecord(
     Guid MerchantId,
     Guid DistributionId,
     Guid RecipientId,
+    string? Segment,
     string? Channel,
     int Bucket,
     DateTimeOffset SendAt,

@@ -71,11 +71,11 @@ internal sealed class LearnerStore(DbConnectionFactory connections)
         {
             await connection.ExecuteAsync(new CommandDefinition(
                 """
-                INSERT INTO learner_decisions (delivery_id, merchant_id, distribution_id, recipient_id, channel, bucket, send_at, settle_by, reason, propensity, alternatives, outcome, decided_at)
-                VALUES (@DeliveryId, @MerchantId, @DistributionId, @RecipientId, @Channel, @Bucket, @SendAt, @SettleBy, @Reason, @Propensity, @Alternatives, NULL, @DecidedAt)
+                INSERT INTO learner_decisions (delivery_id, merchant_id, distribution_id, recipient_id, segment, channel, bucket, send_at, settle_by, reason, propensity, alternatives, outcome, decided_at)
+                VALUES (@DeliveryId, @MerchantId, @DistributionId, @RecipientId, @Segment, @Channel, @Bucket, @SendAt, @SettleBy, @Reason, @Propensity, @Alternatives, @Outcome, @DecidedAt)
                 ON CONFLICT (delivery_id) DO NOTHING
                 """,
-                d,
+                new { d.DeliveryId, d.MerchantId, d.DistributionId, d.RecipientId, d.Segment, d.Channel, d.Bucket, d.SendAt, d.SettleBy, d.Reason, d.Propensity, d.Alternatives, Outcome = d.Reason is null ? null : (int?)Outcomes.Dropped, d.DecidedAt },
                 transaction,
                 cancellationToken: cancellationToken));
         }

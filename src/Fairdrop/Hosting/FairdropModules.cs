@@ -1,11 +1,13 @@
 using Fairdrop.Api.Drops;
 using Fairdrop.Api.Exchange;
 using Fairdrop.Api.Gate;
+using Fairdrop.Api.Learner;
 using Fairdrop.Api.Profiles;
 using Fairdrop.Api.Restock;
 using Fairdrop.Exchange;
 using Fairdrop.Drops;
 using Fairdrop.Gate.Hosting;
+using Fairdrop.Learner;
 using Fairdrop.Profiles;
 using Fairdrop.Restock;
 using Microsoft.AspNetCore.Routing;
@@ -25,6 +27,8 @@ internal static class FairdropModules
         _ = configuration;
         services.AddFairdropBatch(configuration);
         services.AddFairdropExchange(configuration);
+        // The learner plugs into the exchange's matching (IDeliveryChooser) for senders with "delivery": "learned".
+        services.AddFairdropLearner(configuration);
         services.AddFairdropRestock(configuration);
         services.AddFairdropGate(configuration);
         services.AddFairdropDrops(configuration);
@@ -35,5 +39,5 @@ internal static class FairdropModules
     }
 
     public static RouteGroupBuilder MapFairdropModules(this RouteGroupBuilder api) => api.MapBatchEndpoints().MapExchangeEndpoints().MapRestockEndpoints().MapGateEndpoints().MapDropEndpoints()
-        .MapProfileEndpoints();
+        .MapProfileEndpoints().MapLearnerEndpoints();
 }

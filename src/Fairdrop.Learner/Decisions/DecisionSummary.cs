@@ -14,7 +14,7 @@ internal static class DecisionSummary
     public static string Write(IReadOnlyList<DecisionAlternative> alternatives, DateTimeOffset now, ChannelSet allowed, DropReason reason)
     {
         var excluded = Named.Where(c => (allowed & (ChannelSet)(1 << (int)c)) == 0).Select(LearnedDeliveryChooser.ChannelName).ToList();
-        var tail = excluded.Count == 0 ? string.Empty : $"; not allowed (contact or consent): {string.Join(", ", excluded)}";
+        var tail = excluded.Count == 0 ? string.Empty : $"; not allowed (sender, contact or consent): {string.Join(", ", excluded)}";
         if (reason != DropReason.None)
         {
             return $"dropped ({reason.Code()}): no allowed channel and time before the deadline{tail}";

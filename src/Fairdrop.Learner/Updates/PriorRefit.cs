@@ -16,12 +16,10 @@ internal sealed class PriorRefit(DbConnectionFactory connections, TimeProvider t
         var recipients = new List<(string? Segment, RecipientState State)>();
         await using (var connection = await connections.OpenAsync(cancellationToken))
         {
-            var rows = await connection.QueryAsync<(string? Segment, byte[] State)>(new CommandDefinition(
-                "SELECT segment, state FROM learner_recipients WHERE merchant_id = @merchantId ORDER BY recipient_id",
-                new { merchantId },
-                flags: CommandFlags.None,
-                cancellationToken: cancellationToken));
-            foreach (var (segment, state) in rows)
+            // Streamed: only the parsed states stay in memory, not the rows as well.
+            var rows = connection.QueryUnbufferedAsync<(string? Segment, byte[] State)>(
+                "SELECT segment, state FROM learner_recipients WHERE merchant_id = @merchantId ORDER BY recipient_id", new { merchantId });
+            await foreach (var (segment, state) in rows.WithCancellation(cancellationToken))
             {
                 recipients.Add((segment, RecipientState.Deserialize(state)));
             }

@@ -42,6 +42,11 @@ internal sealed class SlotScorer(OfferTerms terms, double exploration = SlotScor
     /// <summary>The probability that <see cref="Pick"/> returns <paramref name="chosen"/>: ε / K plus (1 − ε) × the Thompson share, estimated by draws.</summary>
     public double Propensity(ReadOnlySpan<ScoredSlot> slots, int chosen, int draws, ref LearnerRandom random)
     {
+        if (slots.Length == 1)
+        {
+            return 1; // The only allowed slot: no draws needed.
+        }
+
         var wins = 0;
         for (var i = 0; i < draws; i++)
         {

@@ -62,7 +62,7 @@ internal sealed class DistributionMatchRunner(
                 var sender = await senders.GetAsync(merchantId, distribution.SenderId, cancellationToken)
                     ?? throw new InvalidOperationException($"Distribution {distributionId} names a missing sender.");
                 matcher = new Matcher(new MatchRequest(sender.Rules, distribution.Topic, ContentChannels(distribution.Content), now, distribution.Deadline));
-                learned = sender.Rules.Delivery == DeliveryMode.Learned && !sender.Rules.Critical && _chooser is not null
+                learned = (distribution.Delivery ?? sender.Rules.Delivery) == DeliveryMode.Learned && !sender.Rules.Critical && _chooser is not null
                     ? new DeliveryOffer(merchantId, distributionId, distribution.Topic, now, distribution.Deadline, sender.Rules.SendWindow)
                     : null;
             }

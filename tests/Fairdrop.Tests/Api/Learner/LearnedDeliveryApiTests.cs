@@ -43,8 +43,10 @@ public sealed class LearnedDeliveryApiTests : IAsyncLifetime
         await _factory.DisposeAsync();
     }
 
-    [Fact]
-    public async Task LearnedSender_Distribution_SchedulesEachRecipientsBestSlotAndExplainsIt()
+    [Theory]
+    [InlineData("sender")]
+    [InlineData("distribution")]
+    public async Task Learned_Distribution_SchedulesEachRecipientsBestSlotAndExplainsIt(string optedInBy)
     {
         var (client, merchantId) = await MerchantAsync();
         var senderId = await CreateSenderAsync(client, new
@@ -52,7 +54,7 @@ public sealed class LearnedDeliveryApiTests : IAsyncLifetime
             channels = new[] { "email", "in_app" },
             consentRequired = new[] { "email" },
             sendWindow = new { start = "08:00:00", end = "22:00:00" },
-            delivery = "learned",
+            delivery = optedInBy == "sender" ? "learned" : "standard",
         });
         var bulk = await client.PostAsJsonAsync($"{Base}/recipients/bulk", new
         {
@@ -69,6 +71,7 @@ public sealed class LearnedDeliveryApiTests : IAsyncLifetime
             topic = "restock",
             content = new { email = new { subject = "Back", html = "<p>Back</p>", text = "Back" }, inApp = new { title = "Back", body = "Red shoes" } },
             deadline = Wednesday10.AddHours(12),
+            delivery = optedInBy == "distribution" ? "learned" : null,
         });
         Assert.Equal(HttpStatusCode.Accepted, created.StatusCode);
         var distributionId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
@@ -96,9 +99,28 @@ public sealed class LearnedDeliveryApiTests : IAsyncLifetime
 
         var explained = await client.GetFromJsonAsync<JsonElement>($"/api/v1/learner/decisions/{deliveries[ids[0]].GetProperty("id").GetString()}");
         var summary = explained.GetProperty("summary").GetString()!;
+        Assert.Equal(optedInBy == "distribution" ? "learned" : null, (await client.GetFromJsonAsync<JsonElement>($"{Base}/distributions/{distributionId}")).TryGetProperty("delivery", out var d) ? d.GetString() : null);
         Assert.True(summary.StartsWith("in_app at 2026-03-04 16:00 UTC (Wednesday 16:00–20:00 local): 0.8", StringComparison.Ordinal), summary);
         Assert.EndsWith("; not allowed (sender, contact or consent): sms, web_push", summary, StringComparison.Ordinal);
         Assert.Equal(2, summary.Split(" vs ").Length - 1); // the two best alternatives it was weighed against
+    }
+
+    [Fact]
+    public async Task StandardSender_DistributionWithoutDelivery_IsMatchedByRuleOrderWithNoLearnedDecision()
+    {
+        var (client, _) = await MerchantAsync();
+        var senderId = await CreateSenderAsync(client, new { channels = new[] { "email", "in_app" }, consentRequired = new[] { "email" } });
+        await client.PostAsJsonAsync($"{Base}/recipients/bulk", new { recipients = new[] { Recipient("a", "a@shoppers.test", inAppUserId: "u-a") } });
+        var created = await client.PostAsJsonAsync($"{Base}/distributions", Distribution(senderId));
+        var distributionId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+        await _app.Services.GetRequiredService<MatchingWorker>().RunOnceAsync(CancellationToken.None);
+
+        var delivery = Assert.Single((await client.GetFromJsonAsync<JsonElement>($"{Base}/deliveries?distributionId={distributionId}")).GetProperty("items").EnumerateArray());
+        var decisions = await client.GetFromJsonAsync<JsonElement>($"/api/v1/learner/decisions?distributionId={distributionId}");
+
+        Assert.Equal("email", delivery.GetProperty("channel").GetString());
+        Assert.Equal(Wednesday10, delivery.GetProperty("sendAt").GetDateTimeOffset());
+        Assert.Equal(0, decisions.GetProperty("items").GetArrayLength());
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using Dapper;
+using Fairdrop.Core.Hosting;
 using Fairdrop.Core.Storage;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -42,24 +43,6 @@ internal sealed class LearnerWorker(
         }
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await RunOnceAsync(stoppingToken);
-                await Task.Delay(options.Value.PollInterval, time, stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception exception)
-            {
-                LearnerLog.WorkerFailed(logger, exception);
-                await Task.Delay(options.Value.PollInterval, time, stoppingToken);
-            }
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        PollingLoop.RunAsync(RunOnceAsync, () => options.Value.PollInterval, time, e => LearnerLog.WorkerFailed(logger, e), stoppingToken);
 }

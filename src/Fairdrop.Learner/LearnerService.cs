@@ -2,6 +2,7 @@ using Dapper;
 using Fairdrop.Core.Errors;
 using Fairdrop.Core.Storage;
 using Fairdrop.Learner.Decisions;
+using Fairdrop.Learner.Evaluation;
 using Fairdrop.Learner.Storage;
 using Fairdrop.Learner.Updates;
 
@@ -13,13 +14,20 @@ public sealed class LearnerService
     private readonly DbConnectionFactory _connections;
     private readonly LearnerUpdater _updater;
     private readonly PriorRefit _refit;
+    private readonly LoggedEvaluation _logged;
+    private readonly TimeProvider _time;
 
-    internal LearnerService(DbConnectionFactory connections, LearnerUpdater updater, PriorRefit refit)
+    internal LearnerService(DbConnectionFactory connections, LearnerUpdater updater, PriorRefit refit, LoggedEvaluation logged, TimeProvider time)
     {
         _connections = connections;
         _updater = updater;
         _refit = refit;
+        _logged = logged;
+        _time = time;
     }
+
+    /// <summary>The longest history an off-policy evaluation reads.</summary>
+    public const int MaxEvaluationDays = 365;
 
     /// <summary>The decision that placed a delivery, with every alternative's score.</summary>
     public async Task<Result<DecisionExplanation>> ExplainAsync(Guid merchantId, Guid deliveryId, CancellationToken cancellationToken)
@@ -45,6 +53,20 @@ public sealed class LearnerService
             new { merchantId, recipientId, distributionId, after, limit },
             cancellationToken: cancellationToken));
         return [.. rows.Select(r => r.ToExplanation())];
+    }
+
+    /// <summary>
+    /// Off-policy estimates (IPS and doubly robust) of other policies — one channel as soon as allowed, the earliest
+    /// slot, the learner without exploration — from the merchant's settled learned decisions of the last days.
+    /// </summary>
+    public async Task<Result<IReadOnlyList<OffPolicyEstimate>>> EvaluateLoggedAsync(Guid merchantId, int days, CancellationToken cancellationToken)
+    {
+        if (days is < 1 or > MaxEvaluationDays)
+        {
+            return Error.Validation("days", $"days must be between 1 and {MaxEvaluationDays}.");
+        }
+
+        return Result<IReadOnlyList<OffPolicyEstimate>>.Success(await _logged.EstimateAsync(merchantId, _time.GetUtcNow().AddDays(-days), cancellationToken));
     }
 
     /// <summary>Reads new engagement events and settles decisions now, rather than at the worker's next pass.</summary>

@@ -3,6 +3,7 @@ using Fairdrop.Core.Hosting;
 using Fairdrop.Core.Modules;
 using Fairdrop.Exchange.Matching;
 using Fairdrop.Learner.Decisions;
+using Fairdrop.Learner.Evaluation;
 using Fairdrop.Learner.Updates;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,6 +22,7 @@ public static class LearnerServiceCollectionExtensions
         services.AddSingleton<IDeliveryChooser, LearnedDeliveryChooser>();
         services.TryAddSingleton<LearnerUpdater>();
         services.TryAddSingleton<PriorRefit>();
+        services.TryAddSingleton<LoggedEvaluation>();
         services.TryAddSingleton<LearnerWorker>();
         services.TryAddModuleService<LearnerService>();
         services.AddOptionalHostedService<LearnerWorker>(sp => sp.GetRequiredService<IOptions<LearnerOptions>>().Value.RunWorkers);

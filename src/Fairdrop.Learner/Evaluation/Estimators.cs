@@ -1,31 +1,31 @@
-using Fairdrop.Learner.Decisions;
-using Fairdrop.Learner.Simulation;
-
 namespace Fairdrop.Learner.Evaluation;
 
 /// <summary>
 /// Off-policy value of a deterministic target policy from logged decisions: IPS averages 1[target = logged] × r / p;
 /// DR averages q̂(target) + 1[target = logged] × (r − q̂(logged)) / p with q̂ the logged posterior mean. Intervals are
-/// ± 1.96 standard errors of the per-decision terms.
+/// ± 1.96 standard errors of the per-decision terms. The same arithmetic serves the simulator's logs and a merchant's.
 /// </summary>
 internal static class Estimators
 {
-    public static OffPolicyEstimate Estimate(string target, IReadOnlyList<LoggedDecision> log, Func<ScoredSlot[], int> policy, double? simulated)
+    /// <summary>One logged decision as a target policy sees it: did the target pick the logged choice, the reward, the propensity, q̂ of both.</summary>
+    public readonly record struct Sample(bool Match, double Reward, double Propensity, double TargetModel, double LoggedModel);
+
+    public static OffPolicyEstimate Estimate(string target, IReadOnlyList<Sample> samples, double? simulated)
     {
-        var ips = new double[log.Count];
-        var dr = new double[log.Count];
-        for (var i = 0; i < log.Count; i++)
+        var ips = new double[samples.Count];
+        var dr = new double[samples.Count];
+        for (var i = 0; i < samples.Count; i++)
         {
-            var d = log[i];
-            var pick = policy(d.Alternatives);
-            var match = pick == d.Chosen ? 1.0 : 0.0;
-            var reward = d.Seen ? 1.0 : 0.0;
-            ips[i] = match * reward / d.Propensity;
-            dr[i] = d.Alternatives[pick].Posterior.Mean + (match * (reward - d.Alternatives[d.Chosen].Posterior.Mean) / d.Propensity);
+            var s = samples[i];
+            var match = s.Match ? 1.0 : 0.0;
+            ips[i] = match * s.Reward / s.Propensity;
+            dr[i] = s.TargetModel + (match * (s.Reward - s.LoggedModel) / s.Propensity);
         }
 
-        return new OffPolicyEstimate(target, log.Count, ips.Average(), HalfWidth(ips), dr.Average(), HalfWidth(dr), simulated);
+        return new OffPolicyEstimate(target, samples.Count, Mean(ips), HalfWidth(ips), Mean(dr), HalfWidth(dr), simulated);
     }
+
+    private static double Mean(double[] values) => values.Length == 0 ? double.NaN : values.Average();
 
     private static double HalfWidth(double[] values)
     {

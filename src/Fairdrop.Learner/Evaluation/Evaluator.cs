@@ -35,11 +35,11 @@ public static class Evaluator
         var results = policies.Zip(tallies, Result).ToList();
         var log = learned.Log;
         var fixedEmail = tallies[2];
-        IReadOnlyList<OffPolicyEstimate> estimates =
-        [
-            Estimators.Estimate("fixed email", log, a => FixedChannelPolicy.Earliest([.. a.Select(s => new SlotOption(s.Channel, s.SendAt, s.Bucket))], Channel.Email), (double)fixedEmail.Seen / fixedEmail.Sent),
-            Estimators.Estimate("greedy posterior mean", log, a => SlotScorer.Greedy(a), null),
-        ];
+        var logged = log.Select(d => (Options: (IReadOnlyList<TargetPolicies.Option>)[.. d.Alternatives.Select(a => new TargetPolicies.Option(LearnedDeliveryChooser.ChannelName(a.Channel), a.SendAt, a.Posterior.Mean, a.Expected))], d)).ToList();
+        IReadOnlyList<OffPolicyEstimate> estimates = [.. TargetPolicies.All.Select(t => Estimators.Estimate(
+            t.Name,
+            [.. logged.Select(l => TargetPolicies.Sample(l.Options, l.d.Chosen, l.d.Propensity, l.d.Seen, t.Pick))],
+            t.Name == "fixed email" ? (double)fixedEmail.Seen / fixedEmail.Sent : null))];
         return new EvaluationReport(shoppers, days, seed, results, estimates, RecipientState.SerializedSize, clock.Elapsed);
     }
 

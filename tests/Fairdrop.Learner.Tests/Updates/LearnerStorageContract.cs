@@ -98,6 +98,34 @@ public abstract class LearnerStorageContract
         Assert.All(choices, c => Assert.Equal(Channel.Sms, c.Channel));
     }
 
+    [SkippableFact]
+    public async Task EvaluateLogged_SettledDecisions_EstimatesEveryTargetFromThemAlone()
+    {
+        await using var h = await LearnerHarness.CreateAsync(Provider);
+        var questions = Enumerable.Range(0, 30).Select(_ => new DeliveryQuestion(Guid.NewGuid(), Guid.NewGuid(), ChannelSet.Email | ChannelSet.Sms, TimeZoneInfo.Utc, null, null)).ToList();
+        var offer = new DeliveryOffer(h.MerchantId, Guid.NewGuid(), "restock", LearnerHarness.Start, LearnerHarness.Start.AddHours(3), Daytime);
+        var choices = await ChooseAsync(h, offer, questions);
+        for (var i = 0; i < questions.Count; i++)
+        {
+            if (choices[i].Channel == Channel.Sms)
+            {
+                await h.AddEventsAsync(questions[i].DeliveryId, questions[i].RecipientId, "sms", "clicked", 1, choices[i].SendAt.AddMinutes(1));
+            }
+        }
+
+        h.Time.Advance(TimeSpan.FromHours(4));
+        await h.Get<LearnerService>().UpdateAsync(h.MerchantId, CancellationToken.None);
+        var result = await h.Get<LearnerService>().EvaluateLoggedAsync(h.MerchantId, 30, CancellationToken.None);
+        var refused = await h.Get<LearnerService>().EvaluateLoggedAsync(h.MerchantId, 0, CancellationToken.None);
+
+        Assert.True(result.TryGetValue(out var estimates, out _));
+        Assert.Equal(["fixed email", "earliest slot", "greedy posterior mean"], estimates.Select(e => e.Target));
+        Assert.All(estimates, e => Assert.Equal(30, e.Logged));
+        Assert.Equal(0, estimates[0].Ips); // email was never engaged with: IPS of "always email" is exactly 0
+        Assert.False(refused.TryGetValue(out _, out var error));
+        Assert.Equal("days", error.Field);
+    }
+
     private static async Task<IReadOnlyList<DeliveryChoice>> ChooseAsync(LearnerHarness h, DeliveryOffer offer, IReadOnlyList<DeliveryQuestion> questions)
     {
         var chooser = h.Get<IDeliveryChooser>();

@@ -3,6 +3,7 @@ using Fairdrop.Api.Merchants;
 using Fairdrop.Auth;
 using Fairdrop.Learner;
 using Fairdrop.Learner.Decisions;
+using Fairdrop.Learner.Evaluation;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Fairdrop.Api.Learner;
@@ -20,8 +21,14 @@ internal static class LearnerEndpoints
             .WithSummary("Learned decisions by delivery id, of a recipient or a distribution (cursor paging by after).");
         learner.MapGet("/decisions/{deliveryId:guid}", ExplainAsync).WithName("ExplainLearnedDecision")
             .WithSummary("Why a delivery got its channel and time: every allowed alternative with its score, and the propensity.");
+        learner.MapGet("/evaluation", EvaluateAsync).WithName("EvaluateLearnedDecisions")
+            .WithSummary("IPS and doubly robust estimates of other policies (fixed email, earliest slot, greedy) from the settled learned decisions of the last N days.");
         return api;
     }
+
+    private static async Task<Results<Ok<IReadOnlyList<OffPolicyEstimate>>, ValidationProblem, ProblemHttpResult>> EvaluateAsync(
+        ClaimsPrincipal user, LearnerService learner, CancellationToken cancellationToken, int days = 30) =>
+        (await learner.EvaluateLoggedAsync(user.GetMerchantId(), days, cancellationToken)).ToOkOrValidation(estimates => estimates);
 
     private static async Task<Results<Ok<DecisionExplanation>, ProblemHttpResult>> ExplainAsync(
         Guid deliveryId, ClaimsPrincipal user, LearnerService learner, CancellationToken cancellationToken) =>

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Text.Json;
+using Fairdrop.Learner;
 using Fairdrop.Learner.Evaluation;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Fairdrop.Cli.Learner;
 
@@ -19,6 +21,7 @@ internal static class LearnerCommand
     {
         var command = new Command("learner", "The delivery learner: offline evaluation on simulated shoppers.");
         command.Subcommands.Add(Evaluate());
+        command.Subcommands.Add(EvaluateLogged());
         return command;
     }
 
@@ -60,6 +63,29 @@ internal static class LearnerCommand
 
             Console.WriteLine(parseResult.GetValue(json) ? JsonSerializer.Serialize(report, Json) : markdown);
             return report.Policies.Sum(p => p.Violations) == 0 ? 0 : 1;
+        });
+        return command;
+    }
+
+    private static Command EvaluateLogged()
+    {
+        var storage = new StorageArguments();
+        var merchant = new Option<Guid>("--merchant") { Description = "The merchant's id.", Required = true };
+        var days = new Option<int>("--days") { Description = "How many days of settled decisions to read.", DefaultValueFactory = _ => 30 };
+        var command = new Command("evaluate-logged", "IPS and doubly robust estimates of other policies from the merchant's own settled learned decisions, as JSON.") { merchant, days };
+        storage.AddTo(command);
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            await using var services = await CommandServices.CreateMigratedAsync(storage.ToSettings(parseResult), cancellationToken);
+            var result = await services.GetRequiredService<LearnerService>().EvaluateLoggedAsync(parseResult.GetValue(merchant), parseResult.GetValue(days), cancellationToken);
+            if (!result.TryGetValue(out var estimates, out var error))
+            {
+                await Console.Error.WriteLineAsync($"fairdrop: {error.Message}");
+                return 2;
+            }
+
+            Console.WriteLine(JsonSerializer.Serialize(estimates, Json));
+            return 0;
         });
         return command;
     }

@@ -22,18 +22,13 @@ internal static class Estimators
             dr[i] = s.TargetModel + (match * (s.Reward - s.LoggedModel) / s.Propensity);
         }
 
-        return new OffPolicyEstimate(target, samples.Count, Mean(ips), HalfWidth(ips), Mean(dr), HalfWidth(dr), simulated);
+        return samples.Count < 2
+            ? new OffPolicyEstimate(target, samples.Count, null, null, null, null, simulated)
+            : new OffPolicyEstimate(target, samples.Count, ips.Average(), HalfWidth(ips), dr.Average(), HalfWidth(dr), simulated);
     }
-
-    private static double Mean(double[] values) => values.Length == 0 ? double.NaN : values.Average();
 
     private static double HalfWidth(double[] values)
     {
-        if (values.Length < 2)
-        {
-            return double.NaN;
-        }
-
         var mean = values.Average();
         var variance = values.Sum(v => (v - mean) * (v - mean)) / (values.Length - 1);
         return 1.96 * Math.Sqrt(variance / values.Length);

@@ -31,7 +31,7 @@ public static class ReportMarkdown
         foreach (var e in report.Estimates)
         {
             var simulated = e.Simulated is { } s ? s.ToString("0.0000", c) : "—";
-            text.AppendLine(c, $"| {e.Target} | {e.Logged:N0} | {e.Ips:0.0000} ± {e.IpsHalfWidth:0.0000} | {e.DoublyRobust:0.0000} ± {e.DrHalfWidth:0.0000} | {simulated} |");
+            text.AppendLine(c, $"| {e.Target} | {e.Logged:N0} | {Interval(e.Ips, e.IpsHalfWidth)} | {Interval(e.DoublyRobust, e.DrHalfWidth)} | {simulated} |");
         }
 
         text.AppendLine();
@@ -40,4 +40,7 @@ public static class ReportMarkdown
         text.AppendLine(c, $"![Learning curve: engagement per offer by day]({chartPath})");
         return text.ToString();
     }
+
+    private static string Interval(double? value, double? halfWidth) =>
+        value is { } v && halfWidth is { } h ? string.Create(CultureInfo.InvariantCulture, $"{v:0.0000} ± {h:0.0000}") : "—";
 }

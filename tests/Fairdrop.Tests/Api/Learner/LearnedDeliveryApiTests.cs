@@ -124,15 +124,20 @@ public sealed class LearnedDeliveryApiTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Explain_UnknownDelivery_Is404WithAStableCode()
+    public async Task Explain_UnknownDeliveryOrBadInput_IsAProblemWithAStableCode()
     {
         var (client, _) = await MerchantAsync();
 
         var response = await client.GetAsync($"/api/v1/learner/decisions/{Guid.NewGuid()}");
         var badLimit = await client.GetAsync("/api/v1/learner/decisions?limit=0");
+        var badDays = await client.GetAsync("/api/v1/learner/evaluation?days=0");
+        var empty = await client.GetFromJsonAsync<JsonElement>("/api/v1/learner/evaluation");
 
         await ProblemAssert.IsProblemAsync(response, HttpStatusCode.NotFound, "not_found");
         await ProblemAssert.IsProblemAsync(badLimit, HttpStatusCode.BadRequest, "validation_failed");
+        await IsBadRequestNamingAsync(badDays, "days");
+        Assert.All(empty.EnumerateArray(), e => Assert.Equal(0, e.GetProperty("logged").GetInt32()));
+        Assert.Equal(3, empty.GetArrayLength());
     }
 
     private async Task<(HttpClient Client, Guid MerchantId)> MerchantAsync()

@@ -56,8 +56,8 @@ public sealed class LearnerService
     }
 
     /// <summary>
-    /// Off-policy estimates (IPS and doubly robust) of other policies — one channel as soon as allowed, the earliest
-    /// slot, the learner without exploration — from the merchant's settled learned decisions of the last days.
+    /// Off-policy estimates (IPS and doubly robust) of other policies — email or SMS as soon as allowed, the learner
+    /// without exploration — from the merchant's settled learned decisions of the last days.
     /// </summary>
     public async Task<Result<IReadOnlyList<OffPolicyEstimate>>> EvaluateLoggedAsync(Guid merchantId, int days, CancellationToken cancellationToken)
     {

@@ -26,12 +26,14 @@ internal sealed class LearnedDeliveryChooser(IOptions<LearnerOptions> options) :
         var terms = Terms(settings);
         var decider = new DeliveryDecider(offer.Now, offer.Deadline, offer.SendWindow, new SlotScorer(terms, settings.Exploration));
         var settleBy = offer.Deadline ?? offer.Now + settings.UsefulLifeWithoutDeadline;
+        var today = (int)(offer.Now.UtcTicks / TimeSpan.TicksPerDay);
         var choices = new DeliveryChoice[questions.Count];
         var records = new List<DecisionRecord>(questions.Count);
         for (var i = 0; i < questions.Count; i++)
         {
             var q = questions[i];
             var state = states.GetValueOrDefault(q.RecipientId) ?? new RecipientState();
+            state.DecayTo(today); // evidence weighed as of today, as the update will when it next writes the state
             var random = new LearnerRandom(Seed(q.DeliveryId));
             var decision = decider.Decide(q.Allowed, q.Zone, q.QuietHours, state, priors.For(q.Segment), settings.PropensityDraws, ref random);
             choices[i] = Choice(decision);

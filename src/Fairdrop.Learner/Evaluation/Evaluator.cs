@@ -34,13 +34,19 @@ public static class Evaluator
         var tallies = market.Run(progress);
         var results = policies.Zip(tallies, Result).ToList();
         var log = learned.Log;
-        var fixedEmail = tallies[2];
         var logged = log.Select(d => (Options: (IReadOnlyList<TargetPolicies.Option>)[.. d.Alternatives.Select(a => new TargetPolicies.Option(LearnedDeliveryChooser.ChannelName(a.Channel), a.SendAt, a.Posterior.Mean, a.Expected))], d)).ToList();
         IReadOnlyList<OffPolicyEstimate> estimates = [.. TargetPolicies.All.Select(t => Estimators.Estimate(
             t.Name,
             [.. logged.Select(l => TargetPolicies.Sample(l.Options, l.d.Chosen, l.d.Propensity, l.d.Seen, t.Pick))],
-            t.Name == "fixed email" ? (double)fixedEmail.Seen / fixedEmail.Sent : null))];
+            Simulated(policies, tallies, t.Name)))];
         return new EvaluationReport(shoppers, days, seed, results, estimates, RecipientState.SerializedSize, clock.Elapsed);
+    }
+
+    /// <summary>The seen-engagement rate per send the target got when it ran in the simulation, if it did.</summary>
+    private static double? Simulated(IShopperPolicy[] policies, IReadOnlyList<PolicyTally> tallies, string name)
+    {
+        var i = Array.FindIndex(policies, p => p.Name == name);
+        return i < 0 ? null : (double)tallies[i].Seen / tallies[i].Sent;
     }
 
     private static PolicyResult Result(IShopperPolicy policy, PolicyTally tally)

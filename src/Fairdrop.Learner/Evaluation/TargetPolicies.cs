@@ -2,8 +2,8 @@ namespace Fairdrop.Learner.Evaluation;
 
 /// <summary>
 /// The deterministic policies a merchant can evaluate on logged decisions, as functions of the alternatives (channel,
-/// send time, posterior mean, expected value): one channel as soon as allowed, the earliest slot on any channel, and
-/// the learner without exploration (highest expected value).
+/// send time, posterior mean, expected value): email, or SMS, as soon as allowed (the earliest slot when the channel is
+/// not allowed), and the learner without exploration (highest expected value).
 /// </summary>
 internal static class TargetPolicies
 {
@@ -12,7 +12,7 @@ internal static class TargetPolicies
     public static readonly (string Name, Func<IReadOnlyList<Option>, int> Pick)[] All =
     [
         ("fixed email", options => Earliest(options, "email")),
-        ("earliest slot", options => Earliest(options, null)),
+        ("fixed sms", options => Earliest(options, "sms")),
         ("greedy posterior mean", Greedy),
     ];
 

@@ -119,7 +119,7 @@ public abstract class LearnerStorageContract
         var refused = await h.Get<LearnerService>().EvaluateLoggedAsync(h.MerchantId, 0, CancellationToken.None);
 
         Assert.True(result.TryGetValue(out var estimates, out _));
-        Assert.Equal(["fixed email", "earliest slot", "greedy posterior mean"], estimates.Select(e => e.Target));
+        Assert.Equal(["fixed email", "fixed sms", "greedy posterior mean"], estimates.Select(e => e.Target));
         Assert.All(estimates, e => Assert.Equal(30, e.Logged));
         Assert.Equal(0, estimates[0].Ips); // email was never engaged with: IPS of "always email" is exactly 0
         Assert.False(refused.TryGetValue(out _, out var error));

@@ -22,7 +22,7 @@ internal static class LearnerEndpoints
         learner.MapGet("/decisions/{deliveryId:guid}", ExplainAsync).WithName("ExplainLearnedDecision")
             .WithSummary("Why a delivery got its channel and time: every allowed alternative with its score, and the propensity.");
         learner.MapGet("/evaluation", EvaluateAsync).WithName("EvaluateLearnedDecisions")
-            .WithSummary("IPS and doubly robust estimates of other policies (fixed email, earliest slot, greedy) from the settled learned decisions of the last N days.");
+            .WithSummary("IPS and doubly robust estimates of other policies (fixed email, fixed sms, greedy) from the settled learned decisions of the last N days.");
         return api;
     }
 

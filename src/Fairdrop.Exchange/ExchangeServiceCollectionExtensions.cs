@@ -72,6 +72,7 @@ public static class ExchangeServiceCollectionExtensions
         services.TryAddModuleService<WebPushService>();
         services.TryAddModuleService<ExchangeDispatch>();
         services.TryAddModuleService<SmsWebhookSignatures>();
+        services.TryAddSingleton<TransactionalEmail>();
         services.TryAddSingleton<DistributionMatchRunner>();
         services.TryAddSingleton<DeliveryDispatcher>();
         services.TryAddSingleton<MatchingWorker>();

@@ -5,7 +5,7 @@ namespace Fairdrop.Auth;
 /// <summary>Claims an API key turns into, and how endpoints read the merchant they act for.</summary>
 internal static class FairdropClaims
 {
-    public const string MerchantId = "fairdrop:merchant_id";
+    public const string MerchantId = Fairdrop.Core.Staff.StaffClaims.MerchantId;
     public const string KeyId = "fairdrop:key_id";
     public const string OperatorRole = "operator";
     public const string MerchantRole = "merchant";

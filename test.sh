@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every test of the solution against real servers. On a fresh Debian machine (as root) it installs
+# Runs every test of the solution against real servers and a real browser. On a fresh Debian machine (as root) it installs
 # what is missing, starts throwaway PostgreSQL, Redis and SMTP servers on loopback, runs `dotnet test`,
 # always stops what it started, and ends with one line: "N passed, N failed, N skipped".
 set -uo pipefail
@@ -30,6 +30,8 @@ install_missing() {
   ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
   command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
   /usr/bin/python3 -c 'import aiosmtpd' >/dev/null 2>&1 || missing+=(python3-aiosmtpd)
+  command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+  command -v npm >/dev/null 2>&1 || missing+=(npm)
   if ((${#missing[@]})); then
     if [[ $(id -u) -ne 0 ]]; then
       log "missing ${missing[*]} and not root: install them, or run plain 'dotnet test' (server lanes skip)"; exit 1
@@ -74,7 +76,16 @@ start_smtp() {
   log "SMTP on 127.0.0.1:$port, Maildir $WORK/maildir"
 }
 
+# The console's browser tests: Debian's Chromium driven by Playwright, and axe-core from npm (pinned in package-lock.json).
+prepare_browser() {
+  export FAIRDROP_TEST_CHROMIUM; FAIRDROP_TEST_CHROMIUM=$(command -v chromium)
+  (cd tests/Fairdrop.Console.Tests/browser && npm ci --no-audit --no-fund --loglevel=error >/dev/null) || { log "npm ci failed (tests/Fairdrop.Console.Tests/browser)"; exit 1; }
+  export FAIRDROP_TEST_AXE="$PWD/tests/Fairdrop.Console.Tests/browser/node_modules/axe-core/axe.min.js"
+  log "Chromium $FAIRDROP_TEST_CHROMIUM, axe-core $(node -p 'require("./tests/Fairdrop.Console.Tests/browser/node_modules/axe-core/package.json").version')"
+}
+
 install_missing
+prepare_browser
 start_postgres
 start_redis
 start_smtp

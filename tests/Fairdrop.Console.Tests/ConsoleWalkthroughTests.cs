@@ -116,7 +116,8 @@ public sealed partial class ConsoleWalkthroughTests
         await viewer.ClickAsync("button[type=submit]");
         await viewer.WaitForURLAsync(server.BaseUrl + "/console");
         await viewer.GotoAsync(server.BaseUrl + "/console/restock");
-        Assert.Equal(0, await viewer.Locator("#s-id").CountAsync());
+        await Expect(viewer.Locator("#s-id")).ToBeDisabledAsync();
+        await Expect(viewer.Locator("main")).ToContainTextAsync("can see this but not change it");
         await Browser.ScreenshotAsync(viewer, "restock-viewer-phone");
         var refused = await viewer.Context.APIRequest.PostAsync(server.BaseUrl + "/api/v1/restock/products", new() { DataObject = new { products = new[] { new { externalId = "sneaky", title = "Sneaky", available = 9 } } } });
         Assert.Equal(403, refused.Status);

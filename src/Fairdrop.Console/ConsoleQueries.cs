@@ -34,7 +34,8 @@ public sealed class ConsoleQueries(ProductStore products, RestockAnalytics analy
             dropsOpen = list.Count(d => d.WindowOpensAt <= now && now < d.ClosesAt);
             if (dropId is { } id && (await drops.GetAsync(user.MerchantId, id, cancellationToken)).TryGetValue(out var found, out _))
             {
-                var entries = (await drops.EntriesAsync(user.MerchantId, id, cancellationToken)).TryGetValue(out var all, out _) ? all.Count : 0;
+                var entries = (await drops.ReportAsync(user.MerchantId, id, cancellationToken)).TryGetValue(out var report, out _) ? report.Entries
+                    : (await drops.EntriesAsync(user.MerchantId, id, cancellationToken)).TryGetValue(out var all, out _) ? all.Count : 0;
                 drop = new DropLive(found.Status, entries, found.UnitsSold, found.Units);
             }
         }

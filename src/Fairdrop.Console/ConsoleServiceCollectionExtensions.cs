@@ -22,6 +22,7 @@ public static class ConsoleServiceCollectionExtensions
         services.TryAddSingleton<SignInThrottle>();
         services.TryAddSingleton<ConsoleQueries>();
         services.TryAddSingleton<StaffMail>();
+        services.TryAddSingleton<PickupMail>();
         return services;
     }
 

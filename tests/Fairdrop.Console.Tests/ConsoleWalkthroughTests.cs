@@ -86,12 +86,14 @@ public sealed partial class ConsoleWalkthroughTests
         await page.GotoAsync(server.BaseUrl + "/console/gate");
         await page.FillAsync("#rules-text", "rule cart_burst\n  when action == \"add_to_cart\" and since_last(\"add_to_cart\", customer) < 1s\n  then blok\n");
         await Expect(page.Locator("#diagnostics pre").First).ToContainTextAsync("^", new() { Timeout = 10_000 });
-        await page.ClickAsync("form:has(#rules-text) button[type=submit]");
+        await page.ClickAsync("button[value=activate]");
         await Expect(page.Locator("p.problem")).ToContainTextAsync("Not activated");
         await page.FillAsync("#rules-text", "rule cart_burst\n  when action == \"add_to_cart\" and since_last(\"add_to_cart\", customer) < 1s\n  then block\n");
         await Expect(page.Locator("#diagnostics")).ToContainTextAsync("No problems", new() { Timeout = 10_000 });
-        await page.ClickAsync("form:has(#rules-text) button[type=submit]");
+        await page.ClickAsync("button[value=activate]");
         await Expect(page.Locator("p.done")).ToContainTextAsync("Activated version");
+        await page.ClickAsync("button[value=replay]");
+        await Expect(page.Locator("#replay-h")).ToContainTextAsync("Replay of the draft");
         await AuditAsync(page, axe, "gate", audited);
 
         await page.GotoAsync(server.BaseUrl + "/console/exchange");
@@ -106,6 +108,8 @@ public sealed partial class ConsoleWalkthroughTests
         await page.ClickAsync("form:has(#i-email) button[type=submit]");
         var viewerLink = await page.Locator("p.done code").InnerTextAsync();
         Assert.Contains(Directory.GetFiles(server.MailFolder, "*.eml"), file => File.ReadAllText(file).Contains(viewerLink, StringComparison.Ordinal));
+        await Expect(page.Locator("section[aria-labelledby=email-h]")).ToContainTextAsync("No SMTP server is configured");
+        await Expect(page.Locator("section[aria-labelledby=email-h] table")).ToContainTextAsync("vera@shop.test");
         await AuditAsync(page, axe, "settings", audited);
 
         // The viewer signs in from a fresh browser, sees pages without forms, and the API refuses their changes.

@@ -59,6 +59,18 @@ public sealed class ScenarioBenchTests
     }
 
     [Fact]
+    public async Task SdkStreams_HoldsStreamsOnAServerProcess_AndReportsMemoryPerStream()
+    {
+        var (exit, stdout, stderr) = await FairdropProcess.RunScenarioAsync(["sdk-streams", "--streams", "400"]);
+
+        Assert.True(exit == 0, stderr);
+        var figures = JsonDocument.Parse(stdout.TrimEnd().Split('\n')[^1]).RootElement;
+        Assert.Equal(400, figures.GetProperty("streams").GetInt32());
+        Assert.True(figures.GetProperty("healthy").GetBoolean());
+        Assert.True(figures.GetProperty("resident_after_bytes").GetInt64() > 0);
+    }
+
+    [Fact]
     public async Task Batch_NoItems_ExitsWithAUsageError()
     {
         var (exit, _, stderr) = await FairdropProcess.RunScenarioAsync(["batch", "--items", "0"]);

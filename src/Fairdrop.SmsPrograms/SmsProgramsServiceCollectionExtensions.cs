@@ -17,6 +17,7 @@ public static class SmsProgramsServiceCollectionExtensions
     {
         services.AddMigrations("sms_programs", typeof(SmsProgramsServiceCollectionExtensions).Assembly);
         services.TryAddSingleton<ProgramStore>();
+        services.TryAddSingleton<SequentialIds>();
         services.TryAddSingleton<ProgramMessenger>();
         services.TryAddSingleton<ReferralLedger>();
         services.TryAddSingleton<SubscriptionFlow>();

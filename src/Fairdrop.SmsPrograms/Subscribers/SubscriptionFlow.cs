@@ -13,7 +13,7 @@ namespace Fairdrop.SmsPrograms.Subscribers;
 /// recipient SMS consent and sends the welcome with the referral offer; STOP ends it at once with one confirmation;
 /// START after a STOP asks to confirm afresh.
 /// </summary>
-internal sealed class SubscriptionFlow(ProgramMessenger messenger, ReferralLedger referrals, IdGenerator ids)
+internal sealed class SubscriptionFlow(ProgramMessenger messenger, ReferralLedger referrals, IdGenerator ids, SequentialIds steps)
 {
     /// <summary>
     /// A number asks to join (again): a new subscriber, or a stopped one asked to confirm afresh; an active or pending
@@ -120,7 +120,7 @@ internal sealed class SubscriptionFlow(ProgramMessenger messenger, ReferralLedge
     private Task RecordAsync(
         DbConnection connection, DbTransaction transaction, Subscriber subscriber, string step, Evidence evidence, DateTimeOffset now, CancellationToken cancellationToken) =>
         SubscriberStore.AddEventAsync(connection, transaction, new ConsentEvent(
-            ids.NewId(), subscriber.Id, subscriber.ProgramId, step, now, evidence.MessageId, evidence.Text, evidence.PageUrl, evidence.Ip, evidence.UserAgent), cancellationToken);
+            steps.Next(), subscriber.Id, subscriber.ProgramId, step, now, evidence.MessageId, evidence.Text, evidence.PageUrl, evidence.Ip, evidence.UserAgent), cancellationToken);
 
     private static Consent ConsentOf(Subscriber subscriber) =>
         new("sms_program_double_opt_in", $"program {subscriber.ProgramId}, confirmed", subscriber.ConfirmedAt ?? subscriber.RequestedAt);

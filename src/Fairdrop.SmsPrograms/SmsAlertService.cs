@@ -37,7 +37,14 @@ public sealed class SmsAlertService
     }
 
     /// <summary>Plans the alert for every confirmed subscriber; the same key again plans nothing new.</summary>
-    public async Task<Result<AlertPlan>> SendAsync(Guid merchantId, Guid programId, SmsAlert alert, CancellationToken cancellationToken)
+    public Task<Result<AlertPlan>> SendAsync(Guid merchantId, Guid programId, SmsAlert alert, CancellationToken cancellationToken) =>
+        SendAsync(merchantId, programId, alert, applyHours: true, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="SendAsync(Guid, Guid, SmsAlert, CancellationToken)"/>; without <paramref name="applyHours"/> every
+    /// text is planned for now: only <c>bench sms-program</c>'s baseline plans so, to price the rules in the same run.
+    /// </summary>
+    internal async Task<Result<AlertPlan>> SendAsync(Guid merchantId, Guid programId, SmsAlert alert, bool applyHours, CancellationToken cancellationToken)
     {
         if (Invalid(alert) is { } error)
         {
@@ -66,7 +73,7 @@ public sealed class SmsAlertService
             var subscribers = await SubscriberStore.ActiveAsync(connection, tx, programId, after, Page, cancellationToken);
             foreach (var subscriber in subscribers)
             {
-                var planned = scheduler.Plan(subscriber.Id, subscriber.Phone);
+                var planned = applyHours ? scheduler.Plan(subscriber.Id, subscriber.Phone) : Hours.PlannedSend.At(now);
                 Guid? deliveryId = planned.SendAt is { } sendAt ? _ids.NewId() : null;
                 if (deliveryId is { } id)
                 {

@@ -23,15 +23,17 @@ public sealed class SmsProgramService
 
     private readonly DbConnectionFactory _connections;
     private readonly ProgramStore _programs;
+    private readonly ProgramDirectory _directory;
     private readonly SubscriptionFlow _flow;
     private readonly ExchangeIntake _intake;
     private readonly IdGenerator _ids;
     private readonly TimeProvider _time;
 
-    internal SmsProgramService(DbConnectionFactory connections, ProgramStore programs, SubscriptionFlow flow, ExchangeIntake intake, IdGenerator ids, TimeProvider time)
+    internal SmsProgramService(DbConnectionFactory connections, ProgramStore programs, ProgramDirectory directory, SubscriptionFlow flow, ExchangeIntake intake, IdGenerator ids, TimeProvider time)
     {
         _connections = connections;
         _programs = programs;
+        _directory = directory;
         _flow = flow;
         _intake = intake;
         _ids = ids;
@@ -67,6 +69,7 @@ public sealed class SmsProgramService
         await ProgramStore.InsertAsync(connection, tx, new StoredProgram(program, merchantId, transactional, marketing), cancellationToken);
         await AddCodesAsync(connection, tx, program.Id, draft.RewardCodes ?? [], cancellationToken);
         await write.CommitAsync(cancellationToken);
+        _directory.Forget(merchantId);
         return program;
     }
 

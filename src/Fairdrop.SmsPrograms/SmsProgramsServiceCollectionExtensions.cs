@@ -18,6 +18,7 @@ public static class SmsProgramsServiceCollectionExtensions
         services.AddMigrations("sms_programs", typeof(SmsProgramsServiceCollectionExtensions).Assembly);
         services.TryAddSingleton<ProgramStore>();
         services.TryAddSingleton<SequentialIds>();
+        services.TryAddSingleton<ProgramDirectory>();
         services.TryAddSingleton<ProgramMessenger>();
         services.TryAddSingleton<ReferralLedger>();
         services.TryAddSingleton<SubscriptionFlow>();

@@ -5,6 +5,7 @@ using Fairdrop.SmsPrograms;
 using Fairdrop.SmsPrograms.Inbound;
 using Fairdrop.SmsPrograms.Programs;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Fairdrop.Scenarios.SmsPrograms;
 
@@ -24,6 +25,9 @@ internal static class SmsBenchServices
         };
         var services = await CommandServices.CreateMigratedAsync(settings, cancellationToken, s =>
         {
+            // Every "DROPS" comes from a number the exchange does not know yet and is logged as such: both sides alike,
+            // and console logging would be what is measured.
+            s.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Error));
             if (!programsListen)
             {
                 s.Remove(s.Single(d => d.ServiceType == typeof(IInboundMessageHandler) && d.ImplementationType == typeof(ProgramInbound)));

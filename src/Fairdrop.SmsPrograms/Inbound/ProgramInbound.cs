@@ -16,7 +16,8 @@ namespace Fairdrop.SmsPrograms.Inbound;
 /// program's keyword (with a referral code after it, perhaps) asks to join; anything else from a number in no program
 /// gets the program's help text, and no consent is stored.
 /// </summary>
-internal sealed class ProgramInbound(DbConnectionFactory connections, SubscriptionFlow flow, ProgramMessenger messenger, TimeProvider time, ILogger<ProgramInbound> logger)
+internal sealed class ProgramInbound(
+    DbConnectionFactory connections, ProgramDirectory directory, SubscriptionFlow flow, ProgramMessenger messenger, TimeProvider time, ILogger<ProgramInbound> logger)
     : IInboundMessageHandler
 {
     public async ValueTask HandleAsync(InboundMessage message, CancellationToken cancellationToken)
@@ -27,8 +28,8 @@ internal sealed class ProgramInbound(DbConnectionFactory connections, Subscripti
         }
 
         await using var connection = await connections.OpenAsync(cancellationToken);
-        var programs = await ProgramStore.ListAsync(connection, null, message.MerchantId, null, 1000, cancellationToken);
-        var to = message.To is null ? null : ExchangeIntake.NormaliseContact(Channel.Sms, message.To, "To").TryGetValue(out var e164, out _) ? e164 : null;
+        var programs = await directory.OfMerchantAsync(connection, message.MerchantId, cancellationToken);
+        var to = ToNumber(message.To);
         var reached = programs.Where(p => to is null || p.Program.Numbers.Count == 0 || p.Program.Numbers.Contains(to)).ToList();
         if (reached.Count == 0)
         {
@@ -103,6 +104,12 @@ internal sealed class ProgramInbound(DbConnectionFactory connections, Subscripti
         await messenger.SendNowAsync(connection, tx, helped, recipient, helped.Program.HelpText, $"help:{message.ProviderId}", now, cancellationToken);
         SmsProgramsLog.UnknownKeyword(logger, message.Id, helped.Program.Id);
     }
+
+    /// <summary>The number texted, in E.164: Twilio sends it so, and only another form is parsed (libphonenumber is not free).</summary>
+    private static string? ToNumber(string? to) =>
+        to is null ? null
+        : to.Length > 1 && to[0] == '+' && to.AsSpan(1).IndexOfAnyExceptInRange('0', '9') < 0 ? to
+        : ExchangeIntake.NormaliseContact(Channel.Sms, to, "To").TryGetValue(out var e164, out _) ? e164 : null;
 
     private static StoredProgram Program(List<StoredProgram> programs, Subscriber subscriber) => programs.First(p => p.Program.Id == subscriber.ProgramId);
 }

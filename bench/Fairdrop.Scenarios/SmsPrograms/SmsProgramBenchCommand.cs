@@ -29,10 +29,9 @@ internal static class SmsProgramBenchCommand
             }
 
             void Progress(string step) => Console.Error.WriteLine($"bench sms-program: {step}");
-            var (recordRate, _) = await OnScratchAsync(parseResult, storage, s => SmsInboundBenchmark.RunAsync(s, programsListen: false, n, cancellationToken));
-            Progress("inbound recorded alone: done");
-            var (programRate, steps) = await OnScratchAsync(parseResult, storage, s => SmsInboundBenchmark.RunAsync(s, programsListen: true, n, cancellationToken));
-            Progress("inbound with programs: done");
+            var (recordRate, programRate, steps) = await OnScratchAsync(
+                parseResult, storage, alone => OnScratchAsync(parseResult, storage, programs => SmsInboundBenchmark.RunAsync(alone, programs, n, cancellationToken)));
+            Progress("inbound, recorded alone and with programs: done");
             var (baseRate, basePlan) = await OnScratchAsync(parseResult, storage, s => SmsAlertPlanningBenchmark.RunAsync(s, applyHours: false, a, Progress, cancellationToken));
             var (rulesRate, rulesPlan) = await OnScratchAsync(parseResult, storage, s => SmsAlertPlanningBenchmark.RunAsync(s, applyHours: true, a, Progress, cancellationToken));
             var plannerNs = SmsAlertPlanningBenchmark.PlannerNanoseconds(a);

@@ -40,6 +40,8 @@ CREATE TABLE sms_subscribers (
 CREATE UNIQUE INDEX ux_sms_subscribers_phone ON sms_subscribers (program_id, phone);
 CREATE UNIQUE INDEX ux_sms_subscribers_code ON sms_subscribers (program_id, referral_code);
 CREATE INDEX ix_sms_subscribers_merchant_phone ON sms_subscribers (merchant_id, phone);
+-- An alert reads a program's active subscribers a page at a time in id order.
+CREATE INDEX ix_sms_subscribers_active ON sms_subscribers (program_id, status, id);
 
 -- The consent record, every step: what happened, when, with which message (inbound MessageSid or outbound delivery
 -- id) and, for the web form, the text shown, the page, the address and the user agent. Only ever appended.

@@ -9,24 +9,16 @@ namespace Fairdrop.SmsPrograms.Tests.Flow;
 /// Marketing alerts planned inside legal hours, sent through the exchange's dispatcher to the Twilio-contract fake on
 /// a fake clock: what arrives when, for a Florida number and a New York number in the same time zone.
 /// </summary>
-public abstract class AlertHoursContract : IAsyncLifetime
+public abstract class AlertHoursContract : ProgramContract
 {
     private const string Florida = "+13052530100";
     private const string NewYork = "+12122530100";
     private static readonly CancellationToken None = CancellationToken.None;
-    private FakeTwilio _twilio = null!;
-
-    protected abstract StorageProvider Provider { get; }
-
-    public async Task InitializeAsync() => _twilio = await FakeTwilio.StartAsync();
-
-    public async Task DisposeAsync() => await _twilio.DisposeAsync();
-
     [SkippableFact]
     public async Task RestockAlertAt2030_FloridaWaitsUntil0800NewYorkAtOnce()
     {
         // 20:30 EST on 5 March 2026.
-        await using var h = await ProgramHarness.CreateAsync(_twilio, Provider, new DateTimeOffset(2026, 3, 6, 1, 30, 0, TimeSpan.Zero));
+        await using var h = await HarnessAsync(new DateTimeOffset(2026, 3, 6, 1, 30, 0, TimeSpan.Zero));
         var program = await h.ProgramAsync();
         await SubscribeAsync(h, Florida);
         await SubscribeAsync(h, NewYork);
@@ -51,7 +43,7 @@ public abstract class AlertHoursContract : IAsyncLifetime
     public async Task FourthAlertOnOneSubjectIn24Hours_FloridaHeldNewYorkNot()
     {
         // 10:00 EST.
-        await using var h = await ProgramHarness.CreateAsync(_twilio, Provider, new DateTimeOffset(2026, 3, 5, 15, 0, 0, TimeSpan.Zero));
+        await using var h = await HarnessAsync(new DateTimeOffset(2026, 3, 5, 15, 0, 0, TimeSpan.Zero));
         var program = await h.ProgramAsync();
         await SubscribeAsync(h, Florida);
         await SubscribeAsync(h, NewYork);
@@ -83,7 +75,7 @@ public abstract class AlertHoursContract : IAsyncLifetime
     [SkippableFact]
     public async Task Alert_DeadlineBeforeNextMorning_FloridaDroppedWithReason()
     {
-        await using var h = await ProgramHarness.CreateAsync(_twilio, Provider, new DateTimeOffset(2026, 3, 6, 1, 30, 0, TimeSpan.Zero));
+        await using var h = await HarnessAsync(new DateTimeOffset(2026, 3, 6, 1, 30, 0, TimeSpan.Zero));
         var program = await h.ProgramAsync();
         await SubscribeAsync(h, Florida);
 

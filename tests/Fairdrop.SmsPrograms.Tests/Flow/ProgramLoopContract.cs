@@ -11,24 +11,16 @@ namespace Fairdrop.SmsPrograms.Tests.Flow;
 /// The opt-in and referral loop through signed inbound texts, the exchange's dispatcher and the Twilio-contract fake,
 /// on SQLite and PostgreSQL alike: what each number is sent, what the consent record and the report say.
 /// </summary>
-public abstract partial class ProgramLoopContract : IAsyncLifetime
+public abstract partial class ProgramLoopContract : ProgramContract
 {
     private const string Ana = "+16502530000";
     private const string Ben = "+16502530001";
     private const string Cleo = "+16502530002";
     private static readonly CancellationToken None = CancellationToken.None;
-    private FakeTwilio _twilio = null!;
-
-    protected abstract StorageProvider Provider { get; }
-
-    public async Task InitializeAsync() => _twilio = await FakeTwilio.StartAsync();
-
-    public async Task DisposeAsync() => await _twilio.DisposeAsync();
-
     [SkippableFact]
     public async Task KeywordJoin_YesWelcomeFriendTextsCodeYes_AttributedAndRewardedOnce()
     {
-        await using var h = await ProgramHarness.CreateAsync(_twilio, Provider);
+        await using var h = await HarnessAsync();
         var program = await h.ProgramAsync(rewardCodes: ["SAVE10-A", "SAVE10-B"]);
 
         await h.TextAsync(Ana, "drops", "SM-a1");
@@ -68,7 +60,7 @@ public abstract partial class ProgramLoopContract : IAsyncLifetime
     [SkippableFact]
     public async Task Stop_MidProgram_EndsAtOnceConfirmedOnceHeldAlertDropped()
     {
-        await using var h = await ProgramHarness.CreateAsync(_twilio, Provider, new DateTimeOffset(2026, 3, 6, 7, 0, 0, TimeSpan.Zero)); // 23:00 in California (650)
+        await using var h = await HarnessAsync(new DateTimeOffset(2026, 3, 6, 7, 0, 0, TimeSpan.Zero)); // 23:00 in California (650)
         var program = await h.ProgramAsync();
         await JoinAsync(h, Ana, "1");
         var planned = await h.Get<SmsAlertService>().SendAsync(h.MerchantId, program.Id, new Alerts.SmsAlert("a1", "sku-1", "Red shoes are back"), None);
@@ -89,7 +81,7 @@ public abstract partial class ProgramLoopContract : IAsyncLifetime
     [SkippableFact]
     public async Task Start_AfterStop_FreshConfirmationThenActive()
     {
-        await using var h = await ProgramHarness.CreateAsync(_twilio, Provider);
+        await using var h = await HarnessAsync();
         var program = await h.ProgramAsync();
         await JoinAsync(h, Ana, "1");
         await h.TextAsync(Ana, "STOP", "SM-stop");
@@ -108,7 +100,7 @@ public abstract partial class ProgramLoopContract : IAsyncLifetime
     [SkippableFact]
     public async Task SameMessageSidTwice_OneEffect()
     {
-        await using var h = await ProgramHarness.CreateAsync(_twilio, Provider);
+        await using var h = await HarnessAsync();
         var program = await h.ProgramAsync();
 
         var first = await h.TextAsync(Ana, "DROPS", "SM-same");
@@ -124,7 +116,7 @@ public abstract partial class ProgramLoopContract : IAsyncLifetime
     [SkippableFact]
     public async Task UnknownKeyword_HelpTextAndNoConsentStored()
     {
-        await using var h = await ProgramHarness.CreateAsync(_twilio, Provider);
+        await using var h = await HarnessAsync();
         var program = await h.ProgramAsync();
 
         await h.TextAsync(Ana, "HELLO", "SM-hello");
@@ -137,7 +129,7 @@ public abstract partial class ProgramLoopContract : IAsyncLifetime
     [SkippableFact]
     public async Task ConfirmationWithoutPendingRequest_IgnoredNothingSent()
     {
-        await using var h = await ProgramHarness.CreateAsync(_twilio, Provider);
+        await using var h = await HarnessAsync();
         var program = await h.ProgramAsync();
 
         await h.TextAsync(Ana, "YES", "SM-y");
@@ -150,7 +142,7 @@ public abstract partial class ProgramLoopContract : IAsyncLifetime
     [SkippableFact]
     public async Task ReferrerLeft_FriendStillJoinsNoReward()
     {
-        await using var h = await ProgramHarness.CreateAsync(_twilio, Provider);
+        await using var h = await HarnessAsync();
         var program = await h.ProgramAsync(rewardCodes: ["SAVE10"]);
         var code = await JoinAsync(h, Ana, "1");
         await h.TextAsync(Ana, "STOP", "SM-stop");
@@ -166,7 +158,7 @@ public abstract partial class ProgramLoopContract : IAsyncLifetime
     [SkippableFact]
     public async Task SelfReferral_OwnCodeAfterRejoining_NotCounted()
     {
-        await using var h = await ProgramHarness.CreateAsync(_twilio, Provider);
+        await using var h = await HarnessAsync();
         var program = await h.ProgramAsync(rewardCodes: ["SAVE10"]);
         var code = await JoinAsync(h, Ana, "1");
         await h.TextAsync(Ana, "STOP", "SM-stop");
@@ -180,7 +172,7 @@ public abstract partial class ProgramLoopContract : IAsyncLifetime
     [SkippableFact]
     public async Task DailyCap_SecondFriendSameDay_ConfirmedWithoutReward()
     {
-        await using var h = await ProgramHarness.CreateAsync(_twilio, Provider);
+        await using var h = await HarnessAsync();
         var program = await h.ProgramAsync(dailyCap: 1, rewardCodes: ["SAVE10-A", "SAVE10-B"]);
         var code = await JoinAsync(h, Ana, "1");
 
@@ -194,7 +186,7 @@ public abstract partial class ProgramLoopContract : IAsyncLifetime
     [SkippableFact]
     public async Task WebForm_MalformedNumber_ValidationNamingPhone()
     {
-        await using var h = await ProgramHarness.CreateAsync(_twilio, Provider);
+        await using var h = await HarnessAsync();
         var program = await h.ProgramAsync();
 
         var result = await h.Get<SmsProgramService>().OptInAsync(h.MerchantId, program.Id, new WebOptIn("+1415555", "I agree", "https://shop.example/sms", null, "203.0.113.9", "UA"), None);
@@ -206,7 +198,7 @@ public abstract partial class ProgramLoopContract : IAsyncLifetime
     [SkippableFact]
     public async Task WebForm_OptIn_EvidenceRecordedConfirmationOnlyUntilYes()
     {
-        await using var h = await ProgramHarness.CreateAsync(_twilio, Provider);
+        await using var h = await HarnessAsync();
         var program = await h.ProgramAsync();
 
         var result = await h.Get<SmsProgramService>().OptInAsync(

@@ -36,7 +36,7 @@ public sealed class SmsAlertService
         _logger = logger;
     }
 
-    /// <summary>Plans the alert for every confirmed subscriber; the same key again plans nothing new.</summary>
+    /// <summary>Plans the alert for every confirmed subscriber; the same key again plans nothing and answers what the first did.</summary>
     public Task<Result<AlertPlan>> SendAsync(Guid merchantId, Guid programId, SmsAlert alert, CancellationToken cancellationToken) =>
         SendAsync(merchantId, programId, alert, applyHours: true, cancellationToken);
 
@@ -60,6 +60,11 @@ public sealed class SmsAlertService
         await using var connection = await _connections.OpenAsync(cancellationToken);
         await using var write = await _connections.Dialect.BeginWriteAsync(connection, cancellationToken);
         var tx = write.Transaction;
+        if (await AlertSends.PlannedAsync(connection, tx, programId, alert.Key!, cancellationToken) is { } before)
+        {
+            return before; // The same alert again (a retry): what it did the first time, nothing planned twice.
+        }
+
         var distribution = await _messenger.OpenAlertAsync(connection, tx, program, alert.Key!, alert.Text!, now, cancellationToken);
         var history = await AlertSends.SubjectHistoryAsync(connection, tx, programId, alert.Subject!, now - Day, cancellationToken);
         var scheduler = new AlertScheduler(now, alert.Deadline, history);

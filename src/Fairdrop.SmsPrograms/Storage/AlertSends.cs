@@ -2,6 +2,7 @@ using System.Data.Common;
 using Dapper;
 using Fairdrop.Core.Storage;
 using Fairdrop.Exchange.Intake;
+using Fairdrop.SmsPrograms.Alerts;
 
 namespace Fairdrop.SmsPrograms.Storage;
 
@@ -34,6 +35,28 @@ internal static class AlertSends
         }
 
         return history;
+    }
+
+    /// <summary>What an alert already planned did, read back from its rows; null when the key is new.</summary>
+    public static async Task<AlertPlan?> PlannedAsync(
+        DbConnection connection, DbTransaction transaction, Guid programId, string alertKey, CancellationToken cancellationToken)
+    {
+        var rows = (await connection.QueryAsync<(string? Reason, long Count, long Held)>(new CommandDefinition(
+            """
+            SELECT drop_reason AS Reason, COUNT(*) AS Count, SUM(CASE WHEN send_at > planned_at THEN 1 ELSE 0 END) AS Held
+            FROM sms_alert_sends WHERE program_id = @programId AND alert_key = @alertKey GROUP BY drop_reason
+            """,
+            new { programId, alertKey },
+            transaction,
+            cancellationToken: cancellationToken))).AsList();
+        if (rows.Count == 0)
+        {
+            return null;
+        }
+
+        var planned = rows.Where(r => r.Reason is null).Sum(r => r.Count);
+        var dropped = rows.Where(r => r.Reason is not null).ToDictionary(r => r.Reason!, r => (int)r.Count, StringComparer.Ordinal);
+        return new AlertPlan((int)planned, (int)rows.Sum(r => r.Held), dropped.Values.Sum(), dropped);
     }
 
     /// <summary>A bulk writer of planned and dropped texts for one transaction.</summary>

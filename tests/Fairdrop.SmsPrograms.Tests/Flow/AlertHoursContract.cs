@@ -87,6 +87,27 @@ public abstract class AlertHoursContract : ProgramContract
         Assert.Equal(1, p.DropReasons[SmsPrograms.Hours.DropReasons.DeadlinePassed]);
     }
 
+    [SkippableFact]
+    public async Task SameAlertKeyTwice_PlannedOnceAndAnsweredAlike()
+    {
+        await using var h = await HarnessAsync(new DateTimeOffset(2026, 3, 6, 1, 30, 0, TimeSpan.Zero));
+        var program = await h.ProgramAsync();
+        await SubscribeAsync(h, Florida);
+        await SubscribeAsync(h, NewYork);
+        var alerts = h.Get<SmsAlertService>();
+
+        var first = await alerts.SendAsync(h.MerchantId, program.Id, new SmsAlert("restock-1", "sku-1", "Red shoes are back"), None);
+        var again = await alerts.SendAsync(h.MerchantId, program.Id, new SmsAlert("restock-1", "sku-1", "Red shoes are back"), None);
+        h.Time.Advance(TimeSpan.FromHours(12));
+        await h.DispatchAsync();
+
+        Assert.True(first.TryGetValue(out var a, out _));
+        Assert.True(again.TryGetValue(out var b, out _));
+        Assert.Equal((2, 1, 0), (a.Planned, a.Held, a.Dropped));
+        Assert.Equal((a.Planned, a.Held, a.Dropped), (b.Planned, b.Held, b.Dropped));
+        Assert.Equal((1, 1), (Alerts(h, Florida), Alerts(h, NewYork)));
+    }
+
     private static async Task SubscribeAsync(ProgramHarness h, string phone)
     {
         await h.TextAsync(phone, "DROPS", $"SM-{phone}-join");

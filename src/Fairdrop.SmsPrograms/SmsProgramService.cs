@@ -1,6 +1,7 @@
 using Dapper;
 using Fairdrop.Core.Errors;
 using Fairdrop.Core.Ids;
+using Fairdrop.Core.Outbound;
 using Fairdrop.Core.Storage;
 using Fairdrop.Exchange.Intake;
 using Fairdrop.Exchange.Matching;
@@ -15,8 +16,8 @@ namespace Fairdrop.SmsPrograms;
 /// <summary>SMS programs: defining them, the web-form opt-in, the reward-code pool and the consent record's export.</summary>
 public sealed class SmsProgramService
 {
-    // Transactional texts (confirmation, welcome, STOP/HELP replies) are critical: no caps, no quiet hours, no consent needed.
-    private static readonly SenderRules Transactional = new([Channel.Sms], Critical: true);
+    // Transactional texts (confirmation, welcome, STOP/HELP replies) and reward webhooks are critical: no caps, no quiet hours, no consent needed.
+    private static readonly SenderRules Transactional = new([Channel.Sms, Channel.Webhook], Critical: true);
 
     // Marketing texts need the SMS consent the confirmation gives; their hours are the programs' to plan.
     private static readonly SenderRules Marketing = new([Channel.Sms], ConsentRequired: [Channel.Sms]);
@@ -28,8 +29,12 @@ public sealed class SmsProgramService
     private readonly ExchangeIntake _intake;
     private readonly IdGenerator _ids;
     private readonly TimeProvider _time;
+    private readonly OutboundGuard _guard;
+    private readonly ProgramMessenger _messenger;
 
-    internal SmsProgramService(DbConnectionFactory connections, ProgramStore programs, ProgramDirectory directory, SubscriptionFlow flow, ExchangeIntake intake, IdGenerator ids, TimeProvider time)
+    internal SmsProgramService(
+        DbConnectionFactory connections, ProgramStore programs, ProgramDirectory directory, SubscriptionFlow flow, ExchangeIntake intake, IdGenerator ids, TimeProvider time,
+        OutboundGuard guard, ProgramMessenger messenger)
     {
         _connections = connections;
         _programs = programs;
@@ -38,6 +43,8 @@ public sealed class SmsProgramService
         _intake = intake;
         _ids = ids;
         _time = time;
+        _guard = guard;
+        _messenger = messenger;
     }
 
     /// <summary>Defines a program (its two exchange senders made with it); the keyword and aliases must be free among the merchant's programs.</summary>
@@ -49,7 +56,7 @@ public sealed class SmsProgramService
             return error;
         }
 
-        if (RewardCodesError(draft.RewardCodes) is { } refused)
+        if ((RewardCodesError(draft.RewardCodes) ?? RewardWebhookError(program.RewardWebhookUrl)) is { } refused)
         {
             return refused;
         }
@@ -66,7 +73,8 @@ public sealed class SmsProgramService
         var from = program.Numbers.Count > 0 ? program.Numbers[0] : ProgramMessenger.Source;
         var transactional = await _intake.CreateSenderAsync(connection, tx, merchantId, $"{program.Name} (SMS program)", from, Transactional, now, cancellationToken);
         var marketing = await _intake.CreateSenderAsync(connection, tx, merchantId, $"{program.Name} (SMS alerts)", from, Marketing, now, cancellationToken);
-        await ProgramStore.InsertAsync(connection, tx, new StoredProgram(program, merchantId, transactional, marketing), cancellationToken);
+        var rewards = program.RewardWebhookUrl is { } url ? await _messenger.RewardRecipientAsync(connection, tx, merchantId, program.Id, url, now, cancellationToken) : (Guid?)null;
+        await ProgramStore.InsertAsync(connection, tx, new StoredProgram(program, merchantId, transactional, marketing, rewards), cancellationToken);
         await AddCodesAsync(connection, tx, program.Id, draft.RewardCodes ?? [], cancellationToken);
         await write.CommitAsync(cancellationToken);
         _directory.Forget(merchantId);
@@ -148,6 +156,9 @@ public sealed class SmsProgramService
         await write.CommitAsync(cancellationToken);
         return added;
     }
+
+    // Checked here, not only by the exchange, so the refusal names this field; the exchange checks again at every send.
+    private Error? RewardWebhookError(string? url) => url is null ? null : _guard.CheckUrl(url, "rewardWebhookUrl");
 
     private static Error? RewardCodesError(IReadOnlyList<string>? codes) =>
         codes is null ? null

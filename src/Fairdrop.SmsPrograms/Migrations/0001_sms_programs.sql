@@ -16,6 +16,9 @@ CREATE TABLE sms_programs (
     referral_daily_cap BIGINT NOT NULL,
     transactional_sender_id {{uuid}} NOT NULL,
     marketing_sender_id {{uuid}} NOT NULL,
+    -- Where rewarded referrals are posted (Standard Webhooks, through the exchange's webhook channel), and its exchange recipient.
+    reward_webhook_url TEXT NULL,
+    reward_recipient_id {{uuid}} NULL,
     created_at BIGINT NOT NULL
 );
 

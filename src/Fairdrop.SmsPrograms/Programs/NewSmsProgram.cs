@@ -2,7 +2,8 @@ namespace Fairdrop.SmsPrograms.Programs;
 
 /// <summary>
 /// A program as a merchant defines it; texts left out get compliant defaults (docs/sms-programs.md, "Programs").
-/// <see cref="AlertsOn"/> names what it alerts on: <c>restocks</c>, <c>drops</c>, <c>campaigns</c>.
+/// <see cref="AlertsOn"/> names what it alerts on: <c>restocks</c>, <c>drops</c>, <c>campaigns</c>. Rewards are codes from
+/// <see cref="RewardCodes"/>, and/or a signed webhook (Standard Webhooks) to <see cref="RewardWebhookUrl"/> per rewarded referral.
 /// </summary>
 public sealed record NewSmsProgram(
     string? Name,
@@ -16,4 +17,5 @@ public sealed record NewSmsProgram(
     IReadOnlyList<string>? AlertsOn = null,
     string? ReferralOffer = null,
     int? ReferralDailyCap = null,
-    IReadOnlyList<string>? RewardCodes = null);
+    IReadOnlyList<string>? RewardCodes = null,
+    string? RewardWebhookUrl = null);

@@ -68,7 +68,7 @@ internal static class ProgramValidation
         return new SmsProgram(
             id, name, words[0], words.Skip(1).ToList(), numbers, frequency,
             draft.ConfirmationText ?? ProgramTexts.Confirmation(name), welcome, draft.HelpText ?? ProgramTexts.Help(name, frequency),
-            alertsOn.Distinct().ToList(), draft.ReferralOffer, draft.ReferralDailyCap ?? DefaultDailyCap, now);
+            alertsOn.Distinct().ToList(), draft.ReferralOffer, draft.ReferralDailyCap ?? DefaultDailyCap, draft.RewardWebhookUrl, now);
     }
 
     private static Error? KeywordError(string? word, string field)

@@ -37,10 +37,10 @@ internal sealed class ReferralLedger(IdGenerator ids)
     }
 
     /// <summary>
-    /// The friend confirmed: attributes their referral, if any still waits, and issues the reward it earns. Returns the
-    /// referrer and the reward code to text them, or null when there is nothing to send.
+    /// The friend confirmed: attributes their referral, if any still waits, and issues the reward it earns (the pool's next
+    /// code, and the program's webhook if it has one). Returns the reward, or null when the referral earned none.
     /// </summary>
-    public static async Task<(Subscriber Referrer, string Code)?> ConfirmAsync(
+    public static async Task<Reward?> ConfirmAsync(
         DbConnection connection, DbTransaction transaction, StoredProgram program, Guid friendId, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var referral = await connection.QuerySingleOrDefaultAsync<(Guid Id, Guid ReferrerId)?>(new CommandDefinition(
@@ -56,17 +56,18 @@ internal sealed class ReferralLedger(IdGenerator ids)
         var referrer = await SubscriberStore.ByIdAsync(connection, transaction, r.ReferrerId, cancellationToken);
         var reason = await NoRewardReasonAsync(connection, transaction, program, referrer, now, cancellationToken);
         var code = reason is null ? await TakeCodeAsync(connection, transaction, program.Program.Id, r.Id, now, cancellationToken) : null;
-        reason ??= code is null ? ReferralStatus.PoolEmpty : null;
+        var rewarded = reason is null && (code is not null || program.RewardRecipientId is not null);
+        reason ??= rewarded ? null : ReferralStatus.PoolEmpty;
         await connection.ExecuteAsync(new CommandDefinition(
             """
             UPDATE sms_referrals SET status = @status, reason = @reason, reward_code = @code, confirmed_at = @now,
-                rewarded_at = CASE WHEN @code IS NULL THEN NULL ELSE @now END
+                rewarded_at = @rewardedAt
             WHERE id = @id
             """,
-            new { id = r.Id, status = code is null ? ReferralStatus.Confirmed : ReferralStatus.Rewarded, reason, code, now },
+            new { id = r.Id, status = rewarded ? ReferralStatus.Rewarded : ReferralStatus.Confirmed, reason, code, now, rewardedAt = rewarded ? now : (DateTimeOffset?)null },
             transaction,
             cancellationToken: cancellationToken));
-        return code is null ? null : (referrer, code);
+        return rewarded ? new Reward(referrer, r.Id, friendId, code) : null;
     }
 
     private static async Task<string?> NoRewardReasonAsync(

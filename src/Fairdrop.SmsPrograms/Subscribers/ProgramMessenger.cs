@@ -20,7 +20,9 @@ internal sealed class ProgramMessenger(ExchangeIntake intake, IdGenerator ids)
 
     /// <summary>The exchange's name of the SMS channel, as deliveries and inbound messages carry it.</summary>
     public const string SmsChannel = "sms";
-    private static readonly DistributionContent Content = new(Sms: new SmsContent("{{ data.text }}"));
+
+    private const string WebhookChannel = "webhook";
+    private static readonly DistributionContent Content = new(Sms: new SmsContent("{{ data.text }}"), Webhook: new WebhookContent("{{ data.text }}"));
 
     /// <summary>The exchange recipient of a number for the merchant's programs, with SMS consent when <paramref name="consent"/> is given.</summary>
     public async Task<Guid> RecipientAsync(
@@ -33,13 +35,28 @@ internal sealed class ProgramMessenger(ExchangeIntake intake, IdGenerator ids)
         return stored.TryGetValue(out var id, out var error) ? id : throw new InvalidOperationException($"The exchange refused a normalised number: {error.Code}");
     }
 
+    /// <summary>The exchange recipient a program's reward webhooks go to: the merchant's URL as its webhook contact.</summary>
+    public async Task<Guid> RewardRecipientAsync(
+        DbConnection connection, DbTransaction transaction, Guid merchantId, Guid programId, string url, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var stored = await intake.UpsertRecipientAsync(
+            connection, transaction, merchantId,
+            new IntakeRecipient($"{Source}-rewards:{programId}", new Contacts(WebhookUrl: url), new Dictionary<Channel, Consent>(), RecipientRules.Default), now, cancellationToken);
+        return stored.TryGetValue(out var id, out var error) ? id : throw new InvalidOperationException($"The exchange refused a checked webhook URL: {error.Code}");
+    }
+
+    /// <summary>A reward posted to the program's webhook (signed by the exchange's webhook channel, Standard Webhooks), now.</summary>
+    public Task<Guid> PostRewardAsync(
+        DbConnection connection, DbTransaction transaction, StoredProgram program, string json, string key, DateTimeOffset now, CancellationToken cancellationToken) =>
+        SendAsync(connection, transaction, program, program.TransactionalSenderId, program.RewardRecipientId!.Value, WebhookChannel, json, key, now, now, cancellationToken);
+
     /// <summary>A transactional text (confirmation request, welcome, STOP and HELP replies): sent now, exempt from the hours rules.</summary>
     public Task<Guid> SendNowAsync(
         DbConnection connection, DbTransaction transaction, StoredProgram program, Guid recipientId, string text, string key, DateTimeOffset now, CancellationToken cancellationToken) =>
-        SendAsync(connection, transaction, program, program.TransactionalSenderId, recipientId, text, key, now, now, cancellationToken);
+        SendAsync(connection, transaction, program, program.TransactionalSenderId, recipientId, SmsChannel, text, key, now, now, cancellationToken);
 
     private async Task<Guid> SendAsync(
-        DbConnection connection, DbTransaction transaction, StoredProgram program, Guid senderId, Guid recipientId, string text, string key, DateTimeOffset sendAt,
+        DbConnection connection, DbTransaction transaction, StoredProgram program, Guid senderId, Guid recipientId, string channel, string text, string key, DateTimeOffset sendAt,
         DateTimeOffset now, CancellationToken cancellationToken)
     {
         var data = JsonSerializer.SerializeToElement(new Dictionary<string, string> { ["text"] = text });
@@ -48,7 +65,7 @@ internal sealed class ProgramMessenger(ExchangeIntake intake, IdGenerator ids)
             cancellationToken);
         using var batch = new DeliveryBatch(connection, program.MerchantId, distribution, program.Program.Id.ToString(), now);
         var id = ids.NewId();
-        batch.Add(id, recipientId, ProgramMessenger.SmsChannel, sendAt, sourceKey: $"{Source}:{key}");
+        batch.Add(id, recipientId, channel, sendAt, sourceKey: $"{Source}:{key}");
         await batch.ExecuteAsync(transaction, cancellationToken);
         return id;
     }

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Text.Json;
 using Fairdrop.Core.Ids;
 using Fairdrop.Exchange.Recipients;
 using Fairdrop.SmsPrograms.Programs;
@@ -75,9 +76,7 @@ internal sealed class SubscriptionFlow(ProgramMessenger messenger, ReferralLedge
         await RecordAsync(connection, transaction, subscriber, ConsentSteps.WelcomeSent, new Evidence(sent.ToString(), welcome), now, cancellationToken);
         if (await ReferralLedger.ConfirmAsync(connection, transaction, program, subscriber.Id, now, cancellationToken) is { } reward)
         {
-            await messenger.SendNowAsync(
-                connection, transaction, program, reward.Referrer.RecipientId, ProgramTexts.Reward(program.Program.Name, reward.Code), $"{subscriber.Id}:reward", now,
-                cancellationToken);
+            await GiveAsync(connection, transaction, program, reward, now, cancellationToken);
         }
     }
 
@@ -107,6 +106,23 @@ internal sealed class SubscriptionFlow(ProgramMessenger messenger, ReferralLedge
 
         await AlertSends.DropPlannedAsync(connection, transaction, merchantId, live.Select(s => s.Id).ToList(), now, cancellationToken);
         return live.Count;
+    }
+
+    /// <summary>The reward code texted to the referrer; the referral posted to the program's webhook, if it has one.</summary>
+    private async Task GiveAsync(DbConnection connection, DbTransaction transaction, StoredProgram program, Reward reward, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (reward.Code is { } code)
+        {
+            await messenger.SendNowAsync(
+                connection, transaction, program, reward.Referrer.RecipientId, ProgramTexts.Reward(program.Program.Name, code), $"{reward.FriendId}:reward", now, cancellationToken);
+        }
+
+        if (program.RewardRecipientId is not null)
+        {
+            var body = JsonSerializer.Serialize(new RewardWebhook(
+                "sms_program.referral_rewarded", program.Program.Id, reward.ReferralId, reward.Referrer.Id, reward.Referrer.Phone, reward.FriendId, reward.Code, now));
+            await messenger.PostRewardAsync(connection, transaction, program, body, $"{reward.FriendId}:reward-webhook", now, cancellationToken);
+        }
     }
 
     private async Task AskToConfirmAsync(

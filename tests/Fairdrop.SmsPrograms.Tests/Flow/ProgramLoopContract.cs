@@ -184,6 +184,34 @@ public abstract partial class ProgramLoopContract : ProgramContract
     }
 
     [SkippableFact]
+    public async Task RewardWebhook_ConfirmedFriend_PostedOnceThroughTheExchange()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync(TimeSpan.Zero);
+        await using var h = await HarnessAsync();
+        var program = await h.ProgramAsync(rewardWebhookUrl: receiver.Url + "/rewards");
+        var code = await JoinAsync(h, Ana, "1");
+
+        await JoinAsync(h, Ben, "1", code);
+        await h.DispatchAsync();
+
+        Assert.Equal((1, 1), (receiver.Requests, receiver.Unique));
+        Assert.Equal(new Reports.ReferralFunnel(2, 1, 1, 1), Report(await h.Get<SmsProgramReports>().ReportAsync(h.MerchantId, program.Id, None)).Funnel);
+        Assert.DoesNotContain(h.TextsTo(Ana), t => t.Contains("Your reward", StringComparison.Ordinal));
+    }
+
+    [SkippableFact]
+    public async Task Create_RewardWebhookOnMetadataAddress_RefusedNamingTheField()
+    {
+        await using var h = await HarnessAsync();
+
+        var created = await h.Get<SmsProgramService>().CreateAsync(
+            h.MerchantId, new Programs.NewSmsProgram("Acme", "ACME", "Up to 4 msgs/month", RewardWebhookUrl: "http://169.254.169.254/latest"), None);
+
+        Assert.False(created.TryGetValue(out _, out var error));
+        Assert.Equal("rewardWebhookUrl", error.Field);
+    }
+
+    [SkippableFact]
     public async Task WebForm_MalformedNumber_ValidationNamingPhone()
     {
         await using var h = await HarnessAsync();

@@ -56,6 +56,8 @@ internal sealed class ProgramHarness : IAsyncDisposable
             ["Fairdrop:Exchange:Sms:AccountSid"] = FakeTwilio.AccountSid,
             ["Fairdrop:Exchange:Sms:AuthToken"] = FakeTwilio.AuthToken,
             ["Fairdrop:Exchange:Sms:From"] = FakeTwilio.From,
+            // Reward webhooks go to a receiver on loopback, allowed as an operator would allow an internal host.
+            ["Fairdrop:Outbound:AllowedNetworks:0"] = "127.0.0.1",
         };
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
         var time = new FakeTimeProvider(now ?? new DateTimeOffset(2026, 3, 5, 17, 0, 0, TimeSpan.Zero));
@@ -71,10 +73,11 @@ internal sealed class ProgramHarness : IAsyncDisposable
         return new ProgramHarness(database, built, time, twilio, merchant.Id);
     }
 
-    public async Task<SmsProgram> ProgramAsync(string keyword = "DROPS", int dailyCap = 5, params string[] rewardCodes)
+    public async Task<SmsProgram> ProgramAsync(int dailyCap = 5, string? rewardWebhookUrl = null, params string[] rewardCodes)
     {
         var created = await Get<SmsProgramService>().CreateAsync(MerchantId, new NewSmsProgram(
-            "Acme Drops", keyword, "Up to 6 msgs/month", Aliases: ["DROP"], Numbers: [FakeTwilio.From], ReferralDailyCap: dailyCap, RewardCodes: rewardCodes), CancellationToken.None);
+            "Acme Drops", "DROPS", "Up to 6 msgs/month", Aliases: ["DROP"], Numbers: [FakeTwilio.From], ReferralDailyCap: dailyCap, RewardCodes: rewardCodes,
+            RewardWebhookUrl: rewardWebhookUrl), CancellationToken.None);
         Assert.True(created.TryGetValue(out var program, out var error), error?.Message);
         return program;
     }

@@ -119,7 +119,7 @@ public sealed class SmsProgramService
         await using var connection = await _connections.OpenAsync(cancellationToken);
         await using var write = await _connections.Dialect.BeginWriteAsync(connection, cancellationToken);
         var evidence = new Evidence(null, form.ConsentText, form.PageUrl, Clip(form.Ip, 100), Clip(form.UserAgent, 500));
-        var subscriber = await _flow.RequestAsync(connection, write.Transaction, program, phone, SubscriberSources.WebForm, code, evidence, now, cancellationToken);
+        var subscriber = await _flow.RequestAsync(connection, write.Transaction, program, phone, SubscriberSources.WebForm, code, evidence, now, null, cancellationToken);
         await write.CommitAsync(cancellationToken);
         return subscriber;
     }

@@ -58,7 +58,7 @@ internal sealed class ProgramInbound(
             case SmsKeywords.Help:
                 break; // The exchange answered with its help text (TwiML), as carriers require of every number.
             default:
-                await OnWordsAsync(connection, tx, message, reached, inReach, evidence, now, cancellationToken);
+                await OnWordsAsync(connection, tx, message, reached, inReach, evidence, now, mine, cancellationToken);
                 break;
         }
 
@@ -67,7 +67,7 @@ internal sealed class ProgramInbound(
 
     private async Task OnWordsAsync(
         System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction tx, InboundMessage message, List<StoredProgram> reached, List<Subscriber> inReach,
-        Evidence evidence, DateTimeOffset now, CancellationToken cancellationToken)
+        Evidence evidence, DateTimeOffset now, IReadOnlyList<Subscriber> mine, CancellationToken cancellationToken)
     {
         var words = InboundWords.Parse(message.Body);
         if (words.IsConfirmation)
@@ -90,7 +90,7 @@ internal sealed class ProgramInbound(
         if (reached.FirstOrDefault(p => p.Program.Answers(words.First)) is { } program)
         {
             var code = words.Second is { } second && Referrals.ReferralCodes.IsWellFormed(second) ? second : null;
-            await flow.RequestAsync(connection, tx, program, message.From, SubscriberSources.Keyword, code, evidence, now, cancellationToken);
+            await flow.RequestAsync(connection, tx, program, message.From, SubscriberSources.Keyword, code, evidence, now, mine, cancellationToken);
             return;
         }
 

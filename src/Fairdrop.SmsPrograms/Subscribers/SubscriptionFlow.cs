@@ -19,12 +19,13 @@ internal sealed class SubscriptionFlow(ProgramMessenger messenger, ReferralLedge
     /// <summary>
     /// A number asks to join (again): a new subscriber, or a stopped one asked to confirm afresh; an active or pending
     /// one is left as it is. A well-formed code of another subscriber of the program is recorded as their referral.
+    /// <paramref name="known"/>: the number's subscriptions, when the caller has read them in this transaction already.
     /// </summary>
     public async Task<Subscriber> RequestAsync(
         DbConnection connection, DbTransaction transaction, StoredProgram program, string phone, string source, string? referralCode, Evidence evidence,
-        DateTimeOffset now, CancellationToken cancellationToken)
+        DateTimeOffset now, IReadOnlyList<Subscriber>? known, CancellationToken cancellationToken)
     {
-        var mine = await SubscriberStore.OfPhoneAsync(connection, transaction, program.MerchantId, phone, cancellationToken);
+        var mine = known ?? await SubscriberStore.OfPhoneAsync(connection, transaction, program.MerchantId, phone, cancellationToken);
         var subscriber = mine.FirstOrDefault(s => s.ProgramId == program.Program.Id);
         if (subscriber is { Status: SubscriberStatus.Active or SubscriberStatus.Pending })
         {

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Dapper;
 using Fairdrop.Core.Errors;
 using Fairdrop.Core.Ids;
@@ -167,7 +168,7 @@ public sealed class SmsProgramService
         : null;
 
     private static async Task<int> AddCodesAsync(
-        System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction tx, Guid programId, IReadOnlyList<string> codes, CancellationToken cancellationToken)
+        DbConnection connection, DbTransaction tx, Guid programId, IReadOnlyList<string> codes, CancellationToken cancellationToken)
     {
         var added = 0;
         foreach (var code in codes.Select(c => c.Trim()).Distinct(StringComparer.Ordinal))

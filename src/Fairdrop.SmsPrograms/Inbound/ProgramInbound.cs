@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Fairdrop.Core.Storage;
 using Fairdrop.Exchange.Inbound;
 using Fairdrop.Exchange.Intake;
@@ -66,7 +67,7 @@ internal sealed class ProgramInbound(
     }
 
     private async Task OnWordsAsync(
-        System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction tx, InboundMessage message, List<StoredProgram> reached, List<Subscriber> inReach,
+        DbConnection connection, DbTransaction tx, InboundMessage message, List<StoredProgram> reached, List<Subscriber> inReach,
         Evidence evidence, DateTimeOffset now, IReadOnlyList<Subscriber> mine, CancellationToken cancellationToken)
     {
         var words = InboundWords.Parse(message.Body);

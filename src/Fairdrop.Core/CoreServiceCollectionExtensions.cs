@@ -36,6 +36,8 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton<MerchantStore>();
         services.TryAddSingleton<ShopperSecretStore>();
         services.TryAddSingleton<ShopperTokenVerifier>();
+        services.TryAddSingleton<Staff.StaffStore>();
+        services.TryAddSingleton(sp => new Staff.StaffService(sp.GetRequiredService<Staff.StaffStore>(), sp.GetRequiredService<IdGenerator>(), sp.GetRequiredService<TimeProvider>()));
         return services;
     }
 

@@ -50,9 +50,11 @@ internal sealed class DropStore(DbConnectionFactory connections)
     /// <summary>The merchant's drops, newest first, before the cursor.</summary>
     public async Task<IReadOnlyList<Drop>> ListAsync(Guid merchantId, Guid? before, int limit, CancellationToken cancellationToken)
     {
+        // No "@before IS NULL OR ...": PostgreSQL cannot type a null parameter (42P08), so listing from the top failed there.
+        var where = before is null ? string.Empty : " AND id < @before";
         await using var connection = await connections.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<Drop>(new CommandDefinition(
-            $"SELECT {DropColumns} FROM drops WHERE merchant_id = @merchantId AND (@before IS NULL OR id < @before) ORDER BY id DESC LIMIT @limit",
+            $"SELECT {DropColumns} FROM drops WHERE merchant_id = @merchantId{where} ORDER BY id DESC LIMIT @limit",
             new { merchantId, before, limit },
             cancellationToken: cancellationToken));
         return rows.AsList();

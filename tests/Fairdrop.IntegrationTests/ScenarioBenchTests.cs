@@ -12,7 +12,7 @@ public sealed class ScenarioBenchTests
         var (exit, stdout, _) = await FairdropProcess.RunScenarioAsync(["--help"]);
 
         Assert.Equal(0, exit);
-        foreach (var scenario in new[] { "storage", "drops", "batch", "gate", "exchange", "restock", "recommend" })
+        foreach (var scenario in new[] { "storage", "drops", "batch", "gate", "exchange", "restock", "recommend", "console" })
         {
             Assert.Contains(scenario, stdout, StringComparison.Ordinal);
         }
@@ -43,6 +43,19 @@ public sealed class ScenarioBenchTests
         Assert.Equal(3, figures.GetProperty("plain_replays").GetInt32());
         Assert.Equal(10, figures.GetProperty("candidates").GetInt32());
         Assert.True(figures.GetProperty("ratio").GetDouble() > 0);
+    }
+
+    [Fact]
+    public async Task Console_SmallShop_TimesEveryPageAgainstItsApiCalls()
+    {
+        var (exit, stdout, stderr) = await FairdropProcess.RunScenarioAsync(["console", "--subscriptions", "2000", "--entries", "50", "--decisions", "2000", "--rounds", "3"]);
+
+        Assert.True(exit == 0, stderr);
+        var figures = JsonDocument.Parse(stdout.TrimEnd().Split('\n')[^1]).RootElement;
+        Assert.Equal("console", figures.GetProperty("scenario").GetString());
+        var pages = figures.GetProperty("pages").EnumerateArray().Select(p => p.GetProperty("page").GetString()).ToList();
+        Assert.Equal(["overview", "restock", "drops", "drop", "gate", "exchange"], pages);
+        Assert.All(figures.GetProperty("pages").EnumerateArray(), p => Assert.True(p.GetProperty("page_p50_ms").GetDouble() > 0));
     }
 
     [Fact]

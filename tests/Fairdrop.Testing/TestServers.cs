@@ -13,6 +13,8 @@ public static class TestServers
     public const string RedisVariable = "FAIRDROP_TEST_REDIS";
     public const string SmtpVariable = "FAIRDROP_TEST_SMTP";
     public const string RequireVariable = "FAIRDROP_TEST_REQUIRE_SERVERS";
+    public const string ChromiumVariable = "FAIRDROP_TEST_CHROMIUM";
+    public const string AxeVariable = "FAIRDROP_TEST_AXE";
 
     /// <summary>The PostgreSQL admin connection string, or a skip.</summary>
     public static string Postgres() => Require(PostgresVariable, "PostgreSQL");
@@ -22,6 +24,12 @@ public static class TestServers
 
     /// <summary>The SMTP server (host:port) and its Maildir, as "host:port;maildir", or a skip.</summary>
     public static string Smtp() => Require(SmtpVariable, "SMTP");
+
+    /// <summary>A Chromium executable for Playwright (Debian's <c>chromium</c>), or a skip.</summary>
+    public static string Chromium() => Require(ChromiumVariable, "Chromium");
+
+    /// <summary>axe-core's <c>axe.min.js</c> (installed by ./test.sh with npm ci), or a skip.</summary>
+    public static string Axe() => Require(AxeVariable, "axe-core");
 
     private static string Require(string variable, string server)
     {

@@ -10,7 +10,7 @@ namespace Fairdrop.Exchange.Channels;
 /// Email over SMTP with MailKit: HTML and text parts, <c>List-Unsubscribe</c> with RFC 8058 one-click, and a
 /// Message-ID made from the delivery id, so a resend after a crash carries the same id.
 /// </summary>
-internal sealed class EmailChannel(SmtpConnection smtp, IOptions<ExchangeOptions> options) : IChannel
+internal sealed class EmailChannel(SmtpConnection smtp, IOptions<ExchangeOptions> options) : IChannel, IMimeChannel
 {
     public Channel Kind => Channel.Email;
 
@@ -21,7 +21,11 @@ internal sealed class EmailChannel(SmtpConnection smtp, IOptions<ExchangeOptions
             return SendOutcome.Permanent("The recipient has no valid email address.");
         }
 
-        var mime = Build(message, to);
+        return await SendMimeAsync(Build(message, to), cancellationToken);
+    }
+
+    public async ValueTask<SendOutcome> SendMimeAsync(MimeMessage mime, CancellationToken cancellationToken)
+    {
         try
         {
             var reply = await smtp.SendAsync(mime, cancellationToken);

@@ -8,8 +8,10 @@ namespace Fairdrop.Exchange.Channels;
 /// Email without an SMTP server: the exchange's own MIME message (headers, parts, List-Unsubscribe) written as
 /// one <c>.eml</c> file per delivery, named by the delivery id so a resend overwrites rather than duplicates.
 /// </summary>
-internal sealed class PickupFolderChannel(EmailChannel email, string folder) : IChannel
+internal sealed class PickupFolderChannel(EmailChannel email, string folder) : IChannel, IMimeChannel
 {
+    public string Folder => folder;
+
     public Channel Kind => Channel.Email;
 
     public async ValueTask<SendOutcome> SendAsync(OutboundMessage message, CancellationToken cancellationToken)
@@ -21,6 +23,14 @@ internal sealed class PickupFolderChannel(EmailChannel email, string folder) : I
 
         var mime = email.Build(message, to);
         await mime.WriteToAsync(Path.Combine(folder, $"{message.DeliveryId:N}.eml"), cancellationToken);
+        return SendOutcome.Sent(mime.MessageId);
+    }
+
+    public async ValueTask<SendOutcome> SendMimeAsync(MimeMessage mime, CancellationToken cancellationToken)
+    {
+        // Named by its Message-ID, which is unique per message; a retry of the same message overwrites its file.
+        var name = new string([.. (mime.MessageId ?? Guid.NewGuid().ToString("N")).Select(c => char.IsAsciiLetterOrDigit(c) ? c : '_')]);
+        await mime.WriteToAsync(Path.Combine(folder, name + ".eml"), cancellationToken);
         return SendOutcome.Sent(mime.MessageId);
     }
 }

@@ -35,7 +35,8 @@ internal sealed partial class DeliveryDispatcher(
     SendJournal journal,
     ILogger<DeliveryDispatcher> logger)
 {
-    private readonly Dictionary<Channel, IChannel> _channels = channels.ToDictionary(c => c.Kind);
+    // The last registration of a kind wins, as everywhere in DI: the pickup folder, or a test's channel, replaces SMTP by being added after it.
+    private readonly Dictionary<Channel, IChannel> _channels = channels.GroupBy(c => c.Kind).ToDictionary(g => g.Key, g => g.Last());
 
     /// <summary>
     /// Claims one batch, sends it (up to <see cref="ExchangeOptions.DispatchConcurrency"/> at a time), and records every

@@ -13,6 +13,7 @@ internal static class FairdropCommand
         root.Subcommands.Add(MigrateCommand.Create());
         root.Subcommands.Add(VersionCommand.Create());
         root.Subcommands.Add(MerchantsCommand.Create());
+        root.Subcommands.Add(StaffCommand.Create());
         root.Subcommands.Add(Drops.DropsCommand.Create());
         root.Subcommands.Add(BatchCommand.Create());
         root.Subcommands.Add(Gate.RulesCommand.Create());

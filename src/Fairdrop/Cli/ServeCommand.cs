@@ -49,6 +49,7 @@ internal static class ServeCommand
                 // Migrate before starting, so a broken database is one clear line rather than a host failure log.
                 await app.Services.GetRequiredService<MigrationRunner>().ApplyAsync(cancellationToken);
                 await app.StartAsync(cancellationToken);
+                EmailDefaults.Announce(app.Services);
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {

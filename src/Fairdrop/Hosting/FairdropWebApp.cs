@@ -3,6 +3,9 @@ using Fairdrop.Auth;
 using Fairdrop.Core;
 using Fairdrop.Core.Telemetry;
 using Fairdrop.Hosting.Json;
+using Fairdrop.MerchantConsole;
+using Fairdrop.MerchantConsole.Auth;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -20,6 +23,8 @@ namespace Fairdrop.Hosting;
 /// <summary>Builds the web application: services, pipeline and endpoints.</summary>
 internal static class FairdropWebApp
 {
+    private const string CallerScheme = "Caller";
+
     public static WebApplication Build(string[] args, IReadOnlyDictionary<string, string?> settings)
     {
         // Defaults (appsettings.json) ship beside the executable; a test host passes its own content root.
@@ -80,11 +85,18 @@ internal static class FairdropWebApp
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.Configure<JsonOptions>(o => ApiJson.Configure(o.SerializerOptions));
 
-        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        // A bearer key when the request has one; otherwise the console's cookie, if it carries one or asks for a page.
+        services.AddAuthentication(CallerScheme)
+            .AddPolicyScheme(CallerScheme, "API key or staff session", o => o.ForwardDefaultSelector = SelectScheme)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
+            .AddConsoleCookie();
+        services.AddSingleton<IAuthorizationHandler, StaffPermissionHandler>();
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Operator, p => p.RequireRole(FairdropClaims.OperatorRole))
-            .AddPolicy(Policies.Merchant, p => p.RequireClaim(FairdropClaims.MerchantId));
+            .AddPolicy(Policies.Merchant, p => p.RequireClaim(FairdropClaims.MerchantId).AddRequirements(new StaffPermissionRequirement()))
+            .AddConsolePolicies();
+        services.AddFairdropConsole();
+        EmailDefaults.Apply(services, configuration);
 
         services.AddOpenApi(o => o.AddDocumentTransformer<BearerSecuritySchemeTransformer>());
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
@@ -95,6 +107,12 @@ internal static class FairdropWebApp
             .AddPrometheusExporter());
     }
 
+    private static string SelectScheme(HttpContext context) =>
+        context.Request.Headers.Authorization.Count > 0 ? ApiKeyAuthenticationHandler.SchemeName
+        : context.Request.Path.StartsWithSegments("/console", StringComparison.OrdinalIgnoreCase) || context.Request.Cookies.ContainsKey(ConsoleAuthentication.CookieName)
+            ? ConsoleAuthentication.Scheme
+            : ApiKeyAuthenticationHandler.SchemeName;
+
     private static void ConfigurePipeline(WebApplication app)
     {
         app.UseExceptionHandler();
@@ -103,13 +121,16 @@ internal static class FairdropWebApp
         app.UseMiddleware<ContentCharsetMiddleware>();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseAntiforgery();
+        app.UseMiddleware<StaffApiAntiforgery>();
 
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false }).ExcludeFromDescription();
         app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).ExcludeFromDescription();
         app.MapPrometheusScrapingEndpoint("/metrics");
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapScalarApiReference("/docs", o => o.WithTitle("Fairdrop API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
-        app.MapGet("/", () => TypedResults.Redirect("/docs")).ExcludeFromDescription();
+        app.MapGet("/", () => TypedResults.Redirect("/console")).ExcludeFromDescription();
+        app.MapFairdropConsole();
 
         var api = app.MapGroup("/api/v1");
         api.MapOperatorEndpoints();

@@ -4,4 +4,5 @@ namespace Fairdrop.Hosting;
 internal static class HostEventIds
 {
     public const int UnhandledException = 1100;
+    public const int EmailToPickupFolder = 1101;
 }

@@ -17,6 +17,7 @@ internal static class ScenarioCommand
         root.Subcommands.Add(Restock.RestockBenchCommand.Create());
         root.Subcommands.Add(Profiles.ProfileImageBenchCommand.Create());
         root.Subcommands.Add(Recommend.RecommendBenchCommand.Create());
+        root.Subcommands.Add(SmsPrograms.SmsProgramBenchCommand.Create());
         root.Subcommands.Add(ConsolePages.ConsoleBenchCommand.Create());
         root.Subcommands.Add(Sdk.SdkStreamsBenchCommand.Create());
         try

@@ -3,11 +3,13 @@ using Fairdrop.Api.Exchange;
 using Fairdrop.Api.Gate;
 using Fairdrop.Api.Profiles;
 using Fairdrop.Api.Restock;
+using Fairdrop.Api.SmsPrograms;
 using Fairdrop.Exchange;
 using Fairdrop.Drops;
 using Fairdrop.Gate.Hosting;
 using Fairdrop.Profiles;
 using Fairdrop.Restock;
+using Fairdrop.SmsPrograms;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -31,9 +33,10 @@ internal static class FairdropModules
         // Profiles reads drop and restock state through the host's reader, added first so it wins over the module's default.
         services.AddSingleton<IProfileMoments, ProfileMoments>();
         services.AddFairdropProfiles(configuration);
+        services.AddFairdropSmsPrograms();
         return services;
     }
 
     public static RouteGroupBuilder MapFairdropModules(this RouteGroupBuilder api) => api.MapBatchEndpoints().MapExchangeEndpoints().MapRestockEndpoints().MapGateEndpoints().MapDropEndpoints()
-        .MapProfileEndpoints();
+        .MapProfileEndpoints().MapSmsProgramEndpoints();
 }

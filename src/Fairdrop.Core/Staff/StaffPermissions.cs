@@ -49,6 +49,7 @@ public static class StaffPermissions
             "drops" => (DropsRead, DropsWrite),
             "gate" => (GateRead, GateWrite),
             "exchange" or "learner" => (ExchangeRead, ExchangeWrite),
+            "sms-programs" => (ExchangeRead, ExchangeWrite), // texts to shoppers, like the exchange they go through
             "profiles" => (SettingsRead, SettingsWrite),
             "merchant" => (SettingsRead, SettingsWrite),
             _ => ((string?)null, (string?)null),

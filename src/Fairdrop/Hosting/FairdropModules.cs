@@ -4,12 +4,14 @@ using Fairdrop.Api.Gate;
 using Fairdrop.Api.Learner;
 using Fairdrop.Api.Profiles;
 using Fairdrop.Api.Restock;
+using Fairdrop.Api.SmsPrograms;
 using Fairdrop.Exchange;
 using Fairdrop.Drops;
 using Fairdrop.Gate.Hosting;
 using Fairdrop.Learner;
 using Fairdrop.Profiles;
 using Fairdrop.Restock;
+using Fairdrop.SmsPrograms;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -35,9 +37,10 @@ internal static class FairdropModules
         // Profiles reads drop and restock state through the host's reader, added first so it wins over the module's default.
         services.AddSingleton<IProfileMoments, ProfileMoments>();
         services.AddFairdropProfiles(configuration);
+        services.AddFairdropSmsPrograms();
         return services;
     }
 
     public static RouteGroupBuilder MapFairdropModules(this RouteGroupBuilder api) => api.MapBatchEndpoints().MapExchangeEndpoints().MapRestockEndpoints().MapGateEndpoints().MapDropEndpoints()
-        .MapProfileEndpoints().MapLearnerEndpoints();
+        .MapProfileEndpoints().MapLearnerEndpoints().MapSmsProgramEndpoints();
 }

@@ -22,6 +22,9 @@ public sealed record MailboxCaller
 
     public static MailboxCaller Staff(Guid userId) => new(userId, null, $"user:{userId:D}");
 
+    /// <summary>An API key that named no mailbox user: it may manage accounts and ranges, and is refused content.</summary>
+    public static MailboxCaller Merchant(Guid keyId) => new(null, null, $"key:{keyId:D}");
+
     public static MailboxCaller Key(Guid keyId, MailboxUser @as) => new(null, @as, $"key:{keyId:D} as {@as}");
 
     /// <summary>A caller acting as <paramref name="as"/> for a process that is not a key (the CLI run by the operator).</summary>

@@ -1,11 +1,13 @@
 using Fairdrop.Api.Drops;
 using Fairdrop.Api.Exchange;
 using Fairdrop.Api.Gate;
+using Fairdrop.Api.Mailboxes;
 using Fairdrop.Api.Profiles;
 using Fairdrop.Api.Restock;
 using Fairdrop.Exchange;
 using Fairdrop.Drops;
 using Fairdrop.Gate.Hosting;
+using Fairdrop.Mailboxes;
 using Fairdrop.Profiles;
 using Fairdrop.Restock;
 using Microsoft.AspNetCore.Routing;
@@ -31,9 +33,10 @@ internal static class FairdropModules
         // Profiles reads drop and restock state through the host's reader, added first so it wins over the module's default.
         services.AddSingleton<IProfileMoments, ProfileMoments>();
         services.AddFairdropProfiles(configuration);
+        services.AddFairdropMailboxes();
         return services;
     }
 
     public static RouteGroupBuilder MapFairdropModules(this RouteGroupBuilder api) => api.MapBatchEndpoints().MapExchangeEndpoints().MapRestockEndpoints().MapGateEndpoints().MapDropEndpoints()
-        .MapProfileEndpoints();
+        .MapProfileEndpoints().MapMailboxEndpoints();
 }

@@ -18,6 +18,7 @@ internal static class ScenarioCommand
         root.Subcommands.Add(Profiles.ProfileImageBenchCommand.Create());
         root.Subcommands.Add(Recommend.RecommendBenchCommand.Create());
         root.Subcommands.Add(ConsolePages.ConsoleBenchCommand.Create());
+        root.Subcommands.Add(Mailboxes.MailboxBenchCommand.Create());
         try
         {
             return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });

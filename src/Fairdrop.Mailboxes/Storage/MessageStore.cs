@@ -94,22 +94,35 @@ internal sealed class MessageStore(DbConnectionFactory connections, SearchIndex 
         Guid accountId, RangePredicate range, (long At, Guid Id)? before, string? threadKey, int limit, CancellationToken cancellationToken)
     {
         var parameters = range.Bind(new DynamicParameters(new { accountId, limit, threadKey }));
-        var sql = $"SELECT {MessageRow.Columns} {From}{range.Sql}";
+        var extra = string.Empty;
         if (threadKey is not null)
         {
-            sql += " AND m.thread_key = @threadKey";
+            extra += " AND m.thread_key = @threadKey";
         }
 
         if (before is { } cursor)
         {
             parameters.Add("beforeAt", cursor.At);
             parameters.Add("beforeId", cursor.Id);
-            sql += " AND (m.at < @beforeAt OR (m.at = @beforeAt AND m.id < @beforeId))";
+            extra += " AND (m.at < @beforeAt OR (m.at = @beforeAt AND m.id < @beforeId))";
         }
 
-        sql += " ORDER BY m.at DESC, m.id DESC LIMIT @limit";
         await using var connection = await connections.OpenAsync(cancellationToken);
-        return (await connection.QueryAsync<MessageRow>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken))).AsList();
+        return (await connection.QueryAsync<MessageRow>(new CommandDefinition(NewestFirst(range, extra), parameters, cancellationToken: cancellationToken))).AsList();
+    }
+
+    /// <summary>A newest-first page inside the range: one statement, one index range scan per interval of the range.</summary>
+    private static string NewestFirst(RangePredicate range, string extra)
+    {
+        var branches = range.Branches;
+        var page = $" {extra} ORDER BY m.at DESC, m.id DESC LIMIT @limit";
+        if (branches.Count == 1)
+        {
+            return $"SELECT {MessageRow.Columns} {From}{branches[0]}{page}";
+        }
+
+        var union = string.Join(" UNION ALL ", branches.Select((b, i) => $"SELECT * FROM (SELECT {MessageRow.Columns} {From}{b}{page}) AS b{i}"));
+        return $"{union} ORDER BY At DESC, Id DESC LIMIT @limit";
     }
 
     /// <summary>The message when it exists and is inside the range; null for both "missing" and "hidden", which callers must not tell apart.</summary>
@@ -144,10 +157,7 @@ internal sealed class MessageStore(DbConnectionFactory connections, SearchIndex 
         await search.EnsureAsync(cancellationToken);
         var parameters = range.Bind(new DynamicParameters(new { accountId, limit, q = search.Query(text) }));
         await using var connection = await connections.OpenAsync(cancellationToken);
-        return (await connection.QueryAsync<MessageRow>(new CommandDefinition(
-            $"SELECT {MessageRow.Columns} {From}{range.Sql} AND {search.Match} ORDER BY m.at DESC, m.id DESC LIMIT @limit",
-            parameters,
-            cancellationToken: cancellationToken))).AsList();
+        return (await connection.QueryAsync<MessageRow>(new CommandDefinition(NewestFirst(range, " AND " + search.Match), parameters, cancellationToken: cancellationToken))).AsList();
     }
 
     /// <summary>Every message inside the range, oldest first, for an export.</summary>

@@ -21,6 +21,7 @@ internal static class FairdropCommand
         root.Subcommands.Add(Restock.DemoCommand.Create());
         root.Subcommands.Add(Restock.RestockCommand.Create());
         root.Subcommands.Add(Profiles.ProfilesCommand.Create());
+        root.Subcommands.Add(Mailboxes.MailboxCommand.Create());
 
         // 'fairdrop' alone serves; so do bare configuration arguments (--Key=value), which is also how
         // WebApplicationFactory starts the app in tests.

@@ -37,8 +37,8 @@ internal sealed class RangePredicate
     }
 
     /// <summary>
-    /// The predicate split by interval, for newest-first pages: one index range scan per interval (each with its own
-    /// ORDER BY and LIMIT) under UNION ALL beats one OR, which makes the database sort every row of every interval.
+    /// The predicate split by interval, oldest first, for newest-first pages and counts: one index range scan per interval
+    /// beats one OR, which makes the database sort (or filter) every row of the account.
     /// </summary>
     public IReadOnlyList<string> Branches => ReferenceEquals(this, Unrestricted) || Intervals.Count <= 1
         ? [Sql]

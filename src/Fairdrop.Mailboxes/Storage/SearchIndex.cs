@@ -50,7 +50,9 @@ internal sealed class SearchIndex(DbConnectionFactory connections) : IDisposable
 
     /// <summary>The predicate (on <c>m</c>) that matches <c>@q</c>.</summary>
     public string Match => IsSqlite
-        ? "m.id IN (SELECT message_id FROM mailbox_search WHERE mailbox_search MATCH @q)"
+        // The unary + keeps SQLite from driving the query from the match list (a primary-key lookup per match in every
+        // account): it walks the account's (account_id, at) index inside the range instead and stops at the page.
+        ? "+m.id IN (SELECT message_id FROM mailbox_search WHERE mailbox_search MATCH @q)"
         : $"{PostgresDocument} @@ plainto_tsquery('simple', @q)";
 
     /// <summary>The query text as the database reads it: on SQLite every word quoted, so user input is never FTS5 syntax.</summary>

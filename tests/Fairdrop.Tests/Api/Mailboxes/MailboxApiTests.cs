@@ -61,6 +61,15 @@ public sealed class MailboxApiTests
         Assert.DoesNotContain("spring", search.GetRawText(), StringComparison.Ordinal);
         Assert.Equal(0, (await agent.Client.GetFromJsonAsync<JsonElement>($"/api/v1/mailboxes/{account}/count?q=spring")).GetProperty("count").GetInt64());
 
+        // the console page shows the same part, with the active range
+        var page = await agent.Client.GetStringAsync($"/console/mailboxes?account={account}");
+        Assert.Contains("New refund", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("Old refund", page, StringComparison.Ordinal);
+        Assert.Contains("role:support", page, StringComparison.Ordinal);
+        var auditorPage = await audit.Client.GetStringAsync($"/console/mailboxes?account={account}&q=refund");
+        Assert.Contains("Old refund", auditorPage, StringComparison.Ordinal);
+        Assert.DoesNotContain("New refund", auditorPage, StringComparison.Ordinal);
+
         var hidden = await agent.Client.GetAsync($"/api/v1/mailboxes/{account}/messages/{old}");
         var missing = await agent.Client.GetAsync($"/api/v1/mailboxes/{account}/messages/{Guid.CreateVersion7()}");
         Assert.Equal(HttpStatusCode.NotFound, hidden.StatusCode);

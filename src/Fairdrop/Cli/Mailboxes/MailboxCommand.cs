@@ -22,6 +22,7 @@ internal static class MailboxCommand
         var command = new Command("mailbox", "Mailboxes and conversations: accounts, permission time ranges, and content within a mailbox user's ranges.");
         command.Subcommands.Add(Admin("accounts", "The merchant's mailbox and IM accounts, as JSON.", false, async (s, m, _, _, ct) =>
             Result<object>.Success(await s.ListAccountsAsync(m, ct))));
+        command.Subcommands.Add(CreateAccount());
         command.Subcommands.Add(Admin("ranges", "Every range on an account, as JSON.", true, async (s, m, a, _, ct) => Box(await s.ListRangesAsync(m, a, ct))));
         command.Subcommands.Add(SetRanges());
         command.Subcommands.Add(Admin("sync", "Sync the account with its IMAP folder now.", true, async (s, m, a, _, ct) => Box(await s.SyncAsync(m, a, "cli", ct))));
@@ -37,6 +38,28 @@ internal static class MailboxCommand
             Box(await s.CountAsync(m, a, c, p.GetValue(query), ct))));
         command.Subcommands.Add(Content("export", "Every message inside the user's ranges as mbox or CSV, on standard output.", [format], async (s, m, a, c, p, ct) =>
             (await s.ExportAsync(m, a, c, p.GetValue(format), ct)).TryGetValue(out var export, out var error) ? Result<object>.Success(new Raw(export.Content)) : error));
+        return command;
+    }
+
+    private static Command CreateAccount()
+    {
+        var kind = new Option<string>("--kind") { Description = "mailbox or im.", DefaultValueFactory = _ => "mailbox" };
+        var name = new Option<string>("--name") { Description = "The account's name.", Required = true };
+        var address = new Option<string?>("--address") { Description = "The mailbox's email address (From of replies)." };
+        var host = new Option<string?>("--imap-host") { Description = "IMAP server; the password is read from FAIRDROP_IMAP_PASSWORD, never from the command line." };
+        var port = new Option<int?>("--imap-port") { Description = "IMAP port (993 with --imap-tls, else 143)." };
+        var user = new Option<string?>("--imap-user") { Description = "IMAP user." };
+        var tls = new Option<bool>("--imap-tls") { Description = "TLS from the first byte (port 993)." };
+        var folder = new Option<string?>("--imap-folder") { Description = "Folder to sync (INBOX)." };
+        var command = Admin("create-account", "Add a mailbox or IM account, as JSON (the IMAP password is never shown).", false, async (s, m, _, p, ct) =>
+            Box(await s.CreateAccountAsync(m, new Fairdrop.Mailboxes.Model.NewMailboxAccount(
+                p.GetValue(kind), p.GetValue(name), p.GetValue(address), p.GetValue(host), p.GetValue(port), p.GetValue(user),
+                Environment.GetEnvironmentVariable("FAIRDROP_IMAP_PASSWORD"), p.GetValue(tls), p.GetValue(folder)), ct)));
+        foreach (var option in new Option[] { kind, name, address, host, port, user, tls, folder })
+        {
+            command.Options.Add(option);
+        }
+
         return command;
     }
 

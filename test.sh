@@ -127,8 +127,19 @@ prepare_browser() {
   log "Chromium $FAIRDROP_TEST_CHROMIUM, axe-core $(node -p 'require("./tests/Fairdrop.Console.Tests/browser/node_modules/axe-core/package.json").version')"
 }
 
+# The browser SDK: built here (the browser tests load its bundle), its own unit tests run with node's test runner.
+SDK_PASSED=0; SDK_FAILED=0
+build_sdk() {
+  local built; built=$(cd sdk/js && npm ci --no-audit --no-fund --loglevel=error 2>&1 && npm run --silent build 2>&1) || { printf '%s\n' "$built" >&2; log "sdk/js did not build"; exit 1; }
+  local out; out=$(cd sdk/js && node --test test/ 2>&1); local status=$?
+  SDK_PASSED=$(printf '%s\n' "$out" | sed -n 's/^# pass \([0-9]*\)$/\1/p'); SDK_FAILED=$(printf '%s\n' "$out" | sed -n 's/^# fail \([0-9]*\)$/\1/p')
+  if [[ $status -ne 0 ]]; then printf '%s\n' "$out" >&2; SDK_FAILED=${SDK_FAILED:-1}; [[ $SDK_FAILED -eq 0 ]] && SDK_FAILED=1; fi
+  log "sdk/js: ${SDK_PASSED:-0} node tests passed, ${SDK_FAILED:-0} failed"
+}
+
 install_missing
 prepare_browser
+build_sdk
 start_postgres
 start_redis
 start_smtp
@@ -144,6 +155,8 @@ status=${PIPESTATUS[0]}
 # Sum the per-assembly summaries: "Passed!  - Failed: 0, Passed: 12, Skipped: 1, Total: 13, ..."
 read -r passed failed skipped < <(grep -E '(Passed|Failed)! +- Failed: ' "$OUT" | sed -E 's/.*Failed: +([0-9]+), Passed: +([0-9]+), Skipped: +([0-9]+).*/\2 \1 \3/' \
   | awk '{p+=$1; f+=$2; s+=$3} END {print p+0, f+0, s+0}')
+passed=$((passed + ${SDK_PASSED:-0})); failed=$((failed + ${SDK_FAILED:-0}))
+if [[ ${SDK_FAILED:-0} -ne 0 ]]; then status=1; fi
 if [[ $status -ne 0 && $failed -eq 0 ]]; then
   failed=1  # a build error or a crashed test host: no summary line, still a failure
 fi

@@ -1,7 +1,9 @@
 using Fairdrop.Core;
 using Fairdrop.Core.Hosting;
+using Fairdrop.Core.Ids;
 using Fairdrop.Core.Modules;
 using Fairdrop.Core.Outbound;
+using Fairdrop.Core.Shoppers;
 using Fairdrop.Exchange.Channels;
 using Fairdrop.Exchange.Channels.Sms;
 using Fairdrop.Exchange.Channels.WebPush;
@@ -73,6 +75,9 @@ public static class ExchangeServiceCollectionExtensions
         services.TryAddModuleService<ExchangeDispatch>();
         services.TryAddModuleService<SmsWebhookSignatures>();
         services.TryAddSingleton<TransactionalEmail>();
+        services.TryAddSingleton<Sdk.SdkStore>();
+        services.TryAddSingleton(sp => new Sdk.SdkService(
+            sp.GetRequiredService<Sdk.SdkStore>(), sp.GetRequiredService<InboxService>(), sp.GetRequiredService<ShopperTokenVerifier>(), sp.GetRequiredService<IdGenerator>(), sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<DistributionMatchRunner>();
         services.TryAddSingleton<DeliveryDispatcher>();
         services.TryAddSingleton<MatchingWorker>();

@@ -12,7 +12,7 @@ public sealed class ScenarioBenchTests
         var (exit, stdout, _) = await FairdropProcess.RunScenarioAsync(["--help"]);
 
         Assert.Equal(0, exit);
-        foreach (var scenario in new[] { "storage", "drops", "batch", "gate", "exchange", "restock", "recommend" })
+        foreach (var scenario in new[] { "storage", "drops", "batch", "gate", "exchange", "restock", "recommend", "console", "sms-program" })
         {
             Assert.Contains(scenario, stdout, StringComparison.Ordinal);
         }
@@ -43,6 +43,45 @@ public sealed class ScenarioBenchTests
         Assert.Equal(3, figures.GetProperty("plain_replays").GetInt32());
         Assert.Equal(10, figures.GetProperty("candidates").GetInt32());
         Assert.True(figures.GetProperty("ratio").GetDouble() > 0);
+    }
+
+    [Fact]
+    public async Task Console_SmallShop_TimesEveryPageAgainstItsApiCalls()
+    {
+        var (exit, stdout, stderr) = await FairdropProcess.RunScenarioAsync(["console", "--subscriptions", "2000", "--entries", "50", "--decisions", "2000", "--rounds", "3"]);
+
+        Assert.True(exit == 0, stderr);
+        var figures = JsonDocument.Parse(stdout.TrimEnd().Split('\n')[^1]).RootElement;
+        Assert.Equal("console", figures.GetProperty("scenario").GetString());
+        var pages = figures.GetProperty("pages").EnumerateArray().Select(p => p.GetProperty("page").GetString()).ToList();
+        Assert.Equal(["overview", "restock", "drops", "drop", "gate", "exchange"], pages);
+        Assert.All(figures.GetProperty("pages").EnumerateArray(), p => Assert.True(p.GetProperty("page_p50_ms").GetDouble() > 0));
+    }
+
+    [Fact]
+    public async Task SdkStreams_HoldsStreamsOnAServerProcess_AndReportsMemoryPerStream()
+    {
+        var (exit, stdout, stderr) = await FairdropProcess.RunScenarioAsync(["sdk-streams", "--streams", "400"]);
+
+        Assert.True(exit == 0, stderr);
+        var figures = JsonDocument.Parse(stdout.TrimEnd().Split('\n')[^1]).RootElement;
+        Assert.Equal(400, figures.GetProperty("streams").GetInt32());
+        Assert.True(figures.GetProperty("healthy").GetBoolean());
+        Assert.True(figures.GetProperty("resident_after_bytes").GetInt64() > 0);
+    }
+
+    [Fact]
+    public async Task SmsProgram_Small_PrintsBothRatiosAndTheConsentSteps()
+    {
+        var (exit, stdout, stderr) = await FairdropProcess.RunScenarioAsync(["sms-program", "--numbers", "30", "--alerts", "500"]);
+
+        // 1 is a missed target (the inbound ratio is below 0.5, docs/sms-programs.md), not a failure of the scenario.
+        Assert.True(exit is 0 or 1, stderr);
+        var figures = JsonDocument.Parse(stdout.TrimEnd().Split('\n')[^1]).RootElement;
+        Assert.Equal("sms-program", figures.GetProperty("scenario").GetString());
+        Assert.Equal(4 * (30 + 30), figures.GetProperty("consent_steps").GetInt64()); // warm-up and measured numbers, four steps each
+        Assert.True(figures.GetProperty("inbound_ratio").GetDouble() > 0);
+        Assert.True(figures.GetProperty("alert_ratio").GetDouble() > 0);
     }
 
     [Fact]

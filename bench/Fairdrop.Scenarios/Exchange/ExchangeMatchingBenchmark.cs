@@ -98,7 +98,7 @@ internal static class ExchangeMatchingBenchmark
             Channel? fallback = ordered.Count > 1 ? ordered[1] : null;
             if (rules.Critical)
             {
-                return new MatchDecision(DropReason.None, ordered[0], fallback, request.Now);
+                return new MatchDecision(DropReason.None, ordered[0], fallback, request.Now, eligible.ToSet());
             }
 
             if (senderCaps.Reached(p.Sent) || p.Caps.Reached(p.Sent))
@@ -114,7 +114,7 @@ internal static class ExchangeMatchingBenchmark
 
             return request.Deadline is { } deadline && at > deadline
                 ? MatchDecision.Drop(DropReason.QuietHoursPastDeadline)
-                : new MatchDecision(DropReason.None, ordered[0], fallback, at.Value);
+                : new MatchDecision(DropReason.None, ordered[0], fallback, at.Value, eligible.ToSet());
         }).ToArray();
         return (profiles.Length / clock.Elapsed.TotalSeconds, decisions);
     }

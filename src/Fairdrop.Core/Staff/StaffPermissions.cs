@@ -53,7 +53,8 @@ public static class StaffPermissions
             "restock" or "inventory" => (RestockRead, RestockWrite),
             "drops" => (DropsRead, DropsWrite),
             "gate" => (GateRead, GateWrite),
-            "exchange" => (ExchangeRead, ExchangeWrite),
+            "exchange" or "learner" => (ExchangeRead, ExchangeWrite),
+            "sms-programs" => (ExchangeRead, ExchangeWrite), // texts to shoppers, like the exchange they go through
             "profiles" => (SettingsRead, SettingsWrite),
             "merchant" => (SettingsRead, SettingsWrite),
             "mailboxes" => (MailboxRead, MailboxWrite),

@@ -1,8 +1,12 @@
 using System.Text.Json;
+using Fairdrop.Exchange.Matching;
 
 namespace Fairdrop.Exchange.Distributions;
 
-/// <summary>One message to an audience, from a source (api, restock, series, campaign), under a sender's rules.</summary>
+/// <summary>
+/// One message to an audience, from a source (api, restock, series, campaign), under a sender's rules; Delivery, when
+/// set, overrides the sender's delivery mode for this distribution (null: the sender's).
+/// </summary>
 public sealed record Distribution(
     Guid Id,
     Guid MerchantId,
@@ -16,7 +20,8 @@ public sealed record Distribution(
     string IdempotencyKey,
     string Status,
     DateTimeOffset CreatedAt,
-    DateTimeOffset? MatchedAt)
+    DateTimeOffset? MatchedAt,
+    DeliveryMode? Delivery = null)
 {
     public const string Matching = "matching";
     public const string Matched = "matched";

@@ -3,15 +3,17 @@ using Fairdrop.Core.Errors;
 using Fairdrop.Core.Ids;
 using Fairdrop.Core.Text;
 using Fairdrop.Exchange.Deliveries;
+using Fairdrop.Exchange.Matching;
 using Fairdrop.Exchange.Recipients;
 using Fairdrop.Exchange.Senders;
 using Fairdrop.Exchange.Templates;
 
 namespace Fairdrop.Exchange.Distributions;
 
-/// <summary>A distribution to send; the idempotency key makes a retry return the first one.</summary>
+/// <summary>A distribution to send; the idempotency key makes a retry return the first one; Delivery (optional) overrides the sender's delivery mode.</summary>
 public sealed record DistributionDraft(
-    Guid? SenderId, string? Source, string? Topic, DistributionContent? Content, Audience? Audience, JsonElement? Data, DateTimeOffset? Deadline, string? IdempotencyKey);
+    Guid? SenderId, string? Source, string? Topic, DistributionContent? Content, Audience? Audience, JsonElement? Data, DateTimeOffset? Deadline, string? IdempotencyKey,
+    DeliveryMode? Delivery = null);
 
 /// <summary>The stored distribution, and whether this call created it (false: an earlier call with the same key did).</summary>
 public sealed record DistributionAccepted(Distribution Distribution, bool Created);
@@ -83,7 +85,7 @@ public sealed class DistributionService
         var id = _ids.NewId();
         var distribution = new Distribution(
             id, merchantId, senderId, source, draft.Topic, draft.Content!, draft.Audience ?? new Audience(), draft.Data ?? EmptyObject,
-            draft.Deadline, key ?? id.ToString(), Distribution.Matching, now, null);
+            draft.Deadline, key ?? id.ToString(), Distribution.Matching, now, null, draft.Delivery);
         var (stored, created) = await _distributions.CreateAsync(distribution, cancellationToken);
         return new DistributionAccepted(stored, created);
     }

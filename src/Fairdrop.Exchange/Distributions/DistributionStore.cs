@@ -38,7 +38,7 @@ internal sealed class DistributionStore(DbConnectionFactory connections)
                 distribution.SenderId,
                 distribution.Source,
                 distribution.Topic,
-                Content = ExchangeJson.Write(new StoredDistribution(distribution.Content, distribution.Audience, distribution.Data)),
+                Content = ExchangeJson.Write(new StoredDistribution(distribution.Content, distribution.Audience, distribution.Data, distribution.Delivery)),
                 distribution.Deadline,
                 distribution.IdempotencyKey,
                 distribution.Status,
@@ -90,7 +90,7 @@ internal sealed class DistributionStore(DbConnectionFactory connections)
         {
             var stored = ExchangeJson.Read<StoredDistribution>(Content);
             var data = stored.Data.ValueKind == JsonValueKind.Undefined ? default : stored.Data.Clone();
-            return new Distribution(Id, MerchantId, SenderId, Source, Topic, stored.Content, stored.Audience, data, Deadline, IdempotencyKey, Status, CreatedAt, MatchedAt);
+            return new Distribution(Id, MerchantId, SenderId, Source, Topic, stored.Content, stored.Audience, data, Deadline, IdempotencyKey, Status, CreatedAt, MatchedAt, stored.Delivery);
         }
     }
 }

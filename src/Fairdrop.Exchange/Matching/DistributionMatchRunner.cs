@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Text.Json;
 using Dapper;
 using Fairdrop.Core.Ids;
 using Fairdrop.Core.Storage;
@@ -20,14 +21,25 @@ namespace Fairdrop.Exchange.Matching;
 /// its schedule and lets a distribution resume on any node.)
 /// </summary>
 internal sealed class DistributionMatchRunner(
-    DbConnectionFactory connections, SenderStore senders, IdGenerator ids, TimeProvider time, IOptions<ExchangeOptions> options, ExchangeMetrics metrics, ILogger<DistributionMatchRunner> logger)
+    DbConnectionFactory connections,
+    SenderStore senders,
+    IdGenerator ids,
+    TimeProvider time,
+    IOptions<ExchangeOptions> options,
+    ExchangeMetrics metrics,
+    IEnumerable<IDeliveryChooser> choosers,
+    ILogger<DistributionMatchRunner> logger)
 {
+    // The host registers at most one (the learner); without one, learned senders are matched the standard way.
+    private readonly IDeliveryChooser? _chooser = choosers.LastOrDefault();
+
     /// <summary>Runs the distribution's matching to the end; returns how many recipients this run matched.</summary>
     public async Task<long> RunAsync(Guid merchantId, Guid distributionId, CancellationToken cancellationToken)
     {
         long total = 0;
         Matcher? matcher = null;
         Distribution? distribution = null;
+        DeliveryOffer? learned = null;
         while (true)
         {
             await using var connection = await connections.OpenAsync(cancellationToken);
@@ -50,6 +62,9 @@ internal sealed class DistributionMatchRunner(
                 var sender = await senders.GetAsync(merchantId, distribution.SenderId, cancellationToken)
                     ?? throw new InvalidOperationException($"Distribution {distributionId} names a missing sender.");
                 matcher = new Matcher(new MatchRequest(sender.Rules, distribution.Topic, ContentChannels(distribution.Content), now, distribution.Deadline));
+                learned = (distribution.Delivery ?? sender.Rules.Delivery) == DeliveryMode.Learned && !sender.Rules.Critical && _chooser is not null
+                    ? new DeliveryOffer(merchantId, distributionId, distribution.Topic, now, distribution.Deadline, sender.Rules.SendWindow)
+                    : null;
             }
 
             Guid? after = state.Cursor is null ? null : Guid.Parse(state.Cursor);
@@ -66,7 +81,13 @@ internal sealed class DistributionMatchRunner(
                 return total;
             }
 
-            var rows = await DecideAsync(connection, transaction, distribution!, matcher, page, now, cancellationToken);
+            var learnable = learned is null ? null : new List<(int Row, DeliveryQuestion Question)>();
+            var rows = await DecideAsync(connection, transaction, distribution!, matcher, page, now, learnable, cancellationToken);
+            if (learnable is { Count: > 0 })
+            {
+                await ChooseLearnedAsync(connection, transaction, learned!, learnable, rows, cancellationToken);
+            }
+
             await DeliveryStore.InsertAsync(connection, transaction, rows, cancellationToken);
             await connection.ExecuteAsync(new CommandDefinition(
                 "UPDATE exchange_distributions SET match_cursor = @cursor, lease_until = @lease WHERE id = @distributionId",
@@ -86,7 +107,14 @@ internal sealed class DistributionMatchRunner(
         | (content.Sms is null ? ChannelSet.None : ChannelSet.Sms);
 
     private async Task<List<NewDelivery>> DecideAsync(
-        DbConnection connection, DbTransaction transaction, Distribution distribution, Matcher matcher, IReadOnlyList<Recipient> page, DateTimeOffset now, CancellationToken cancellationToken)
+        DbConnection connection,
+        DbTransaction transaction,
+        Distribution distribution,
+        Matcher matcher,
+        IReadOnlyList<Recipient> page,
+        DateTimeOffset now,
+        List<(int Row, DeliveryQuestion Question)>? learnable,
+        CancellationToken cancellationToken)
     {
         var counts = await DeliveryStore.SentCountsAsync(connection, transaction, distribution.MerchantId, page[0].Id, page[^1].Id, distribution.Topic, now, cancellationToken);
         var rows = new List<NewDelivery>(page.Count);
@@ -97,16 +125,47 @@ internal sealed class DistributionMatchRunner(
                 continue;
             }
 
-            var decision = matcher.Decide(recipient.ToProfile(counts.GetValueOrDefault(recipient.Id)));
+            var profile = recipient.ToProfile(counts.GetValueOrDefault(recipient.Id));
+            var decision = matcher.Decide(profile);
             var outcome = decision.IsDropped ? decision.Reason.Code() : decision.Channel.Name();
             metrics.Matched(outcome, 1);
+            var id = ids.NewId();
+            if (learnable is not null && !decision.IsDropped)
+            {
+                learnable.Add((rows.Count, new DeliveryQuestion(id, recipient.Id, decision.Eligible, profile.Zone, profile.QuietHours, Segment(recipient))));
+            }
+
             rows.Add(decision.IsDropped
-                ? new NewDelivery(ids.NewId(), distribution.MerchantId, distribution.Id, recipient.Id, distribution.Topic, null, null, DeliveryStatus.Dropped, outcome, now, now)
-                : new NewDelivery(ids.NewId(), distribution.MerchantId, distribution.Id, recipient.Id, distribution.Topic, decision.Channel.Name(), decision.Fallback?.Name(), DeliveryStatus.Scheduled, null, decision.SendAt, now));
+                ? new NewDelivery(id, distribution.MerchantId, distribution.Id, recipient.Id, distribution.Topic, null, null, DeliveryStatus.Dropped, outcome, now, now)
+                : new NewDelivery(id, distribution.MerchantId, distribution.Id, recipient.Id, distribution.Topic, decision.Channel.Name(), decision.Fallback?.Name(), DeliveryStatus.Scheduled, null, decision.SendAt, now));
         }
 
         return rows;
     }
+
+    /// <summary>
+    /// Hands the page's scheduled rows to the learner, which moves each to an allowed channel and time of its choice,
+    /// or drops it when no allowed slot is left before the deadline. Metrics were counted on the matcher's answer; the
+    /// funnel reads the rows, which carry the learner's.
+    /// </summary>
+    private async Task ChooseLearnedAsync(
+        DbConnection connection, DbTransaction transaction, DeliveryOffer offer, List<(int Row, DeliveryQuestion Question)> learnable, List<NewDelivery> rows, CancellationToken cancellationToken)
+    {
+        var choices = await _chooser!.ChooseAsync(connection, transaction, offer, learnable.ConvertAll(l => l.Question), cancellationToken);
+        for (var i = 0; i < learnable.Count; i++)
+        {
+            var at = learnable[i].Row;
+            var choice = choices[i];
+            rows[at] = choice.Reason != DropReason.None
+                ? rows[at] with { Channel = null, FallbackChannel = null, Status = DeliveryStatus.Dropped, Reason = choice.Reason.Code(), SendAt = offer.Now }
+                : rows[at] with { Channel = choice.Channel.Name(), FallbackChannel = choice.Fallback?.Name(), SendAt = choice.SendAt };
+        }
+    }
+
+    private static string? Segment(Recipient recipient) =>
+        recipient.Attributes.ValueKind == JsonValueKind.Object && recipient.Attributes.TryGetProperty("segment", out var segment) && segment.ValueKind == JsonValueKind.String
+            ? segment.GetString()
+            : null;
 
     private static async Task<Distribution> LoadAsync(DbConnection connection, DbTransaction transaction, Guid merchantId, Guid id, CancellationToken cancellationToken)
     {

@@ -10,4 +10,7 @@ public enum DropReason
     CapReached,
     QuietHoursPastDeadline,
     NoSendWindow,
+
+    /// <summary>A learned delivery found no allowed slot on any allowed channel before the deadline.</summary>
+    NoSlotBeforeDeadline,
 }

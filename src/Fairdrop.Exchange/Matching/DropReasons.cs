@@ -1,7 +1,7 @@
 namespace Fairdrop.Exchange.Matching;
 
 /// <summary>The stable codes of <see cref="DropReason"/>, as the API and the funnel show them.</summary>
-internal static class DropReasons
+public static class DropReasons
 {
     public static string Code(this DropReason reason) => reason switch
     {
@@ -11,6 +11,7 @@ internal static class DropReasons
         DropReason.CapReached => "cap_reached",
         DropReason.QuietHoursPastDeadline => "quiet_hours_past_deadline",
         DropReason.NoSendWindow => "no_send_window",
+        DropReason.NoSlotBeforeDeadline => "no_slot_before_deadline",
         _ => "none",
     };
 }

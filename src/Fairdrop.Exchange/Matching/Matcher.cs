@@ -50,7 +50,7 @@ internal sealed class Matcher
         var (channel, fallback) = Choose(recipient.Preference, eligible);
         if (_request.Sender.Critical)
         {
-            return new MatchDecision(DropReason.None, channel, fallback, _request.Now);
+            return new MatchDecision(DropReason.None, channel, fallback, _request.Now, eligible);
         }
 
         var sent = recipient.Sent;
@@ -67,7 +67,7 @@ internal sealed class Matcher
 
         return _request.Deadline is { } deadline && at > deadline
             ? MatchDecision.Drop(DropReason.QuietHoursPastDeadline)
-            : new MatchDecision(DropReason.None, channel, fallback, at);
+            : new MatchDecision(DropReason.None, channel, fallback, at, eligible);
     }
 
     private (Channel Channel, Channel? Fallback) Choose(Channel[] preference, ChannelSet eligible)

@@ -1,4 +1,5 @@
 using Dapper;
+using Fairdrop.Core.Hosting;
 using Fairdrop.Core.Storage;
 using Fairdrop.Exchange.Distributions;
 using Fairdrop.Exchange.Telemetry;
@@ -25,26 +26,8 @@ internal sealed class MatchingWorker(
         return count;
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await RunOnceAsync(stoppingToken);
-                await Task.Delay(options.Value.PollInterval, time, stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception exception)
-            {
-                Log.WorkerFailed(logger, "matching", exception);
-                await Task.Delay(options.Value.PollInterval, time, stoppingToken);
-            }
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        PollingLoop.RunAsync(ct => RunOnceAsync(ct), () => options.Value.PollInterval, time, e => Log.WorkerFailed(logger, "matching", e), stoppingToken);
 
     private async Task<(Guid Id, Guid MerchantId)?> ClaimAsync(CancellationToken cancellationToken)
     {

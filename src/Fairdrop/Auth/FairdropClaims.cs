@@ -14,6 +14,7 @@ internal static class FairdropClaims
     public static Guid GetMerchantId(this ClaimsPrincipal user) =>
         Guid.Parse(user.FindFirstValue(MerchantId) ?? throw new InvalidOperationException("The caller is not a merchant."));
 
-    public static Guid GetKeyId(this ClaimsPrincipal user) =>
-        Guid.Parse(user.FindFirstValue(KeyId) ?? throw new InvalidOperationException("The caller has no key."));
+    /// <summary>Who holds a per-caller allowance (open streams): the API key, or for a staff session the staff user.</summary>
+    public static Guid GetCallerId(this ClaimsPrincipal user) =>
+        Guid.Parse(user.FindFirstValue(KeyId) ?? user.FindFirstValue(Fairdrop.Core.Staff.StaffClaims.UserId) ?? throw new InvalidOperationException("The caller is neither a key nor a staff user."));
 }

@@ -22,6 +22,8 @@ internal static class FairdropCommand
         root.Subcommands.Add(Restock.RestockCommand.Create());
         root.Subcommands.Add(Profiles.ProfilesCommand.Create());
         root.Subcommands.Add(Mailboxes.MailboxCommand.Create());
+        root.Subcommands.Add(Learner.LearnerCommand.Create());
+        root.Subcommands.Add(SmsPrograms.SmsProgramsCommand.Create());
 
         // 'fairdrop' alone serves; so do bare configuration arguments (--Key=value), which is also how
         // WebApplicationFactory starts the app in tests.

@@ -2,14 +2,18 @@ using Fairdrop.Api.Drops;
 using Fairdrop.Api.Exchange;
 using Fairdrop.Api.Gate;
 using Fairdrop.Api.Mailboxes;
+using Fairdrop.Api.Learner;
 using Fairdrop.Api.Profiles;
 using Fairdrop.Api.Restock;
+using Fairdrop.Api.SmsPrograms;
 using Fairdrop.Exchange;
 using Fairdrop.Drops;
 using Fairdrop.Gate.Hosting;
 using Fairdrop.Mailboxes;
+using Fairdrop.Learner;
 using Fairdrop.Profiles;
 using Fairdrop.Restock;
+using Fairdrop.SmsPrograms;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -27,6 +31,8 @@ internal static class FairdropModules
         _ = configuration;
         services.AddFairdropBatch(configuration);
         services.AddFairdropExchange(configuration);
+        // The learner plugs into the exchange's matching (IDeliveryChooser) for senders with "delivery": "learned".
+        services.AddFairdropLearner(configuration);
         services.AddFairdropRestock(configuration);
         services.AddFairdropGate(configuration);
         services.AddFairdropDrops(configuration);
@@ -34,9 +40,10 @@ internal static class FairdropModules
         services.AddSingleton<IProfileMoments, ProfileMoments>();
         services.AddFairdropProfiles(configuration);
         services.AddFairdropMailboxes();
+        services.AddFairdropSmsPrograms();
         return services;
     }
 
     public static RouteGroupBuilder MapFairdropModules(this RouteGroupBuilder api) => api.MapBatchEndpoints().MapExchangeEndpoints().MapRestockEndpoints().MapGateEndpoints().MapDropEndpoints()
-        .MapProfileEndpoints().MapMailboxEndpoints();
+        .MapProfileEndpoints().MapLearnerEndpoints().MapSmsProgramEndpoints().MapMailboxEndpoints();
 }

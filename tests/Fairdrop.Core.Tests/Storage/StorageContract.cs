@@ -20,11 +20,11 @@ public abstract class StorageContract(StorageProvider provider) : DatabaseTest(p
         var first = await Runner(db.Factory).ApplyAsync(CancellationToken.None);
         var second = await Runner(db.Factory).ApplyAsync(CancellationToken.None);
 
-        Assert.Equal(["core/0001_tenancy", "core/0002_shopper_secrets", "test/0001_widgets", "test/0002_widget_index"], first.Applied.Select(m => $"{m.Module}/{m.Name}"));
+        Assert.Equal(["core/0001_tenancy", "core/0002_shopper_secrets", "core/0003_staff", "test/0001_widgets", "test/0002_widget_index"], first.Applied.Select(m => $"{m.Module}/{m.Name}"));
         Assert.Empty(second.Applied);
-        Assert.Equal(4, second.AlreadyApplied);
+        Assert.Equal(5, second.AlreadyApplied);
         await using var connection = await db.Factory.OpenAsync(CancellationToken.None);
-        Assert.Equal(4, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM schema_migrations"));
+        Assert.Equal(5, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM schema_migrations"));
     }
 
     [SkippableFact]
@@ -36,10 +36,10 @@ public abstract class StorageContract(StorageProvider provider) : DatabaseTest(p
 
         var results = await Task.WhenAll(nodes.Select(n => Task.Run(() => n.ApplyAsync(CancellationToken.None))));
 
-        Assert.Equal(4, results.Sum(r => r.Applied.Count));
-        Assert.All(results, r => Assert.Equal(4, r.Applied.Count + r.AlreadyApplied));
+        Assert.Equal(5, results.Sum(r => r.Applied.Count));
+        Assert.All(results, r => Assert.Equal(5, r.Applied.Count + r.AlreadyApplied));
         await using var connection = await db.Factory.OpenAsync(CancellationToken.None);
-        Assert.Equal(4, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM schema_migrations"));
+        Assert.Equal(5, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM schema_migrations"));
     }
 
     [SkippableFact]

@@ -82,6 +82,19 @@ public sealed class ConsoleAuthTests
     }
 
     [SkippableFact]
+    public async Task StaffSession_OpensAnInboxStream_CountedPerStaffUser()
+    {
+        await using var factory = await FairdropFactory.CreateAsync();
+        var (_, _, email) = await StaffAsync(factory, "support");
+        var session = await SignedInAsync(factory, email);
+
+        using var stream = await session.Client.GetAsync("/api/v1/exchange/inbox/shopper-1/stream", HttpCompletionOption.ResponseHeadersRead);
+
+        Assert.Equal(HttpStatusCode.OK, stream.StatusCode);
+        Assert.Equal("text/event-stream", stream.Content.Headers.ContentType?.MediaType);
+    }
+
+    [SkippableFact]
     public async Task Operator_MayChangeWithTheToken_ButNotWithoutIt()
     {
         await using var factory = await FairdropFactory.CreateAsync();

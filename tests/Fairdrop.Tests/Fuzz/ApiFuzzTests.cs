@@ -84,6 +84,56 @@ public sealed class ApiFuzzTests(ITestOutputHelper output) : IAsyncLifetime
             + string.Join("\n\n", failures.Values.Take(MaxReported)));
     }
 
+    /// <summary>
+    /// Every operation, valid, from signed-in console sessions of tenant A (an owner, then a viewer) instead of a key: the
+    /// cookie path never fails with a server error, a viewer never changes anything (403), and an owner is refused
+    /// nothing an API key may do.
+    /// </summary>
+    [Fact]
+    public async Task Staff_EveryOperation_NoServerError_ViewerChangesNothing()
+    {
+        var random = new Random(23);
+        var http = _app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var document = JsonNode.Parse(await http.GetStringAsync("/openapi/v1.json"))!;
+        var operations = FuzzOperation.ReadAll(document);
+        var a = await FuzzSeeder.SeedAsync(Client(FairdropFactory.OperatorKey), Client, "A", random.Next(100_000, 999_999));
+        var b = await FuzzSeeder.SeedAsync(Client(FairdropFactory.OperatorKey), Client, "B", random.Next(100_000, 999_999));
+        var factory = new FuzzRequestFactory(document, random, a, b);
+        var failures = new List<string>();
+        foreach (var role in new[] { "owner", "viewer" })
+        {
+            var session = await Console.StaffSessions.SignedInAsync(_app, a.MerchantId, role);
+            var token = await session.TokenAsync();
+            // Operator endpoints (merchants, batch) refuse merchants whatever their credential; rotating the key would cut the seed's own client off.
+            foreach (var operation in operations.Where(o => !o.Key.Contains("/merchants", StringComparison.Ordinal) && !o.Key.Contains("/batch/", StringComparison.Ordinal)
+                && !o.Key.Contains("/keys/rotate", StringComparison.Ordinal)))
+            {
+                var request = factory.Create(operation, "A", mutate: false);
+                using var message = new HttpRequestMessage(new HttpMethod(request.Operation.Method), request.Url);
+                message.Headers.Add("X-Fairdrop-Antiforgery", token);
+                if (request.Body is not null)
+                {
+                    message.Content = new ByteArrayContent(request.Body);
+                    message.Content.Headers.TryAddWithoutValidation("Content-Type", request.ContentType ?? "application/json");
+                }
+
+                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+                using var response = await session.Client.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+                var status = (int)response.StatusCode;
+                var changes = request.Operation.Method is not ("GET" or "HEAD");
+                var anonymous = request.Url.Contains("/public/", StringComparison.Ordinal) || request.Url.Contains("/exchange/sms/", StringComparison.Ordinal)
+                    || request.Url.Contains("/unsubscribe/", StringComparison.Ordinal) || request.Url.Contains("/exchange/o/", StringComparison.Ordinal)
+                    || request.Url.Contains("/exchange/r/", StringComparison.Ordinal) || request.Url.Contains("/exchange/c/", StringComparison.Ordinal);
+                if (status >= 500 || (role == "viewer" && changes && !anonymous && status / 100 == 2) || (role == "owner" && status == 403 && !anonymous))
+                {
+                    failures.Add($"{role}: {request.Operation.Key} {request.Url} → {status}");
+                }
+            }
+        }
+
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+    }
+
     private static string PickCredential(Random random) => random.Next(20) switch
     {
         < 10 => "A",

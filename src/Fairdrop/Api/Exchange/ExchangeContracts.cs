@@ -37,13 +37,16 @@ internal sealed record RecipientResponse(Guid Id, string ExternalId, JsonElement
 }
 
 /// <summary>Body of <c>POST /exchange/distributions</c>; the key may also come as the <c>Idempotency-Key</c> header.</summary>
-internal sealed record DistributionRequest(Guid? SenderId, string? Source, string? Topic, DistributionContent? Content, Audience? Audience, JsonElement? Data, DateTimeOffset? Deadline, string? IdempotencyKey)
+internal sealed record DistributionRequest(
+    Guid? SenderId, string? Source, string? Topic, DistributionContent? Content, Audience? Audience, JsonElement? Data, DateTimeOffset? Deadline, string? IdempotencyKey, DeliveryMode? Delivery = null)
 {
-    public DistributionDraft ToDraft(string? idempotencyHeader) => new(SenderId, Source, Topic, Content, Audience, Data, Deadline, IdempotencyKey ?? idempotencyHeader);
+    public DistributionDraft ToDraft(string? idempotencyHeader) => new(SenderId, Source, Topic, Content, Audience, Data, Deadline, IdempotencyKey ?? idempotencyHeader, Delivery);
 }
 
 /// <summary>A distribution as the API shows it.</summary>
-internal sealed record DistributionResponse(Guid Id, Guid SenderId, string Source, string? Topic, DistributionContent Content, Audience Audience, DateTimeOffset? Deadline, string IdempotencyKey, string Status, DateTimeOffset CreatedAt, DateTimeOffset? MatchedAt)
+internal sealed record DistributionResponse(
+    Guid Id, Guid SenderId, string Source, string? Topic, DistributionContent Content, Audience Audience, DateTimeOffset? Deadline, string IdempotencyKey, string Status, DateTimeOffset CreatedAt,
+    DateTimeOffset? MatchedAt, DeliveryMode? Delivery)
 {
-    public static DistributionResponse From(Distribution d) => new(d.Id, d.SenderId, d.Source, d.Topic, d.Content, d.Audience, d.Deadline, d.IdempotencyKey, d.Status, d.CreatedAt, d.MatchedAt);
+    public static DistributionResponse From(Distribution d) => new(d.Id, d.SenderId, d.Source, d.Topic, d.Content, d.Audience, d.Deadline, d.IdempotencyKey, d.Status, d.CreatedAt, d.MatchedAt, d.Delivery);
 }

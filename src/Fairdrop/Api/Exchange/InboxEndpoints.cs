@@ -44,9 +44,9 @@ internal static class InboxEndpoints
     private static Results<ServerSentEventsResult<object>, ProblemHttpResult> Stream(
         string userId, ClaimsPrincipal user, HttpContext context, InboxService inbox, StreamLimiter limiter, CancellationToken cancellationToken)
     {
-        if (limiter.TryAcquire(user.GetKeyId()) is not { } lease)
+        if (limiter.TryAcquire(user.GetCallerId()) is not { } lease)
         {
-            return Problems.From(new Error(ErrorCodes.RateLimited, "This API key has as many event streams open as it may; close one first.") { RetryAfter = TimeSpan.FromSeconds(5) });
+            return Problems.From(new Error(ErrorCodes.RateLimited, "This API key (or staff user) has as many event streams open as it may; close one first.") { RetryAfter = TimeSpan.FromSeconds(5) });
         }
 
         // Released when the response ends, however it ends (client gone, server stopping, never started).

@@ -23,15 +23,15 @@ internal static class MailboxCallers
 
         if (@as is null)
         {
-            return MailboxCaller.Merchant(user.GetKeyId());
+            return MailboxCaller.Merchant(user.GetCallerId());
         }
 
         return MailboxUser.TryParse(@as, out var subject)
-            ? MailboxCaller.Key(user.GetKeyId(), subject)
+            ? MailboxCaller.Key(user.GetCallerId(), subject)
             : Error.Validation("as", "as must be role:<name>, user:<id>, employee:<id> or default.");
     }
 
     /// <summary>How the audit log names the caller of an admin operation.</summary>
     public static string Actor(ClaimsPrincipal user) =>
-        user.FindFirstValue(StaffClaims.UserId) is { } staff ? $"user:{staff}" : $"key:{user.GetKeyId():D}";
+        user.FindFirstValue(StaffClaims.UserId) is { } staff ? $"user:{staff}" : $"key:{user.GetCallerId():D}";
 }

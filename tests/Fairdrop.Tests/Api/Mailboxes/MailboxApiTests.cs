@@ -16,7 +16,7 @@ namespace Fairdrop.Tests.Api.Mailboxes;
 /// </summary>
 public sealed class MailboxApiTests
 {
-    private const string Password = "a long enough password";
+    private const string Password = StaffSessions.Password;
     private static readonly DateTimeOffset Now = TimeProvider.System.GetUtcNow();
 
     [SkippableTheory]

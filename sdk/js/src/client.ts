@@ -1,0 +1,179 @@
+import { SseParser } from "./sse.js";
+
+/** How a page identifies: the channel the merchant registered, and a token the merchant's backend signed for this user. */
+export interface FairdropOptions {
+  /** The channel id from POST /api/v1/exchange/sdk/channels. */
+  channelId: string;
+  /** A short-lived HS256 token for the end user, signed by the shop's backend with its shopper-signing secret. */
+  userToken: string;
+  /** Where Fairdrop is served; the page's own origin when absent. */
+  baseUrl?: string;
+  /** For tests and other runtimes: the fetch to use. */
+  fetch?: typeof fetch;
+}
+
+/** A message of the end user's in-app inbox. */
+export interface InboxMessage {
+  id: string;
+  title: string;
+  body: string;
+  createdAt: string;
+  readAt: string | null;
+}
+
+/** A reply as Fairdrop stored it. */
+export interface Reply {
+  id: string;
+  replyKey: string;
+  inReplyTo: string | null;
+  text: string;
+  createdAt: string;
+}
+
+/** A live subscription to new messages; close it to stop. */
+export interface Subscription {
+  close(): void;
+}
+
+/** An error from Fairdrop, with the problem's stable code (for example invalid_token or origin_not_allowed). */
+export class FairdropError extends Error {
+  constructor(readonly status: number, readonly code: string | undefined, message: string) {
+    super(message);
+    this.name = "FairdropError";
+  }
+}
+
+const maxBackoffMs = 30_000;
+
+/** The in-app channel of one end user: inbox, unread count, live messages, read state and replies. */
+export class FairdropClient {
+  private readonly base: string;
+  private readonly fetch: typeof fetch;
+
+  constructor(private readonly options: FairdropOptions) {
+    if (!options.channelId || !options.userToken) throw new Error("Fairdrop.init needs a channelId and a userToken.");
+    this.base = `${(options.baseUrl ?? "").replace(/\/$/, "")}/api/v1/sdk/channels/${encodeURIComponent(options.channelId)}`;
+    this.fetch = options.fetch ?? globalThis.fetch.bind(globalThis);
+  }
+
+  /** The user's messages, oldest first (up to 1,000). */
+  async inbox(options: { unread?: boolean } = {}): Promise<InboxMessage[]> {
+    const page = await this.json<{ items: InboxMessage[] }>(`/inbox?limit=1000${options.unread ? "&unread=true" : ""}`);
+    return page.items;
+  }
+
+  /** How many messages are unread: the badge's number. */
+  async unreadCount(): Promise<number> {
+    return (await this.inbox({ unread: true })).length;
+  }
+
+  async markRead(messageId: string): Promise<void> {
+    await this.request(`/inbox/${encodeURIComponent(messageId)}/read`, { method: "POST" });
+  }
+
+  /**
+   * Sends a reply (free text, or a quick reply's text). The reply key makes a retry safe: the same key is stored once,
+   * so pass the key of the first attempt when retrying by hand; the SDK makes one when none is given.
+   */
+  async reply(text: string, options: { inReplyTo?: string; replyKey?: string } = {}): Promise<Reply> {
+    const replyKey = options.replyKey ?? randomKey();
+    const body = JSON.stringify({ replyKey, inReplyTo: options.inReplyTo ?? null, text });
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.json<Reply>("/replies", { method: "POST", body, headers: { "Content-Type": "application/json" } });
+      } catch (error) {
+        // A network failure may have stored the reply already: the same key makes the retry answer with it.
+        if (error instanceof FairdropError || attempt >= 2) throw error;
+        await delay(250 * 2 ** attempt);
+      }
+    }
+  }
+
+  /**
+   * Calls onMessage for each new message as it is delivered. The connection is kept: after a drop it reconnects with
+   * backoff and resumes after the last message seen (Last-Event-ID), so nothing is missed or repeated.
+   */
+  subscribe(onMessage: (message: InboxMessage) => void, onError?: (error: unknown) => void): Subscription {
+    const abort = new AbortController();
+    const parser = new SseParser();
+    const run = async () => {
+      let backoff = 500;
+      while (!abort.signal.aborted) {
+        try {
+          const headers: Record<string, string> = { Accept: "text/event-stream", "X-Fairdrop-User-Token": this.options.userToken };
+          if (parser.lastEventId) headers["Last-Event-ID"] = parser.lastEventId;
+          const response = await this.fetch(`${this.base}/inbox/stream`, { headers, signal: abort.signal });
+          if (!response.ok || !response.body) throw await problem(response);
+          backoff = 500;
+          const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+          for (;;) {
+            const { value, done } = await reader.read();
+            if (done) break;
+            for (const event of parser.push(value)) {
+              if (event.event === "message") onMessage(JSON.parse(event.data) as InboxMessage);
+            }
+          }
+        } catch (error) {
+          if (abort.signal.aborted) return;
+          onError?.(error);
+          // A refused token will not get better by retrying: stop, and let the page get a fresh one.
+          if (error instanceof FairdropError && (error.status === 401 || error.status === 403 || error.status === 404)) return;
+        }
+        await delay(backoff);
+        backoff = Math.min(backoff * 2, maxBackoffMs);
+      }
+    };
+    void run();
+    return { close: () => abort.abort() };
+  }
+
+  private async json<T>(path: string, init: RequestInit = {}): Promise<T> {
+    return (await (await this.request(path, init)).json()) as T;
+  }
+
+  private async request(path: string, init: RequestInit = {}): Promise<Response> {
+    const headers = { ...(init.headers as Record<string, string> | undefined), "X-Fairdrop-User-Token": this.options.userToken };
+    const response = await this.fetch(this.base + path, { ...init, headers });
+    if (!response.ok) throw await problem(response);
+    return response;
+  }
+}
+
+/** The shopper asks to be told when a product is back (the storefront's publishable key, never an API key). */
+export async function notifyMe(options: {
+  baseUrl?: string;
+  publishableKey: string;
+  productId: string;
+  channel: "email" | "sms";
+  contact: string;
+  consentText: string;
+  fetch?: typeof fetch;
+}): Promise<{ id: string; status: string }> {
+  const send = options.fetch ?? globalThis.fetch.bind(globalThis);
+  const response = await send(`${(options.baseUrl ?? "").replace(/\/$/, "")}/api/v1/public/restock/subscriptions`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", "X-Fairdrop-Publishable-Key": options.publishableKey },
+    body: JSON.stringify({ productId: options.productId, channel: options.channel, contact: options.contact, consentText: options.consentText }),
+  });
+  if (!response.ok) throw await problem(response);
+  return (await response.json()) as { id: string; status: string };
+}
+
+async function problem(response: Response): Promise<FairdropError> {
+  try {
+    const body = (await response.json()) as { code?: string; detail?: string; title?: string };
+    return new FairdropError(response.status, body.code, body.detail ?? body.title ?? `HTTP ${response.status}`);
+  } catch {
+    return new FairdropError(response.status, undefined, `HTTP ${response.status}`);
+  }
+}
+
+function randomKey(): string {
+  const bytes = new Uint8Array(16);
+  globalThis.crypto.getRandomValues(bytes);
+  return Array.from(bytes, b => b.toString(16).padStart(2, "0")).join("");
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise(resolve => setTimeout(resolve, ms));
+}

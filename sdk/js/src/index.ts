@@ -1,0 +1,11 @@
+import { FairdropClient, type FairdropOptions } from "./client.js";
+
+export { FairdropClient, FairdropError, notifyMe } from "./client.js";
+export type { FairdropOptions, InboxMessage, Reply, Subscription } from "./client.js";
+export { SseParser } from "./sse.js";
+export type { SseEvent } from "./sse.js";
+
+/** Fairdrop.init({channelId, userToken}): the in-app channel of the signed-in end user. */
+export function init(options: FairdropOptions): FairdropClient {
+  return new FairdropClient(options);
+}

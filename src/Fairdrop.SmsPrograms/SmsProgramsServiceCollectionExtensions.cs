@@ -1,0 +1,31 @@
+using Fairdrop.Core;
+using Fairdrop.Core.Modules;
+using Fairdrop.Exchange.Inbound;
+using Fairdrop.SmsPrograms.Inbound;
+using Fairdrop.SmsPrograms.Referrals;
+using Fairdrop.SmsPrograms.Storage;
+using Fairdrop.SmsPrograms.Subscribers;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Fairdrop.SmsPrograms;
+
+/// <summary>Registers SMS programs: tables, the inbound-SMS handler on the exchange's seam, and the services. Add after the exchange.</summary>
+public static class SmsProgramsServiceCollectionExtensions
+{
+    public static IServiceCollection AddFairdropSmsPrograms(this IServiceCollection services)
+    {
+        services.AddMigrations("sms_programs", typeof(SmsProgramsServiceCollectionExtensions).Assembly);
+        services.TryAddSingleton<ProgramStore>();
+        services.TryAddSingleton<SequentialIds>();
+        services.TryAddSingleton<ProgramDirectory>();
+        services.TryAddSingleton<ProgramMessenger>();
+        services.TryAddSingleton<ReferralLedger>();
+        services.TryAddSingleton<SubscriptionFlow>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IInboundMessageHandler, ProgramInbound>());
+        services.TryAddModuleService<SmsProgramService>();
+        services.TryAddModuleService<SmsAlertService>();
+        services.TryAddModuleService<SmsProgramReports>();
+        return services;
+    }
+}

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test of the solution against real servers and a real browser. On a fresh Debian machine (as root) it installs
-# what is missing, starts throwaway PostgreSQL, Redis and SMTP servers on loopback, runs `dotnet test`,
+# what is missing, starts throwaway PostgreSQL, Redis, SMTP and IMAP (Dovecot) servers on loopback, runs `dotnet test`,
 # always stops what it started, and ends with one line: "N passed, N failed, N skipped".
 set -uo pipefail
 cd "$(dirname "$0")"
@@ -9,7 +9,7 @@ log() { printf '[test.sh] %s\n' "$*" >&2; }
 
 WORK=$(mktemp -d /tmp/fairdrop-test.XXXXXX)
 chmod 755 "$WORK"
-PG_BIN=""; PG_DATA=""; REDIS_PID=""; SMTP_PID=""
+PG_BIN=""; PG_DATA=""; REDIS_PID=""; SMTP_PID=""; IMAP_CONF=""
 
 cleanup() {
   if [[ -n "$PG_DATA" && -f "$PG_DATA/postmaster.pid" ]]; then
@@ -17,6 +17,7 @@ cleanup() {
   fi
   [[ -n "$REDIS_PID" ]] && kill "$REDIS_PID" 2>/dev/null
   [[ -n "$SMTP_PID" ]] && kill "$SMTP_PID" 2>/dev/null
+  [[ -n "$IMAP_CONF" ]] && dovecot -c "$IMAP_CONF" stop 2>/dev/null
   rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -31,6 +32,7 @@ install_missing() {
   command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
   /usr/bin/python3 -c 'import aiosmtpd' >/dev/null 2>&1 || missing+=(python3-aiosmtpd)
   command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+  command -v dovecot >/dev/null 2>&1 || missing+=(dovecot-imapd)
   command -v npm >/dev/null 2>&1 || missing+=(npm)
   if ((${#missing[@]})); then
     if [[ $(id -u) -ne 0 ]]; then
@@ -76,6 +78,47 @@ start_smtp() {
   log "SMTP on 127.0.0.1:$port, Maildir $WORK/maildir"
 }
 
+# A throwaway Dovecot for the mailbox sync: any user name, one password, Maildirs in $WORK owned by nobody, no TLS on loopback.
+start_imap() {
+  local port; port=$(free_port)
+  local dir="$WORK/dovecot"
+  mkdir -p "$dir/run" "$dir/mail" && chown nobody:nogroup "$dir/mail"
+  cat >"$dir/dovecot.conf" <<EOF
+base_dir = $dir/run
+state_dir = $dir/run
+log_path = $dir/dovecot.log
+protocols = imap
+listen = 127.0.0.1
+ssl = no
+disable_plaintext_auth = no
+auth_mechanisms = plain login
+first_valid_uid = 1
+mail_location = maildir:$dir/mail/%u
+passdb {
+  driver = static
+  args = password=fairdrop-test
+}
+userdb {
+  driver = static
+  args = uid=nobody gid=nogroup home=$dir/mail/%u
+}
+service imap-login {
+  inet_listener imap {
+    address = 127.0.0.1
+    port = $port
+  }
+  inet_listener imaps {
+    port = 0
+  }
+}
+EOF
+  dovecot -c "$dir/dovecot.conf" || { log "Dovecot did not start:"; cat "$dir/dovecot.log" >&2; exit 1; }
+  IMAP_CONF="$dir/dovecot.conf"
+  for _ in $(seq 50); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.1; done
+  export FAIRDROP_TEST_IMAP="127.0.0.1:$port;fairdrop;fairdrop-test"
+  log "IMAP (Dovecot) on 127.0.0.1:$port"
+}
+
 # The console's browser tests: Debian's Chromium driven by Playwright, and axe-core from npm (pinned in package-lock.json).
 prepare_browser() {
   export FAIRDROP_TEST_CHROMIUM; FAIRDROP_TEST_CHROMIUM=$(command -v chromium)
@@ -100,6 +143,7 @@ build_sdk
 start_postgres
 start_redis
 start_smtp
+start_imap
 # Here every server lane must run: a missing server fails instead of skipping.
 export FAIRDROP_TEST_REQUIRE_SERVERS=1
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1

@@ -20,6 +20,7 @@ internal static class ScenarioCommand
         root.Subcommands.Add(Learner.LearnerBenchCommand.Create());
         root.Subcommands.Add(SmsPrograms.SmsProgramBenchCommand.Create());
         root.Subcommands.Add(ConsolePages.ConsoleBenchCommand.Create());
+        root.Subcommands.Add(Mailboxes.MailboxBenchCommand.Create());
         root.Subcommands.Add(Sdk.SdkStreamsBenchCommand.Create());
         try
         {

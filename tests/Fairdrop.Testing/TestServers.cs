@@ -12,6 +12,7 @@ public static class TestServers
     public const string PostgresVariable = "FAIRDROP_TEST_POSTGRES";
     public const string RedisVariable = "FAIRDROP_TEST_REDIS";
     public const string SmtpVariable = "FAIRDROP_TEST_SMTP";
+    public const string ImapVariable = "FAIRDROP_TEST_IMAP";
     public const string RequireVariable = "FAIRDROP_TEST_REQUIRE_SERVERS";
     public const string ChromiumVariable = "FAIRDROP_TEST_CHROMIUM";
     public const string AxeVariable = "FAIRDROP_TEST_AXE";
@@ -24,6 +25,9 @@ public static class TestServers
 
     /// <summary>The SMTP server (host:port) and its Maildir, as "host:port;maildir", or a skip.</summary>
     public static string Smtp() => Require(SmtpVariable, "SMTP");
+
+    /// <summary>The IMAP server (Dovecot) as "host:port;user;password", or a skip.</summary>
+    public static string Imap() => Require(ImapVariable, "IMAP (Dovecot)");
 
     /// <summary>A Chromium executable for Playwright (Debian's <c>chromium</c>), or a skip.</summary>
     public static string Chromium() => Require(ChromiumVariable, "Chromium");

@@ -17,13 +17,17 @@ public static class StaffPermissions
     public const string SettingsRead = "settings.read";
     public const string SettingsWrite = "settings.write";
     public const string StaffManage = "staff.manage";
+    public const string MailboxRead = "mailbox.read";
+    public const string MailboxWrite = "mailbox.write";
+    public const string MailboxAdmin = "mailbox.admin";
 
     public static readonly IReadOnlyList<string> All =
     [
         RestockRead, RestockWrite, DropsRead, DropsWrite, GateRead, GateWrite, ExchangeRead, ExchangeWrite, SettingsRead, SettingsWrite, StaffManage,
+        MailboxRead, MailboxWrite, MailboxAdmin,
     ];
 
-    private static readonly string[] Reads = [RestockRead, DropsRead, GateRead, ExchangeRead, SettingsRead];
+    private static readonly string[] Reads = [RestockRead, DropsRead, GateRead, ExchangeRead, SettingsRead, MailboxRead];
 
     /// <summary>The built-in roles every merchant has; custom roles may not take these names.</summary>
     public static readonly IReadOnlyDictionary<string, IReadOnlySet<string>> BuiltInRoles = new Dictionary<string, IReadOnlySet<string>>(StringComparer.Ordinal)
@@ -31,7 +35,8 @@ public static class StaffPermissions
         ["owner"] = new HashSet<string>(All, StringComparer.Ordinal),
         ["admin"] = new HashSet<string>(All, StringComparer.Ordinal),
         ["operator"] = new HashSet<string>([.. Reads, RestockWrite, DropsWrite, GateWrite, ExchangeWrite], StringComparer.Ordinal),
-        ["support"] = new HashSet<string>([.. Reads, ExchangeWrite], StringComparer.Ordinal),
+        // Mailbox permissions say which operations; the mailbox's time ranges (docs/mailboxes.md) still say which messages.
+        ["support"] = new HashSet<string>([.. Reads, ExchangeWrite, MailboxWrite], StringComparer.Ordinal),
         ["viewer"] = new HashSet<string>(Reads, StringComparer.Ordinal),
     };
 
@@ -52,6 +57,8 @@ public static class StaffPermissions
             "sms-programs" => (ExchangeRead, ExchangeWrite), // texts to shoppers, like the exchange they go through
             "profiles" => (SettingsRead, SettingsWrite),
             "merchant" => (SettingsRead, SettingsWrite),
+            "mailboxes" => (MailboxRead, MailboxWrite),
+            "mailbox-admin" => (MailboxAdmin, MailboxAdmin),
             _ => ((string?)null, (string?)null),
         };
         return changesState ? write : read;

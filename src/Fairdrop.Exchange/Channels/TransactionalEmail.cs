@@ -24,15 +24,29 @@ public sealed class TransactionalEmail(IEnumerable<IChannel> channels, IOptions<
             return Error.Validation("email", "The address is not a valid email address.");
         }
 
+        var domain = options.Value.Smtp.MessageIdDomain;
+        var mime = new MimeMessage { Subject = subject, MessageId = $"{Guid.NewGuid():N}@{domain}", Body = new TextPart("plain") { Text = text } };
+        mime.From.Add(new MailboxAddress("Fairdrop", $"no-reply@{domain}"));
+        mime.To.Add(address);
+        return await SendMimeAsync(mime, cancellationToken);
+    }
+
+    /// <summary>
+    /// Sends a message its caller built (a mailbox reply with its own From, In-Reply-To and References); a missing
+    /// Message-ID is given one in the exchange's domain. Returns the Message-ID.
+    /// </summary>
+    public async Task<Result<string>> SendMimeAsync(MimeMessage mime, CancellationToken cancellationToken)
+    {
         if (_email is null)
         {
             return Error.Of(ErrorKind.Unavailable, "email_unavailable", "No email channel is configured.");
         }
 
-        var domain = options.Value.Smtp.MessageIdDomain;
-        var mime = new MimeMessage { Subject = subject, MessageId = $"{Guid.NewGuid():N}@{domain}", Body = new TextPart("plain") { Text = text } };
-        mime.From.Add(new MailboxAddress("Fairdrop", $"no-reply@{domain}"));
-        mime.To.Add(address);
+        if (string.IsNullOrEmpty(mime.MessageId))
+        {
+            mime.MessageId = $"{Guid.NewGuid():N}@{options.Value.Smtp.MessageIdDomain}";
+        }
+
         var outcome = await _email.SendMimeAsync(mime, cancellationToken);
         return outcome.Result == SendResult.Sent
             ? mime.MessageId

@@ -21,6 +21,7 @@ internal static class FairdropCommand
         root.Subcommands.Add(Restock.DemoCommand.Create());
         root.Subcommands.Add(Restock.RestockCommand.Create());
         root.Subcommands.Add(Profiles.ProfilesCommand.Create());
+        root.Subcommands.Add(Mailboxes.MailboxCommand.Create());
         root.Subcommands.Add(Learner.LearnerCommand.Create());
         root.Subcommands.Add(SmsPrograms.SmsProgramsCommand.Create());
 

@@ -1,6 +1,7 @@
 using Fairdrop.Api.Drops;
 using Fairdrop.Api.Exchange;
 using Fairdrop.Api.Gate;
+using Fairdrop.Api.Mailboxes;
 using Fairdrop.Api.Learner;
 using Fairdrop.Api.Profiles;
 using Fairdrop.Api.Restock;
@@ -8,6 +9,7 @@ using Fairdrop.Api.SmsPrograms;
 using Fairdrop.Exchange;
 using Fairdrop.Drops;
 using Fairdrop.Gate.Hosting;
+using Fairdrop.Mailboxes;
 using Fairdrop.Learner;
 using Fairdrop.Profiles;
 using Fairdrop.Restock;
@@ -37,10 +39,11 @@ internal static class FairdropModules
         // Profiles reads drop and restock state through the host's reader, added first so it wins over the module's default.
         services.AddSingleton<IProfileMoments, ProfileMoments>();
         services.AddFairdropProfiles(configuration);
+        services.AddFairdropMailboxes();
         services.AddFairdropSmsPrograms();
         return services;
     }
 
     public static RouteGroupBuilder MapFairdropModules(this RouteGroupBuilder api) => api.MapBatchEndpoints().MapExchangeEndpoints().MapRestockEndpoints().MapGateEndpoints().MapDropEndpoints()
-        .MapProfileEndpoints().MapLearnerEndpoints().MapSmsProgramEndpoints();
+        .MapProfileEndpoints().MapLearnerEndpoints().MapSmsProgramEndpoints().MapMailboxEndpoints();
 }

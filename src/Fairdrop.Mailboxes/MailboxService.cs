@@ -1,0 +1,477 @@
+using System.Globalization;
+using Fairdrop.Core.Errors;
+using Fairdrop.Core.Ids;
+using Fairdrop.Core.Staff;
+using Fairdrop.Mailboxes.Export;
+using Fairdrop.Mailboxes.Imap;
+using Fairdrop.Mailboxes.Model;
+using Fairdrop.Mailboxes.Ranges;
+using Fairdrop.Mailboxes.Storage;
+using MimeKit;
+
+namespace Fairdrop.Mailboxes;
+
+/// <summary>
+/// Mailboxes and conversations (docs/mailboxes.md, ADR 0025). Every content operation first works out the caller's
+/// effective ranges (<see cref="RangeRules"/>), then hands the store a <see cref="RangePredicate"/> that every statement
+/// carries; a message outside it answers exactly like a missing one. Each access and refusal is written to the audit log.
+/// </summary>
+public sealed class MailboxService
+{
+    public const int MaxExport = 100_000;
+
+    private readonly AccountStore _accounts;
+    private readonly MessageStore _messages;
+    private readonly MessageFactory _factory;
+    private readonly StaffService _staff;
+    private readonly IMailboxSender _sender;
+    private readonly ImapSync _sync;
+    private readonly IdGenerator _ids;
+    private readonly TimeProvider _time;
+
+    internal MailboxService(AccountStore accounts, MessageStore messages, MessageFactory factory, StaffService staff, IMailboxSender sender, ImapSync sync, IdGenerator ids, TimeProvider time)
+    {
+        _accounts = accounts;
+        _messages = messages;
+        _factory = factory;
+        _staff = staff;
+        _sender = sender;
+        _sync = sync;
+        _ids = ids;
+        _time = time;
+    }
+
+    // ---- accounts and ranges (mailbox.admin) ----
+
+    public async Task<Result<MailboxAccount>> CreateAccountAsync(Guid merchantId, NewMailboxAccount request, CancellationToken cancellationToken)
+    {
+        var kind = request.Kind ?? "mailbox";
+        if (kind is not ("mailbox" or "im"))
+        {
+            return Error.Validation("kind", "The kind must be mailbox or im.");
+        }
+
+        if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Length > 200)
+        {
+            return Error.Validation("name", "A name of 1 to 200 characters is required.");
+        }
+
+        if (request.Address is { } address && !MailboxAddress.TryParse(address, out _))
+        {
+            return Error.Validation("address", "The address is not a valid email address.");
+        }
+
+        if (request.ImapHost is not null && (kind != "mailbox" || string.IsNullOrEmpty(request.ImapUser) || string.IsNullOrEmpty(request.ImapPassword)))
+        {
+            return Error.Validation("imapUser", "An IMAP connection needs a mailbox account, a user and a password.");
+        }
+
+        if (request.ImapPort is { } port && port is < 1 or > 65535)
+        {
+            return Error.Validation("imapPort", "The port must be between 1 and 65535.");
+        }
+
+        var row = new AccountRow(_ids.NewId(), merchantId, kind, request.Name, request.Address, request.ImapHost, request.ImapPort ?? (request.ImapHost is null ? null : request.ImapTls ? 993 : 143),
+            request.ImapUser, request.ImapPassword, request.ImapTls, request.ImapFolder, null, _time.GetUtcNow());
+        await _accounts.InsertAsync(row, cancellationToken);
+        return row.ToAccount();
+    }
+
+    public async Task<IReadOnlyList<MailboxAccount>> ListAccountsAsync(Guid merchantId, CancellationToken cancellationToken) =>
+        (await _accounts.ListAsync(merchantId, cancellationToken)).Select(a => a.ToAccount()).ToList();
+
+    public async Task<Result<MailboxAccount>> GetAccountAsync(Guid merchantId, Guid accountId, CancellationToken cancellationToken) =>
+        await _accounts.GetAsync(merchantId, accountId, cancellationToken) is { } row ? row.ToAccount() : MailboxErrors.AccountMissing();
+
+    /// <summary>Replaces the ranges of <paramref name="subject"/> on the account (an empty list removes them: the subject falls back to the next level).</summary>
+    public async Task<Result<IReadOnlyList<MailboxRange>>> SetRangesAsync(
+        Guid merchantId, Guid accountId, MailboxUser subject, IReadOnlyList<RangeSpec> ranges, string actor, CancellationToken cancellationToken)
+    {
+        if (await _accounts.GetAsync(merchantId, accountId, cancellationToken) is null)
+        {
+            return MailboxErrors.AccountMissing();
+        }
+
+        for (var i = 0; i < ranges.Count; i++)
+        {
+            if (RangeRules.Validate(ranges[i], $"ranges[{i}].") is { } invalid)
+            {
+                return invalid;
+            }
+        }
+
+        var now = _time.GetUtcNow();
+        var rows = ranges.Select(r => RangeRow.From(_ids.NewId(), accountId, subject, r, now)).ToList();
+        await _accounts.ReplaceRangesAsync(merchantId, accountId, subject, rows, cancellationToken);
+        await AuditAsync(merchantId, accountId, actor, "set_ranges", subject.ToString(), "ok", string.Join("; ", ranges.Select(Describe)), cancellationToken);
+        return rows.Select(r => r.ToRange()).ToList();
+    }
+
+    public async Task<Result<IReadOnlyList<MailboxRange>>> ListRangesAsync(Guid merchantId, Guid accountId, CancellationToken cancellationToken) =>
+        await _accounts.GetAsync(merchantId, accountId, cancellationToken) is null
+            ? MailboxErrors.AccountMissing()
+            : Result<IReadOnlyList<MailboxRange>>.Success(await _accounts.RangesAsync(accountId, cancellationToken));
+
+    /// <summary>The caller's effective ranges on the account now: the level they come from and the resolved intervals (shown in the console).</summary>
+    public async Task<Result<EffectiveRanges>> EffectiveAsync(Guid merchantId, Guid accountId, MailboxCaller caller, CancellationToken cancellationToken)
+    {
+        var scope = await ScopeAsync(merchantId, accountId, caller, cancellationToken);
+        return scope.TryGetValue(out var s, out var error) ? s.Effective : error;
+    }
+
+    public async Task<IReadOnlyList<AuditEntry>> AuditLogAsync(Guid merchantId, Guid? before, int limit, CancellationToken cancellationToken) =>
+        await _accounts.AuditLogAsync(merchantId, before, limit, cancellationToken);
+
+    // ---- ingestion (the system, not a mailbox user) ----
+
+    /// <summary>Stores a message in the account (an IM message handed over by the exchange, an email from another source).</summary>
+    public async Task<Result<MailboxMessage>> AddMessageAsync(Guid merchantId, Guid accountId, NewMessage message, CancellationToken cancellationToken)
+    {
+        if (await _accounts.GetAsync(merchantId, accountId, cancellationToken) is null)
+        {
+            return MailboxErrors.AccountMissing();
+        }
+
+        if (message.Direction is not (null or "in" or "out"))
+        {
+            return Error.Validation("direction", "The direction must be in or out.");
+        }
+
+        var row = await _factory.FromNewAsync(accountId, _ids.NewId(), message, null, null, string.Empty, cancellationToken);
+        await _messages.InsertAsync(row, cancellationToken);
+        return row.ToMessage();
+    }
+
+    public async Task<Result<SyncReport>> SyncAsync(Guid merchantId, Guid accountId, string actor, CancellationToken cancellationToken)
+    {
+        if (await _accounts.GetAsync(merchantId, accountId, cancellationToken) is not { } account)
+        {
+            return MailboxErrors.AccountMissing();
+        }
+
+        if (account.ImapHost is null)
+        {
+            return MailboxErrors.NoImap();
+        }
+
+        try
+        {
+            var report = await _sync.RunAsync(account, cancellationToken);
+            await AuditAsync(merchantId, accountId, actor, "sync", null, "ok", $"added {report.Added}, updated {report.Updated}, removed {report.Removed}", cancellationToken);
+            return report;
+        }
+        catch (Exception e) when (e is IOException or MailKit.ServiceNotConnectedException or MailKit.ServiceNotAuthenticatedException or MailKit.Security.AuthenticationException
+            or MailKit.Net.Imap.ImapProtocolException or MailKit.Net.Imap.ImapCommandException or System.Net.Sockets.SocketException)
+        {
+            await AuditAsync(merchantId, accountId, actor, "sync", null, "failed", e.Message, cancellationToken);
+            return MailboxErrors.Imap(e.Message);
+        }
+    }
+
+    // ---- content, always within the caller's ranges ----
+
+    /// <summary>Messages newest first (one thread's when <paramref name="threadKey"/> is set: only its visible part).</summary>
+    public async Task<Result<MessagePage>> ListAsync(
+        Guid merchantId, Guid accountId, MailboxCaller caller, string? after, string? threadKey, int limit, CancellationToken cancellationToken)
+    {
+        (long, Guid)? cursor = null;
+        if (after is not null)
+        {
+            if (ParseCursor(after) is not { } parsed)
+            {
+                return Error.Validation("after", "The cursor is not one this list returned.");
+            }
+
+            cursor = parsed;
+        }
+
+        if (!(await ScopeAsync(merchantId, accountId, caller, cancellationToken)).TryGetValue(out var scope, out var error))
+        {
+            return await RefusedAsync(merchantId, accountId, caller, "list", null, error, cancellationToken);
+        }
+
+        var rows = await _messages.ListAsync(accountId, scope.Predicate, cursor, threadKey, limit, cancellationToken);
+        await AuditAsync(merchantId, accountId, caller.Actor, threadKey is null ? "list" : "thread", threadKey, "ok", $"{rows.Count} shown; {scope.Describe()}", cancellationToken);
+        var next = rows.Count == limit ? Cursor(rows[^1]) : null;
+        return new MessagePage(rows.Select(r => r.ToMessage()).ToList(), next);
+    }
+
+    public async Task<Result<MailboxMessage>> GetAsync(Guid merchantId, Guid accountId, MailboxCaller caller, Guid id, CancellationToken cancellationToken)
+    {
+        var found = await VisibleAsync(merchantId, accountId, caller, id, "read", cancellationToken);
+        return found.TryGetValue(out var visible, out var error) ? visible.Row.ToMessage() : error;
+    }
+
+    public async Task<Result<long>> CountAsync(Guid merchantId, Guid accountId, MailboxCaller caller, string? text, CancellationToken cancellationToken)
+    {
+        if (!(await ScopeAsync(merchantId, accountId, caller, cancellationToken)).TryGetValue(out var scope, out var error))
+        {
+            return await RefusedAsync(merchantId, accountId, caller, "count", null, error, cancellationToken);
+        }
+
+        var count = await _messages.CountAsync(accountId, scope.Predicate, text, cancellationToken);
+        await AuditAsync(merchantId, accountId, caller.Actor, "count", text, "ok", scope.Describe(), cancellationToken);
+        return count;
+    }
+
+    /// <summary>Full-text search: the total, the hits and their snippets all come from messages inside the range only.</summary>
+    public async Task<Result<SearchResults>> SearchAsync(Guid merchantId, Guid accountId, MailboxCaller caller, string? text, int limit, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(text) || text.Length > 500)
+        {
+            return Error.Validation("q", "A search text of 1 to 500 characters is required.");
+        }
+
+        if (!(await ScopeAsync(merchantId, accountId, caller, cancellationToken)).TryGetValue(out var scope, out var error))
+        {
+            return await RefusedAsync(merchantId, accountId, caller, "search", text, error, cancellationToken);
+        }
+
+        var rows = await _messages.SearchAsync(accountId, scope.Predicate, text, limit, cancellationToken);
+        var total = await _messages.CountAsync(accountId, scope.Predicate, text, cancellationToken);
+        await AuditAsync(merchantId, accountId, caller.Actor, "search", text, "ok", $"{total} found; {scope.Describe()}", cancellationToken);
+        return new SearchResults(total, rows.Select(r => new SearchHit(r.ToMessage(), Snippets.Of(r.Body, text))).ToList());
+    }
+
+    /// <summary>Everything inside the range as <c>mbox</c> or <c>csv</c>, oldest first (at most <see cref="MaxExport"/> messages).</summary>
+    public async Task<Result<MailboxExport>> ExportAsync(Guid merchantId, Guid accountId, MailboxCaller caller, string? format, CancellationToken cancellationToken)
+    {
+        if (format is not ("mbox" or "csv"))
+        {
+            return Error.Validation("format", "The format must be mbox or csv.");
+        }
+
+        if (!(await ScopeAsync(merchantId, accountId, caller, cancellationToken)).TryGetValue(out var scope, out var error))
+        {
+            return await RefusedAsync(merchantId, accountId, caller, "export", format, error, cancellationToken);
+        }
+
+        var rows = await _messages.ExportAsync(accountId, scope.Predicate, MaxExport, cancellationToken);
+        await AuditAsync(merchantId, accountId, caller.Actor, "export", format, "ok", $"{rows.Count} exported; {scope.Describe()}", cancellationToken);
+        return format == "mbox"
+            ? new MailboxExport("application/mbox", $"mailbox-{accountId:N}.mbox", MailboxExporter.Mbox(rows), rows.Count)
+            : new MailboxExport("text/csv", $"mailbox-{accountId:N}.csv", MailboxExporter.Csv(rows), rows.Count);
+    }
+
+    /// <summary>Deletes one message inside the range; outside it (or missing) is 404 and nothing is deleted.</summary>
+    public async Task<Result<bool>> DeleteAsync(Guid merchantId, Guid accountId, MailboxCaller caller, Guid id, CancellationToken cancellationToken)
+    {
+        if (!(await ScopeAsync(merchantId, accountId, caller, cancellationToken)).TryGetValue(out var scope, out var error))
+        {
+            return await RefusedAsync(merchantId, accountId, caller, "delete", id.ToString("D"), error, cancellationToken);
+        }
+
+        if (await _messages.DeleteAsync(accountId, scope.Predicate, id, cancellationToken) == 1)
+        {
+            await AuditAsync(merchantId, accountId, caller.Actor, "delete", id.ToString("D"), "ok", scope.Describe(), cancellationToken);
+            return true;
+        }
+
+        await AuditMissAsync(merchantId, accountId, caller, "delete", id, cancellationToken);
+        return MailboxErrors.MessageMissing();
+    }
+
+    /// <summary>Deletes every message the caller's range covers, and nothing outside it; the number deleted.</summary>
+    public async Task<Result<long>> DeleteVisibleAsync(Guid merchantId, Guid accountId, MailboxCaller caller, CancellationToken cancellationToken)
+    {
+        if (!(await ScopeAsync(merchantId, accountId, caller, cancellationToken)).TryGetValue(out var scope, out var error))
+        {
+            return await RefusedAsync(merchantId, accountId, caller, "delete_all", null, error, cancellationToken);
+        }
+
+        var deleted = await _messages.DeleteAsync(accountId, scope.Predicate, null, cancellationToken);
+        await AuditAsync(merchantId, accountId, caller.Actor, "delete_all", null, "ok", $"{deleted} deleted; {scope.Describe()}", cancellationToken);
+        return deleted;
+    }
+
+    /// <summary>Answers a visible message: an email with In-Reply-To and References (mailbox accounts), stored in its thread.</summary>
+    public async Task<Result<MailboxMessage>> ReplyAsync(Guid merchantId, Guid accountId, MailboxCaller caller, Guid id, string? text, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return Error.Validation("text", "The reply needs a text.");
+        }
+
+        if (!(await VisibleAsync(merchantId, accountId, caller, id, "reply", cancellationToken)).TryGetValue(out var visible, out var error))
+        {
+            return error;
+        }
+
+        var original = visible.Row;
+        var to = original.Direction == "in" ? original.Sender : original.Recipient;
+        var subject = original.Subject.StartsWith("Re:", StringComparison.OrdinalIgnoreCase) ? original.Subject : "Re: " + original.Subject;
+        var references = (original.ReferencesHeader ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries).ToList();
+        if (original.MessageIdHeader is { } parent)
+        {
+            references.Add(parent);
+        }
+
+        return await SendAndStoreAsync(merchantId, visible.Account, caller, "reply", id, to, subject, text, original.MessageIdHeader, references, original.ThreadKey, cancellationToken);
+    }
+
+    /// <summary>Forwards a visible message to <paramref name="to"/>, with an optional note above it.</summary>
+    public async Task<Result<MailboxMessage>> ForwardAsync(Guid merchantId, Guid accountId, MailboxCaller caller, Guid id, string? to, string? note, CancellationToken cancellationToken)
+    {
+        if (to is null || !MailboxAddress.TryParse(to, out _))
+        {
+            return Error.Validation("to", "The forward needs a valid email address.");
+        }
+
+        if (!(await VisibleAsync(merchantId, accountId, caller, id, "forward", cancellationToken)).TryGetValue(out var visible, out var error))
+        {
+            return error;
+        }
+
+        var original = visible.Row;
+        var body = $"{note}\n\n---------- Forwarded message ----------\nFrom: {original.Sender}\nDate: {original.At.ToString("r", CultureInfo.InvariantCulture)}\nSubject: {original.Subject}\nTo: {original.Recipient}\n\n{original.Body}";
+        return await SendAndStoreAsync(merchantId, visible.Account, caller, "forward", id, to, "Fwd: " + original.Subject, body.TrimStart('\n'), null, [], original.ThreadKey, cancellationToken);
+    }
+
+    private async Task<Result<MailboxMessage>> SendAndStoreAsync(
+        Guid merchantId, AccountRow account, MailboxCaller caller, string operation, Guid id, string to, string subject, string text,
+        string? inReplyTo, IReadOnlyList<string> references, string threadKey, CancellationToken cancellationToken)
+    {
+        string? messageId = null;
+        if (account.Kind == "mailbox")
+        {
+            if (account.Address is null || !MailboxAddress.TryParse(to, out var recipient))
+            {
+                return MailboxErrors.NotEmail();
+            }
+
+            var mime = new MimeMessage { Subject = subject, Body = new TextPart("plain") { Text = text } };
+            mime.From.Add(MailboxAddress.Parse(account.Address));
+            mime.To.Add(recipient);
+            if (inReplyTo is not null)
+            {
+                mime.InReplyTo = inReplyTo;
+            }
+
+            foreach (var reference in references)
+            {
+                mime.References.Add(reference);
+            }
+
+            if (!(await _sender.SendAsync(mime, cancellationToken)).TryGetValue(out var sent, out var sendError))
+            {
+                await AuditAsync(merchantId, account.Id, caller.Actor, operation, id.ToString("D"), "failed", sendError.Message, cancellationToken);
+                return sendError;
+            }
+
+            messageId = sent;
+        }
+
+        var row = await _factory.FromNewAsync(account.Id, _ids.NewId(), new NewMessage(
+            _time.GetUtcNow(), "out", account.Address ?? account.Name, to, subject, text, threadKey, messageId, inReplyTo, string.Join(' ', references)), null, null, "seen", cancellationToken);
+        await _messages.InsertAsync(row, cancellationToken);
+        await AuditAsync(merchantId, account.Id, caller.Actor, operation, id.ToString("D"), "ok", $"sent as {row.Id:D}", cancellationToken);
+        return row.ToMessage();
+    }
+
+    // ---- the caller's scope ----
+
+    private async Task<Result<(AccountRow Account, MessageRow Row)>> VisibleAsync(
+        Guid merchantId, Guid accountId, MailboxCaller caller, Guid id, string operation, CancellationToken cancellationToken)
+    {
+        if (!(await ScopeAsync(merchantId, accountId, caller, cancellationToken)).TryGetValue(out var scope, out var error))
+        {
+            return await RefusedAsync(merchantId, accountId, caller, operation, id.ToString("D"), error, cancellationToken);
+        }
+
+        if (await _messages.GetAsync(accountId, scope.Predicate, id, cancellationToken) is { } row)
+        {
+            await AuditAsync(merchantId, accountId, caller.Actor, operation, id.ToString("D"), "ok", scope.Describe(), cancellationToken);
+            return (scope.Account, row);
+        }
+
+        await AuditMissAsync(merchantId, accountId, caller, operation, id, cancellationToken);
+        return MailboxErrors.MessageMissing();
+    }
+
+    /// <summary>The audit line of a 404: the owner may tell "outside the range" from "missing"; the caller never can.</summary>
+    private async Task AuditMissAsync(Guid merchantId, Guid accountId, MailboxCaller caller, string operation, Guid id, CancellationToken cancellationToken)
+    {
+        var exists = await _messages.GetAsync(accountId, RangePredicate.Unrestricted, id, cancellationToken) is not null;
+        await AuditAsync(merchantId, accountId, caller.Actor, operation, id.ToString("D"), exists ? "refused_outside_range" : "not_found", null, cancellationToken);
+    }
+
+    private async Task<Error> RefusedAsync(Guid merchantId, Guid accountId, MailboxCaller caller, string operation, string? target, Error error, CancellationToken cancellationToken)
+    {
+        await AuditAsync(merchantId, error.Code == MailboxErrors.AccountNotFound ? null : accountId, caller.Actor, operation, target, "refused", error.Code, cancellationToken);
+        return error;
+    }
+
+    private async Task<Result<Scope>> ScopeAsync(Guid merchantId, Guid accountId, MailboxCaller caller, CancellationToken cancellationToken)
+    {
+        if (await _accounts.GetAsync(merchantId, accountId, cancellationToken) is not { } account)
+        {
+            return MailboxErrors.AccountMissing();
+        }
+
+        IReadOnlyList<MailboxUser> levels;
+        var userId = caller.StaffUserId ?? (caller.As is { Kind: MailboxUserKind.User } asUser ? Guid.Parse(asUser.Key) : (Guid?)null);
+        if (userId is { } id)
+        {
+            var staff = (await _staff.ListAsync(merchantId, cancellationToken)).FirstOrDefault(u => u.Id == id);
+            if (staff is null)
+            {
+                return MailboxErrors.UserRequired();
+            }
+
+            levels = RangeRules.Levels(staff.Id, staff.EmployeeId, staff.Role);
+        }
+        else if (caller.As is { } subject)
+        {
+            levels = subject.Kind switch
+            {
+                MailboxUserKind.Employee => RangeRules.Levels(null, Guid.Parse(subject.Key), null),
+                MailboxUserKind.Role => RangeRules.Levels(null, null, subject.Key),
+                _ => RangeRules.Levels(null, null, null),
+            };
+        }
+        else
+        {
+            return MailboxErrors.UserRequired();
+        }
+
+        var (from, ranges) = RangeRules.Combine(await _accounts.RangesAsync(accountId, cancellationToken), levels);
+        var intervals = RangeRules.Intervals(ranges, _time.GetUtcNow());
+        var effective = new EffectiveRanges(
+            from,
+            ranges,
+            intervals.Select(i => new ResolvedInterval(ToInstant(i.From), ToInstant(i.To))).ToList());
+        return new Scope(account, RangePredicate.For(intervals), effective);
+    }
+
+    private static DateTimeOffset ToInstant(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(Math.Clamp(ms, -62135596800000L, 253402300799999L));
+
+    private async Task AuditAsync(Guid merchantId, Guid? accountId, string actor, string operation, string? target, string outcome, string? detail, CancellationToken cancellationToken) =>
+        await _accounts.AuditAsync(merchantId, new AuditEntry(_ids.NewId(), accountId, _time.GetUtcNow(), actor, operation, Truncate(target), outcome, Truncate(detail)), cancellationToken);
+
+    private static string? Truncate(string? value) => value is { Length: > 500 } ? value[..500] : value;
+
+    private static string Describe(RangeSpec range) => range.Kind switch
+    {
+        RangeKind.Rolling => $"rolling {range.Length}",
+        RangeKind.Since => $"since {range.Start:O}",
+        RangeKind.Until => $"until {range.Deadline:O}",
+        _ => $"between {range.Start:O} and {range.Deadline:O}",
+    };
+
+    private static string Cursor(MessageRow row) => $"{row.At.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture)}_{row.Id:N}";
+
+    private static (long, Guid)? ParseCursor(string text)
+    {
+        var parts = text.Split('_');
+        return parts.Length == 2 && long.TryParse(parts[0], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var at) && Guid.TryParseExact(parts[1], "N", out var id)
+            ? (at, id)
+            : null;
+    }
+
+    private sealed record Scope(AccountRow Account, RangePredicate Predicate, EffectiveRanges Effective)
+    {
+        public string Describe() => Effective.From is null
+            ? "no range: nothing visible"
+            : $"{Effective.From}: " + string.Join(", ", Effective.Intervals.Select(i => $"[{i.From:O} .. {i.To:O}]"));
+    }
+}

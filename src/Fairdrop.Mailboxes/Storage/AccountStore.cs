@@ -1,0 +1,106 @@
+using Dapper;
+using Fairdrop.Core.Storage;
+using Fairdrop.Mailboxes.Model;
+
+namespace Fairdrop.Mailboxes.Storage;
+
+/// <summary>The <c>mailbox_accounts</c>, <c>mailbox_ranges</c> and <c>mailbox_audit</c> tables.</summary>
+internal sealed class AccountStore(DbConnectionFactory connections)
+{
+    public async Task InsertAsync(AccountRow row, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO mailbox_accounts (id, merchant_id, kind, name, address, imap_host, imap_port, imap_user, imap_password, imap_tls, imap_folder, uid_validity, created_at)
+            VALUES (@Id, @MerchantId, @Kind, @Name, @Address, @ImapHost, @ImapPort, @ImapUser, @ImapPassword, @ImapTls, @ImapFolder, @UidValidity, @CreatedAt)
+            """,
+            row,
+            cancellationToken: cancellationToken));
+    }
+
+    public async Task<AccountRow?> GetAsync(Guid merchantId, Guid id, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<AccountRow>(new CommandDefinition(
+            $"SELECT {AccountRow.Columns} FROM mailbox_accounts WHERE id = @id AND merchant_id = @merchantId",
+            new { id, merchantId },
+            cancellationToken: cancellationToken));
+    }
+
+    public async Task<IReadOnlyList<AccountRow>> ListAsync(Guid merchantId, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<AccountRow>(new CommandDefinition(
+            $"SELECT {AccountRow.Columns} FROM mailbox_accounts WHERE merchant_id = @merchantId ORDER BY id",
+            new { merchantId },
+            cancellationToken: cancellationToken))).AsList();
+    }
+
+    public async Task SetUidValidityAsync(Guid id, long uidValidity, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE mailbox_accounts SET uid_validity = @uidValidity WHERE id = @id", new { id, uidValidity }, cancellationToken: cancellationToken));
+    }
+
+    public async Task<IReadOnlyList<MailboxRange>> RangesAsync(Guid accountId, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<RangeRow>(new CommandDefinition(
+            $"SELECT {RangeRow.Columns} FROM mailbox_ranges WHERE account_id = @accountId ORDER BY subject_kind, subject_key, id",
+            new { accountId },
+            cancellationToken: cancellationToken));
+        return rows.Select(r => r.ToRange()).ToList();
+    }
+
+    /// <summary>Replaces every range of one subject on one account in one transaction (an empty list removes them).</summary>
+    public async Task ReplaceRangesAsync(Guid merchantId, Guid accountId, MailboxUser subject, IReadOnlyList<RangeRow> rows, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var write = await connections.Dialect.BeginWriteAsync(connection, cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM mailbox_ranges WHERE account_id = @accountId AND subject_kind = @kind AND subject_key = @key",
+            new { accountId, kind = MailboxUser.KindName(subject.Kind), key = subject.Key },
+            write.Transaction,
+            cancellationToken: cancellationToken));
+        foreach (var row in rows)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                """
+                INSERT INTO mailbox_ranges (id, merchant_id, account_id, subject_kind, subject_key, kind, length_ms, start_at, deadline_at, created_at)
+                VALUES (@Id, @merchantId, @AccountId, @SubjectKind, @SubjectKey, @Kind, @LengthMs, @StartAt, @DeadlineAt, @CreatedAt)
+                """,
+                new { row.Id, merchantId, row.AccountId, row.SubjectKind, row.SubjectKey, row.Kind, row.LengthMs, row.StartAt, row.DeadlineAt, row.CreatedAt },
+                write.Transaction,
+                cancellationToken: cancellationToken));
+        }
+
+        await write.CommitAsync(cancellationToken);
+    }
+
+    public async Task AuditAsync(Guid merchantId, AuditEntry entry, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO mailbox_audit (id, merchant_id, account_id, at, actor, operation, target, outcome, detail)
+            VALUES (@Id, @merchantId, @AccountId, @At, @Actor, @Operation, @Target, @Outcome, @Detail)
+            """,
+            new { entry.Id, merchantId, entry.AccountId, entry.At, entry.Actor, entry.Operation, entry.Target, entry.Outcome, entry.Detail },
+            cancellationToken: cancellationToken));
+    }
+
+    /// <summary>The audit log newest first, before the id <paramref name="before"/> when given.</summary>
+    public async Task<IReadOnlyList<AuditEntry>> AuditLogAsync(Guid merchantId, Guid? before, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<AuditEntry>(new CommandDefinition(
+            $"""
+            SELECT id AS Id, account_id AS AccountId, at AS At, actor AS Actor, operation AS Operation, target AS Target, outcome AS Outcome, detail AS Detail
+            FROM mailbox_audit WHERE merchant_id = @merchantId {(before is null ? string.Empty : "AND id < @before")} ORDER BY id DESC LIMIT @limit
+            """,
+            new { merchantId, before, limit },
+            cancellationToken: cancellationToken))).AsList();
+    }
+}

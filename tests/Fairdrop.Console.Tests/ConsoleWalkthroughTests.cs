@@ -101,6 +101,11 @@ public sealed partial class ConsoleWalkthroughTests
         await Expect(page.Locator("main")).ToContainTextAsync("Confirmation rate");
         await AuditAsync(page, axe, "sms-programs", audited);
 
+        // Conversations: no mailbox yet, and the page says so.
+        await page.GotoAsync(server.BaseUrl + "/console/mailboxes");
+        await Expect(page.Locator("h1")).ToBeVisibleAsync();
+        await AuditAsync(page, axe, "conversations", audited);
+
         // Settings: invite a viewer; the invitation email is in the pickup folder with the same link.
         await page.GotoAsync(server.BaseUrl + "/console/settings");
         await page.FillAsync("#i-email", "vera@shop.test");
@@ -133,7 +138,7 @@ public sealed partial class ConsoleWalkthroughTests
         var signedOut = await browser.NewPageAsync();
         await signedOut.GotoAsync(server.BaseUrl + "/console/sign-in");
         await AuditAsync(signedOut, axe, "sign-in", audited);
-        Assert.Equal(["overview", "restock", "drop", "gate", "exchange", "sms-programs", "settings", "sign-in"], audited);
+        Assert.Equal(["overview", "restock", "drop", "gate", "exchange", "sms-programs", "conversations", "settings", "sign-in"], audited);
     }
 
     /// <summary>Runs axe-core on the page: no serious or critical violation; then saves the page's screenshot.</summary>

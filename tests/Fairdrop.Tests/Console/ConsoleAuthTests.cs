@@ -112,6 +112,24 @@ public sealed class ConsoleAuthTests
     }
 
     [SkippableFact]
+    public async Task Owner_RecordsAnEmployee_AndLinksAStaffUser()
+    {
+        await using var factory = await FairdropFactory.CreateAsync();
+        var (merchantId, _, email) = await StaffAsync(factory, "owner");
+        var session = await SignedInAsync(factory, email);
+
+        var saved = await session.SubmitAsync("/console/settings", "employee",
+            new Dictionary<string, string> { ["Staffing.EmployeeNumber"] = "E-042", ["Staffing.Department"] = "Support", ["Staffing.Email"] = email });
+
+        Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
+        Assert.Contains("linked to", await saved.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var staff = factory.Services.GetRequiredService<StaffService>();
+        var employee = Assert.Single(await staff.ListEmployeesAsync(merchantId, CancellationToken.None));
+        Assert.Equal(("E-042", "Support"), (employee.EmployeeNumber, employee.Department));
+        Assert.Equal(employee.Id, Assert.Single(await staff.ListAsync(merchantId, CancellationToken.None)).EmployeeId);
+    }
+
+    [SkippableFact]
     public async Task AnotherMerchantsDrop_IsNotFound_OnThePageAndTheApi()
     {
         await using var factory = await FairdropFactory.CreateAsync();

@@ -14,7 +14,7 @@ using Fairdrop.Drops.Sealing;
 
 namespace Fairdrop.Drops;
 
-/// <summary>Creating drops, entering them, and sealing and placing the pre-queue at opening.</summary>
+/// <summary>Creating drops, entering them, and opening them: the pre-queue sealed, then placed (<see cref="PreQueue"/>).</summary>
 internal sealed class DropService(
     DropStore store, StorefrontEntryGuard guard, IGateVerdicts verdicts, IRandomnessBeacon beacon, ScopeSealer sealer, EntryBatcher batcher, IdGenerator ids, TimeProvider time)
 {
@@ -25,6 +25,8 @@ internal sealed class DropService(
 
     // Drops this node saw placed: placement never comes undone, so entries and polls skip the check for them.
     private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, bool> _placed = new();
+
+    private readonly PreQueue _preQueue = new(store.Connections, time);
 
     private DbConnectionFactory Connections => store.Connections;
 
@@ -327,7 +329,7 @@ internal sealed class DropService(
             return false;
         }
 
-        await SealPreQueueAsync(connection, dropId, now, cancellationToken);
+        await _preQueue.SealAsync(connection, dropId, now, cancellationToken);
         var drop = (await DropStore.GetAsync(connection, null, dropId, null, cancellationToken))!;
         if (drop.PlacedAt is not null || await DropStore.SealAsync(connection, null, dropId, OrderKey.PreQueue, cancellationToken) is not { } seal
             || await sealer.KeyAsync(drop, seal, cancellationToken) is not var (key, round))
@@ -335,92 +337,7 @@ internal sealed class DropService(
             return false;
         }
 
-        return await PlacePreQueueAsync(connection, drop, seal, key, round, cancellationToken);
-    }
-
-    /// <summary>Opens the drop and seals its pre-queue: every entry that arrived before opening, in arrival order.</summary>
-    private async Task SealPreQueueAsync(DbConnection connection, Guid dropId, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        await using var write = await Connections.Dialect.BeginWriteAsync(connection, cancellationToken);
-        var transaction = write.Transaction;
-        var opened = await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE drops SET status = @open WHERE id = @dropId AND status = @scheduled AND opens_at <= @now",
-            new { dropId, now, open = Drop.Open, scheduled = Drop.Scheduled },
-            transaction,
-            cancellationToken: cancellationToken));
-        if (opened == 0)
-        {
-            return;
-        }
-
-        var drop = (await DropStore.GetAsync(connection, transaction, dropId, null, cancellationToken))!;
-        var preQueue = (await connection.QueryAsync<DropEntry>(new CommandDefinition(
-            $"SELECT {DropStore.EntryColumns} FROM drop_entries WHERE drop_id = @dropId AND arrived_at < @opensAt ORDER BY arrival_seq",
-            new { dropId, opensAt = drop.OpensAt },
-            transaction,
-            cancellationToken: cancellationToken))).AsList();
-        if (drop.OrderVersion >= Drop.CurrentOrderVersion)
-        {
-            await ScopeSealer.SealAsync(connection, transaction, drop, OrderKey.PreQueue, preQueue, now, cancellationToken);
-        }
-        else
-        {
-            // A version 1 drop (created before sealing) is placed as it was promised: by its seed alone, with no seal.
-            await connection.ExecuteAsync(new CommandDefinition(
-                "INSERT INTO drop_seals (drop_id, scope, root, entries, sealed_at) VALUES (@dropId, @scope, @root, @count, @now) ON CONFLICT (drop_id, scope) DO NOTHING",
-                new { dropId, scope = OrderKey.PreQueue, root = Array.Empty<byte>(), count = (long)preQueue.Count, now },
-                transaction,
-                cancellationToken: cancellationToken));
-        }
-
-        await write.CommitAsync(cancellationToken);
-    }
-
-    private async Task<bool> PlacePreQueueAsync(DbConnection connection, Drop drop, DropSeal seal, byte[] key, Beacons.BeaconRound? round, CancellationToken cancellationToken)
-    {
-        var dropId = drop.Id;
-        var now = time.GetUtcNow();
-        await using var write = await Connections.Dialect.BeginWriteAsync(connection, cancellationToken);
-        var transaction = write.Transaction;
-        var placed = await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE drops SET placed_at = @now WHERE id = @dropId AND placed_at IS NULL",
-            new { dropId, now },
-            transaction,
-            cancellationToken: cancellationToken));
-        if (placed == 0)
-        {
-            return false;
-        }
-
-        var entries = (await connection.QueryAsync<DropEntry>(new CommandDefinition(
-            $"SELECT {DropStore.EntryColumns} FROM drop_entries WHERE drop_id = @dropId ORDER BY arrival_seq",
-            new { dropId },
-            transaction,
-            cancellationToken: cancellationToken))).AsList();
-        var places = PlacementPlanner.Place(entries.Select(e => ToInput(e, drop)), key, drop.PrioritySlots);
-        var byId = entries.ToDictionary(e => e.Id);
-        var next = places.Count;
-        var assignments = places
-            // Entries that arrived after opening but before placement queue after the pre-queue, first come first served.
-            .Concat(entries.Where(e => e.ArrivedAt >= drop.OpensAt && drop.LateOrder != Drop.LateRolling).Select(e => (EntryId: e.Id, Place: (long)++next)))
-            .Select(p =>
-            {
-                var readyAt = PlacementPlanner.ReadyAt(drop.OpensAt, p.Place, drop.AdmitIntervalMs, byId[p.EntryId].Bot, drop.BotPolicy, drop.BotDelayMultiplier);
-                return new { id = p.EntryId, place = p.Place, readyAt, status = readyAt is null ? DropEntry.Held : DropEntry.Waiting };
-            });
-        await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE drop_entries SET place = @place, ready_at = @readyAt, status = @status WHERE id = @id",
-            assignments,
-            transaction,
-            cancellationToken: cancellationToken));
-        await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE drops SET last_place = @next WHERE id = @dropId",
-            new { dropId, next = (long)next },
-            transaction,
-            cancellationToken: cancellationToken));
-        await ScopeSealer.MarkPlacedAsync(connection, transaction, seal, round, now, cancellationToken);
-        await write.CommitAsync(cancellationToken);
-        return true;
+        return await _preQueue.PlaceAsync(connection, drop, seal, key, round, cancellationToken);
     }
 
     /// <summary>What an entry's receipt states (docs/drops.md, "Receipts").</summary>

@@ -23,7 +23,7 @@ public sealed class MailboxService
     private readonly AccountStore _accounts;
     private readonly MessageStore _messages;
     private readonly MessageFactory _factory;
-    private readonly StaffService _staff;
+    private readonly CallerScopes _scopes;
     private readonly IMailboxSender _sender;
     private readonly ImapSync _sync;
     private readonly IdGenerator _ids;
@@ -34,7 +34,7 @@ public sealed class MailboxService
         _accounts = accounts;
         _messages = messages;
         _factory = factory;
-        _staff = staff;
+        _scopes = new CallerScopes(accounts, staff, time);
         _sender = sender;
         _sync = sync;
         _ids = ids;
@@ -339,19 +339,7 @@ public sealed class MailboxService
                 return MailboxErrors.NotEmail();
             }
 
-            var mime = new MimeMessage { Subject = subject, Body = new TextPart("plain") { Text = text } };
-            mime.From.Add(MailboxAddress.Parse(account.Address));
-            mime.To.Add(recipient);
-            if (inReplyTo is not null)
-            {
-                mime.InReplyTo = inReplyTo;
-            }
-
-            foreach (var reference in references)
-            {
-                mime.References.Add(reference);
-            }
-
+            var mime = OutgoingMail.Build(MailboxAddress.Parse(account.Address), recipient, subject, text, inReplyTo, references);
             if (!(await _sender.SendAsync(mime, cancellationToken)).TryGetValue(out var sent, out var sendError))
             {
                 await AuditAsync(merchantId, account.Id, caller.Actor, operation, id.ToString("D"), "failed", sendError.Message, cancellationToken);
@@ -401,49 +389,8 @@ public sealed class MailboxService
         return error;
     }
 
-    private async Task<Result<Scope>> ScopeAsync(Guid merchantId, Guid accountId, MailboxCaller caller, CancellationToken cancellationToken)
-    {
-        if (await _accounts.GetAsync(merchantId, accountId, cancellationToken) is not { } account)
-        {
-            return MailboxErrors.AccountMissing();
-        }
-
-        IReadOnlyList<MailboxUser> levels;
-        var userId = caller.StaffUserId ?? (caller.As is { Kind: MailboxUserKind.User } asUser ? Guid.Parse(asUser.Key) : (Guid?)null);
-        if (userId is { } id)
-        {
-            var staff = (await _staff.ListAsync(merchantId, cancellationToken)).FirstOrDefault(u => u.Id == id);
-            if (staff is null)
-            {
-                return MailboxErrors.UserRequired();
-            }
-
-            levels = RangeRules.Levels(staff.Id, staff.EmployeeId, staff.Role);
-        }
-        else if (caller.As is { } subject)
-        {
-            levels = subject.Kind switch
-            {
-                MailboxUserKind.Employee => RangeRules.Levels(null, Guid.Parse(subject.Key), null),
-                MailboxUserKind.Role => RangeRules.Levels(null, null, subject.Key),
-                _ => RangeRules.Levels(null, null, null),
-            };
-        }
-        else
-        {
-            return MailboxErrors.UserRequired();
-        }
-
-        var (from, ranges) = RangeRules.Combine(await _accounts.RangesAsync(accountId, cancellationToken), levels);
-        var intervals = RangeRules.Intervals(ranges, _time.GetUtcNow());
-        var effective = new EffectiveRanges(
-            from,
-            ranges,
-            intervals.Select(i => new ResolvedInterval(ToInstant(i.From), ToInstant(i.To))).ToList());
-        return new Scope(account, RangePredicate.For(intervals), effective);
-    }
-
-    private static DateTimeOffset ToInstant(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(Math.Clamp(ms, -62135596800000L, 253402300799999L));
+    private Task<Result<CallerScope>> ScopeAsync(Guid merchantId, Guid accountId, MailboxCaller caller, CancellationToken cancellationToken) =>
+        _scopes.ResolveAsync(merchantId, accountId, caller, cancellationToken);
 
     private async Task AuditAsync(Guid merchantId, Guid? accountId, string actor, string operation, string? target, string outcome, string? detail, CancellationToken cancellationToken) =>
         await _accounts.AuditAsync(merchantId, new AuditEntry(_ids.NewId(), accountId, _time.GetUtcNow(), actor, operation, Truncate(target), outcome, Truncate(detail)), cancellationToken);
@@ -466,12 +413,5 @@ public sealed class MailboxService
         return parts.Length == 2 && long.TryParse(parts[0], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var at) && Guid.TryParseExact(parts[1], "N", out var id)
             ? (at, id)
             : null;
-    }
-
-    private sealed record Scope(AccountRow Account, RangePredicate Predicate, EffectiveRanges Effective)
-    {
-        public string Describe() => Effective.From is null
-            ? "no range: nothing visible"
-            : $"{Effective.From}: " + string.Join(", ", Effective.Intervals.Select(i => $"[{i.From:O} .. {i.To:O}]"));
     }
 }

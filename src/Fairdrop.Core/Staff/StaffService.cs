@@ -113,6 +113,10 @@ public sealed class StaffService
     public async Task<StaffIdentity?> CurrentAsync(Guid merchantId, Guid userId, CancellationToken cancellationToken) =>
         await _store.GetAsync(merchantId, userId, cancellationToken) is { } user ? await IdentityAsync(user, cancellationToken) : null;
 
+    /// <summary>One of the merchant's staff users, or null (removed, or another merchant's).</summary>
+    public async Task<StaffUser?> GetAsync(Guid merchantId, Guid userId, CancellationToken cancellationToken) =>
+        (await _store.GetAsync(merchantId, userId, cancellationToken))?.ToUser();
+
     public async Task<IReadOnlyList<StaffUser>> ListAsync(Guid merchantId, CancellationToken cancellationToken) =>
         [.. (await _store.ListAsync(merchantId, cancellationToken)).Select(r => r.ToUser())];
 

@@ -87,7 +87,9 @@ public abstract class SealedDropContract(StorageProvider provider) : IAsyncLifet
         Assert.Equal(receipt.Leaf, proof.Leaf);
         Assert.Equal(audit.Seals[0].Root, proof.Root);
         Assert.True(proof.Holds());
-        Assert.False((proof with { Root = audit.Seals[0].Root.Replace(audit.Seals[0].Root[..2], "ff", StringComparison.Ordinal) }).Holds());
+        // Another root: the first hex digit changed (replacing a prefix with "ff" changed nothing when the root began with "ff").
+        var otherRoot = (audit.Seals[0].Root[0] == 'f' ? "0" : "f") + audit.Seals[0].Root[1..];
+        Assert.False((proof with { Root = otherRoot }).Holds());
         Assert.False((proof with { LeafIndex = (proof.LeafIndex + 1) % proof.TreeSize }).Holds());
         var forged = mine.Receipt![..^4] + (mine.Receipt[^4..] == "AAAA" ? "BBBB" : "AAAA");
         Assert.Null(EntryReceipts.Verify(forged, drop.PublicReceiptKey!));

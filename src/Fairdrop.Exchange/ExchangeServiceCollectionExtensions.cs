@@ -77,7 +77,16 @@ public static class ExchangeServiceCollectionExtensions
         services.TryAddSingleton<TransactionalEmail>();
         services.TryAddSingleton<Sdk.SdkStore>();
         services.TryAddSingleton(sp => new Sdk.SdkService(
-            sp.GetRequiredService<Sdk.SdkStore>(), sp.GetRequiredService<InboxService>(), sp.GetRequiredService<ShopperTokenVerifier>(), sp.GetRequiredService<IdGenerator>(), sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<Sdk.SdkStore>(), sp.GetRequiredService<InboxService>(), sp.GetRequiredService<InboundRouter>(), sp.GetRequiredService<ShopperTokenVerifier>(),
+            sp.GetRequiredService<IdGenerator>(), sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<Series.SeriesStore>();
+        services.TryAddSingleton<Series.ConversationStore>();
+        services.TryAddSingleton<Series.SeriesActionRunner>();
+        services.TryAddSingleton<Series.SeriesOutbox>();
+        services.TryAddSingleton<Series.ConversationEngine>();
+        services.TryAddSingleton<Series.SeriesWebhooks>();
+        services.TryAddSingleton<Series.SeriesWorker>();
+        services.TryAddModuleService<Series.SeriesService>();
         services.TryAddSingleton<DistributionMatchRunner>();
         services.TryAddSingleton<DeliveryDispatcher>();
         services.TryAddSingleton<MatchingWorker>();
@@ -86,6 +95,7 @@ public static class ExchangeServiceCollectionExtensions
         // AddSingleton, not AddHostedService: that one adds a factory once per returned type, so a second switch would be dropped.
         services.AddOptionalHostedService<MatchingWorker>(sp => sp.GetRequiredService<IOptions<ExchangeOptions>>().Value.RunWorkers);
         services.AddOptionalHostedService<DispatchWorker>(sp => sp.GetRequiredService<IOptions<ExchangeOptions>>().Value.RunWorkers);
+        services.AddOptionalHostedService<Series.SeriesWorker>(sp => sp.GetRequiredService<IOptions<ExchangeOptions>>().Value.RunWorkers);
 
         return services;
     }

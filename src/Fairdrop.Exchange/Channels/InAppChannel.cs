@@ -17,7 +17,8 @@ internal sealed class InAppChannel(InboxStore inbox, InboxNotifier notifier, IdG
             return SendOutcome.Permanent("The recipient has no in-app binding.");
         }
 
-        var item = new InboxMessage(ids.NewId(), message.MerchantId, userId, message.DeliveryId, message.Content.Title ?? string.Empty, message.Content.Body ?? string.Empty, time.GetUtcNow(), null);
+        var item = new InboxMessage(ids.NewId(), message.MerchantId, userId, message.DeliveryId, message.Content.Title ?? string.Empty, message.Content.Body ?? string.Empty, time.GetUtcNow(), null,
+            message.Content.QuickReplies);
         if (await inbox.AddAsync(item, cancellationToken))
         {
             notifier.Publish(item);

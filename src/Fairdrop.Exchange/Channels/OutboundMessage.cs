@@ -14,4 +14,5 @@ public sealed record OutboundMessage(
     string? UnsubscribeUrl);
 
 /// <summary>The rendered parts; each channel reads its own.</summary>
-public sealed record RenderedContent(string? Subject = null, string? Html = null, string? Text = null, string? Title = null, string? Body = null, string? WebhookBody = null, string? Url = null);
+public sealed record RenderedContent(string? Subject = null, string? Html = null, string? Text = null, string? Title = null, string? Body = null, string? WebhookBody = null, string? Url = null,
+    IReadOnlyList<string>? QuickReplies = null);

@@ -44,7 +44,8 @@ internal sealed class MessageRenderer(TemplateRenderer templates, UnsubscribeTok
                 Text: await templates.RenderAsync(email.Text, model)),
             Channel.InApp when content.InApp is { } inApp => new RenderedContent(
                 Title: await templates.RenderAsync(inApp.Title, model),
-                Body: await templates.RenderAsync(inApp.Body, model)),
+                Body: await templates.RenderAsync(inApp.Body, model),
+                QuickReplies: inApp.QuickReplies),
             Channel.WebPush when content.WebPush is { } push => new RenderedContent(
                 Title: await templates.RenderAsync(push.Title, model),
                 Body: await templates.RenderAsync(push.Body, model),

@@ -23,6 +23,11 @@ internal static class ContentValidation
 
         if (content.InApp is { } inApp)
         {
+            if (inApp.QuickReplies is { } buttons && (buttons.Count > 10 || buttons.Any(b => string.IsNullOrWhiteSpace(b) || b.Length > 40 || b.Any(char.IsControl))))
+            {
+                return Error.Validation("content.inApp.quickReplies", "At most 10 quick replies, each a label of 1 to 40 characters.");
+            }
+
             fields.AddRange([("content.inApp.title", inApp.Title), ("content.inApp.body", inApp.Body)]);
         }
 

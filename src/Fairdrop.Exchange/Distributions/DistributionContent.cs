@@ -6,8 +6,8 @@ public sealed record DistributionContent(EmailContent? Email = null, InAppConten
 /// <summary>An email: subject, HTML part and plain-text part.</summary>
 public sealed record EmailContent(string Subject, string Html, string Text);
 
-/// <summary>An in-app message: title and body.</summary>
-public sealed record InAppContent(string Title, string Body);
+/// <summary>An in-app message: title, body and, optionally, quick replies (button labels the SDK shows; a tap sends the label as the reply).</summary>
+public sealed record InAppContent(string Title, string Body, IReadOnlyList<string>? QuickReplies = null);
 
 /// <summary>An SMS: its text (links in it are tracked; keep it short, see the segment count on each delivery).</summary>
 public sealed record SmsContent(string Text);

@@ -14,8 +14,9 @@ namespace Fairdrop.Exchange.Inbound;
 /// <summary>
 /// Attaches an inbound message to its recipient and the latest delivery it answers, stores it once (a replay is a
 /// no-op), records the engagement (<c>replied</c>, or <c>unsubscribed</c> for STOP), applies the SMS keywords
-/// (STOP withdraws SMS consent, START gives it back, HELP gets the help text) and publishes it to every
-/// <see cref="IInboundMessageHandler"/>. A number nobody has is stored and logged, attached to nothing.
+/// (STOP withdraws SMS consent, START gives it back, HELP gets the help text), lets the two-way series it answers act
+/// on it, and publishes it to every <see cref="IInboundMessageHandler"/>. A replay is offered to the series again
+/// (which acts once per message, so a reply whose first delivery died half way still acts) and to nothing else. A number nobody has is stored and logged, attached to nothing.
 /// </summary>
 internal sealed class InboundRouter(
     InboundStore store,
@@ -25,6 +26,7 @@ internal sealed class InboundRouter(
     EngagementStore engagement,
     EngagementRecorder recorder,
     IEnumerable<IInboundMessageHandler> handlers,
+    Series.ConversationEngine series,
     IdGenerator ids,
     TimeProvider time,
     IOptions<SmsOptions> smsOptions,
@@ -47,7 +49,8 @@ internal sealed class InboundRouter(
         if (!await store.AddAsync(message, cancellationToken))
         {
             Log.InboundReplayed(logger, messageSid);
-            return Result<InboundResult>.Success(new InboundResult(message, Duplicate: true, Reply: null));
+            var replayed = await series.HandleReplyAsync(message, cancellationToken);
+            return Result<InboundResult>.Success(new InboundResult(message, Duplicate: true, Reply: null, replayed));
         }
 
         if (recipientId is not { } id)
@@ -77,8 +80,10 @@ internal sealed class InboundRouter(
                 break;
         }
 
+        var outcome = await series.HandleReplyAsync(message, cancellationToken);
         await PublishAsync(message, cancellationToken);
-        return Result<InboundResult>.Success(new InboundResult(message, false, reply));
+        // A series' answer in words goes back in the webhook's reply only when nothing was sent as a message instead.
+        return Result<InboundResult>.Success(new InboundResult(message, false, reply ?? SpokenAnswer(outcome), outcome));
     }
 
     /// <summary>An end user's reply to one of their in-app messages; <paramref name="replyId"/> (the client's idempotency key) makes a retry harmless.</summary>
@@ -104,12 +109,13 @@ internal sealed class InboundRouter(
         var message = new InboundMessage(ids.NewId(), merchantId, delivery.RecipientId, delivery.Id, Channel.InApp.Name(), userId, null, body, replyId ?? ids.NewId().ToString(), time.GetUtcNow());
         if (!await store.AddAsync(message, cancellationToken))
         {
-            return Result<InboundResult>.Success(new InboundResult(message, Duplicate: true, Reply: null));
+            return Result<InboundResult>.Success(new InboundResult(message, Duplicate: true, Reply: null, await series.HandleReplyAsync(message, cancellationToken)));
         }
 
         await recorder.RecordAsync(delivery, EngagementKinds.Replied, "app", message.Body, $"in_app:{message.ProviderId}", cancellationToken);
+        var outcome = await series.HandleReplyAsync(message, cancellationToken);
         await PublishAsync(message, cancellationToken);
-        return Result<InboundResult>.Success(new InboundResult(message, false, null));
+        return Result<InboundResult>.Success(new InboundResult(message, false, null, outcome));
     }
 
     private Task<bool> RecordAsync(DeliveryRef? delivery, InboundMessage message, Guid recipientId, string kind, string dedupe, CancellationToken cancellationToken) =>
@@ -131,6 +137,9 @@ internal sealed class InboundRouter(
             }
         }
     }
+
+    private static string? SpokenAnswer(Series.SeriesReplyOutcome? outcome) =>
+        outcome?.Outcome is Series.SeriesOutcomes.Ended or Series.SeriesOutcomes.HandedOff or Series.SeriesOutcomes.Duplicate ? outcome.Message : null;
 
     private static string Clip(string body) => body.Length > MaxBody ? body[..MaxBody] : body;
 }

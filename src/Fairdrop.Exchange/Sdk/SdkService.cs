@@ -1,7 +1,9 @@
 using Fairdrop.Core.Errors;
 using Fairdrop.Core.Ids;
 using Fairdrop.Core.Shoppers;
+using Fairdrop.Exchange.Inbound;
 using Fairdrop.Exchange.Inbox;
+using Fairdrop.Exchange.Series;
 
 namespace Fairdrop.Exchange.Sdk;
 
@@ -19,14 +21,16 @@ public sealed class SdkService
 
     private readonly SdkStore _store;
     private readonly InboxService _inbox;
+    private readonly InboundRouter _inbound;
     private readonly ShopperTokenVerifier _tokens;
     private readonly IdGenerator _ids;
     private readonly TimeProvider _time;
 
-    internal SdkService(SdkStore store, InboxService inbox, ShopperTokenVerifier tokens, IdGenerator ids, TimeProvider time)
+    internal SdkService(SdkStore store, InboxService inbox, InboundRouter inbound, ShopperTokenVerifier tokens, IdGenerator ids, TimeProvider time)
     {
         _store = store;
         _inbox = inbox;
+        _inbound = inbound;
         _tokens = tokens;
         _ids = ids;
         _time = time;
@@ -97,8 +101,12 @@ public sealed class SdkService
     /// <summary>New messages of the caller's inbox as they are delivered; subscribe before reading the backlog, so nothing falls between.</summary>
     public InboxSubscription Subscribe(SdkCaller caller) => _inbox.Subscribe(caller.MerchantId, caller.UserId);
 
-    /// <summary>Stores the end user's reply once per <paramref name="replyKey"/>: a retried send returns the first one.</summary>
-    public async Task<Result<(SdkReply Reply, bool Created)>> ReplyAsync(SdkCaller caller, string? replyKey, Guid? inReplyTo, string? text, CancellationToken cancellationToken)
+    /// <summary>
+    /// Stores the end user's reply once per <paramref name="replyKey"/>: a retried send returns the first one. A reply to
+    /// one of their messages (<paramref name="inReplyTo"/>) is an inbound message of the exchange too, so the two-way
+    /// series it answers acts on it, once per reply key; the result says what the series did.
+    /// </summary>
+    public async Task<Result<SdkReplyResult>> ReplyAsync(SdkCaller caller, string? replyKey, Guid? inReplyTo, string? text, CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(replyKey) || replyKey.Length > 100 || replyKey.Any(char.IsControl))
         {
@@ -110,8 +118,21 @@ public sealed class SdkService
             return Error.Validation("text", $"A reply of 1 to {MaxReplyLength} characters is required.");
         }
 
+        SeriesReplyOutcome? series = null;
+        if (inReplyTo is { } messageId)
+        {
+            var routed = await _inbound.RouteInAppAsync(caller.MerchantId, caller.UserId, messageId, text.Trim(), $"sdk:{replyKey}", cancellationToken);
+            if (!routed.TryGetValue(out var inbound, out var error))
+            {
+                return error;
+            }
+
+            series = inbound.Series;
+        }
+
         var reply = new SdkReply(_ids.NewId(), caller.MerchantId, caller.ChannelId, caller.UserId, replyKey, inReplyTo, text.Trim(), _time.GetUtcNow());
-        return await _store.AddReplyAsync(reply, cancellationToken);
+        var (stored, created) = await _store.AddReplyAsync(reply, cancellationToken);
+        return new SdkReplyResult(stored, created, series);
     }
 
     public Task<IReadOnlyList<SdkReply>> RepliesAsync(Guid merchantId, string userId, CancellationToken cancellationToken) => _store.ListRepliesAsync(merchantId, userId, cancellationToken);

@@ -23,4 +23,5 @@ internal static class ExchangeEventIds
     public const int SmsStatus = 4108;
     public const int WebPushSubscriptionGone = 4201;
     public const int WebPushRejected = 4202;
+    public const int SeriesPassFailed = 4301;
 }

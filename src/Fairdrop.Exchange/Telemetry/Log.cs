@@ -8,6 +8,9 @@ internal static partial class Log
     [LoggerMessage(EventId = ExchangeEventIds.DistributionMatched, Level = LogLevel.Information, Message = "Distribution {DistributionId} matched: {Count} recipients")]
     public static partial void DistributionMatched(ILogger logger, Guid distributionId, long count);
 
+    [LoggerMessage(EventId = ExchangeEventIds.SeriesPassFailed, Level = LogLevel.Error, Message = "A series worker pass failed (timeouts, webhooks); retrying after the poll interval")]
+    public static partial void SeriesPassFailed(ILogger logger, Exception exception);
+
     [LoggerMessage(EventId = ExchangeEventIds.SendFailed, Level = LogLevel.Warning, Message = "Delivery {DeliveryId} on {Channel} failed: {Error}")]
     public static partial void SendFailed(ILogger logger, Guid deliveryId, string channel, string error);
 

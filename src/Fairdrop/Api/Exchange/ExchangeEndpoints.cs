@@ -19,6 +19,7 @@ internal static class ExchangeEndpoints
         exchange.MapTrackingEndpoints();
         exchange.MapEngagementEndpoints();
         exchange.MapInboundEndpoints();
+        exchange.MapSeriesEndpoints();
         api.MapSdkEndpoints();
         return api;
     }

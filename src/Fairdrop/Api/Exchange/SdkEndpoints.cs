@@ -4,6 +4,7 @@ using System.Security.Claims;
 using Fairdrop.Auth;
 using Fairdrop.Exchange.Inbox;
 using Fairdrop.Exchange.Sdk;
+using Fairdrop.Exchange.Series;
 using Fairdrop.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -85,7 +86,7 @@ internal static class SdkEndpoints
             ? (await sdk.MarkReadAsync(caller, messageId, cancellationToken)).ToNoContent()
             : Problems.From(error);
 
-    private static async Task<Results<Created<SdkReply>, Ok<SdkReply>, ProblemHttpResult>> ReplyAsync(
+    private static async Task<Results<Created<SdkReplyView>, Ok<SdkReplyView>, ProblemHttpResult>> ReplyAsync(
         Guid channelId, SdkReplyRequest request, HttpContext http, SdkService sdk, CancellationToken cancellationToken)
     {
         if (!(await IdentifyAsync(channelId, http, sdk, cancellationToken)).TryGetValue(out var caller, out var error))
@@ -98,7 +99,14 @@ internal static class SdkEndpoints
             return Problems.From(refused);
         }
 
-        return stored.Created ? TypedResults.Created($"/api/v1/sdk/channels/{channelId}/replies/{stored.Reply.Id}", stored.Reply) : TypedResults.Ok(stored.Reply);
+        // A reply to a series that is over is stored (it is the shopper's message) but acts on nothing: say so plainly.
+        if (stored.Series is { Outcome: SeriesOutcomes.Ended } ended)
+        {
+            return Problems.From(Fairdrop.Core.Errors.Error.Of(Fairdrop.Core.Errors.ErrorKind.Conflict, SeriesErrors.ConversationEnded, ended.Message ?? "This conversation has ended."));
+        }
+
+        var view = SdkReplyView.Of(stored);
+        return stored.Created ? TypedResults.Created($"/api/v1/sdk/channels/{channelId}/replies/{stored.Reply.Id}", view) : TypedResults.Ok(view);
     }
 
     private static async Task<Results<ServerSentEventsResult<object>, ProblemHttpResult>> StreamAsync(

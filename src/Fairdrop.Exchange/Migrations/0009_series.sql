@@ -40,7 +40,7 @@ CREATE TABLE exchange_conversations (
     status TEXT NOT NULL,
     deadline BIGINT NULL,
     data TEXT NOT NULL,
-    version INTEGER NOT NULL,
+    version BIGINT NOT NULL,
     created_at BIGINT NOT NULL,
     updated_at BIGINT NOT NULL,
     UNIQUE (launch_id, recipient_id)
@@ -73,7 +73,7 @@ CREATE TABLE exchange_series_webhooks (
     url TEXT NOT NULL,
     body TEXT NOT NULL,
     status TEXT NOT NULL,
-    attempts INTEGER NOT NULL,
+    attempts BIGINT NOT NULL,
     next_attempt_at BIGINT NOT NULL,
     last_error TEXT NULL,
     created_at BIGINT NOT NULL

@@ -57,9 +57,9 @@ internal sealed class ConversationStore(DbConnectionFactory connections)
     public async Task<IReadOnlyList<Conversation>> ListAsync(Guid merchantId, string? status, Guid? after, int limit, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
+        var where = (status is null ? string.Empty : " AND status = @status") + (after is null ? string.Empty : " AND id > @after");
         var rows = await connection.QueryAsync<Conversation>(new CommandDefinition(
-            $"SELECT {Columns} FROM exchange_conversations WHERE merchant_id = @merchantId AND (@status IS NULL OR status = @status) " +
-            "AND (@after IS NULL OR id > @after) ORDER BY id LIMIT @limit",
+            $"SELECT {Columns} FROM exchange_conversations WHERE merchant_id = @merchantId{where} ORDER BY id LIMIT @limit",
             new { merchantId, status, after, limit },
             cancellationToken: cancellationToken));
         return rows.AsList();
@@ -89,7 +89,7 @@ internal sealed class ConversationStore(DbConnectionFactory connections)
     /// event was decided on and the event's key is new; false (nothing written) otherwise.
     /// </summary>
     public static async Task<bool> ApplyAsync(
-        DbConnection connection, DbTransaction transaction, ConversationEvent happened, Conversation next, int readVersion, CancellationToken cancellationToken)
+        DbConnection connection, DbTransaction transaction, ConversationEvent happened, Conversation next, long readVersion, CancellationToken cancellationToken)
     {
         var inserted = await connection.ExecuteAsync(new CommandDefinition(
             "INSERT INTO exchange_conversation_events (id, conversation_id, event_key, kind, step, text, outcome, created_at) " +

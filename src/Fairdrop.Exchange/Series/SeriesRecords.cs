@@ -22,7 +22,7 @@ public sealed record SeriesLaunch(Guid Id, Guid MerchantId, Guid SeriesId, Guid?
 /// </summary>
 public sealed record Conversation(
     Guid Id, Guid MerchantId, Guid SeriesId, Guid LaunchId, Guid RecipientId, string Channel, string Step, string Status, DateTimeOffset? Deadline,
-    string Data, int Version, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
+    string Data, long Version, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
 
 /// <summary>The states of a conversation; only an active one acts on replies, a handed-off one waits for a person.</summary>
 public static class ConversationStatus

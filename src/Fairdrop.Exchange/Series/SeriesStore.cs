@@ -38,7 +38,7 @@ internal sealed class SeriesStore(DbConnectionFactory connections)
         await using var connection = await connections.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<SeriesRow>(new CommandDefinition(
             "SELECT id AS Id, merchant_id AS MerchantId, sender_id AS SenderId, name AS Name, definition AS Definition, created_at AS CreatedAt FROM exchange_series " +
-            "WHERE merchant_id = @merchantId AND (@after IS NULL OR id > @after) ORDER BY id LIMIT @limit",
+            $"WHERE merchant_id = @merchantId{(after is null ? string.Empty : " AND id > @after")} ORDER BY id LIMIT @limit",
             new { merchantId, after, limit },
             cancellationToken: cancellationToken));
         return [.. rows.Select(r => r.ToSeries())];

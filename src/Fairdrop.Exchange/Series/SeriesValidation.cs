@@ -151,7 +151,8 @@ internal static partial class SeriesValidation
             return Error.Validation($"{at}.button", $"{name}: a button label has 1 to {MaxButtonLength} characters.");
         }
 
-        foreach (var keyword in keywords.Append(reply.Button?.Trim()).OfType<string>())
+        // A button may repeat its own reply's keyword; no word may start two different replies.
+        foreach (var keyword in keywords.Append(reply.Button?.Trim()).OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase))
         {
             if (keyword != reply.Button?.Trim() && !Keyword().IsMatch(keyword))
             {

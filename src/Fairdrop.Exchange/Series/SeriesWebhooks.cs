@@ -78,5 +78,5 @@ internal sealed class SeriesWebhooks(
         return await _webhook.SendAsync(new OutboundMessage(row.Id, row.MerchantId, sender, target, null, new RenderedContent(WebhookBody: row.Body), null), cancellationToken);
     }
 
-    private sealed record WebhookRow(Guid Id, Guid MerchantId, Guid SeriesId, Guid RecipientId, string Url, string Body, int Attempts);
+    private sealed record WebhookRow(Guid Id, Guid MerchantId, Guid SeriesId, Guid RecipientId, string Url, string Body, long Attempts);
 }

@@ -12,7 +12,4 @@ public sealed record Hold(
 
     /// <summary>The holds with their product, whose external id is how the merchant and the series name it.</summary>
     internal const string From = "restock_holds h JOIN restock_products p ON p.id = h.product_id";
-
-    /// <summary>True while the hold counts against the stock: not released and not yet lapsed.</summary>
-    public bool IsActiveAt(DateTimeOffset now) => ReleasedAt is null && ExpiresAt > now;
 }

@@ -10,8 +10,21 @@ public static class RestockErrors
     /// <summary>A browser call from an origin that is not on the merchant's allow-list.</summary>
     public const string OriginNotAllowed = "restock_origin_not_allowed";
 
+    /// <summary>A hold asks for more units than the product has free: its stock on hand less its active holds.</summary>
+    public const string HoldExceedsStock = "hold_exceeds_stock";
+
     public static Error ProductNotFound(string productId) =>
         Error.Of(ErrorKind.Validation, UnknownProduct, $"No product '{productId}' in this catalog.", "productId");
+
+    /// <summary>
+    /// A hold names its product in the path (or as a series' target), not in a body it could correct, so an unknown
+    /// product is a 404 there, with the same code as subscribe's 400.
+    /// </summary>
+    public static Error HoldProductNotFound(string productId) =>
+        Error.Of(ErrorKind.NotFound, UnknownProduct, $"No product '{productId}' in this catalog.", "productId");
+
+    public static Error NotEnoughToHold(string productId, long units, long free) =>
+        Error.Of(ErrorKind.Conflict, HoldExceedsStock, $"Cannot hold {units} of '{productId}': {free} available.", "units");
 
     public static Error KeyRejected() => new(ErrorCodes.Unauthorized, "The publishable key is missing or unknown.");
 

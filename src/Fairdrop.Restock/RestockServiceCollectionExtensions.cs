@@ -3,7 +3,9 @@ using Fairdrop.Batch;
 using Fairdrop.Batch.Definition;
 using Fairdrop.Core;
 using Fairdrop.Restock.Analytics;
+using Fairdrop.Exchange.Series;
 using Fairdrop.Restock.Catalog;
+using Fairdrop.Restock.Holds;
 using Fairdrop.Restock.Inventory;
 using Fairdrop.Restock.Rounds;
 using Fairdrop.Restock.Shopify;
@@ -18,7 +20,7 @@ using Microsoft.Extensions.Options;
 namespace Fairdrop.Restock;
 
 /// <summary>
-/// Registers restock: catalog, waitlists, inventory, analytics, the scheduled batch job <c>restock-rounds</c> (opens
+/// Registers restock: catalog, waitlists, inventory, holds (also as the exchange's <see cref="ISeriesHolds"/>), analytics, the scheduled batch job <c>restock-rounds</c> (opens
 /// rounds and runs the due ones), the job each round is, <c>restock-round</c> (<see cref="RoundJob"/>), and the job a
 /// very large wave is on PostgreSQL, <c>restock-wave</c> (<see cref="WaveJob"/>).
 /// </summary>
@@ -41,6 +43,9 @@ public static class RestockServiceCollectionExtensions
         services.TryAddSingleton<RestockAnalytics>();
         services.TryAddSingleton<RestockReport>();
         services.TryAddSingleton<SubscribeRateLimiter>();
+        services.TryAddSingleton<HoldService>();
+        // A series' hold action reaches restock's stock through the exchange's seam (the exchange cannot see inventory).
+        services.TryAddSingleton<ISeriesHolds, RestockSeriesHolds>();
         services.AddMetrics();
         services.TryAddSingleton(sp => new RestockMetrics(sp.GetRequiredService<IMeterFactory>()));
         services.TryAddSingleton(sp => new StorefrontWaitlist(

@@ -50,6 +50,12 @@ internal sealed class RoundReader(DbConnectionFactory connections, TimeProvider 
                 return [];
             }
 
+            if (opened.WaveRemaining is null)
+            {
+                Pause = new StepPause(opened.NextWaveAt, $"the stock is held; wave {opened.Waves + 1} waits until {opened.NextWaveAt:u}");
+                return [];
+            }
+
             round = opened;
         }
 

@@ -239,6 +239,7 @@ internal sealed class FuzzRequestFactory(JsonNode document, Random random, FuzzT
             ("id", "senders") => tenant.SenderId.ToString(),
             ("id", "distributions") => tenant.DistributionId.ToString(),
             ("id", "drops") => tenant.DropId.ToString(),
+            ("productId", "products") => tenant.ProductId,
             ("name", "jobs") => "restock-rounds",
             _ => FuzzValues.Guid(random).ToString(),
         };
@@ -260,6 +261,7 @@ internal sealed class FuzzRequestFactory(JsonNode document, Random random, FuzzT
             "POST /api/v1/drops/" or "POST /api/v1/drops" => FuzzExamples.Drop(own.ProductId, "fuzz"),
             "POST /api/v1/inventory" => new { events = new[] { new { eventId = $"e{random.Next(1000)}", productId = own.ProductId, available = random.Next(3) } } },
             "POST /api/v1/inventory/snapshot" => new { available = new Dictionary<string, long> { [own.ProductId] = random.Next(3) } },
+            "POST /api/v1/restock/products/{productId}/holds" => new { units = 1, minutes = 15, holdKey = $"k{random.Next(1000)}", holder = "fuzz-shopper" },
             "POST /api/v1/restock/purchases" => new { orderId = $"o{random.Next(1000)}", productId = own.ProductId, quantity = 1, revenue = 9.5 },
             _ => null,
         };

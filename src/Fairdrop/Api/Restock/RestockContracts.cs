@@ -1,4 +1,5 @@
 using Fairdrop.Restock.Catalog;
+using Fairdrop.Restock.Holds;
 using Fairdrop.Restock.Inventory;
 using Fairdrop.Restock.Waitlist;
 
@@ -39,3 +40,10 @@ internal sealed record ShopifySecretRequest(string? Secret);
 
 /// <summary>The storefront origins allowed to call the public endpoint from a browser.</summary>
 internal sealed record OriginsRequest(IReadOnlyList<string>? Origins);
+
+/// <summary>A hold asked for through the API; what is missing is left for the hold service to refuse, naming the field.</summary>
+internal sealed record HoldBody(int? Units, int? Minutes, string? HoldKey, string? Holder)
+{
+    public HoldRequest ToRequest(string productId) =>
+        new(productId, Units ?? 0, TimeSpan.FromMinutes(Minutes ?? 0), HoldKey ?? string.Empty, Holder ?? string.Empty);
+}

@@ -12,7 +12,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace Fairdrop.Api.Restock;
 
 /// <summary>
-/// Restock alerts: the merchant's catalog, inventory and waitlists; the storefront's subscribe and unsubscribe
+/// Restock alerts: the merchant's catalog, inventory, holds and waitlists; the storefront's subscribe and unsubscribe
 /// (publishable key); Shopify's inventory webhook (HMAC); the funnel. Alert links are the exchange's tracked links (/api/v1/exchange/r/{token}).
 /// </summary>
 internal static class RestockEndpoints
@@ -32,6 +32,7 @@ internal static class RestockEndpoints
         merchant.MapGet("/restock/subscriptions.csv", ExportAsync).WithSummary("Export the waitlist as CSV.");
         merchant.MapPost("/restock/purchases", PurchaseAsync).WithSummary("Report a purchase, attributed to an alert within the window.");
         merchant.MapGet("/restock/funnel", FunnelAsync).WithSummary("waiting → alerted → sent → clicked → purchased → revenue, per product and round.");
+        HoldEndpoints.Map(merchant);
 
         var open = api.MapGroup("/public/restock").AllowAnonymous().WithTags("Restock (storefront)");
         open.MapPost("/subscriptions", PublicSubscribeAsync).WithSummary("Subscribe a shopper (publishable key; allowed origins; rate-limited).");

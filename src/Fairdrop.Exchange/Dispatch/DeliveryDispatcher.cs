@@ -154,6 +154,11 @@ internal sealed partial class DeliveryDispatcher(
             // batch: thrown, it left the batch's other claims to wait out their lease and fail the same way again.
             return Outcome(delivery, SendOutcome.Permanent($"template: {exception.OriginalMessage}"), fallBack: true);
         }
+        catch (Exception exception) when (exception is InvalidCastException or FormatException or ArgumentException or InvalidOperationException)
+        {
+            // Scriban's builtins throw these too when handed the wrong kind of value (date.to_string given a string).
+            return Outcome(delivery, SendOutcome.Permanent($"template: {exception.Message}"), fallBack: true);
+        }
 
         return Outcome(delivery, await HandToChannelAsync(attempt, provider, channel, message, cancellationToken), fallBack: true);
     }

@@ -60,7 +60,7 @@ public sealed partial class EngagementApiTests : IAsyncLifetime
     [Fact]
     public async Task Funnel_EveryEngagementKind_LandsInTheDistributionFunnel()
     {
-        var client = await NewMerchantAsync();
+        var client = await MerchantAsync(_app);
         var anonymous = _app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         var senderId = await CreateSenderAsync(client, new { channels = new[] { "email", "sms" }, consentRequired = Array.Empty<string>() });
         var recipients = new[]
@@ -128,7 +128,7 @@ public sealed partial class EngagementApiTests : IAsyncLifetime
     [Fact]
     public async Task Webhooks_UnsignedOrMisSigned_403InvalidSignatureNothingStored()
     {
-        var client = await NewMerchantAsync();
+        var client = await MerchantAsync(_app);
         var anonymous = _app.CreateClient();
         var merchantId = Guid.NewGuid();
         var form = new Dictionary<string, string> { ["MessageSid"] = "SM1", ["From"] = "+16502530000", ["Body"] = "STOP" };
@@ -166,17 +166,6 @@ public sealed partial class EngagementApiTests : IAsyncLifetime
     }
 
     /// <summary>A merchant client on this test's host (the plain factory's host is never started: its workers would race ours).</summary>
-    private async Task<HttpClient> NewMerchantAsync()
-    {
-        var operatorClient = _app.CreateClient();
-        operatorClient.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", FairdropFactory.OperatorKey);
-        var response = await operatorClient.PostAsJsonAsync("/api/v1/merchants", new { name = "Shop" });
-        var key = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("apiKey").GetProperty("key").GetString();
-        var client = _app.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
-        return client;
-    }
-
     private static string Path(string url) => new Uri(url).PathAndQuery;
 
     private static Task<HttpResponseMessage> StatusCallbackAsync(HttpClient client, JsonElement delivery, string status, string? errorCode = null)

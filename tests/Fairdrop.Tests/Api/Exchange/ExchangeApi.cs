@@ -18,6 +18,19 @@ internal static class ExchangeApi
         return app.CreateClient(body.GetProperty("apiKey").GetProperty("key").GetString());
     }
 
+    /// <summary>A new merchant's client on an app the test configured itself (settings over <see cref="FairdropFactory"/>).</summary>
+    public static async Task<HttpClient> MerchantAsync(Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program> app, string name = "Shop")
+    {
+        var operatorClient = app.CreateClient();
+        operatorClient.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", FairdropFactory.OperatorKey);
+        var response = await operatorClient.PostAsJsonAsync("/api/v1/merchants", new { name });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var key = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("apiKey").GetProperty("key").GetString();
+        var client = app.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
+        return client;
+    }
+
     public static object SenderBody(string name = "Shop news", object? rules = null) => new
     {
         name,

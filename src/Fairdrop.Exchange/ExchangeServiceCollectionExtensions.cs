@@ -78,6 +78,7 @@ public static class ExchangeServiceCollectionExtensions
         services.TryAddSingleton<Sdk.SdkStore>();
         services.TryAddSingleton(sp => new Sdk.SdkService(
             sp.GetRequiredService<Sdk.SdkStore>(), sp.GetRequiredService<InboxService>(), sp.GetRequiredService<ShopperTokenVerifier>(), sp.GetRequiredService<IdGenerator>(), sp.GetRequiredService<TimeProvider>()));
+        services.TryAddModuleService<Sdk.SdkWebPush>();
         services.TryAddSingleton<DistributionMatchRunner>();
         services.TryAddSingleton<DeliveryDispatcher>();
         services.TryAddSingleton<MatchingWorker>();

@@ -20,6 +20,7 @@ internal static class ExchangeEndpoints
         exchange.MapEngagementEndpoints();
         exchange.MapInboundEndpoints();
         api.MapSdkEndpoints();
+        api.MapSdkWebPushEndpoints();
         return api;
     }
 }

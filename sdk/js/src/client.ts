@@ -19,6 +19,8 @@ export interface InboxMessage {
   body: string;
   createdAt: string;
   readAt: string | null;
+  /** The buttons of a two-way series step (for example ["Hold my pair", "No thanks"]); empty or absent when there are none. */
+  quickReplies?: string[];
 }
 
 /** A reply as Fairdrop stored it. */
@@ -87,6 +89,14 @@ export class FairdropClient {
         await delay(250 * 2 ** attempt);
       }
     }
+  }
+
+  /**
+   * Sends a quick reply: the button's label, in reply to its message. The reply key is derived from the message and the
+   * label (see quickReplyKey), so a double tap, a retry or a second device store the answer once.
+   */
+  quickReply(message: Pick<InboxMessage, "id">, label: string, options: { replyKey?: string } = {}): Promise<Reply> {
+    return this.reply(label, { inReplyTo: message.id, replyKey: options.replyKey ?? quickReplyKey(message.id, label) });
   }
 
   /**
@@ -166,6 +176,22 @@ async function problem(response: Response): Promise<FairdropError> {
   } catch {
     return new FairdropError(response.status, undefined, `HTTP ${response.status}`);
   }
+}
+
+/**
+ * The reply key quickReply uses when none is given: "qr:", the message id, ":" and the FNV-1a 64-bit hash of the label's
+ * UTF-8 bytes in hex. The same message and label give the same key everywhere, so the server stores the answer once.
+ */
+export function quickReplyKey(messageId: string, label: string): string {
+  return `qr:${messageId}:${fnv1a64(label)}`;
+}
+
+function fnv1a64(text: string): string {
+  let hash = 0xcbf29ce484222325n;
+  for (const byte of new TextEncoder().encode(text)) {
+    hash = ((hash ^ BigInt(byte)) * 0x100000001b3n) & 0xffffffffffffffffn;
+  }
+  return hash.toString(16).padStart(16, "0");
 }
 
 function randomKey(): string {

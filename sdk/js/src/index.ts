@@ -1,6 +1,6 @@
 import { FairdropClient, type FairdropOptions } from "./client.js";
 
-export { FairdropClient, FairdropError, notifyMe } from "./client.js";
+export { FairdropClient, FairdropError, notifyMe, quickReplyKey } from "./client.js";
 export type { FairdropOptions, InboxMessage, Reply, Subscription } from "./client.js";
 export { SseParser } from "./sse.js";
 export type { SseEvent } from "./sse.js";

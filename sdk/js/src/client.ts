@@ -1,4 +1,8 @@
+import { FairdropError, problem } from "./errors.js";
+import { disablePush, enablePush, type PushDevice, type PushOptions } from "./push.js";
 import { SseParser } from "./sse.js";
+
+export { FairdropError } from "./errors.js";
 
 /** How a page identifies: the channel the merchant registered, and a token the merchant's backend signed for this user. */
 export interface FairdropOptions {
@@ -37,13 +41,6 @@ export interface Subscription {
   close(): void;
 }
 
-/** An error from Fairdrop, with the problem's stable code (for example invalid_token or origin_not_allowed). */
-export class FairdropError extends Error {
-  constructor(readonly status: number, readonly code: string | undefined, message: string) {
-    super(message);
-    this.name = "FairdropError";
-  }
-}
 
 const maxBackoffMs = 30_000;
 
@@ -97,6 +94,19 @@ export class FairdropClient {
    */
   quickReply(message: Pick<InboxMessage, "id">, label: string, options: { replyKey?: string } = {}): Promise<Reply> {
     return this.reply(label, { inReplyTo: message.id, replyKey: options.replyKey ?? quickReplyKey(message.id, label) });
+  }
+
+  /**
+   * Turns on web push for this browser: asks for permission, registers the service worker (default /fairdrop-sw.js),
+   * subscribes with Fairdrop's VAPID key and stores the subscription for the signed-in user. Call it from a click.
+   */
+  enablePush(options: PushOptions = {}): Promise<PushDevice> {
+    return enablePush((path, init) => this.request(path, init), options);
+  }
+
+  /** Turns web push off for this browser: Fairdrop forgets the subscription and the browser unsubscribes. False when it had none. */
+  disablePush(options: Pick<PushOptions, "serviceWorkerUrl"> = {}): Promise<boolean> {
+    return disablePush((path, init) => this.request(path, init), options);
   }
 
   /**
@@ -167,15 +177,6 @@ export async function notifyMe(options: {
   });
   if (!response.ok) throw await problem(response);
   return (await response.json()) as { id: string; status: string };
-}
-
-async function problem(response: Response): Promise<FairdropError> {
-  try {
-    const body = (await response.json()) as { code?: string; detail?: string; title?: string };
-    return new FairdropError(response.status, body.code, body.detail ?? body.title ?? `HTTP ${response.status}`);
-  } catch {
-    return new FairdropError(response.status, undefined, `HTTP ${response.status}`);
-  }
 }
 
 /**

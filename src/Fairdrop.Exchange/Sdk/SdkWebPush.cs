@@ -12,8 +12,6 @@ namespace Fairdrop.Exchange.Sdk;
 /// </summary>
 public sealed class SdkWebPush
 {
-    public const string RecipientNotBound = "recipient_not_bound";
-
     private readonly RecipientStore _recipients;
     private readonly WebPushSubscriptionStore _subscriptions;
     private readonly WebPushService _webPush;
@@ -30,12 +28,12 @@ public sealed class SdkWebPush
     {
         if (await _recipients.FindIdByInAppUserIdAsync(caller.MerchantId, caller.UserId, cancellationToken) is not { } recipientId)
         {
-            return NotBound(caller);
+            return SdkErrors.NotBound(caller.UserId);
         }
 
         // A recipient removed between the lookup and the write reads as not bound, not as the merchant API's "recipient not found".
         var stored = await _webPush.AddAsync(caller.MerchantId, recipientId, draft, cancellationToken);
-        return stored.Error is { Code: ErrorCodes.NotFound } ? NotBound(caller) : stored;
+        return stored.Error is { Code: ErrorCodes.NotFound } ? SdkErrors.NotBound(caller.UserId) : stored;
     }
 
     /// <summary>Removes the caller's subscription with this endpoint; true when there was one. Another user's subscription is never touched.</summary>
@@ -48,14 +46,9 @@ public sealed class SdkWebPush
 
         if (await _recipients.FindIdByInAppUserIdAsync(caller.MerchantId, caller.UserId, cancellationToken) is not { } recipientId)
         {
-            return NotBound(caller);
+            return SdkErrors.NotBound(caller.UserId);
         }
 
         return await _subscriptions.RemoveByEndpointAsync(caller.MerchantId, recipientId, endpoint, cancellationToken);
     }
-
-    private static Error NotBound(SdkCaller caller) => Error.Of(
-        ErrorKind.NotFound,
-        RecipientNotBound,
-        $"No recipient of this shop has contacts.inAppUserId '{caller.UserId}': the shop's backend creates or updates the recipient with that user id before the page enables push.");
 }

@@ -38,7 +38,7 @@ test("a payload without title, URL or object still shows something and opens the
 });
 
 /** A browser as enablePush sees it: navigator.serviceWorker, PushManager, Notification; everything it was asked is logged. */
-function fakeBrowser({ permission = "granted", answer = permission, existing = null, subscribeError = null, active = true } = {}) {
+function fakeBrowser({ permission = "granted", answer = permission, existing = null, subscribeError = null, active = true, installsAs = "activated" } = {}) {
   const log = [];
   const subscription = (key, endpoint = "https://push.example.net/sub-1") => ({
     endpoint,
@@ -52,13 +52,15 @@ function fakeBrowser({ permission = "granted", answer = permission, existing = n
     subscribe: async options => {
       log.push(["subscribe", options.userVisibleOnly, Buffer.from(options.applicationServerKey).toString("base64url")]);
       if (subscribeError) throw subscribeError;
+      // As Chromium: "Subscription failed - no active Service Worker".
+      if (!registration.active && installing.state !== "activated") throw Object.assign(new Error("no active Service Worker"), { name: "AbortError" });
       return (current = subscription(options.applicationServerKey));
     },
   };
   const installing = { state: "installing", listeners: [], addEventListener(_, f) { this.listeners.push(f); } };
   const registration = { active: active ? {} : null, installing: active ? null : installing, waiting: null, pushManager };
   const navigator = { serviceWorker: {
-    register: async url => { log.push(["register", url]); if (!active) setTimeout(() => { installing.state = "activated"; installing.listeners.forEach(f => f()); }, 5); return registration; },
+    register: async url => { log.push(["register", url]); if (!active) setTimeout(() => { installing.state = installsAs; installing.listeners.forEach(f => f()); }, 5); return registration; },
     getRegistration: async url => { log.push(["getRegistration", url]); return registration; },
   } };
   const Notification = { permission, requestPermission: async () => { log.push(["requestPermission"]); return answer; } };
@@ -106,15 +108,36 @@ test("enablePush asks, registers the worker, subscribes with the channel's VAPID
   assert.equal(device.id, "s-1");
 });
 
-test("enablePush waits for a first worker to activate, and reuses a subscription made with the same key", async () => {
-  const browser = fakeBrowser({ active: false, existing: { key: base64UrlToBytes(vapidKey) } });
+test("enablePush waits for a first worker to activate before subscribing", async () => {
+  const browser = fakeBrowser({ active: false });
+  install(browser.globals);
+  const { client } = fakeFairdrop();
+
+  const device = await client.enablePush({ serviceWorkerUrl: "/static/sw.js" });
+
+  assert.deepEqual(browser.log, [["register", "/static/sw.js"], ["subscribe", true, vapidKey]]);
+  assert.equal(device.endpoint, "https://push.example.net/sub-1");
+});
+
+test("enablePush reuses a subscription made with the same key", async () => {
+  const browser = fakeBrowser({ existing: { key: base64UrlToBytes(vapidKey), endpoint: "https://push.example.net/kept" } });
   install(browser.globals);
   const { client, requests } = fakeFairdrop();
 
-  await client.enablePush({ serviceWorkerUrl: "/static/sw.js" });
+  await client.enablePush();
 
-  assert.deepEqual(browser.log, [["register", "/static/sw.js"]]); // no second subscribe, no unsubscribe
-  assert.equal(requests.at(-1).body.endpoint, "https://push.example.net/sub-1");
+  assert.deepEqual(browser.log, [["register", "/fairdrop-sw.js"]]); // no second subscribe, no unsubscribe
+  assert.equal(requests.at(-1).body.endpoint, "https://push.example.net/kept");
+});
+
+test("a worker that fails to install is service_worker_failed, and nothing is subscribed", async () => {
+  const browser = fakeBrowser({ active: false, installsAs: "redundant" });
+  install(browser.globals);
+  const { client, requests } = fakeFairdrop();
+
+  await assert.rejects(client.enablePush(), e => e instanceof FairdropError && e.code === "service_worker_failed");
+  assert.deepEqual(browser.log, [["register", "/fairdrop-sw.js"]]);
+  assert.deepEqual(requests, []);
 });
 
 test("enablePush replaces a subscription made with another key", async () => {

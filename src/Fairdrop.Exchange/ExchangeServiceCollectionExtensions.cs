@@ -87,6 +87,7 @@ public static class ExchangeServiceCollectionExtensions
         services.TryAddSingleton<Series.SeriesWebhooks>();
         services.TryAddSingleton<Series.SeriesWorker>();
         services.TryAddModuleService<Series.SeriesService>();
+        services.TryAddModuleService<Sdk.SdkWebPush>();
         services.TryAddSingleton<DistributionMatchRunner>();
         services.TryAddSingleton<DeliveryDispatcher>();
         services.TryAddSingleton<MatchingWorker>();

@@ -1,4 +1,8 @@
+import { FairdropError, problem } from "./errors.js";
+import { disablePush, enablePush, type PushDevice, type PushOptions } from "./push.js";
 import { SseParser } from "./sse.js";
+
+export { FairdropError } from "./errors.js";
 
 /** How a page identifies: the channel the merchant registered, and a token the merchant's backend signed for this user. */
 export interface FairdropOptions {
@@ -19,6 +23,8 @@ export interface InboxMessage {
   body: string;
   createdAt: string;
   readAt: string | null;
+  /** The buttons of a two-way series step (for example ["Hold my pair", "No thanks"]); empty or absent when there are none. */
+  quickReplies?: string[];
 }
 
 /** A reply as Fairdrop stored it. */
@@ -35,13 +41,6 @@ export interface Subscription {
   close(): void;
 }
 
-/** An error from Fairdrop, with the problem's stable code (for example invalid_token or origin_not_allowed). */
-export class FairdropError extends Error {
-  constructor(readonly status: number, readonly code: string | undefined, message: string) {
-    super(message);
-    this.name = "FairdropError";
-  }
-}
 
 const maxBackoffMs = 30_000;
 
@@ -87,6 +86,27 @@ export class FairdropClient {
         await delay(250 * 2 ** attempt);
       }
     }
+  }
+
+  /**
+   * Sends a quick reply: the button's label, in reply to its message. The reply key is derived from the message and the
+   * label (see quickReplyKey), so a double tap, a retry or a second device store the answer once.
+   */
+  quickReply(message: Pick<InboxMessage, "id">, label: string, options: { replyKey?: string } = {}): Promise<Reply> {
+    return this.reply(label, { inReplyTo: message.id, replyKey: options.replyKey ?? quickReplyKey(message.id, label) });
+  }
+
+  /**
+   * Turns on web push for this browser: asks for permission, registers the service worker (default /fairdrop-sw.js),
+   * subscribes with Fairdrop's VAPID key and stores the subscription for the signed-in user. Call it from a click.
+   */
+  enablePush(options: PushOptions = {}): Promise<PushDevice> {
+    return enablePush((path, init) => this.request(path, init), options);
+  }
+
+  /** Turns web push off for this browser: Fairdrop forgets the subscription and the browser unsubscribes. False when it had none. */
+  disablePush(options: Pick<PushOptions, "serviceWorkerUrl"> = {}): Promise<boolean> {
+    return disablePush((path, init) => this.request(path, init), options);
   }
 
   /**
@@ -159,13 +179,20 @@ export async function notifyMe(options: {
   return (await response.json()) as { id: string; status: string };
 }
 
-async function problem(response: Response): Promise<FairdropError> {
-  try {
-    const body = (await response.json()) as { code?: string; detail?: string; title?: string };
-    return new FairdropError(response.status, body.code, body.detail ?? body.title ?? `HTTP ${response.status}`);
-  } catch {
-    return new FairdropError(response.status, undefined, `HTTP ${response.status}`);
+/**
+ * The reply key quickReply uses when none is given: "qr:", the message id, ":" and the FNV-1a 64-bit hash of the label's
+ * UTF-8 bytes in hex. The same message and label give the same key everywhere, so the server stores the answer once.
+ */
+export function quickReplyKey(messageId: string, label: string): string {
+  return `qr:${messageId}:${fnv1a64(label)}`;
+}
+
+function fnv1a64(text: string): string {
+  let hash = 0xcbf29ce484222325n;
+  for (const byte of new TextEncoder().encode(text)) {
+    hash = ((hash ^ BigInt(byte)) * 0x100000001b3n) & 0xffffffffffffffffn;
   }
+  return hash.toString(16).padStart(16, "0");
 }
 
 function randomKey(): string {

@@ -1,7 +1,11 @@
 import { FairdropClient, type FairdropOptions } from "./client.js";
 
-export { FairdropClient, FairdropError, notifyMe } from "./client.js";
+export { FairdropClient, FairdropError, notifyMe, quickReplyKey } from "./client.js";
 export type { FairdropOptions, InboxMessage, Reply, Subscription } from "./client.js";
+export { base64UrlToBytes } from "./push.js";
+export type { PushDevice, PushOptions } from "./push.js";
+export { pushNotification } from "./notification.js";
+export type { PushNotification, PushPayload } from "./notification.js";
 export { SseParser } from "./sse.js";
 export type { SseEvent } from "./sse.js";
 

@@ -109,6 +109,19 @@ internal sealed class RecipientStore(DbConnectionFactory connections, IdGenerato
         return result;
     }
 
+    /// <summary>
+    /// The merchant's recipient whose <c>contacts.inAppUserId</c> is <paramref name="inAppUserId"/>, or null. Should a
+    /// merchant have given one user id to several recipients, the most recently updated one answers.
+    /// </summary>
+    public async Task<Guid?> FindIdByInAppUserIdAsync(Guid merchantId, string inAppUserId, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return await connection.QueryFirstOrDefaultAsync<Guid?>(new CommandDefinition(
+            "SELECT id FROM exchange_recipients WHERE merchant_id = @merchantId AND in_app_user_id = @inAppUserId ORDER BY updated_at DESC, id DESC LIMIT 1",
+            new { merchantId, inAppUserId },
+            cancellationToken: cancellationToken));
+    }
+
     public async Task<IReadOnlyList<Recipient>> ListAsync(Guid merchantId, Guid? after, int limit, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);

@@ -6,7 +6,7 @@ namespace Fairdrop.Console.Tests.Sdk;
 
 /// <summary>
 /// A test storefront on its own loopback origin, as a shop's site would be: it serves the built script-tag bundle of
-/// <c>sdk/js</c> and one page that identifies its user with the SDK, shows the inbox live with an unread badge, and
+/// <c>sdk/js</c> and its service worker, and one page that identifies its user with the SDK, shows the inbox live with an unread badge, and
 /// offers a quick reply on each message.
 /// </summary>
 internal sealed class StorefrontPage : IAsyncDisposable
@@ -72,6 +72,7 @@ internal sealed class StorefrontPage : IAsyncDisposable
         var app = LoopbackApp.Create();
         app.MapGet("/", () => Results.Content(Page, "text/html; charset=utf-8"));
         app.MapGet("/fairdrop.js", () => Results.File(bundle, "text/javascript; charset=utf-8"));
+        app.MapGet("/fairdrop-sw.js", () => Results.File(Path.ChangeExtension(bundle, null) + "-sw.js", "text/javascript; charset=utf-8"));
         var origin = await LoopbackApp.StartAsync(app);
         return new StorefrontPage(app, origin);
     }

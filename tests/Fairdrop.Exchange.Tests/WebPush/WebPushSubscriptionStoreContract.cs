@@ -81,6 +81,43 @@ public abstract class WebPushSubscriptionStoreContract
     }
 
     [SkippableFact]
+    public async Task RemoveByEndpoint_AnotherRecipientsEndpoint_LeftAlone_TheOwnersRemovedAndRecounted()
+    {
+        await using var h = await ExchangeHarness.CreateAsync(Provider);
+        var owner = await AddRecipientAsync(h, "shopper-1");
+        var other = await AddRecipientAsync(h, "shopper-2");
+        var store = h.Get<WebPushSubscriptionStore>();
+        await store.AddAsync(h.MerchantId, owner, new WebPushSubscription("https://push.example/a", Key, Auth), None);
+        await store.AddAsync(h.MerchantId, owner, new WebPushSubscription("https://push.example/b", Key, Auth), None);
+
+        Assert.False(await store.RemoveByEndpointAsync(h.MerchantId, other, "https://push.example/a", None));
+        Assert.False(await store.RemoveByEndpointAsync(Guid.NewGuid(), owner, "https://push.example/a", None));
+        Assert.Equal(2, (await store.ListAsync(h.MerchantId, owner, None)).Count);
+        Assert.True(await store.RemoveByEndpointAsync(h.MerchantId, owner, "https://push.example/a", None));
+        Assert.False(await store.RemoveByEndpointAsync(h.MerchantId, owner, "https://push.example/a", None));
+
+        Assert.Equal("https://push.example/b", Assert.Single(await store.ListAsync(h.MerchantId, owner, None)).Endpoint);
+        Assert.Equal(1, (await h.Get<RecipientStore>().GetAsync(h.MerchantId, owner, None))!.WebPushDevices);
+    }
+
+    [SkippableFact]
+    public async Task FindIdByInAppUserId_TheMerchantsRecipientWithThatUser_NewestWhenSeveral()
+    {
+        await using var h = await ExchangeHarness.CreateAsync(Provider);
+        var recipients = h.Get<RecipientStore>();
+        var first = await AddRecipientAsync(h, "shopper-1", inAppUserId: "user-7");
+        await AddRecipientAsync(h, "shopper-2", inAppUserId: "user-8");
+        h.Time.Advance(TimeSpan.FromSeconds(1));
+        var second = await AddRecipientAsync(h, "shopper-3", inAppUserId: "user-7");
+
+        Assert.Equal(second, await recipients.FindIdByInAppUserIdAsync(h.MerchantId, "user-7", None));
+        Assert.NotEqual(first, second);
+        Assert.Null(await recipients.FindIdByInAppUserIdAsync(h.MerchantId, "user-9", None));
+        Assert.Null(await recipients.FindIdByInAppUserIdAsync(h.MerchantId, "USER-7", None));
+        Assert.Null(await recipients.FindIdByInAppUserIdAsync(Guid.NewGuid(), "user-7", None));
+    }
+
+    [SkippableFact]
     public async Task GetOrCreate_CalledTwice_OneKeyPairPerInstallation()
     {
         await using var h = await ExchangeHarness.CreateAsync(Provider);
@@ -94,9 +131,10 @@ public abstract class WebPushSubscriptionStoreContract
         Assert.Equal(65, first.PublicKey.Length);
     }
 
-    internal static async Task<Guid> AddRecipientAsync(ExchangeHarness h, string externalId, RecipientRules? rules = null)
+    internal static async Task<Guid> AddRecipientAsync(ExchangeHarness h, string externalId, RecipientRules? rules = null, string? inAppUserId = null)
     {
-        var input = new RecipientInput(externalId, JsonDocument.Parse("{}").RootElement, new Contacts(Email: $"{externalId}@example.com"), new Dictionary<Channel, Consent>(), rules ?? RecipientRules.Default);
+        var contacts = new Contacts(Email: $"{externalId}@example.com", InAppUserId: inAppUserId);
+        var input = new RecipientInput(externalId, JsonDocument.Parse("{}").RootElement, contacts, new Dictionary<Channel, Consent>(), rules ?? RecipientRules.Default);
         return (await h.Get<RecipientStore>().UpsertAsync(h.MerchantId, [input], None))[0];
     }
 }

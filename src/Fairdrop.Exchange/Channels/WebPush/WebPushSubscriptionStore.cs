@@ -121,6 +121,26 @@ internal sealed class WebPushSubscriptionStore(DbConnectionFactory connections, 
         return removed;
     }
 
+    /// <summary>Removes the recipient's subscription with this endpoint (a browser unsubscribing); false when the recipient has none with it.</summary>
+    public async Task<bool> RemoveByEndpointAsync(Guid merchantId, Guid recipientId, string endpoint, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var write = await connections.Dialect.BeginWriteAsync(connection, cancellationToken);
+        var transaction = write.Transaction;
+        var removed = await connection.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM exchange_webpush_subscriptions WHERE merchant_id = @merchantId AND recipient_id = @recipientId AND endpoint = @endpoint",
+            new { merchantId, recipientId, endpoint },
+            transaction,
+            cancellationToken: cancellationToken)) > 0;
+        if (removed)
+        {
+            await RecountAsync(connection, transaction, recipientId, cancellationToken);
+        }
+
+        await write.CommitAsync(cancellationToken);
+        return removed;
+    }
+
     /// <summary>Keeps <c>exchange_recipients.web_push_devices</c>, which matching reads, equal to the recipient's subscriptions.</summary>
     private static Task RecountAsync(DbConnection connection, DbTransaction transaction, Guid recipientId, CancellationToken cancellationToken) =>
         connection.ExecuteAsync(new CommandDefinition(

@@ -21,6 +21,7 @@ internal static class ExchangeEndpoints
         exchange.MapInboundEndpoints();
         exchange.MapSeriesEndpoints();
         api.MapSdkEndpoints();
+        api.MapSdkWebPushEndpoints();
         return api;
     }
 }

@@ -56,7 +56,7 @@ internal static class SdkEndpoints
         {
             var headers = http.Response.Headers;
             headers.AccessControlAllowOrigin = origin;
-            headers.AccessControlAllowMethods = "GET, POST";
+            headers.AccessControlAllowMethods = "GET, POST, DELETE";
             headers.AccessControlAllowHeaders = "content-type, last-event-id, x-fairdrop-user-token";
             headers.AccessControlMaxAge = "600";
             headers.Vary = "Origin";
@@ -146,7 +146,7 @@ internal static class SdkEndpoints
     }
 
     /// <summary>The end user, from the channel, the browser's origin and the token; CORS headers once the origin is admitted.</summary>
-    private static async Task<Fairdrop.Core.Errors.Result<SdkCaller>> IdentifyAsync(Guid channelId, HttpContext http, SdkService sdk, CancellationToken cancellationToken)
+    internal static async Task<Fairdrop.Core.Errors.Result<SdkCaller>> IdentifyAsync(Guid channelId, HttpContext http, SdkService sdk, CancellationToken cancellationToken)
     {
         var origin = http.Request.Headers.Origin.ToString();
         var caller = await sdk.IdentifyAsync(channelId, origin, http.Request.Headers[UserTokenHeader].ToString(), cancellationToken);

@@ -34,6 +34,21 @@ export interface Reply {
   inReplyTo: string | null;
   text: string;
   createdAt: string;
+  /** What the two-way series this reply answered did with it; null when it answered none. */
+  series?: SeriesOutcome | null;
+}
+
+/**
+ * What a series did with a reply: outcome is acted, duplicate (handled before; nothing done again), unrecognised (the
+ * step's fallback was sent), refused (sold out, for one), handed_off, unsubscribed or hold_expired; message says it in
+ * words. A reply to a series that has ended is refused with a 409 FairdropError, code conversation_ended.
+ */
+export interface SeriesOutcome {
+  conversationId: string;
+  outcome: string;
+  step: string;
+  status: string;
+  message: string | null;
 }
 
 /** A live subscription to new messages; close it to stop. */

@@ -1,7 +1,7 @@
 import { FairdropClient, type FairdropOptions } from "./client.js";
 
 export { FairdropClient, FairdropError, notifyMe, quickReplyKey } from "./client.js";
-export type { FairdropOptions, InboxMessage, Reply, Subscription } from "./client.js";
+export type { FairdropOptions, InboxMessage, Reply, SeriesOutcome, Subscription } from "./client.js";
 export { base64UrlToBytes } from "./push.js";
 export type { PushDevice, PushOptions } from "./push.js";
 export { pushNotification } from "./notification.js";

@@ -7,7 +7,7 @@ namespace Fairdrop.Console.Tests.Sdk;
 /// <summary>
 /// A test storefront on its own loopback origin, as a shop's site would be: it serves the built script-tag bundle of
 /// <c>sdk/js</c> and its service worker, and one page that identifies its user with the SDK, shows the inbox live with an unread badge, and
-/// offers a quick reply on each message.
+/// offers each message's quick replies as buttons (or one "Reply YES").
 /// </summary>
 internal sealed class StorefrontPage : IAsyncDisposable
 {
@@ -27,15 +27,22 @@ internal sealed class StorefrontPage : IAsyncDisposable
             const show = m => {
               const li = document.createElement("li");
               li.dataset.id = m.id;
-              li.innerHTML = `<strong></strong> <span></span> <button type="button">Reply YES</button>`;
+              li.innerHTML = `<strong></strong> <span></span> `;
               li.querySelector("strong").textContent = m.title;
               li.querySelector("span").textContent = m.body;
-              li.querySelector("button").onclick = async () => {
-                const reply = await client.reply("YES", { inReplyTo: m.id });
-                await client.markRead(m.id);
-                document.getElementById("status").textContent = `Reply sent: ${reply.text}`;
-                await badge();
-              };
+              // A series step's quick replies as buttons; a plain message gets one "Reply YES".
+              for (const label of m.quickReplies?.length ? m.quickReplies : ["Reply YES"]) {
+                const button = document.createElement("button");
+                button.type = "button";
+                button.textContent = label;
+                button.onclick = async () => {
+                  const reply = m.quickReplies?.length ? await client.quickReply(m, label) : await client.reply("YES", { inReplyTo: m.id });
+                  await client.markRead(m.id);
+                  document.getElementById("status").textContent = `Reply sent: ${reply.text}` + (reply.series ? ` (${reply.series.outcome})` : "");
+                  await badge();
+                };
+                li.append(button);
+              }
               document.getElementById("inbox").append(li);
             };
             client.inbox().then(async items => { items.forEach(show); await badge(); document.getElementById("status").textContent = "ready"; })

@@ -35,7 +35,7 @@ internal sealed class SeriesActionRunner(IEnumerable<ISeriesHolds> holds, Recipi
             switch (action.Type)
             {
                 case SeriesActionKinds.Hold:
-                    await HoldAsync(decision, conversation, action, $"series:{conversation.Id}:{eventKey}:{i}", recipient?.ExternalId ?? string.Empty, cancellationToken);
+                    await HoldAsync(decision, conversation, action, $"series:{conversation.Id}:{eventKey}:{i}", recipient, cancellationToken);
                     break;
                 case SeriesActionKinds.Cart:
                     await CartAsync(decision, series, conversation, action, recipient?.ExternalId ?? string.Empty, cancellationToken);
@@ -63,7 +63,7 @@ internal sealed class SeriesActionRunner(IEnumerable<ISeriesHolds> holds, Recipi
         return decision;
     }
 
-    private async Task HoldAsync(SeriesDecision decision, Conversation conversation, SeriesAction action, string key, string holder, CancellationToken cancellationToken)
+    private async Task HoldAsync(SeriesDecision decision, Conversation conversation, SeriesAction action, string key, Recipient? recipient, CancellationToken cancellationToken)
     {
         if (_holds is null)
         {
@@ -72,7 +72,7 @@ internal sealed class SeriesActionRunner(IEnumerable<ISeriesHolds> holds, Recipi
         }
 
         var held = await _holds.HoldAsync(
-            new SeriesHoldRequest(conversation.MerchantId, action.Target!, action.Id!, action.Units!.Value, TimeSpan.FromMinutes(action.Minutes!.Value), key, holder),
+            new SeriesHoldRequest(conversation.MerchantId, action.Target!, action.Id!, action.Units!.Value, TimeSpan.FromMinutes(action.Minutes!.Value), key, recipient?.ExternalId ?? string.Empty),
             cancellationToken);
         if (!held.TryGetValue(out var hold, out var error))
         {
@@ -87,6 +87,8 @@ internal sealed class SeriesActionRunner(IEnumerable<ISeriesHolds> holds, Recipi
             ["productId"] = action.Id,
             ["units"] = hold.Units,
             ["expiresAt"] = hold.ExpiresAt.ToString("O", CultureInfo.InvariantCulture),
+            // What a message says: the time on the shopper's clock ("until 21:15").
+            ["until"] = TimeZoneInfo.ConvertTime(hold.ExpiresAt, TimeZones.FindOrUtc(recipient?.Rules.TimeZone)).ToString("HH:mm", CultureInfo.InvariantCulture),
             ["minutes"] = action.Minutes,
         };
     }

@@ -73,7 +73,7 @@ public sealed class SeriesBrowserTests
                         new { button = "No thanks", actions = new object[] { new { type = "unsubscribe" } } },
                     },
                 },
-                new { id = "held", message = new { title = "Held for you", body = "Held until {{ data.hold.expiresAt }}." } },
+                new { id = "held", message = new { title = "Held for you", body = "Held until {{ data.hold.until }}." } },
             },
         });
         Assert.True(series.StatusCode == HttpStatusCode.Created, await series.Content.ReadAsStringAsync());

@@ -1,6 +1,7 @@
 using Fairdrop.Exchange.Telemetry;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Fairdrop.Exchange.Series;
 
@@ -10,12 +11,11 @@ namespace Fairdrop.Exchange.Series;
 /// that are due. Everything it does is an event keyed by the conversation's version or a row's id, so two nodes, or
 /// a restart half way, never do a thing twice.
 /// </summary>
-internal sealed class SeriesWorker(ConversationStore conversations, ConversationEngine engine, SeriesStore series, SeriesWebhooks webhooks, TimeProvider time, ILogger<SeriesWorker> logger)
-    : BackgroundService
+internal sealed class SeriesWorker(
+    ConversationStore conversations, ConversationEngine engine, SeriesStore series, SeriesWebhooks webhooks, IOptions<ExchangeOptions> options, TimeProvider time,
+    ILogger<SeriesWorker> logger) : BackgroundService
 {
     public const int BatchSize = 200;
-
-    public static TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>One pass; returns how many things it did (tests call it directly on a fake clock).</summary>
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
@@ -54,7 +54,7 @@ internal sealed class SeriesWorker(ConversationStore conversations, Conversation
                 Log.SeriesPassFailed(logger, exception);
             }
 
-            await Task.Delay(PollInterval, time, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            await Task.Delay(options.Value.PollInterval, time, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
     }
 }

@@ -7,17 +7,17 @@ using Microsoft.Extensions.Hosting;
 
 namespace Fairdrop.Tests.Hosting;
 
-/// <summary>The batch, exchange, profiles and learner workers are switched by their options (RunWorkers), every one of them registered.</summary>
+/// <summary>The batch, exchange (matching, dispatch, series), profiles and learner workers are switched by their options (RunWorkers), every one of them registered.</summary>
 public sealed class WorkerSwitchTests
 {
-    private static readonly string[] Workers = ["BatchScheduler", "BatchWorker", "DispatchWorker", "MatchingWorker", "RotationWorker", "LearnerWorker"];
+    private static readonly string[] Workers = ["BatchScheduler", "BatchWorker", "DispatchWorker", "MatchingWorker", "SeriesWorker", "RotationWorker", "LearnerWorker"];
 
     [Fact]
     public async Task Modules_RegisterEverySwitchedWorker_AsTheBackgroundServiceItself()
     {
         await using var provider = Compose(runWorkers: true);
 
-        // Batch: worker and scheduler; exchange: matching and dispatch; profiles: rotations; learner: updates and refits. The host watches a BackgroundService's work
+        // Batch: worker and scheduler; exchange: matching, dispatch and series timeouts; profiles: rotations; learner: updates and refits. The host watches a BackgroundService's work
         // (and stops when it fails) only when it is given the BackgroundService itself, never a wrapper.
         var workers = provider.GetServices<IHostedService>().Where(s => Workers.Contains(s.GetType().Name)).ToList();
         Assert.Equal(Workers.Order(), workers.Select(s => s.GetType().Name).Order());

@@ -111,6 +111,56 @@ public sealed class SeriesApiTests : IAsyncLifetime
         Assert.Equal(["acted", "unsubscribed", "ended"], detail.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("outcome").GetString()));
     }
 
+    [Fact]
+    public async Task Sdk_AnotherUsersTokenOrAForgedOne_CannotReplyToTheConversation_NorReadIt()
+    {
+        var client = await MerchantAsync(_app);
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync("/api/v1/restock/products", new { products = new[] { new { externalId = "40001", title = "Trail boot", available = 3 } } })).StatusCode);
+        var secret = (await (await client.PostAsJsonAsync("/api/v1/merchant/shopper-secret/rotate", new { graceSeconds = 0 })).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("secret").GetString()!;
+        var channel = await client.PostAsJsonAsync($"{Base}/sdk/channels", new { name = "Storefront", allowedOrigins = new[] { "https://shop.example" } });
+        var channelId = (await channel.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+        var senderId = await CreateSenderAsync(client, new { channels = new[] { "in_app" }, consentRequired = Array.Empty<string>() });
+        foreach (var user in new[] { "u-1", "u-2" })
+        {
+            Assert.True((await client.PostAsJsonAsync($"{Base}/recipients", new { externalId = user, contacts = new { inAppUserId = user } })).IsSuccessStatusCode);
+        }
+
+        var seriesId = (await (await client.PostAsJsonAsync($"{Base}/series", Definition(senderId))).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+        await client.PostAsJsonAsync($"{Base}/series/{seriesId}/launches", new { audience = new { externalIds = new[] { "u-1" } }, idempotencyKey = "k" });
+        var offer = await FirstInboxMessageAsync(client, "u-1");
+        var expires = TimeProvider.System.GetUtcNow().AddMinutes(10);
+        HttpRequestMessage Reply(string token, string origin = "https://shop.example")
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/sdk/channels/{channelId}/replies")
+            {
+                Content = JsonContent.Create(new { replyKey = "tap-1", inReplyTo = offer, text = "Hold my pair" }),
+            };
+            request.Headers.Add("X-Fairdrop-User-Token", token);
+            request.Headers.Add("Origin", origin);
+            return request;
+        }
+
+        var anonymous = _app.CreateClient();
+        var otherUser = await anonymous.SendAsync(Reply(Fairdrop.Core.Shoppers.ShopperTokens.Sign(secret, "u-2", expires, Guid.Parse(channelId))));
+        var forged = await anonymous.SendAsync(Reply(Fairdrop.Core.Shoppers.ShopperTokens.Sign("not-the-shop-secret-0123456789abcdef", "u-1", expires, Guid.Parse(channelId))));
+        var expired = await anonymous.SendAsync(Reply(Fairdrop.Core.Shoppers.ShopperTokens.Sign(secret, "u-1", TimeProvider.System.GetUtcNow().AddMinutes(-1), Guid.Parse(channelId))));
+        var foreign = await anonymous.SendAsync(Reply(Fairdrop.Core.Shoppers.ShopperTokens.Sign(secret, "u-1", expires, Guid.Parse(channelId)), "https://evil.example"));
+        var otherInbox = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/sdk/channels/{channelId}/inbox");
+        otherInbox.Headers.Add("X-Fairdrop-User-Token", Fairdrop.Core.Shoppers.ShopperTokens.Sign(secret, "u-2", expires, Guid.Parse(channelId)));
+
+        await ProblemAssert.IsProblemAsync(otherUser, HttpStatusCode.NotFound, "not_found");
+        Assert.Equal(HttpStatusCode.Unauthorized, forged.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, expired.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, foreign.StatusCode);
+        Assert.Empty((await (await anonymous.SendAsync(otherInbox)).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("items").EnumerateArray());
+        Assert.Equal(0, (await client.GetFromJsonAsync<JsonElement>("/api/v1/restock/products/40001/availability")).GetProperty("held").GetInt32());
+        Assert.Empty((await client.GetFromJsonAsync<JsonElement>($"{Base}/conversations")).GetProperty("items").EnumerateArray());
+
+        var own = await anonymous.SendAsync(Reply(Fairdrop.Core.Shoppers.ShopperTokens.Sign(secret, "u-1", expires, Guid.Parse(channelId))));
+        Assert.Equal(HttpStatusCode.Created, own.StatusCode);
+        Assert.Equal("acted", (await own.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("series").GetProperty("outcome").GetString());
+    }
+
     [Theory]
     [InlineData("unreachable", "Step 'lost' cannot be reached")]
     [InlineData("cycle", "Step 'a' is in a cycle")]
@@ -150,6 +200,23 @@ public sealed class SeriesApiTests : IAsyncLifetime
         var response = await client.PostAsJsonAsync($"{Base}/series", new { name = "Loop", senderId, steps = new[] { Step("a", "b", new { minutes = 5 }), Step("b", "a", null) } });
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+    }
+
+    private static async Task<string> FirstInboxMessageAsync(HttpClient client, string user)
+    {
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < TimeSpan.FromSeconds(20))
+        {
+            var items = (await client.GetFromJsonAsync<JsonElement>($"{Base}/inbox/{user}")).GetProperty("items");
+            if (items.GetArrayLength() > 0)
+            {
+                return items[0].GetProperty("id").GetString()!;
+            }
+
+            await Task.Delay(50);
+        }
+
+        throw new TimeoutException($"Nothing reached {user}'s inbox in 20 s.");
     }
 
     private async Task TextsAsync(int count)

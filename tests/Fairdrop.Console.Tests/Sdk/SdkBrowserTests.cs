@@ -21,12 +21,10 @@ public sealed class SdkBrowserTests
         await using var server = await ConsoleServer.StartAsync();
         await using var storefront = await StorefrontPage.StartAsync();
         var api = server.Api;
-        var secret = (await (await api.PostAsJsonAsync("/api/v1/merchant/shopper-secret/rotate", new { graceSeconds = 0 })).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("secret").GetString()!;
-        var created = await api.PostAsJsonAsync("/api/v1/exchange/sdk/channels", new { name = "Storefront", allowedOrigins = new[] { storefront.Origin } });
-        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        var channelId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+        var channel = await storefront.RegisterAsync(api);
+        var channelId = channel.ChannelId;
         var expires = TimeProvider.System.GetUtcNow().AddMinutes(30);
-        string TokenOf(string user) => ShopperTokens.Sign(secret, user, expires, Guid.Parse(channelId));
+        string TokenOf(string user) => channel.TokenOf(user);
 
         var page = await browser.NewPageAsync();
         await page.GotoAsync(storefront.Url(server.BaseUrl, channelId, TokenOf("user-7")));

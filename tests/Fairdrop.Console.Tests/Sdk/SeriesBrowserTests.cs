@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Fairdrop.Core.Shoppers;
 using Fairdrop.Testing;
 using static Microsoft.Playwright.Assertions;
 
@@ -21,14 +20,12 @@ public sealed class SeriesBrowserTests
         await using var server = await ConsoleServer.StartAsync();
         await using var storefront = await StorefrontPage.StartAsync();
         var api = server.Api;
-        var secret = (await (await api.PostAsJsonAsync("/api/v1/merchant/shopper-secret/rotate", new { graceSeconds = 0 })).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("secret").GetString()!;
-        var channel = await api.PostAsJsonAsync("/api/v1/exchange/sdk/channels", new { name = "Storefront", allowedOrigins = new[] { storefront.Origin } });
-        var channelId = (await channel.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+        var channel = await storefront.RegisterAsync(api);
         Assert.Equal(HttpStatusCode.OK, (await api.PostAsJsonAsync("/api/v1/restock/products", new { products = new[] { new { externalId = "runner-42", title = "Runner 42", available = 3 } } })).StatusCode);
         var seriesId = await DefineSeriesAsync(api);
 
         var page = await browser.NewPageAsync();
-        await page.GotoAsync(storefront.Url(server.BaseUrl, channelId, ShopperTokens.Sign(secret, "user-9", TimeProvider.System.GetUtcNow().AddMinutes(30), Guid.Parse(channelId))));
+        await page.GotoAsync(storefront.Url(server.BaseUrl, channel.ChannelId, channel.TokenOf("user-9")));
         await Expect(page.Locator("#status")).ToHaveTextAsync("ready");
         var launch = await api.PostAsJsonAsync($"/api/v1/exchange/series/{seriesId}/launches", new { audience = new { externalIds = new[] { "user-9" } }, idempotencyKey = "midnight" });
         Assert.Equal(HttpStatusCode.Accepted, launch.StatusCode);

@@ -1,3 +1,7 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Fairdrop.Core.Shoppers;
 using Fairdrop.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -84,8 +88,25 @@ internal sealed class StorefrontPage : IAsyncDisposable
         return new StorefrontPage(app, origin);
     }
 
+    /// <summary>Registers this storefront's origin as the merchant's in-app channel and rotates their shopper-signing secret.</summary>
+    public async Task<StorefrontChannel> RegisterAsync(HttpClient api)
+    {
+        var rotated = await api.PostAsJsonAsync("/api/v1/merchant/shopper-secret/rotate", new { graceSeconds = 0 });
+        var secret = (await rotated.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("secret").GetString()!;
+        var created = await api.PostAsJsonAsync("/api/v1/exchange/sdk/channels", new { name = "Storefront", allowedOrigins = new[] { Origin } });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        return new StorefrontChannel(secret, (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!);
+    }
+
     public string Url(string fairdrop, string channelId, string token) =>
         $"{Origin}/?base={Uri.EscapeDataString(fairdrop)}&channel={Uri.EscapeDataString(channelId)}&token={Uri.EscapeDataString(token)}";
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+}
+
+/// <summary>A storefront's channel: its id, and the secret the shop's backend signs its users' tokens with.</summary>
+internal sealed record StorefrontChannel(string Secret, string ChannelId)
+{
+    /// <summary>The token the shop's backend would sign for <paramref name="user"/>, for this channel, valid 30 minutes.</summary>
+    public string TokenOf(string user) => ShopperTokens.Sign(Secret, user, TimeProvider.System.GetUtcNow().AddMinutes(30), Guid.Parse(ChannelId));
 }

@@ -102,34 +102,21 @@ internal sealed class WebPushSubscriptionStore(DbConnectionFactory connections, 
     }
 
     /// <summary>Removes one subscription of the recipient; false when there is no such subscription.</summary>
-    public async Task<bool> RemoveAsync(Guid merchantId, Guid recipientId, Guid id, CancellationToken cancellationToken)
-    {
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var write = await connections.Dialect.BeginWriteAsync(connection, cancellationToken);
-        var transaction = write.Transaction;
-        var removed = await connection.ExecuteAsync(new CommandDefinition(
-            "DELETE FROM exchange_webpush_subscriptions WHERE merchant_id = @merchantId AND recipient_id = @recipientId AND id = @id",
-            new { merchantId, recipientId, id },
-            transaction,
-            cancellationToken: cancellationToken)) > 0;
-        if (removed)
-        {
-            await RecountAsync(connection, transaction, recipientId, cancellationToken);
-        }
-
-        await write.CommitAsync(cancellationToken);
-        return removed;
-    }
+    public Task<bool> RemoveAsync(Guid merchantId, Guid recipientId, Guid id, CancellationToken cancellationToken) =>
+        RemoveWhereAsync("id = @key", merchantId, recipientId, id, cancellationToken);
 
     /// <summary>Removes the recipient's subscription with this endpoint (a browser unsubscribing); false when the recipient has none with it.</summary>
-    public async Task<bool> RemoveByEndpointAsync(Guid merchantId, Guid recipientId, string endpoint, CancellationToken cancellationToken)
+    public Task<bool> RemoveByEndpointAsync(Guid merchantId, Guid recipientId, string endpoint, CancellationToken cancellationToken) =>
+        RemoveWhereAsync("endpoint = @key", merchantId, recipientId, endpoint, cancellationToken);
+
+    private async Task<bool> RemoveWhereAsync(string condition, Guid merchantId, Guid recipientId, object key, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var write = await connections.Dialect.BeginWriteAsync(connection, cancellationToken);
         var transaction = write.Transaction;
         var removed = await connection.ExecuteAsync(new CommandDefinition(
-            "DELETE FROM exchange_webpush_subscriptions WHERE merchant_id = @merchantId AND recipient_id = @recipientId AND endpoint = @endpoint",
-            new { merchantId, recipientId, endpoint },
+            $"DELETE FROM exchange_webpush_subscriptions WHERE merchant_id = @merchantId AND recipient_id = @recipientId AND {condition}",
+            new { merchantId, recipientId, key },
             transaction,
             cancellationToken: cancellationToken)) > 0;
         if (removed)

@@ -109,7 +109,8 @@ internal sealed class WebPushSubscriptionStore(DbConnectionFactory connections, 
     public Task<bool> RemoveByEndpointAsync(Guid merchantId, Guid recipientId, string endpoint, CancellationToken cancellationToken) =>
         RemoveWhereAsync("endpoint = @key", merchantId, recipientId, endpoint, cancellationToken);
 
-    private async Task<bool> RemoveWhereAsync(string condition, Guid merchantId, Guid recipientId, object key, CancellationToken cancellationToken)
+    // Generic, not object: Dapper picks the key's type handler (a Guid's storage form) from the static type.
+    private async Task<bool> RemoveWhereAsync<TKey>(string condition, Guid merchantId, Guid recipientId, TKey key, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var write = await connections.Dialect.BeginWriteAsync(connection, cancellationToken);

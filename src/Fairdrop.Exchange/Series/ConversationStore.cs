@@ -140,6 +140,27 @@ internal sealed class ConversationStore(DbConnectionFactory connections)
         return rows.AsList();
     }
 
+    /// <summary>
+    /// Marks settled the launches whose first-step timeouts are all behind them (matched, every delivery final, every
+    /// shopper who got the message has a conversation), so the silent-recipient scan stops reading their deliveries.
+    /// </summary>
+    public async Task<int> SettleLaunchesAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var write = await connections.Dialect.BeginWriteAsync(connection, cancellationToken);
+        var settled = await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE exchange_series_launches SET status = 'settled' WHERE status = 'active' AND start_timeout_ms IS NOT NULL " +
+            "AND EXISTS (SELECT 1 FROM exchange_distributions dist WHERE dist.id = exchange_series_launches.distribution_id AND dist.status = 'matched') " +
+            "AND NOT EXISTS (SELECT 1 FROM exchange_deliveries d WHERE d.distribution_id = exchange_series_launches.distribution_id " +
+            "AND (d.status IN ('scheduled', 'sending', 'retrying') OR (d.status = 'sent' AND (d.sent_at > @now - exchange_series_launches.start_timeout_ms " +
+            "OR NOT EXISTS (SELECT 1 FROM exchange_conversations c WHERE c.launch_id = exchange_series_launches.id AND c.recipient_id = d.recipient_id)))))",
+            new { now },
+            write.Transaction,
+            cancellationToken: cancellationToken));
+        await write.CommitAsync(cancellationToken);
+        return settled;
+    }
+
     public async Task<DeliveryLink?> LinkAsync(Guid deliveryId, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);

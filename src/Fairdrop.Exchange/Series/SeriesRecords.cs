@@ -14,6 +14,9 @@ public sealed record SeriesLaunch(Guid Id, Guid MerchantId, Guid SeriesId, Guid?
 {
     public const string Launching = "launching";
     public const string Active = "active";
+
+    /// <summary>Every first-step timeout of the launch is behind it; replies still act, the worker no longer scans it.</summary>
+    public const string Settled = "settled";
 }
 
 /// <summary>

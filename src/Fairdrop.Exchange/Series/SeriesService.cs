@@ -104,7 +104,7 @@ public sealed class SeriesService
             return Error.Of(ErrorKind.Conflict, ErrorCodes.Conflict, "This idempotency key launched another series.", "idempotencyKey");
         }
 
-        if (launch.Status == SeriesLaunch.Active)
+        if (launch.Status != SeriesLaunch.Launching)
         {
             return launch;
         }

@@ -21,13 +21,20 @@ internal sealed class SeriesWorker(
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
         var done = 0;
-        foreach (var silent in await conversations.SilentAsync(time.GetUtcNow(), BatchSize, cancellationToken))
+        var silentOnes = await conversations.SilentAsync(time.GetUtcNow(), BatchSize, cancellationToken);
+        foreach (var silent in silentOnes)
         {
             if (await series.GetLaunchAsync(silent.LaunchId, cancellationToken) is { } launch)
             {
                 await engine.StartAsync(launch, silent.RecipientId, silent.Channel, silent.SentAt, cancellationToken);
                 done++;
             }
+        }
+
+        if (silentOnes.Count == 0)
+        {
+            // Not counted as work: settling is bookkeeping, and a pass that only settles should let the worker rest.
+            await conversations.SettleLaunchesAsync(time.GetUtcNow(), cancellationToken);
         }
 
         foreach (var due in await conversations.DueAsync(time.GetUtcNow(), BatchSize, cancellationToken))

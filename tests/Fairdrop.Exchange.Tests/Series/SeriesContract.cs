@@ -34,6 +34,9 @@ public abstract class SeriesContract
         Assert.Equal("Red sneaker is back", offer.Title);
         Assert.Equal(["Hold my pair", "No thanks"], offer.QuickReplies);
         Assert.Empty(await s.Series.ConversationsAsync(s.H.MerchantId, null, null, 10, None)); // nobody answered yet
+        await s.Worker.RunOnceAsync(None);
+        var launch = Assert.Single(await s.Series.LaunchesAsync(s.H.MerchantId, (await s.Series.ListAsync(s.H.MerchantId, null, 10, None))[0].Id, None));
+        Assert.Equal(SeriesLaunch.Active, launch.Status); // the first step's hour is not over: not settled
     }
 
     [SkippableFact]
@@ -147,6 +150,8 @@ public abstract class SeriesContract
 
         var late = await s.ReplyAsync(offer.Id, "YES", "late");
         Assert.Equal(SeriesOutcomes.Ended, late.Outcome);
+        var launch = Assert.Single(await s.Series.LaunchesAsync(s.H.MerchantId, conversation.SeriesId, None));
+        Assert.Equal(SeriesLaunch.Settled, launch.Status); // its first-step timeouts are all behind it: no more scanning
         Assert.Contains("ended", late.Message, StringComparison.Ordinal);
         Assert.Equal(0, s.Holds.Calls);
     }

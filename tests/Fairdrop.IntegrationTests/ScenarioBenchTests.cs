@@ -98,7 +98,7 @@ public sealed class ScenarioBenchTests
         Assert.Equal(50 + 50, figures.GetProperty("next_step_messages").GetInt64());
         Assert.True(figures.GetProperty("launch_ratio").GetDouble() > 0);
         Assert.True(figures.GetProperty("reply_ratio").GetDouble() > 0);
-        Assert.Contains("sdk-streams --streams 10000", stdout, StringComparison.Ordinal);
+        Assert.Equal("fairdrop-bench sdk-streams --streams 10000", figures.GetProperty("idle_streams").GetString());
     }
 
     [Fact]

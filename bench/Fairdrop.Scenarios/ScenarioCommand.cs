@@ -22,6 +22,7 @@ internal static class ScenarioCommand
         root.Subcommands.Add(ConsolePages.ConsoleBenchCommand.Create());
         root.Subcommands.Add(Mailboxes.MailboxBenchCommand.Create());
         root.Subcommands.Add(Sdk.SdkStreamsBenchCommand.Create());
+        root.Subcommands.Add(Series.SeriesBenchCommand.Create());
         try
         {
             return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });

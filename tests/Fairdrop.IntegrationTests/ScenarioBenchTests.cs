@@ -12,7 +12,7 @@ public sealed class ScenarioBenchTests
         var (exit, stdout, _) = await FairdropProcess.RunScenarioAsync(["--help"]);
 
         Assert.Equal(0, exit);
-        foreach (var scenario in new[] { "storage", "drops", "batch", "gate", "exchange", "restock", "recommend", "console", "sms-program" })
+        foreach (var scenario in new[] { "storage", "drops", "batch", "gate", "exchange", "restock", "recommend", "console", "sms-program", "series" })
         {
             Assert.Contains(scenario, stdout, StringComparison.Ordinal);
         }
@@ -82,6 +82,32 @@ public sealed class ScenarioBenchTests
         Assert.Equal(4 * (30 + 30), figures.GetProperty("consent_steps").GetInt64()); // warm-up and measured numbers, four steps each
         Assert.True(figures.GetProperty("inbound_ratio").GetDouble() > 0);
         Assert.True(figures.GetProperty("alert_ratio").GetDouble() > 0);
+    }
+
+    [Fact]
+    public async Task Series_Small_PrintsBothRatios_AndWhatTheRepliesActionsDid()
+    {
+        var (exit, stdout, stderr) = await FairdropProcess.RunScenarioAsync(["series", "--recipients", "200", "--replies", "50", "--rounds", "1"]);
+
+        // 1 is a missed target (a ratio below its target), not a failure of the scenario.
+        Assert.True(exit is 0 or 1, stderr);
+        var figures = JsonDocument.Parse(stdout.TrimEnd().Split('\n')[^1]).RootElement;
+        Assert.Equal("series", figures.GetProperty("scenario").GetString());
+        Assert.Equal(200, figures.GetProperty("recipients").GetInt32());
+        Assert.Equal(50 + 50, figures.GetProperty("holds").GetInt64()); // warm-up and measured replies, a hold each
+        Assert.Equal(50 + 50, figures.GetProperty("next_step_messages").GetInt64());
+        Assert.True(figures.GetProperty("launch_ratio").GetDouble() > 0);
+        Assert.True(figures.GetProperty("reply_ratio").GetDouble() > 0);
+        Assert.Equal("fairdrop-bench sdk-streams --streams 10000", figures.GetProperty("idle_streams").GetString());
+    }
+
+    [Fact]
+    public async Task Series_MoreRepliesThanRecipients_ExitsWithAUsageError()
+    {
+        var (exit, _, stderr) = await FairdropProcess.RunScenarioAsync(["series", "--recipients", "100", "--replies", "100"]);
+
+        Assert.Equal(2, exit);
+        Assert.Contains("--recipients at least --replies", stderr, StringComparison.Ordinal);
     }
 
     [Fact]

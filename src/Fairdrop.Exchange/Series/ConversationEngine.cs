@@ -17,20 +17,23 @@ internal sealed class ConversationEngine(
 {
     private const int MaxAttempts = 4;
 
-    // Definitions never change once stored, so each is read once per process.
+    // Definitions never change once stored, so each is read once per process; nor do the launch's fields a reply
+    // reads (its merchant, series and time), so a launch is read once too.
     private readonly ConcurrentDictionary<Guid, StoredSeries> _definitions = new();
+    private readonly ConcurrentDictionary<Guid, SeriesLaunch> _launches = new();
 
     /// <summary>What a reply did to its conversation; null when it answers no series (an ordinary inbound message).</summary>
     public async Task<SeriesReplyOutcome?> HandleReplyAsync(InboundMessage message, CancellationToken cancellationToken)
     {
         if (message.RecipientId is not { } recipientId || message.Keyword is SmsKeywords.Help or SmsKeywords.Start
-            || await FindAsync(message, recipientId, cancellationToken) is not { } conversation)
+            || await FindAsync(message, recipientId, cancellationToken) is not ({ } conversation, var saved))
         {
             return null;
         }
 
         var key = $"reply:{message.Channel}:{message.ProviderId}";
-        return await ApplyAsync(conversation, key, "reply", message.Body, (stored, current) => DecideReply(stored, current, message, key, cancellationToken), cancellationToken);
+        return await ApplyAsync(
+            conversation, key, "reply", message.Body, (stored, current) => DecideReply(stored, current, message, key, cancellationToken), cancellationToken, saved);
     }
 
     /// <summary>Times out an active conversation whose deadline passed: the step's timeout actions, then its goto, or the end.</summary>
@@ -76,14 +79,17 @@ internal sealed class ConversationEngine(
         }, cancellationToken);
 
     /// <summary>A conversation for a recipient who never answered the launch's first step, so its timeout can run.</summary>
-    public async Task<Conversation> StartAsync(SeriesLaunch launch, Guid recipientId, string channel, DateTimeOffset? sentAt, CancellationToken cancellationToken)
+    public async Task<Conversation> StartAsync(SeriesLaunch launch, Guid recipientId, string channel, DateTimeOffset? sentAt, CancellationToken cancellationToken) =>
+        await conversations.GetOrCreateAsync(await FirstAsync(launch, recipientId, channel, sentAt, cancellationToken), cancellationToken);
+
+    /// <summary>The conversation at the launch's first step, as it is before anything happened in it (not stored).</summary>
+    private async Task<Conversation> FirstAsync(SeriesLaunch launch, Guid recipientId, string channel, DateTimeOffset? sentAt, CancellationToken cancellationToken)
     {
         var stored = await DefinitionAsync(launch.SeriesId, cancellationToken);
         var now = time.GetUtcNow();
         var deadline = stored.Step(stored.Start).Timeout is { Minutes: { } minutes } ? (sentAt ?? now).AddMinutes(minutes) : (DateTimeOffset?)null;
-        return await conversations.GetOrCreateAsync(
-            new Conversation(ids.NewId(), launch.MerchantId, stored.Id, launch.Id, recipientId, channel, stored.Start, ConversationStatus.Active, deadline, "{}", 0, now, now),
-            cancellationToken);
+        return new Conversation(
+            ConversationIds.For(launch, recipientId), launch.MerchantId, stored.Id, launch.Id, recipientId, channel, stored.Start, ConversationStatus.Active, deadline, "{}", 0, now, now);
     }
 
     public async Task<StoredSeries> DefinitionAsync(Guid seriesId, CancellationToken cancellationToken) =>
@@ -91,13 +97,18 @@ internal sealed class ConversationEngine(
             ? known
             : _definitions.GetOrAdd(seriesId, await series.GetByIdAsync(seriesId, cancellationToken) ?? throw new InvalidOperationException($"Series {seriesId} is gone."));
 
+    /// <summary>
+    /// Decides and commits one event; <paramref name="saved"/> false: the conversation is not stored yet (a first reply)
+    /// and is created in the event's transaction, so it has no events to look for.
+    /// </summary>
     private async Task<SeriesReplyOutcome?> ApplyAsync(
-        Conversation conversation, string key, string kind, string? text, Func<StoredSeries, Conversation, Task<SeriesDecision?>> decide, CancellationToken cancellationToken)
+        Conversation conversation, string key, string kind, string? text, Func<StoredSeries, Conversation, Task<SeriesDecision?>> decide, CancellationToken cancellationToken,
+        bool saved = true)
     {
         var stored = await DefinitionAsync(conversation.SeriesId, cancellationToken);
         for (var attempt = 1; ; attempt++)
         {
-            if (await conversations.FindEventAsync(conversation.Id, key, cancellationToken) is { } seen)
+            if (saved && await conversations.FindEventAsync(conversation.Id, key, cancellationToken) is { } seen)
             {
                 return new SeriesReplyOutcome(conversation.Id, SeriesOutcomes.Duplicate, seen.Step, conversation.Status, $"Already handled: {seen.Outcome}.");
             }
@@ -109,7 +120,7 @@ internal sealed class ConversationEngine(
 
             var next = Next(stored, conversation, decision);
             var happened = new ConversationEvent(ids.NewId(), conversation.Id, key, kind, conversation.Step, text, decision.Outcome, time.GetUtcNow());
-            if (await CommitAsync(stored, conversation, next, happened, decision, text, cancellationToken))
+            if (await CommitAsync(stored, conversation, saved, next, happened, decision, text, cancellationToken))
             {
                 return new SeriesReplyOutcome(conversation.Id, decision.Outcome, next.Step, next.Status, decision.Message);
             }
@@ -119,7 +130,11 @@ internal sealed class ConversationEngine(
                 throw new InvalidOperationException($"Conversation {conversation.Id} kept changing under event {key}.");
             }
 
-            conversation = (await conversations.GetAsync(conversation.MerchantId, conversation.Id, cancellationToken))!;
+            // Someone else created it or moved it first.
+            conversation = (saved
+                ? await conversations.GetAsync(conversation.MerchantId, conversation.Id, cancellationToken)
+                : await conversations.InLaunchAsync(conversation.LaunchId, conversation.RecipientId, cancellationToken))!;
+            saved = true;
         }
     }
 
@@ -169,12 +184,12 @@ internal sealed class ConversationEngine(
     }
 
     private async Task<bool> CommitAsync(
-        StoredSeries stored, Conversation read, Conversation next, ConversationEvent happened, SeriesDecision decision, string? reply, CancellationToken cancellationToken)
+        StoredSeries stored, Conversation read, bool saved, Conversation next, ConversationEvent happened, SeriesDecision decision, string? reply, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var write = await connections.Dialect.BeginWriteAsync(connection, cancellationToken);
-        if (!await ConversationStore.ApplyAsync(connection, write.Transaction, happened, next, read.Version, cancellationToken))
+        if ((!saved && !await ConversationStore.InsertAsync(connection, write.Transaction, read, cancellationToken)) || !await ConversationStore.ApplyAsync(connection, write.Transaction, happened, next, read.Version, cancellationToken))
         {
             return false;
         }
@@ -199,25 +214,41 @@ internal sealed class ConversationEngine(
         return true;
     }
 
-    private async Task<Conversation?> FindAsync(InboundMessage message, Guid recipientId, CancellationToken cancellationToken)
+    /// <summary>The conversation a message answers, and whether it is stored yet (a first reply to a launch's message finds it unstored).</summary>
+    private async Task<(Conversation? Conversation, bool Saved)> FindAsync(InboundMessage message, Guid recipientId, CancellationToken cancellationToken)
     {
         var link = message.DeliveryId is { } deliveryId ? await conversations.LinkAsync(deliveryId, cancellationToken) : null;
         if (link is { Source: "series" })
         {
             if (link.Key.StartsWith("series-launch:", StringComparison.Ordinal) && Guid.TryParse(link.Key.AsSpan("series-launch:".Length), out var launchId))
             {
-                var launch = await series.GetLaunchAsync(launchId, cancellationToken);
-                return launch?.MerchantId == message.MerchantId ? await StartAsync(launch, recipientId, link.Channel, link.SentAt, cancellationToken) : null;
+                if (await LaunchAsync(launchId, cancellationToken) is not { } launch || launch.MerchantId != message.MerchantId)
+                {
+                    return (null, false);
+                }
+
+                var first = await FirstAsync(launch, recipientId, link.Channel, link.SentAt, cancellationToken);
+                return await conversations.InLaunchAsync(launch.Id, recipientId, cancellationToken) is { } existing ? (existing, true) : (first, false);
             }
 
             if (link.Key.StartsWith("series:", StringComparison.Ordinal) && link.Key.Length >= 43 && Guid.TryParse(link.Key.AsSpan(7, 36), out var conversationId))
             {
-                return await conversations.GetAsync(message.MerchantId, conversationId, cancellationToken);
+                return (await conversations.GetAsync(message.MerchantId, conversationId, cancellationToken), true);
             }
         }
 
         // SMS has no threads: a text answers the shopper's latest open conversation on SMS.
-        return message.Channel == "sms" ? await conversations.LatestOpenAsync(message.MerchantId, recipientId, message.Channel, cancellationToken) : null;
+        return (message.Channel == "sms" ? await conversations.LatestOpenAsync(message.MerchantId, recipientId, message.Channel, cancellationToken) : null, true);
+    }
+
+    private async Task<SeriesLaunch?> LaunchAsync(Guid launchId, CancellationToken cancellationToken)
+    {
+        if (_launches.TryGetValue(launchId, out var known))
+        {
+            return known;
+        }
+
+        return await series.GetLaunchAsync(launchId, cancellationToken) is { } launch ? _launches.GetOrAdd(launchId, launch) : null;
     }
 
     private static string EndedMessage(string status) => status switch

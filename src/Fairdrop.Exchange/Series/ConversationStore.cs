@@ -43,6 +43,13 @@ internal sealed class ConversationStore(DbConnectionFactory connections)
             $"SELECT {Columns} FROM exchange_conversations WHERE merchant_id = @merchantId AND id = @id", new { merchantId, id }, cancellationToken: cancellationToken));
     }
 
+    /// <summary>The recipient's conversation in the launch, if it has one.</summary>
+    public async Task<Conversation?> InLaunchAsync(Guid launchId, Guid recipientId, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return await FindAsync(connection, null, launchId, recipientId, cancellationToken);
+    }
+
     /// <summary>The recipient's most recently active conversation on the channel that still listens (active or with a person); SMS has no threads.</summary>
     public async Task<Conversation?> LatestOpenAsync(Guid merchantId, Guid recipientId, string channel, CancellationToken cancellationToken)
     {
@@ -83,6 +90,15 @@ internal sealed class ConversationStore(DbConnectionFactory connections)
             new { conversationId, eventKey },
             cancellationToken: cancellationToken));
     }
+
+    /// <summary>A conversation at its start, in its first event's transaction; false when it exists already (someone created it first).</summary>
+    public static async Task<bool> InsertAsync(DbConnection connection, DbTransaction transaction, Conversation fresh, CancellationToken cancellationToken) =>
+        await connection.ExecuteAsync(new CommandDefinition(
+            "INSERT INTO exchange_conversations (id, merchant_id, series_id, launch_id, recipient_id, channel, step, status, deadline, data, version, created_at, updated_at) " +
+            "VALUES (@Id, @MerchantId, @SeriesId, @LaunchId, @RecipientId, @Channel, @Step, @Status, @Deadline, @Data, @Version, @CreatedAt, @UpdatedAt) ON CONFLICT DO NOTHING",
+            fresh,
+            transaction,
+            cancellationToken: cancellationToken)) == 1;
 
     /// <summary>
     /// Records the event and moves the conversation to its new state, if the conversation is still at the version the

@@ -149,7 +149,19 @@ internal sealed class RecipientStore(DbConnectionFactory connections, IdGenerato
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var write = await connections.Dialect.BeginWriteAsync(connection, cancellationToken);
-        var transaction = write.Transaction;
+        if (!await SetConsentAsync(connection, write.Transaction, merchantId, id, channel, consent, time.GetUtcNow(), cancellationToken))
+        {
+            return false;
+        }
+
+        await write.CommitAsync(cancellationToken);
+        return true;
+    }
+
+    /// <summary>The same, inside the caller's write transaction (a series' unsubscribe action, with its event).</summary>
+    public static async Task<bool> SetConsentAsync(
+        DbConnection connection, DbTransaction transaction, Guid merchantId, Guid id, Channel channel, Consent? consent, DateTimeOffset now, CancellationToken cancellationToken)
+    {
         var consents = await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
             "SELECT consents FROM exchange_recipients WHERE merchant_id = @merchantId AND id = @id",
             new { merchantId, id },
@@ -172,10 +184,9 @@ internal sealed class RecipientStore(DbConnectionFactory connections, IdGenerato
 
         await connection.ExecuteAsync(new CommandDefinition(
             "UPDATE exchange_recipients SET consents = @consents, updated_at = @now WHERE merchant_id = @merchantId AND id = @id",
-            new { merchantId, id, consents = ExchangeJson.Write(map), now = time.GetUtcNow() },
+            new { merchantId, id, consents = ExchangeJson.Write(map), now },
             transaction,
             cancellationToken: cancellationToken));
-        await write.CommitAsync(cancellationToken);
         return true;
     }
 

@@ -33,14 +33,14 @@ internal sealed class ConversationEngine(
 
         var key = $"reply:{message.Channel}:{message.ProviderId}";
         return await ApplyAsync(
-            conversation, key, "reply", message.Body, (stored, current) => DecideReply(stored, current, message, key, cancellationToken), cancellationToken, saved);
+            conversation, key, "reply", message.Body, (stored, current, tx) => DecideReply(stored, current, tx, message, key, cancellationToken), cancellationToken, saved);
     }
 
     /// <summary>Times out an active conversation whose deadline passed: the step's timeout actions, then its goto, or the end.</summary>
     public async Task<SeriesReplyOutcome?> TimeOutAsync(Conversation conversation, CancellationToken cancellationToken)
     {
         var key = $"timeout:{conversation.Step}:{conversation.Version}";
-        return await ApplyAsync(conversation, key, "timeout", null, async (stored, current) =>
+        return await ApplyAsync(conversation, key, "timeout", null, async (stored, current, tx) =>
         {
             if (current.Status != ConversationStatus.Active || current.Deadline > time.GetUtcNow() || stored.Step(current.Step).Timeout is not { } timeout)
             {
@@ -48,7 +48,7 @@ internal sealed class ConversationEngine(
             }
 
             var decision = timeout.Actions is { Count: > 0 } actions
-                ? await runner.RunAsync(stored, current, actions, key, null, cancellationToken)
+                ? await runner.RunAsync(tx, stored, current, actions, key, null, cancellationToken)
                 : new SeriesDecision(System.Text.Json.Nodes.JsonNode.Parse(current.Data)!.AsObject());
             if (decision.NextStep is null && !decision.Refused)
             {
@@ -65,7 +65,7 @@ internal sealed class ConversationEngine(
     /// <paramref name="step"/> moves it back into the series, <paramref name="close"/> finishes it. Once per key.
     /// </summary>
     public Task<SeriesReplyOutcome?> StaffAsync(Conversation conversation, string key, string? text, string? step, bool close, CancellationToken cancellationToken) =>
-        ApplyAsync(conversation, $"staff:{key}", "staff", text, (_, current) =>
+        ApplyAsync(conversation, $"staff:{key}", "staff", text, (_, current, _) =>
         {
             var decision = new SeriesDecision(System.Text.Json.Nodes.JsonNode.Parse(current.Data)!.AsObject())
             {
@@ -98,31 +98,38 @@ internal sealed class ConversationEngine(
             : _definitions.GetOrAdd(seriesId, await series.GetByIdAsync(seriesId, cancellationToken) ?? throw new InvalidOperationException($"Series {seriesId} is gone."));
 
     /// <summary>
-    /// Decides and commits one event; <paramref name="saved"/> false: the conversation is not stored yet (a first reply)
-    /// and is created in the event's transaction, so it has no events to look for.
+    /// Decides and commits one event in one write transaction: the duplicate check, the actions (a hold is placed in
+    /// this transaction, so it commits or rolls back with the event), the new state and what it sends.
+    /// <paramref name="saved"/> false: the conversation is not stored yet (a first reply) and is created here.
     /// </summary>
     private async Task<SeriesReplyOutcome?> ApplyAsync(
-        Conversation conversation, string key, string kind, string? text, Func<StoredSeries, Conversation, Task<SeriesDecision?>> decide, CancellationToken cancellationToken,
-        bool saved = true)
+        Conversation conversation, string key, string kind, string? text, Func<StoredSeries, Conversation, SeriesWrite, Task<SeriesDecision?>> decide,
+        CancellationToken cancellationToken, bool saved = true)
     {
         var stored = await DefinitionAsync(conversation.SeriesId, cancellationToken);
         for (var attempt = 1; ; attempt++)
         {
-            if (saved && await conversations.FindEventAsync(conversation.Id, key, cancellationToken) is { } seen)
+            await using (var connection = await connections.OpenAsync(cancellationToken))
+            await using (var write = await connections.Dialect.BeginWriteAsync(connection, cancellationToken))
             {
-                return new SeriesReplyOutcome(conversation.Id, SeriesOutcomes.Duplicate, seen.Step, conversation.Status, $"Already handled: {seen.Outcome}.");
-            }
+                var tx = new SeriesWrite(connection, write.Transaction);
+                if (saved && await ConversationStore.FindEventAsync(connection, write.Transaction, conversation.Id, key, cancellationToken) is { } seen)
+                {
+                    return new SeriesReplyOutcome(conversation.Id, SeriesOutcomes.Duplicate, seen.Step, conversation.Status, $"Already handled: {seen.Outcome}.");
+                }
 
-            if (await decide(stored, conversation) is not { } decision)
-            {
-                return null;
-            }
+                if (await decide(stored, conversation, tx) is not { } decision)
+                {
+                    return null;
+                }
 
-            var next = Next(stored, conversation, decision);
-            var happened = new ConversationEvent(ids.NewId(), conversation.Id, key, kind, conversation.Step, text, decision.Outcome, time.GetUtcNow());
-            if (await CommitAsync(stored, conversation, saved, next, happened, decision, text, cancellationToken))
-            {
-                return new SeriesReplyOutcome(conversation.Id, decision.Outcome, next.Step, next.Status, decision.Message);
+                var next = Next(stored, conversation, decision);
+                var happened = new ConversationEvent(ids.NewId(), conversation.Id, key, kind, conversation.Step, text, decision.Outcome, time.GetUtcNow());
+                if (await WriteAsync(tx, stored, conversation, saved, next, happened, decision, text, cancellationToken))
+                {
+                    await write.CommitAsync(cancellationToken);
+                    return new SeriesReplyOutcome(conversation.Id, decision.Outcome, next.Step, next.Status, decision.Message);
+                }
             }
 
             if (attempt == MaxAttempts)
@@ -130,7 +137,7 @@ internal sealed class ConversationEngine(
                 throw new InvalidOperationException($"Conversation {conversation.Id} kept changing under event {key}.");
             }
 
-            // Someone else created it or moved it first.
+            // Someone else created it or moved it first: everything this attempt wrote (a hold too) is rolled back.
             conversation = (saved
                 ? await conversations.GetAsync(conversation.MerchantId, conversation.Id, cancellationToken)
                 : await conversations.InLaunchAsync(conversation.LaunchId, conversation.RecipientId, cancellationToken))!;
@@ -138,7 +145,8 @@ internal sealed class ConversationEngine(
         }
     }
 
-    private async Task<SeriesDecision?> DecideReply(StoredSeries stored, Conversation conversation, InboundMessage message, string key, CancellationToken cancellationToken)
+    private async Task<SeriesDecision?> DecideReply(
+        StoredSeries stored, Conversation conversation, SeriesWrite tx, InboundMessage message, string key, CancellationToken cancellationToken)
     {
         var data = System.Text.Json.Nodes.JsonNode.Parse(conversation.Data)!.AsObject();
         if (conversation.Status != ConversationStatus.Active)
@@ -157,7 +165,7 @@ internal sealed class ConversationEngine(
         var step = stored.Step(conversation.Step);
         if ((ReplyMatcher.Match(step, message.Body)?.Actions ?? step.FreeText?.Actions) is { } actions)
         {
-            return await runner.RunAsync(stored, conversation, actions, key, message.Body, cancellationToken);
+            return await runner.RunAsync(tx, stored, conversation, actions, key, message.Body, cancellationToken);
         }
 
         var unrecognised = new SeriesDecision(data);
@@ -183,13 +191,14 @@ internal sealed class ConversationEngine(
         return next with { Status = decision.Status ?? ConversationStatus.Finished, Deadline = null };
     }
 
-    private async Task<bool> CommitAsync(
-        StoredSeries stored, Conversation read, bool saved, Conversation next, ConversationEvent happened, SeriesDecision decision, string? reply, CancellationToken cancellationToken)
+    private async Task<bool> WriteAsync(
+        SeriesWrite tx, StoredSeries stored, Conversation read, bool saved, Conversation next, ConversationEvent happened, SeriesDecision decision, string? reply,
+        CancellationToken cancellationToken)
     {
+        var (connection, transaction) = tx;
         var now = time.GetUtcNow();
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var write = await connections.Dialect.BeginWriteAsync(connection, cancellationToken);
-        if ((!saved && !await ConversationStore.InsertAsync(connection, write.Transaction, read, cancellationToken)) || !await ConversationStore.ApplyAsync(connection, write.Transaction, happened, next, read.Version, cancellationToken))
+        if ((!saved && !await ConversationStore.InsertAsync(connection, transaction, read, cancellationToken))
+            || !await ConversationStore.ApplyAsync(connection, transaction, happened, next, read.Version, cancellationToken))
         {
             return false;
         }
@@ -197,20 +206,19 @@ internal sealed class ConversationEngine(
         var data = SeriesOutbox.Data(stored, next, reply);
         if (decision.Texts.Count > 0)
         {
-            await outbox.SendAsync(connection, write.Transaction, stored, next, happened.EventKey + ":text", SeriesOutbox.TextContent(stored, string.Join("\n", decision.Texts)), data, now, cancellationToken);
+            await outbox.SendAsync(connection, transaction, stored, next, happened.EventKey + ":text", SeriesOutbox.TextContent(stored, string.Join("\n", decision.Texts)), data, now, cancellationToken);
         }
 
         if (decision.NextStep is not null && !decision.Refused && next.Status == ConversationStatus.Active)
         {
-            await outbox.SendAsync(connection, write.Transaction, stored, next, happened.EventKey + ":step", SeriesOutbox.StepContent(stored, stored.Step(next.Step)), data, now, cancellationToken);
+            await outbox.SendAsync(connection, transaction, stored, next, happened.EventKey + ":step", SeriesOutbox.StepContent(stored, stored.Step(next.Step)), data, now, cancellationToken);
         }
 
         foreach (var (url, body) in decision.Webhooks)
         {
-            await SeriesWebhooks.InsertAsync(connection, write.Transaction, ids.NewId(), next, url, body, now, cancellationToken);
+            await SeriesWebhooks.InsertAsync(connection, transaction, ids.NewId(), next, url, body, now, cancellationToken);
         }
 
-        await write.CommitAsync(cancellationToken);
         return true;
     }
 

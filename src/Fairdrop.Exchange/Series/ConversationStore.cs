@@ -82,14 +82,12 @@ internal sealed class ConversationStore(DbConnectionFactory connections)
         return rows.AsList();
     }
 
-    public async Task<ConversationEvent?> FindEventAsync(Guid conversationId, string eventKey, CancellationToken cancellationToken)
-    {
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        return await connection.QuerySingleOrDefaultAsync<ConversationEvent>(new CommandDefinition(
+    public static Task<ConversationEvent?> FindEventAsync(DbConnection connection, DbTransaction transaction, Guid conversationId, string eventKey, CancellationToken cancellationToken) =>
+        connection.QuerySingleOrDefaultAsync<ConversationEvent>(new CommandDefinition(
             $"SELECT {EventColumns} FROM exchange_conversation_events WHERE conversation_id = @conversationId AND event_key = @eventKey",
             new { conversationId, eventKey },
+            transaction,
             cancellationToken: cancellationToken));
-    }
 
     /// <summary>A conversation at its start, in its first event's transaction; false when it exists already (someone created it first).</summary>
     public static async Task<bool> InsertAsync(DbConnection connection, DbTransaction transaction, Conversation fresh, CancellationToken cancellationToken) =>

@@ -15,8 +15,10 @@ public interface ISeriesHolds
     /// Holds <see cref="SeriesHoldRequest.Units"/> of the target until now + duration, or refuses: not found
     /// (<see cref="ErrorKind.NotFound"/>), or more than available (<see cref="ErrorKind.Conflict"/>, code
     /// <c>hold_exceeds_stock</c>). A hold expires by itself: once past its expiry it no longer counts against stock.
+    /// The hold is written inside <paramref name="write"/>, the exchange's transaction for the conversation's event, so
+    /// it commits with the event or not at all (and one write transaction per reply is saved); a refusal writes nothing.
     /// </summary>
-    Task<Result<SeriesHold>> HoldAsync(SeriesHoldRequest request, CancellationToken cancellationToken);
+    Task<Result<SeriesHold>> HoldAsync(SeriesWrite write, SeriesHoldRequest request, CancellationToken cancellationToken);
 }
 
 /// <summary>

@@ -9,10 +9,10 @@ using Fairdrop.Exchange.Senders;
 namespace Fairdrop.Exchange.Series;
 
 /// <summary>
-/// Runs a reply's (or a timeout's) actions in order and says what the conversation becomes. Effects outside the
-/// conversation are made safe to repeat: a hold is asked for with a key of the conversation, the event and the
-/// action's place (the holder returns the same hold on a retry), consent withdrawal is idempotent, and webhooks and
-/// messages are only collected here, to be written with the event. An action that refuses (nothing left to hold, a
+/// Runs a reply's (or a timeout's) actions in order and says what the conversation becomes. Actions that write do so
+/// in the event's own transaction (a hold, a consent withdrawal), so they commit with it or not at all; a hold also
+/// carries a key of the conversation, the event and the action's place. Webhooks and messages are only collected
+/// here, to be written with the event. An action that refuses (nothing left to hold, a
 /// hold already lapsed) stops the rest: the conversation stays where it was.
 /// </summary>
 internal sealed class SeriesActionRunner(IEnumerable<ISeriesHolds> holds, RecipientStore recipients, SenderStore senders, TimeProvider time)
@@ -20,7 +20,8 @@ internal sealed class SeriesActionRunner(IEnumerable<ISeriesHolds> holds, Recipi
     private readonly ISeriesHolds? _holds = holds.LastOrDefault();
 
     public async Task<SeriesDecision> RunAsync(
-        StoredSeries series, Conversation conversation, IReadOnlyList<SeriesAction> actions, string eventKey, string? reply, CancellationToken cancellationToken)
+        SeriesWrite write, StoredSeries series, Conversation conversation, IReadOnlyList<SeriesAction> actions, string eventKey, string? reply,
+        CancellationToken cancellationToken)
     {
         var decision = new SeriesDecision(JsonNode.Parse(conversation.Data)!.AsObject());
         Recipient? recipient = null;
@@ -35,13 +36,15 @@ internal sealed class SeriesActionRunner(IEnumerable<ISeriesHolds> holds, Recipi
             switch (action.Type)
             {
                 case SeriesActionKinds.Hold:
-                    await HoldAsync(decision, conversation, action, $"series:{conversation.Id}:{eventKey}:{i}", recipient, cancellationToken);
+                    await HoldAsync(write, decision, conversation, action, $"series:{conversation.Id}:{eventKey}:{i}", recipient, cancellationToken);
                     break;
                 case SeriesActionKinds.Cart:
                     await CartAsync(decision, series, conversation, action, recipient?.ExternalId ?? string.Empty, cancellationToken);
                     break;
                 case SeriesActionKinds.Unsubscribe:
-                    await recipients.WithdrawConsentAsync(conversation.MerchantId, conversation.RecipientId, ChannelNames.Parse(conversation.Channel), cancellationToken);
+                    await RecipientStore.SetConsentAsync(
+                        write.Connection, write.Transaction, conversation.MerchantId, conversation.RecipientId, ChannelNames.Parse(conversation.Channel), null, time.GetUtcNow(),
+                        cancellationToken);
                     decision.Status = ConversationStatus.Unsubscribed;
                     decision.Say(action.Text);
                     break;
@@ -63,7 +66,8 @@ internal sealed class SeriesActionRunner(IEnumerable<ISeriesHolds> holds, Recipi
         return decision;
     }
 
-    private async Task HoldAsync(SeriesDecision decision, Conversation conversation, SeriesAction action, string key, Recipient? recipient, CancellationToken cancellationToken)
+    private async Task HoldAsync(
+        SeriesWrite write, SeriesDecision decision, Conversation conversation, SeriesAction action, string key, Recipient? recipient, CancellationToken cancellationToken)
     {
         if (_holds is null)
         {
@@ -72,6 +76,7 @@ internal sealed class SeriesActionRunner(IEnumerable<ISeriesHolds> holds, Recipi
         }
 
         var held = await _holds.HoldAsync(
+            write,
             new SeriesHoldRequest(conversation.MerchantId, action.Target!, action.Id!, action.Units!.Value, TimeSpan.FromMinutes(action.Minutes!.Value), key, recipient?.ExternalId ?? string.Empty),
             cancellationToken);
         if (!held.TryGetValue(out var hold, out var error))

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Dapper;
 using Fairdrop.Core.Errors;
 using Fairdrop.Core.Ids;
@@ -35,10 +36,30 @@ public sealed class HoldService(DbConnectionFactory connections, IdGenerator ids
             return invalid;
         }
 
-        var now = time.GetUtcNow();
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var write = await connections.Dialect.BeginWriteAsync(connection, cancellationToken);
-        var transaction = write.Transaction;
+        var placed = await PlaceAsync(connection, write.Transaction, merchantId, request, cancellationToken);
+        if (placed.IsSuccess)
+        {
+            await write.CommitAsync(cancellationToken);
+        }
+
+        return placed;
+    }
+
+    /// <summary>
+    /// <see cref="HoldAsync"/> inside the caller's write transaction (a series' event, which commits the hold with
+    /// itself); the caller has validated nothing: this does. A refusal writes nothing.
+    /// </summary>
+    internal async Task<Result<HoldPlacement>> PlaceAsync(
+        DbConnection connection, DbTransaction transaction, Guid merchantId, HoldRequest request, CancellationToken cancellationToken)
+    {
+        if (Validate(request) is { } invalid)
+        {
+            return invalid;
+        }
+
+        var now = time.GetUtcNow();
         if (await HoldStore.FindByKeyAsync(connection, transaction, merchantId, request.HoldKey, cancellationToken) is { } existing)
         {
             return new HoldPlacement(existing, Created: false);
@@ -67,7 +88,6 @@ public sealed class HoldService(DbConnectionFactory connections, IdGenerator ids
             return new HoldPlacement((await HoldStore.FindByKeyAsync(connection, transaction, merchantId, request.HoldKey, cancellationToken))!, Created: false);
         }
 
-        await write.CommitAsync(cancellationToken);
         return new HoldPlacement(hold, Created: true);
     }
 

@@ -44,7 +44,9 @@ internal static class SeriesFixtures
 
 /// <summary>
 /// Holds out of a fixed stock, to the <see cref="ISeriesHolds"/> contract (idempotent by key, never more than the
-/// stock, lapsing at expiry). Restock's real holds have their own tests; this counts what the series asked for.
+/// stock, lapsing at expiry), kept in memory, so it ignores the transaction it is given (a hold asked for in an event
+/// that is then rolled back stays counted). Restock's real holds, which write in it, have their own tests; this counts
+/// what the series asked for.
 /// </summary>
 internal sealed class StockHolds(int stock, TimeProvider time) : ISeriesHolds
 {
@@ -54,7 +56,7 @@ internal sealed class StockHolds(int stock, TimeProvider time) : ISeriesHolds
 
     public int Held => _holds.Values.Where(h => h.ExpiresAt > time.GetUtcNow()).Sum(h => h.Units);
 
-    public Task<Result<SeriesHold>> HoldAsync(SeriesHoldRequest request, CancellationToken cancellationToken)
+    public Task<Result<SeriesHold>> HoldAsync(SeriesWrite write, SeriesHoldRequest request, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref Calls);
         lock (_holds)

@@ -208,11 +208,11 @@ public abstract class HoldContract(StorageProvider provider) : IAsyncLifetime
         await CatalogAsync(_stack.Merchant, stock: 1);
         var series = new RestockSeriesHolds(_holds);
 
-        var held = await series.HoldAsync(new SeriesHoldRequest(_stack.Merchant, "product", "sku-1", 1, Quarter, "reply-1", "shopper-1"), default);
-        var replay = await series.HoldAsync(new SeriesHoldRequest(_stack.Merchant, "product", "sku-1", 1, Quarter, "reply-1", "shopper-1"), default);
-        var exceeds = await series.HoldAsync(new SeriesHoldRequest(_stack.Merchant, "product", "sku-1", 1, Quarter, "reply-2", "shopper-2"), default);
-        var unknown = await series.HoldAsync(new SeriesHoldRequest(_stack.Merchant, "product", "nope", 1, Quarter, "reply-3", "shopper-2"), default);
-        var drop = await series.HoldAsync(new SeriesHoldRequest(_stack.Merchant, "drop", "sku-1", 1, Quarter, "reply-4", "shopper-2"), default);
+        var held = await InSeriesWriteAsync(series, new SeriesHoldRequest(_stack.Merchant, "product", "sku-1", 1, Quarter, "reply-1", "shopper-1"));
+        var replay = await InSeriesWriteAsync(series, new SeriesHoldRequest(_stack.Merchant, "product", "sku-1", 1, Quarter, "reply-1", "shopper-1"));
+        var exceeds = await InSeriesWriteAsync(series, new SeriesHoldRequest(_stack.Merchant, "product", "sku-1", 1, Quarter, "reply-2", "shopper-2"));
+        var unknown = await InSeriesWriteAsync(series, new SeriesHoldRequest(_stack.Merchant, "product", "nope", 1, Quarter, "reply-3", "shopper-2"));
+        var drop = await InSeriesWriteAsync(series, new SeriesHoldRequest(_stack.Merchant, "drop", "sku-1", 1, Quarter, "reply-4", "shopper-2"));
 
         Assert.Equal((1, Start + Quarter), (held.Value!.Units, held.Value.ExpiresAt));
         Assert.Equal(held.Value, replay.Value);
@@ -220,6 +220,32 @@ public abstract class HoldContract(StorageProvider provider) : IAsyncLifetime
         Assert.Equal(ErrorKind.NotFound, unknown.Error?.Kind);
         Assert.Equal((ErrorKind.Validation, "target"), (drop.Error?.Kind, drop.Error?.Field));
         Assert.Contains("Only product holds", drop.Error!.Message, StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
+    public async Task SeriesHolds_InATransactionRolledBack_HoldNothing()
+    {
+        await CatalogAsync(_stack.Merchant, stock: 1);
+        var series = new RestockSeriesHolds(_holds);
+
+        var held = await InSeriesWriteAsync(series, new SeriesHoldRequest(_stack.Merchant, "product", "sku-1", 1, Quarter, "reply-1", "shopper-1"), commit: false);
+
+        Assert.True(held.IsSuccess);
+        Assert.Equal((0L, 1L), ((await _holds.AvailabilityAsync(_stack.Merchant, "sku-1", default)).Value!.Held, (await _holds.AvailabilityAsync(_stack.Merchant, "sku-1", default)).Value!.Available));
+    }
+
+    /// <summary>A series' hold the way the exchange places it: inside its own write transaction, committed (or not) with the event.</summary>
+    private async Task<Result<SeriesHold>> InSeriesWriteAsync(RestockSeriesHolds series, SeriesHoldRequest request, bool commit = true)
+    {
+        await using var connection = await _db.Factory.OpenAsync(default);
+        await using var write = await _db.Factory.Dialect.BeginWriteAsync(connection, default);
+        var result = await series.HoldAsync(new SeriesWrite(connection, write.Transaction), request, default);
+        if (commit)
+        {
+            await write.CommitAsync(default);
+        }
+
+        return result;
     }
 
     private async Task<HoldPlacement> HoldAsync(string key, int units)

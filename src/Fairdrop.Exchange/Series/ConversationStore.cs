@@ -24,13 +24,7 @@ internal sealed class ConversationStore(DbConnectionFactory connections)
         }
 
         await using var write = await connections.Dialect.BeginWriteAsync(connection, cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(
-            "INSERT INTO exchange_conversations (id, merchant_id, series_id, launch_id, recipient_id, channel, step, status, deadline, data, version, created_at, updated_at) " +
-            "VALUES (@Id, @MerchantId, @SeriesId, @LaunchId, @RecipientId, @Channel, @Step, @Status, @Deadline, @Data, @Version, @CreatedAt, @UpdatedAt) " +
-            "ON CONFLICT (launch_id, recipient_id) DO NOTHING",
-            fresh,
-            write.Transaction,
-            cancellationToken: cancellationToken));
+        await InsertAsync(connection, write.Transaction, fresh, cancellationToken);
         var stored = await FindAsync(connection, write.Transaction, fresh.LaunchId, fresh.RecipientId, cancellationToken);
         await write.CommitAsync(cancellationToken);
         return stored!;

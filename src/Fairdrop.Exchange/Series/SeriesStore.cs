@@ -7,6 +7,9 @@ namespace Fairdrop.Exchange.Series;
 /// <summary>Series definitions and launches: the exchange's <c>exchange_series*</c> tables.</summary>
 internal sealed class SeriesStore(DbConnectionFactory connections)
 {
+    private const string SelectSeries =
+        "SELECT id AS Id, merchant_id AS MerchantId, sender_id AS SenderId, name AS Name, definition AS Definition, created_at AS CreatedAt FROM exchange_series";
+
     private const string LaunchColumns =
         "id AS Id, merchant_id AS MerchantId, series_id AS SeriesId, distribution_id AS DistributionId, idempotency_key AS IdempotencyKey, status AS Status, created_at AS CreatedAt";
 
@@ -27,7 +30,7 @@ internal sealed class SeriesStore(DbConnectionFactory connections)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
         var row = await connection.QuerySingleOrDefaultAsync<SeriesRow>(new CommandDefinition(
-            "SELECT id AS Id, merchant_id AS MerchantId, sender_id AS SenderId, name AS Name, definition AS Definition, created_at AS CreatedAt FROM exchange_series WHERE merchant_id = @merchantId AND id = @id",
+            $"{SelectSeries} WHERE merchant_id = @merchantId AND id = @id",
             new { merchantId, id },
             cancellationToken: cancellationToken));
         return row?.ToSeries();
@@ -37,7 +40,7 @@ internal sealed class SeriesStore(DbConnectionFactory connections)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<SeriesRow>(new CommandDefinition(
-            "SELECT id AS Id, merchant_id AS MerchantId, sender_id AS SenderId, name AS Name, definition AS Definition, created_at AS CreatedAt FROM exchange_series " +
+            $"{SelectSeries} " +
             $"WHERE merchant_id = @merchantId{(after is null ? string.Empty : " AND id > @after")} ORDER BY id LIMIT @limit",
             new { merchantId, after, limit },
             cancellationToken: cancellationToken));
@@ -103,7 +106,7 @@ internal sealed class SeriesStore(DbConnectionFactory connections)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
         var row = await connection.QuerySingleOrDefaultAsync<SeriesRow>(new CommandDefinition(
-            "SELECT id AS Id, merchant_id AS MerchantId, sender_id AS SenderId, name AS Name, definition AS Definition, created_at AS CreatedAt FROM exchange_series WHERE id = @id",
+            $"{SelectSeries} WHERE id = @id",
             new { id },
             cancellationToken: cancellationToken));
         return row?.ToSeries();

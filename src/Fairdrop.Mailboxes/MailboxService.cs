@@ -12,7 +12,8 @@ using MimeKit;
 namespace Fairdrop.Mailboxes;
 
 /// <summary>
-/// Mailboxes and conversations (docs/mailboxes.md, ADR 0025). Every content operation first works out the caller's
+/// The content of mailboxes and conversations (docs/mailboxes.md, ADR 0025); accounts, ranges, intake and sync are
+/// <see cref="MailboxAdminService"/>'s. Every content operation first works out the caller's
 /// effective ranges (<see cref="RangeRules"/>), then hands the store a <see cref="RangePredicate"/> that every statement
 /// carries; a message outside it answers exactly like a missing one. Each access and refusal is written to the audit log.
 /// </summary>
@@ -25,147 +26,28 @@ public sealed class MailboxService
     private readonly MessageFactory _factory;
     private readonly CallerScopes _scopes;
     private readonly IMailboxSender _sender;
-    private readonly ImapSync _sync;
+    private readonly MailboxAudit _audit;
     private readonly IdGenerator _ids;
     private readonly TimeProvider _time;
 
-    internal MailboxService(AccountStore accounts, MessageStore messages, MessageFactory factory, StaffService staff, IMailboxSender sender, ImapSync sync, IdGenerator ids, TimeProvider time)
+    internal MailboxService(
+        AccountStore accounts, MessageStore messages, MessageFactory factory, StaffService staff, IMailboxSender sender, MailboxAudit audit, IdGenerator ids, TimeProvider time)
     {
         _accounts = accounts;
         _messages = messages;
         _factory = factory;
         _scopes = new CallerScopes(accounts, staff, time);
         _sender = sender;
-        _sync = sync;
+        _audit = audit;
         _ids = ids;
         _time = time;
     }
-
-    // ---- accounts and ranges (mailbox.admin) ----
-
-    public async Task<Result<MailboxAccount>> CreateAccountAsync(Guid merchantId, NewMailboxAccount request, CancellationToken cancellationToken)
-    {
-        var kind = request.Kind ?? "mailbox";
-        if (kind is not ("mailbox" or "im"))
-        {
-            return Error.Validation("kind", "The kind must be mailbox or im.");
-        }
-
-        if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Length > 200)
-        {
-            return Error.Validation("name", "A name of 1 to 200 characters is required.");
-        }
-
-        if (request.Address is { } address && !MailboxAddress.TryParse(address, out _))
-        {
-            return Error.Validation("address", "The address is not a valid email address.");
-        }
-
-        if (request.ImapHost is not null && (kind != "mailbox" || string.IsNullOrEmpty(request.ImapUser) || string.IsNullOrEmpty(request.ImapPassword)))
-        {
-            return Error.Validation("imapUser", "An IMAP connection needs a mailbox account, a user and a password.");
-        }
-
-        if (request.ImapPort is { } port && port is < 1 or > 65535)
-        {
-            return Error.Validation("imapPort", "The port must be between 1 and 65535.");
-        }
-
-        var row = new AccountRow(_ids.NewId(), merchantId, kind, request.Name, request.Address, request.ImapHost, request.ImapPort ?? (request.ImapHost is null ? null : request.ImapTls ? 993 : 143),
-            request.ImapUser, request.ImapPassword, request.ImapTls, request.ImapFolder, null, _time.GetUtcNow());
-        await _accounts.InsertAsync(row, cancellationToken);
-        return row.ToAccount();
-    }
-
-    public async Task<IReadOnlyList<MailboxAccount>> ListAccountsAsync(Guid merchantId, CancellationToken cancellationToken) =>
-        (await _accounts.ListAsync(merchantId, cancellationToken)).Select(a => a.ToAccount()).ToList();
-
-    public async Task<Result<MailboxAccount>> GetAccountAsync(Guid merchantId, Guid accountId, CancellationToken cancellationToken) =>
-        await _accounts.GetAsync(merchantId, accountId, cancellationToken) is { } row ? row.ToAccount() : MailboxErrors.AccountMissing();
-
-    /// <summary>Replaces the ranges of <paramref name="subject"/> on the account (an empty list removes them: the subject falls back to the next level).</summary>
-    public async Task<Result<IReadOnlyList<MailboxRange>>> SetRangesAsync(
-        Guid merchantId, Guid accountId, MailboxUser subject, IReadOnlyList<RangeSpec> ranges, string actor, CancellationToken cancellationToken)
-    {
-        if (await _accounts.GetAsync(merchantId, accountId, cancellationToken) is null)
-        {
-            return MailboxErrors.AccountMissing();
-        }
-
-        for (var i = 0; i < ranges.Count; i++)
-        {
-            if (RangeRules.Validate(ranges[i], $"ranges[{i}].") is { } invalid)
-            {
-                return invalid;
-            }
-        }
-
-        var now = _time.GetUtcNow();
-        var rows = ranges.Select(r => RangeRow.From(_ids.NewId(), accountId, subject, r, now)).ToList();
-        await _accounts.ReplaceRangesAsync(merchantId, accountId, subject, rows, cancellationToken);
-        await AuditAsync(merchantId, accountId, actor, "set_ranges", subject.ToString(), "ok", string.Join("; ", ranges.Select(Describe)), cancellationToken);
-        return rows.Select(r => r.ToRange()).ToList();
-    }
-
-    public async Task<Result<IReadOnlyList<MailboxRange>>> ListRangesAsync(Guid merchantId, Guid accountId, CancellationToken cancellationToken) =>
-        await _accounts.GetAsync(merchantId, accountId, cancellationToken) is null
-            ? MailboxErrors.AccountMissing()
-            : Result<IReadOnlyList<MailboxRange>>.Success(await _accounts.RangesAsync(accountId, cancellationToken));
 
     /// <summary>The caller's effective ranges on the account now: the level they come from and the resolved intervals (shown in the console).</summary>
     public async Task<Result<EffectiveRanges>> EffectiveAsync(Guid merchantId, Guid accountId, MailboxCaller caller, CancellationToken cancellationToken)
     {
         var scope = await ScopeAsync(merchantId, accountId, caller, cancellationToken);
         return scope.TryGetValue(out var s, out var error) ? s.Effective : error;
-    }
-
-    public async Task<IReadOnlyList<AuditEntry>> AuditLogAsync(Guid merchantId, Guid? before, int limit, CancellationToken cancellationToken) =>
-        await _accounts.AuditLogAsync(merchantId, before, limit, cancellationToken);
-
-    // ---- ingestion (the system, not a mailbox user) ----
-
-    /// <summary>Stores a message in the account (an IM message handed over by the exchange, an email from another source).</summary>
-    public async Task<Result<MailboxMessage>> AddMessageAsync(Guid merchantId, Guid accountId, NewMessage message, CancellationToken cancellationToken)
-    {
-        if (await _accounts.GetAsync(merchantId, accountId, cancellationToken) is null)
-        {
-            return MailboxErrors.AccountMissing();
-        }
-
-        if (message.Direction is not (null or "in" or "out"))
-        {
-            return Error.Validation("direction", "The direction must be in or out.");
-        }
-
-        var row = await _factory.FromNewAsync(accountId, _ids.NewId(), message, null, null, string.Empty, cancellationToken);
-        await _messages.InsertAsync(row, cancellationToken);
-        return row.ToMessage();
-    }
-
-    public async Task<Result<SyncReport>> SyncAsync(Guid merchantId, Guid accountId, string actor, CancellationToken cancellationToken)
-    {
-        if (await _accounts.GetAsync(merchantId, accountId, cancellationToken) is not { } account)
-        {
-            return MailboxErrors.AccountMissing();
-        }
-
-        if (account.ImapHost is null)
-        {
-            return MailboxErrors.NoImap();
-        }
-
-        try
-        {
-            var report = await _sync.RunAsync(account, cancellationToken);
-            await AuditAsync(merchantId, accountId, actor, "sync", null, "ok", $"added {report.Added}, updated {report.Updated}, removed {report.Removed}", cancellationToken);
-            return report;
-        }
-        catch (Exception e) when (e is IOException or MailKit.ServiceNotConnectedException or MailKit.ServiceNotAuthenticatedException or MailKit.Security.AuthenticationException
-            or MailKit.Net.Imap.ImapProtocolException or MailKit.Net.Imap.ImapCommandException or System.Net.Sockets.SocketException)
-        {
-            await AuditAsync(merchantId, accountId, actor, "sync", null, "failed", e.Message, cancellationToken);
-            return MailboxErrors.Imap(e.Message);
-        }
     }
 
     // ---- content, always within the caller's ranges ----
@@ -392,18 +274,8 @@ public sealed class MailboxService
     private Task<Result<CallerScope>> ScopeAsync(Guid merchantId, Guid accountId, MailboxCaller caller, CancellationToken cancellationToken) =>
         _scopes.ResolveAsync(merchantId, accountId, caller, cancellationToken);
 
-    private async Task AuditAsync(Guid merchantId, Guid? accountId, string actor, string operation, string? target, string outcome, string? detail, CancellationToken cancellationToken) =>
-        await _accounts.AuditAsync(merchantId, new AuditEntry(_ids.NewId(), accountId, _time.GetUtcNow(), actor, operation, Truncate(target), outcome, Truncate(detail)), cancellationToken);
-
-    private static string? Truncate(string? value) => value is { Length: > 500 } ? value[..500] : value;
-
-    private static string Describe(RangeSpec range) => range.Kind switch
-    {
-        RangeKind.Rolling => $"rolling {range.Length}",
-        RangeKind.Since => $"since {range.Start:O}",
-        RangeKind.Until => $"until {range.Deadline:O}",
-        _ => $"between {range.Start:O} and {range.Deadline:O}",
-    };
+    private Task AuditAsync(Guid merchantId, Guid? accountId, string actor, string operation, string? target, string outcome, string? detail, CancellationToken cancellationToken) =>
+        _audit.WriteAsync(merchantId, accountId, actor, operation, target, outcome, detail, cancellationToken);
 
     private static string Cursor(MessageRow row) => $"{row.At.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture)}_{row.Id:N}";
 

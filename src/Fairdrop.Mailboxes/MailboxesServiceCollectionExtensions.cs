@@ -19,7 +19,9 @@ public static class MailboxesServiceCollectionExtensions
         services.TryAddSingleton<MessageFactory>();
         services.TryAddSingleton<ImapSync>();
         services.TryAddSingleton<IMailboxSender, ExchangeMailboxSender>(); // the host's or a test's sender wins when added first
+        services.TryAddSingleton<MailboxAudit>();
         services.TryAddModuleService<MailboxService>();
+        services.TryAddModuleService<MailboxAdminService>();
         return services;
     }
 }

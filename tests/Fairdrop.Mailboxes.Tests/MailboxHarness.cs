@@ -38,6 +38,8 @@ internal sealed class MailboxHarness : IAsyncDisposable
 
     public MailboxService Mailboxes => Services.GetRequiredService<MailboxService>();
 
+    public MailboxAdminService MailboxAdmin => Services.GetRequiredService<MailboxAdminService>();
+
     public StaffService Staff => Services.GetRequiredService<StaffService>();
 
     public static async Task<MailboxHarness> CreateAsync(StorageProvider provider)
@@ -59,7 +61,7 @@ internal sealed class MailboxHarness : IAsyncDisposable
 
     public async Task<Guid> AccountAsync(string kind = "mailbox", string? address = "support@shop.test")
     {
-        var result = await Mailboxes.CreateAccountAsync(MerchantId, new NewMailboxAccount(kind, "Support", address), CancellationToken.None);
+        var result = await MailboxAdmin.CreateAccountAsync(MerchantId, new NewMailboxAccount(kind, "Support", address), CancellationToken.None);
         Assert.True(result.IsSuccess, result.Error?.Message);
         return result.Value!.Id;
     }
@@ -74,13 +76,13 @@ internal sealed class MailboxHarness : IAsyncDisposable
 
     public async Task SetAsync(Guid accountId, MailboxUser subject, params RangeSpec[] ranges)
     {
-        var result = await Mailboxes.SetRangesAsync(MerchantId, accountId, subject, ranges, "test", CancellationToken.None);
+        var result = await MailboxAdmin.SetRangesAsync(MerchantId, accountId, subject, ranges, "test", CancellationToken.None);
         Assert.True(result.IsSuccess, result.Error?.Message);
     }
 
     public async Task<MailboxMessage> AddAsync(Guid accountId, DateTimeOffset at, string subject = "Order", string body = "Where is my order?", string? messageId = null, string? inReplyTo = null)
     {
-        var result = await Mailboxes.AddMessageAsync(MerchantId, accountId, new NewMessage(at, "in", "Shopper <shopper@example.com>", "support@shop.test", subject, body, MessageIdHeader: messageId, InReplyTo: inReplyTo), CancellationToken.None);
+        var result = await MailboxAdmin.AddMessageAsync(MerchantId, accountId, new NewMessage(at, "in", "Shopper <shopper@example.com>", "support@shop.test", subject, body, MessageIdHeader: messageId, InReplyTo: inReplyTo), CancellationToken.None);
         Assert.True(result.IsSuccess, result.Error?.Message);
         return result.Value!;
     }

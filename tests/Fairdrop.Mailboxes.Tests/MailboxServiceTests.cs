@@ -65,7 +65,7 @@ public sealed class MailboxServiceTests
         var effective = (await h.Mailboxes.EffectiveAsync(h.MerchantId, account, caller, Ct)).Value!;
         Assert.Null(effective.From);
 
-        var audit = await h.Mailboxes.AuditLogAsync(h.MerchantId, null, 50, Ct);
+        var audit = await h.MailboxAdmin.AuditLogAsync(h.MerchantId, null, 50, Ct);
         Assert.Contains(audit, a => a.Operation == "read" && a.Outcome == "refused_outside_range" && a.Target == message.Id.ToString("D") && a.Actor == $"user:{agent.Id:D}");
         Assert.Contains(audit, a => a.Operation == "list" && a.Detail!.Contains("no range", StringComparison.Ordinal));
     }
@@ -77,7 +77,7 @@ public sealed class MailboxServiceTests
         var account = await h.AccountAsync();
         var result = await h.Mailboxes.CountAsync(h.MerchantId, account, MailboxCaller.Staff(Guid.NewGuid()), null, Ct);
         Assert.Equal(MailboxErrors.MailboxUserRequired, result.Error?.Code);
-        Assert.Contains(await h.Mailboxes.AuditLogAsync(h.MerchantId, null, 10, Ct), a => a.Outcome == "refused" && a.Detail == MailboxErrors.MailboxUserRequired);
+        Assert.Contains(await h.MailboxAdmin.AuditLogAsync(h.MerchantId, null, 10, Ct), a => a.Outcome == "refused" && a.Detail == MailboxErrors.MailboxUserRequired);
     }
 
     [Fact]
@@ -108,12 +108,12 @@ public sealed class MailboxServiceTests
         await using var h = await MailboxHarness.CreateAsync(StorageProvider.Sqlite);
         var account = await h.AccountAsync();
         var now = h.Time.GetUtcNow();
-        var bad = await h.Mailboxes.SetRangesAsync(h.MerchantId, account, MailboxUser.ForRole("x"),
+        var bad = await h.MailboxAdmin.SetRangesAsync(h.MerchantId, account, MailboxUser.ForRole("x"),
             [new RangeSpec(RangeKind.Rolling, TimeSpan.FromDays(1)), new RangeSpec(RangeKind.Between, Start: now, Deadline: now.AddDays(-1))], "test", Ct);
         Assert.Equal("ranges[1].start", bad.Error?.Field);
-        var zero = await h.Mailboxes.SetRangesAsync(h.MerchantId, account, MailboxUser.ForRole("x"), [new RangeSpec(RangeKind.Rolling, TimeSpan.Zero)], "test", Ct);
+        var zero = await h.MailboxAdmin.SetRangesAsync(h.MerchantId, account, MailboxUser.ForRole("x"), [new RangeSpec(RangeKind.Rolling, TimeSpan.Zero)], "test", Ct);
         Assert.Equal("ranges[0].length", zero.Error?.Field);
-        Assert.Empty((await h.Mailboxes.ListRangesAsync(h.MerchantId, account, Ct)).Value!);
+        Assert.Empty((await h.MailboxAdmin.ListRangesAsync(h.MerchantId, account, Ct)).Value!);
     }
 
     [Fact]

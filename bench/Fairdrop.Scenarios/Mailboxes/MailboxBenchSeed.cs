@@ -21,7 +21,7 @@ internal static class MailboxBenchSeed
         IServiceProvider services, int messages, int accounts, DateTimeOffset now, Action<string> progress, CancellationToken cancellationToken)
     {
         var (merchant, _) = await services.GetRequiredService<MerchantStore>().CreateAsync("Mailbox bench", cancellationToken);
-        var mailboxes = services.GetRequiredService<MailboxService>();
+        var mailboxes = services.GetRequiredService<MailboxAdminService>();
         var connections = services.GetRequiredService<DbConnectionFactory>();
         var sqlite = connections.Dialect.Name == "sqlite";
         var ids = new List<Guid>(accounts);

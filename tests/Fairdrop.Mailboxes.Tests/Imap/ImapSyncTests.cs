@@ -24,7 +24,7 @@ public sealed class ImapSyncTests
         var (host, port, user, password) = Server();
         await using var h = await MailboxHarness.CreateAsync(StorageProvider.Sqlite);
         var folderName = $"Sync{Guid.NewGuid():N}"[..20];
-        var created = await h.Mailboxes.CreateAccountAsync(h.MerchantId, new NewMailboxAccount("mailbox", "Support", "support@shop.test", host, port, user, password, false, folderName), Ct);
+        var created = await h.MailboxAdmin.CreateAccountAsync(h.MerchantId, new NewMailboxAccount("mailbox", "Support", "support@shop.test", host, port, user, password, false, folderName), Ct);
         var account = created.Value!.Id;
         await h.SetAsync(account, MailboxUser.Default, new RangeSpec(RangeKind.Until, Deadline: h.Time.GetUtcNow().AddYears(10)));
         var reader = MailboxCaller.Operator(MailboxUser.ForRole("anyone"));
@@ -45,14 +45,14 @@ public sealed class ImapSyncTests
                 await imap.DisconnectAsync(false, Ct);
             }
         };
-        var cut = await h.Mailboxes.SyncAsync(h.MerchantId, account, "test", Ct);
+        var cut = await h.MailboxAdmin.SyncAsync(h.MerchantId, account, "test", Ct);
         Assert.Equal(MailboxErrors.ImapFailed, cut.Error?.Code);
         Assert.Equal(2, await CountAsync(h, account, reader));
         sync.AfterMessage = null;
-        var resumed = (await h.Mailboxes.SyncAsync(h.MerchantId, account, "test", Ct)).Value!;
+        var resumed = (await h.MailboxAdmin.SyncAsync(h.MerchantId, account, "test", Ct)).Value!;
         Assert.Equal(3, resumed.Added);
         Assert.Equal(5, await CountAsync(h, account, reader));
-        Assert.Equal(0, (await h.Mailboxes.SyncAsync(h.MerchantId, account, "test", Ct)).Value!.Added);
+        Assert.Equal(0, (await h.MailboxAdmin.SyncAsync(h.MerchantId, account, "test", Ct)).Value!.Added);
 
         // Flags and an expunge.
         await folder.OpenAsync(FolderAccess.ReadWrite, Ct);
@@ -60,7 +60,7 @@ public sealed class ImapSyncTests
         await folder.AddFlagsAsync(uids[0], MessageFlags.Seen, true, Ct);
         await folder.AddFlagsAsync(uids[1], MessageFlags.Deleted, true, Ct);
         await folder.ExpungeAsync(Ct);
-        var changed = (await h.Mailboxes.SyncAsync(h.MerchantId, account, "test", Ct)).Value!;
+        var changed = (await h.MailboxAdmin.SyncAsync(h.MerchantId, account, "test", Ct)).Value!;
         Assert.Equal(1, changed.Removed);
         Assert.Equal(1, changed.Updated);
         var listed = (await h.Mailboxes.ListAsync(h.MerchantId, account, reader, null, null, 100, Ct)).Value!.Items;
@@ -79,7 +79,7 @@ public sealed class ImapSyncTests
             await folder.AppendAsync(Message(i, h.Time.GetUtcNow().AddDays(-i)), MessageFlags.None, Ct);
         }
 
-        var resync = (await h.Mailboxes.SyncAsync(h.MerchantId, account, "test", Ct)).Value!;
+        var resync = (await h.MailboxAdmin.SyncAsync(h.MerchantId, account, "test", Ct)).Value!;
         Assert.True(resync.Resynced);
         Assert.NotEqual((long)validity, resync.UidValidity);
         Assert.Equal(1, resync.Added);
@@ -96,8 +96,8 @@ public sealed class ImapSyncTests
     {
         var (host, port, user, _) = Server();
         await using var h = await MailboxHarness.CreateAsync(StorageProvider.Sqlite);
-        var account = (await h.Mailboxes.CreateAccountAsync(h.MerchantId, new NewMailboxAccount("mailbox", "S", null, host, port, user, "wrong", false, "INBOX"), Ct)).Value!.Id;
-        Assert.Equal(MailboxErrors.ImapFailed, (await h.Mailboxes.SyncAsync(h.MerchantId, account, "test", Ct)).Error?.Code);
+        var account = (await h.MailboxAdmin.CreateAccountAsync(h.MerchantId, new NewMailboxAccount("mailbox", "S", null, host, port, user, "wrong", false, "INBOX"), Ct)).Value!.Id;
+        Assert.Equal(MailboxErrors.ImapFailed, (await h.MailboxAdmin.SyncAsync(h.MerchantId, account, "test", Ct)).Error?.Code);
     }
 
     private static async Task<long> CountAsync(MailboxHarness h, Guid account, MailboxCaller reader) =>

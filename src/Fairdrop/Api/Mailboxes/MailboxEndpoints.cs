@@ -42,7 +42,7 @@ internal static class MailboxEndpoints
         return api;
     }
 
-    private static async Task<Ok<IReadOnlyList<MailboxAccount>>> AccountsAsync(ClaimsPrincipal user, MailboxService mailboxes, CancellationToken cancellationToken) =>
+    private static async Task<Ok<IReadOnlyList<MailboxAccount>>> AccountsAsync(ClaimsPrincipal user, MailboxAdminService mailboxes, CancellationToken cancellationToken) =>
         TypedResults.Ok(await mailboxes.ListAccountsAsync(user.GetMerchantId(), cancellationToken));
 
     private static async Task<Results<Ok<EffectiveView>, ProblemHttpResult>> EffectiveAsync(
@@ -127,17 +127,17 @@ internal static class MailboxEndpoints
         await WithCallerAsync(user, @as, caller => mailboxes.DeleteVisibleAsync(user.GetMerchantId(), accountId, caller, cancellationToken), c => new CountView(c));
 
     private static async Task<Results<Created<MailboxAccount>, ProblemHttpResult>> CreateAccountAsync(
-        NewMailboxAccount request, ClaimsPrincipal user, MailboxService mailboxes, CancellationToken cancellationToken) =>
+        NewMailboxAccount request, ClaimsPrincipal user, MailboxAdminService mailboxes, CancellationToken cancellationToken) =>
         (await mailboxes.CreateAccountAsync(user.GetMerchantId(), request, cancellationToken)).TryGetValue(out var account, out var error)
             ? TypedResults.Created($"/api/v1/mailboxes/{account.Id}", account)
             : Problems.From(error);
 
     private static async Task<Results<Ok<IReadOnlyList<RangeView>>, ProblemHttpResult>> RangesAsync(
-        Guid accountId, ClaimsPrincipal user, MailboxService mailboxes, CancellationToken cancellationToken) =>
+        Guid accountId, ClaimsPrincipal user, MailboxAdminService mailboxes, CancellationToken cancellationToken) =>
         (await mailboxes.ListRangesAsync(user.GetMerchantId(), accountId, cancellationToken)).ToOk(r => (IReadOnlyList<RangeView>)r.Select(RangeView.Of).ToList());
 
     private static async Task<Results<Ok<IReadOnlyList<RangeView>>, ValidationProblem, ProblemHttpResult>> SetRangesAsync(
-        Guid accountId, RangesRequest request, ClaimsPrincipal user, MailboxService mailboxes, CancellationToken cancellationToken)
+        Guid accountId, RangesRequest request, ClaimsPrincipal user, MailboxAdminService mailboxes, CancellationToken cancellationToken)
     {
         if (!MailboxUser.TryParse(request.Subject, out var subject))
         {
@@ -161,16 +161,16 @@ internal static class MailboxEndpoints
     }
 
     private static async Task<Results<Created<MailboxMessage>, ValidationProblem, ProblemHttpResult>> AddMessageAsync(
-        Guid accountId, NewMessage request, ClaimsPrincipal user, MailboxService mailboxes, CancellationToken cancellationToken) =>
+        Guid accountId, NewMessage request, ClaimsPrincipal user, MailboxAdminService mailboxes, CancellationToken cancellationToken) =>
         (await mailboxes.AddMessageAsync(user.GetMerchantId(), accountId, request, cancellationToken)).TryGetValue(out var message, out var error)
             ? TypedResults.Created($"/api/v1/mailboxes/{accountId}/messages/{message.Id}", message)
             : Problem<Created<MailboxMessage>>(error);
 
-    private static async Task<Results<Ok<SyncReport>, ProblemHttpResult>> SyncAsync(Guid accountId, ClaimsPrincipal user, MailboxService mailboxes, CancellationToken cancellationToken) =>
+    private static async Task<Results<Ok<SyncReport>, ProblemHttpResult>> SyncAsync(Guid accountId, ClaimsPrincipal user, MailboxAdminService mailboxes, CancellationToken cancellationToken) =>
         (await mailboxes.SyncAsync(user.GetMerchantId(), accountId, MailboxCallers.Actor(user), cancellationToken)).ToOk();
 
     private static async Task<Results<Ok<Page<AuditEntry>>, ValidationProblem>> AuditAsync(
-        ClaimsPrincipal user, MailboxService mailboxes, CancellationToken cancellationToken, Guid? before = null, int limit = Page.DefaultLimit) =>
+        ClaimsPrincipal user, MailboxAdminService mailboxes, CancellationToken cancellationToken, Guid? before = null, int limit = Page.DefaultLimit) =>
         Page.InvalidLimit(limit) is { } problem
             ? problem
             : TypedResults.Ok(Page.Of(await mailboxes.AuditLogAsync(user.GetMerchantId(), before, limit, cancellationToken), limit, a => a.Id));

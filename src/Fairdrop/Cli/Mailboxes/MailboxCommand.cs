@@ -94,7 +94,11 @@ internal static class MailboxCommand
         return command;
     }
 
-    private static Command Admin(string name, string description, bool needsAccount, Func<MailboxService, Guid, Guid, ParseResult, CancellationToken, Task<Result<object>>> run)
+    private static Command Admin(string name, string description, bool needsAccount, Func<MailboxAdminService, Guid, Guid, ParseResult, CancellationToken, Task<Result<object>>> run) =>
+        On(name, description, needsAccount, (services, m, a, p, ct) => run(services.GetRequiredService<MailboxAdminService>(), m, a, p, ct));
+
+    /// <summary>A command on the merchant (and an account) with the module's services on the chosen storage.</summary>
+    private static Command On(string name, string description, bool needsAccount, Func<IServiceProvider, Guid, Guid, ParseResult, CancellationToken, Task<Result<object>>> run)
     {
         var storage = new StorageArguments();
         var merchant = new Option<Guid>("--merchant") { Description = "The merchant's id.", Required = true };
@@ -109,7 +113,7 @@ internal static class MailboxCommand
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             await using var services = await CommandServices.CreateMigratedAsync(storage.ToSettings(parseResult), cancellationToken);
-            var result = await run(services.GetRequiredService<MailboxService>(), parseResult.GetValue(merchant), parseResult.GetValue(account), parseResult, cancellationToken);
+            var result = await run(services, parseResult.GetValue(merchant), parseResult.GetValue(account), parseResult, cancellationToken);
             return await PrintAsync(result);
         });
         return command;
@@ -118,9 +122,9 @@ internal static class MailboxCommand
     private static Command Content(string name, string description, Option[] options, Func<MailboxService, Guid, Guid, MailboxCaller, ParseResult, CancellationToken, Task<Result<object>>> run)
     {
         var @as = new Option<string>("--as") { Description = "The mailbox user to read as: role:<name>, user:<id>, employee:<id> or default.", Required = true };
-        var command = Admin(name, description, true, async (s, m, a, p, ct) =>
+        var command = On(name, description, true, async (services, m, a, p, ct) =>
             MailboxUser.TryParse(p.GetValue(@as), out var user)
-                ? await run(s, m, a, MailboxCaller.Operator(user), p, ct)
+                ? await run(services.GetRequiredService<MailboxService>(), m, a, MailboxCaller.Operator(user), p, ct)
                 : Error.Validation("as", "--as must be role:<name>, user:<id>, employee:<id> or default."));
         command.Options.Add(@as);
         foreach (var option in options)

@@ -6,6 +6,7 @@ using Fairdrop.Core.Ids;
 using Fairdrop.Core.Shoppers;
 using Fairdrop.Core.Storage;
 using Fairdrop.Drops.Model;
+using Fairdrop.Drops.Polling;
 using Fairdrop.Drops.Tokens;
 
 namespace Fairdrop.Drops;
@@ -14,12 +15,17 @@ namespace Fairdrop.Drops;
 /// Serving the delay and completing the sale: a shopper whose turn has come gets a signed, single-use,
 /// short-lived sale token; a purchase is accepted only with a valid one, and never beyond the units.
 /// </summary>
-internal sealed class DropCheckout(DropStore store, DropService drops, LateArrivalPlacer late, IdGenerator ids, TimeProvider time)
+internal sealed class DropCheckout(DropStore store, DropService drops, LateArrivalPlacer late, EntryPollView view, IdGenerator ids, TimeProvider time)
 {
     private DbConnectionFactory Connections => store.Connections;
 
     public async Task<Result<EntryView>> StatusAsync(Guid dropId, Guid entryId, string? entryKey, CancellationToken cancellationToken)
     {
+        if (await SettledStatusAsync(dropId, entryId, entryKey, cancellationToken) is { } settled)
+        {
+            return settled; // a shopper waiting for a turn still ahead: answered from memory
+        }
+
         await drops.EnsureOpenedAsync(dropId, cancellationToken);
         await late.PlaceClosedWindowsAsync(dropId, cancellationToken);
         var now = time.GetUtcNow();
@@ -37,9 +43,11 @@ internal sealed class DropCheckout(DropStore store, DropService drops, LateArriv
         }
 
         var entry = (await GetEntryAsync(connection, null, entryId, cancellationToken))!;
+        view.RememberDrop(drop);
+        view.Remember(drop, row.KeyHash, entry, now);
         if (!Advances(drop, entry, now))
         {
-            return View(drop, entry, now); // nearly every poll: a read, no write
+            return View(drop, entry, now); // a read, no write
         }
 
         await using var write = await Connections.Dialect.BeginWriteAsync(connection, cancellationToken);
@@ -48,6 +56,33 @@ internal sealed class DropCheckout(DropStore store, DropService drops, LateArriv
         entry = await AdvanceAsync(connection, transaction, drop, entry, now, cancellationToken);
         await write.CommitAsync(cancellationToken);
         return View(drop, entry, now);
+    }
+
+    /// <summary>
+    /// The poll's answer from <see cref="EntryPollView"/> when the entry is settled (null when the database must answer);
+    /// the drop's row is re-read when what is remembered of it is older than <see cref="EntryPollView.DropFreshness"/>.
+    /// </summary>
+    private async Task<Result<EntryView>?> SettledStatusAsync(Guid dropId, Guid entryId, string? entryKey, CancellationToken cancellationToken)
+    {
+        var drop = view.FreshDrop(dropId);
+        if (drop is null)
+        {
+            drop = await store.GetAsync(dropId, null, cancellationToken);
+            if (drop is null)
+            {
+                return null;
+            }
+
+            view.RememberDrop(drop);
+        }
+
+        var now = time.GetUtcNow();
+        if (!view.TryGetSettled(drop, entryId, now, out var keyHash, out var entry))
+        {
+            return null;
+        }
+
+        return EntryPollView.KeyMatches(keyHash, entryKey) ? View(drop, entry, now) : Error.NotFound("The entry");
     }
 
     /// <summary>Whether this poll changes the entry: its turn has come (a sale token is issued), or its token expired.</summary>

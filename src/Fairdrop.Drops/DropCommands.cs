@@ -1,6 +1,7 @@
 using Fairdrop.Core.Errors;
 using Fairdrop.Drops.Entries;
 using Fairdrop.Drops.Model;
+using Fairdrop.Drops.Polling;
 
 namespace Fairdrop.Drops;
 
@@ -16,10 +17,12 @@ public sealed class DropCommands
     private readonly DropStore _store;
     private readonly DropService _drops;
     private readonly DropCheckout _checkout;
+    private readonly EntryPollView _view;
     private readonly TimeProvider _time;
 
-    internal DropCommands(DropStore store, DropService drops, DropCheckout checkout, TimeProvider time)
+    internal DropCommands(DropStore store, DropService drops, DropCheckout checkout, EntryPollView view, TimeProvider time)
     {
+        _view = view;
         _store = store;
         _drops = drops;
         _checkout = checkout;
@@ -51,9 +54,9 @@ public sealed class DropCommands
         _drops.EnterFromStorefrontAsync(dropId, entry, caller, cancellationToken);
 
     /// <summary>
-    /// An entry's place and turn; on its turn the sale token. Waits up to <paramref name="wait"/> (at most
-    /// <see cref="MaxPollWait"/>) for the turn: a turn's time is known in advance (the opening, then the entry's ready
-    /// time), so the call sleeps until then and answers with the sale token, or sold out.
+    /// An entry's place and turn; on its turn the sale token. A long poll: waits up to <paramref name="wait"/> (at most
+    /// <see cref="MaxPollWait"/>) and answers at the entry's turn (its ready time, known in advance, or the opening) with
+    /// the sale token or sold out, else at the end of the wait with the place and wait as they are then.
     /// </summary>
     public async Task<Result<EntryView>> PollEntryAsync(Guid dropId, Guid entryId, string? entryKey, TimeSpan wait, CancellationToken cancellationToken)
     {
@@ -61,16 +64,18 @@ public sealed class DropCommands
         var deadline = _time.GetUtcNow() + (wait < TimeSpan.Zero ? TimeSpan.Zero : wait > MaxPollWait ? MaxPollWait : wait);
         while (result.TryGetValue(out var view, out _) && view.Status == DropEntry.Waiting && view.SaleToken is null)
         {
-            var next = view.ReadyAt ?? (view.Place is null ? (await _store.GetAsync(dropId, null, cancellationToken))?.OpensAt : null);
-            if (next is null || next.Value > deadline)
+            var now = _time.GetUtcNow();
+            if (now >= deadline)
             {
-                break; // held without a turn, or the turn is further away than the caller will wait
+                break;
             }
 
-            var sleep = next.Value - _time.GetUtcNow();
-            // Past opening with no place yet, the entry's list awaits its beacon round (a few seconds): look again shortly.
-            var retry = TimeSpan.FromMilliseconds(view.Place is null ? 200 : 20);
-            await Task.Delay(sleep > TimeSpan.Zero ? sleep : retry, _time, cancellationToken);
+            var turn = view.ReadyAt ?? (view.Place is null ? (_view.FreshDrop(dropId) ?? await _store.GetAsync(dropId, null, cancellationToken))?.OpensAt : null);
+            // Past its turn with no token yet: the entry's list awaits its beacon round (a few seconds), or a sale token
+            // is being issued elsewhere: look again shortly. Otherwise sleep to the turn, or to the end of the wait.
+            var sleep = turn is { } at && at <= now ? TimeSpan.FromMilliseconds(view.Place is null ? 200 : 20)
+                : (turn is { } next && next < deadline ? next : deadline) - now;
+            await Task.Delay(sleep, _time, cancellationToken);
             result = await _checkout.StatusAsync(dropId, entryId, entryKey, cancellationToken);
         }
 

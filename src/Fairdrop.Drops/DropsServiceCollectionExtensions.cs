@@ -3,6 +3,7 @@ using Fairdrop.Core.Modules;
 using Fairdrop.Core.Shoppers;
 using Fairdrop.Drops.Beacons;
 using Fairdrop.Drops.Entries;
+using Fairdrop.Drops.Polling;
 using Fairdrop.Drops.Sealing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,6 +24,7 @@ public static class DropsServiceCollectionExtensions
         services.TryAddSingleton<DropStore>();
         services.TryAddSingleton<DropService>();
         services.TryAddSingleton<DropCheckout>();
+        services.TryAddSingleton<EntryPollView>();
         services.TryAddSingleton<LateArrivalPlacer>();
         services.TryAddSingleton<ScopeSealer>();
         services.TryAddSingleton<EntryBatcher>();

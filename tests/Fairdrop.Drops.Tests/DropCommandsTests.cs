@@ -24,11 +24,7 @@ public sealed class DropCommandsTests : IAsyncLifetime
         var (drop, entered) = await EnterAsync(opensIn: TimeSpan.FromSeconds(10));
 
         var poll = _h.Commands.PollEntryAsync(drop.Id, entered.Entry.Id, entered.EntryKey, TimeSpan.FromSeconds(30), _stuck.Token);
-        for (var i = 0; i < 600 && !poll.IsCompleted; i++)
-        {
-            _h.Time.Advance(TimeSpan.FromMilliseconds(100));
-            await Task.Delay(5); // lets the poll reach its timer before the clock moves again
-        }
+        await AdvanceUntilAsync(poll);
 
         var view = (await poll).Value!;
         Assert.Equal(DropEntry.Admitted, view.Status);
@@ -36,11 +32,24 @@ public sealed class DropCommandsTests : IAsyncLifetime
         Assert.True(_h.Time.GetUtcNow() >= drop.OpensAt);
     }
 
+    [Fact]
+    public async Task PollEntryAsync_TurnBeyondTheWait_HoldsForTheWait_AndAnswersWithTheWaitLeft()
+    {
+        var (drop, entered) = await EnterAsync(opensIn: TimeSpan.FromSeconds(10));
+
+        var poll = _h.Commands.PollEntryAsync(drop.Id, entered.Entry.Id, entered.EntryKey, TimeSpan.FromSeconds(5), _stuck.Token);
+        var answeredAt = await AdvanceUntilAsync(poll);
+
+        var view = (await poll).Value!;
+        Assert.Equal(DropEntry.Waiting, view.Status);
+        Assert.Null(view.SaleToken);
+        Assert.InRange(answeredAt - DropHarness.Start, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(7)); // the turn, at 10 s, was not waited for
+    }
+
     [Theory]
-    [InlineData(5)]
     [InlineData(0)]
     [InlineData(-30)]
-    public async Task PollEntryAsync_TurnBeyondTheWait_AnswersAtOnce_WithoutAToken(int waitSeconds)
+    public async Task PollEntryAsync_NoWait_AnswersAtOnce(int waitSeconds)
     {
         var (drop, entered) = await EnterAsync(opensIn: TimeSpan.FromSeconds(10));
 
@@ -54,12 +63,13 @@ public sealed class DropCommandsTests : IAsyncLifetime
     [Fact]
     public async Task PollEntryAsync_WaitLongerThanTheLimit_StopsAtTheLimit()
     {
-        var (drop, entered) = await EnterAsync(opensIn: DropCommands.MaxPollWait + TimeSpan.FromSeconds(1));
+        var (drop, entered) = await EnterAsync(opensIn: DropCommands.MaxPollWait + TimeSpan.FromSeconds(5));
 
-        var view = (await _h.Commands.PollEntryAsync(drop.Id, entered.Entry.Id, entered.EntryKey, TimeSpan.FromHours(1), _stuck.Token)).Value!;
+        var poll = _h.Commands.PollEntryAsync(drop.Id, entered.Entry.Id, entered.EntryKey, TimeSpan.FromHours(1), _stuck.Token);
+        var answeredAt = await AdvanceUntilAsync(poll, step: TimeSpan.FromSeconds(1));
 
-        Assert.Null(view.SaleToken);
-        Assert.Equal(DropHarness.Start, _h.Time.GetUtcNow());
+        Assert.Null((await poll).Value!.SaleToken);
+        Assert.InRange(answeredAt - DropHarness.Start, DropCommands.MaxPollWait, DropCommands.MaxPollWait + TimeSpan.FromSeconds(3));
     }
 
     [Fact]
@@ -70,6 +80,19 @@ public sealed class DropCommandsTests : IAsyncLifetime
         var result = await _h.Commands.PollEntryAsync(drop.Id, entered.Entry.Id, "not-the-key", TimeSpan.FromSeconds(30), _stuck.Token);
 
         Assert.Equal(Fairdrop.Core.Errors.ErrorCodes.NotFound, result.Error?.Code);
+    }
+
+    /// <summary>Moves the fake clock in small steps until the poll answers; the clock's time when it did.</summary>
+    private async Task<DateTimeOffset> AdvanceUntilAsync(Task poll, TimeSpan? step = null)
+    {
+        for (var i = 0; i < 1000 && !poll.IsCompleted; i++)
+        {
+            _h.Time.Advance(step ?? TimeSpan.FromMilliseconds(100));
+            await Task.Delay(5); // lets the poll reach its timer before the clock moves again
+        }
+
+        await poll;
+        return _h.Time.GetUtcNow();
     }
 
     private async Task<(Drop Drop, EnteredDrop Entered)> EnterAsync(TimeSpan opensIn)

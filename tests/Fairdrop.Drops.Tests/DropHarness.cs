@@ -34,8 +34,9 @@ internal sealed class DropHarness : IAsyncDisposable
         var sealer = new ScopeSealer(beacon, time);
         Drops = new DropService(Store, guard, Verdicts, beacon, sealer, new EntryBatcher(Store, ids, time), ids, time);
         Late = new LateArrivalPlacer(Store, sealer, time);
-        Checkout = new DropCheckout(Store, Drops, Late, ids, time);
-        Commands = new DropCommands(Store, Drops, Checkout, time);
+        var pollView = new Polling.EntryPollView(time);
+        Checkout = new DropCheckout(Store, Drops, Late, pollView, ids, time);
+        Commands = new DropCommands(Store, Drops, Checkout, pollView, time);
         Queries = new DropQueries(Store, Drops, Late, time);
     }
 

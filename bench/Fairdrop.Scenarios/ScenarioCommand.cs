@@ -11,6 +11,7 @@ internal static class ScenarioCommand
         var root = new RootCommand("Fairdrop's scenario benchmarks: each prints a table, then one JSON line with the figures and the ratio to a baseline measured in the same run.");
         root.Subcommands.Add(Storage.StorageBenchCommand.Create());
         root.Subcommands.Add(Drops.DropsBenchCommand.Create());
+        root.Subcommands.Add(Drops.DropsWaitingBenchCommand.Create());
         root.Subcommands.Add(Batch.BatchBenchCommand.Create());
         root.Subcommands.Add(Gate.GateBenchCommand.Create());
         root.Subcommands.Add(Exchange.ExchangeBenchCommand.Create());

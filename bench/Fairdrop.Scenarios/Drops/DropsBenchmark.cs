@@ -21,7 +21,7 @@ namespace Fairdrop.Scenarios.Drops;
 /// against a baseline endpoint on the same host that only records each entry in one INSERT; then the
 /// pre-queue is placed at opening, and the first shoppers buy until sold out.
 /// </summary>
-internal sealed class DropsBenchmark(Dictionary<string, string?> settings)
+internal sealed class DropsBenchmark(Dictionary<string, string?> settings, double? burst = null)
 {
     private const int Concurrency = 64;
 
@@ -35,7 +35,7 @@ internal sealed class DropsBenchmark(Dictionary<string, string?> settings)
         await app.Services.GetRequiredService<Core.Storage.Migrations.MigrationRunner>().ApplyAsync(cancellationToken);
         await CreateBaselineTableAsync(app.Services, cancellationToken);
         await app.StartAsync(cancellationToken);
-        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = Concurrency }) { BaseAddress = new Uri(settings["urls"]!) };
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = burst is null ? Concurrency : EntryFlood.BurstConnections }) { BaseAddress = new Uri(settings["urls"]!) };
 
         var (merchant, _) = await app.Services.GetRequiredService<MerchantStore>().CreateAsync("bench", cancellationToken);
         var time = app.Services.GetRequiredService<TimeProvider>();
@@ -46,9 +46,9 @@ internal sealed class DropsBenchmark(Dictionary<string, string?> settings)
             new DropSpec("bench drop", "sku-bench", units, time.GetUtcNow().AddHours(1), WindowOpensAt: time.GetUtcNow(), AdmitIntervalMs: 0), cancellationToken)).Value!;
 
         progress($"baseline: {entries:N0} entries into a plain INSERT endpoint");
-        var baseline = await FloodAsync(http, entries, i => ("/bench/baseline/entries", new { shopperId = $"b-{i}" }), cancellationToken);
+        var baseline = await EntryFlood.RunAsync([http], entries, i => ("/bench/baseline/entries", new { shopperId = $"b-{i}" }), burst, Concurrency, cancellationToken);
         progress($"fairdrop: {entries:N0} entries into the drop");
-        var fairdrop = await FloodAsync(http, entries, i => ($"/api/v1/public/drops/{drop.Id}/entries", new { shopperToken = ShopperTokens.Sign(secret, $"s-{i}", expires) }), cancellationToken);
+        var fairdrop = await EntryFlood.RunAsync([http], entries, i => ($"/api/v1/public/drops/{drop.Id}/entries", new { shopperToken = ShopperTokens.Sign(secret, $"s-{i}", expires) }), burst, Concurrency, cancellationToken);
 
         // The bench cannot wait an hour for opening: it moves the opening time to now, then places.
         await using (var connection = await app.Services.GetRequiredService<DbConnectionFactory>().OpenAsync(cancellationToken))
@@ -66,7 +66,11 @@ internal sealed class DropsBenchmark(Dictionary<string, string?> settings)
         var report = (await app.Services.GetRequiredService<DropQueries>().OperatorReportAsync(drop.Id, cancellationToken)).Value!;
         await app.StopAsync(cancellationToken);
         return new DropsBenchmarkResult(app.Services.GetRequiredService<DbConnectionFactory>().Dialect.Name, entries, units,
-            entries / fairdrop.TotalSeconds, entries / baseline.TotalSeconds, place.Elapsed.TotalMilliseconds, report.UnitsSold, report.Oversold, report.ArrivalPlaceKendallTau);
+            entries / fairdrop.Elapsed.TotalSeconds, entries / baseline.Elapsed.TotalSeconds, place.Elapsed.TotalMilliseconds, report.UnitsSold, report.Oversold, report.ArrivalPlaceKendallTau)
+        {
+            Burst = burst,
+            Latency = (baseline.P50, baseline.P99, fairdrop.P50, fairdrop.P99),
+        };
     }
 
     private static void MapBaseline(WebApplication app) =>
@@ -86,21 +90,6 @@ internal sealed class DropsBenchmark(Dictionary<string, string?> settings)
         await connection.ExecuteAsync(new CommandDefinition(
             "DROP TABLE IF EXISTS bench_drop_entries; CREATE TABLE bench_drop_entries (shopper_id TEXT PRIMARY KEY, arrived_at BIGINT NOT NULL)",
             cancellationToken: cancellationToken));
-    }
-
-    private static async Task<TimeSpan> FloodAsync(HttpClient http, int count, Func<int, (string Path, object Body)> request, CancellationToken cancellationToken)
-    {
-        var clock = Stopwatch.StartNew();
-        await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = Concurrency, CancellationToken = cancellationToken }, async (i, ct) =>
-        {
-            var (path, body) = request(i);
-            using var response = await http.PostAsJsonAsync(path, body, ct);
-            if (response.StatusCode != HttpStatusCode.Created)
-            {
-                throw new InvalidOperationException($"{path} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(ct)}");
-            }
-        });
-        return clock.Elapsed;
     }
 
     private static async Task SellOutAsync(HttpClient http, IServiceProvider services, Guid dropId, int units, CancellationToken cancellationToken)
@@ -139,5 +128,11 @@ internal sealed class DropsBenchmark(Dictionary<string, string?> settings)
 /// <summary>Figures of one drops benchmark run.</summary>
 internal sealed record DropsBenchmarkResult(string Database, int Entries, int Units, double EntriesPerSecond, double BaselineEntriesPerSecond, double PlaceMilliseconds, long UnitsSold, long Oversold, double KendallTau)
 {
+    /// <summary>The seconds the arrivals were spread over (an open-loop burst), or null for the closed-loop crowd.</summary>
+    public double? Burst { get; init; }
+
+    /// <summary>Entry latency, p50 and p99, of the baseline and of the drop; in a burst counted from each scheduled arrival.</summary>
+    public (TimeSpan BaselineP50, TimeSpan BaselineP99, TimeSpan P50, TimeSpan P99) Latency { get; init; }
+
     public double Ratio => EntriesPerSecond / BaselineEntriesPerSecond;
 }

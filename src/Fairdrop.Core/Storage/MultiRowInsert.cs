@@ -36,16 +36,22 @@ public sealed class MultiRowInsert : IDisposable
     private readonly List<object?[]> _values = [];
     private int _filled;
 
-    public MultiRowInsert(DbConnection connection, string table, IReadOnlyList<string> columns, string conflict)
+    /// <param name="connection">The connection the statements run on.</param>
+    /// <param name="table">The table.</param>
+    /// <param name="columns">Its columns, in the order of every row's values.</param>
+    /// <param name="conflict">The conflict target whose duplicates are skipped, e.g. <c>(merchant_id, dedupe_key)</c>.</param>
+    /// <param name="returning">A column whose value <see cref="ExecuteReturningAsync"/> gives back for each row inserted.</param>
+    /// <param name="binaryColumns">Columns whose values are byte arrays (SQLite: they travel in the JSON as hex).</param>
+    public MultiRowInsert(DbConnection connection, string table, IReadOnlyList<string> columns, string conflict, string? returning = null, IReadOnlyCollection<string>? binaryColumns = null)
     {
         _connection = connection;
         _width = columns.Count;
         _sqlite = connection.GetType().Name.StartsWith("Sqlite", StringComparison.Ordinal);
         _rowsPerStatement = _sqlite ? SqliteRowsPerStatement : Math.Max(1, PostgresParametersPerStatement / _width);
         _head = _sqlite
-            ? $"INSERT INTO {table} ({string.Join(", ", columns)}) SELECT {string.Join(", ", columns.Select((_, i) => $"value ->> {i}"))} FROM jsonb_each(CAST(@rows AS TEXT)) WHERE true"
+            ? $"INSERT INTO {table} ({string.Join(", ", columns)}) SELECT {string.Join(", ", columns.Select((c, i) => binaryColumns?.Contains(c) == true ? $"unhex(value ->> {i})" : $"value ->> {i}"))} FROM jsonb_each(CAST(@rows AS TEXT)) WHERE true"
             : $"INSERT INTO {table} ({string.Join(", ", columns)}) VALUES ";
-        _tail = $" ON CONFLICT {conflict} DO NOTHING";
+        _tail = $" ON CONFLICT {conflict} DO NOTHING" + (returning is null ? string.Empty : $" RETURNING {returning}");
         _writer = new Utf8JsonWriter(_json);
     }
 
@@ -77,7 +83,32 @@ public sealed class MultiRowInsert : IDisposable
     }
 
     /// <summary>Runs every statement added so far inside <paramref name="transaction"/>; returns the rows inserted (not skipped).</summary>
-    public async Task<long> ExecuteAsync(DbTransaction transaction, CancellationToken cancellationToken)
+    public Task<long> ExecuteAsync(DbTransaction transaction, CancellationToken cancellationToken) =>
+        RunAsync(transaction, (command, ct) => command.ExecuteNonQueryAsync(ct).ContinueWith(t => (long)t.Result, TaskScheduler.Default), cancellationToken);
+
+    /// <summary>
+    /// Runs every statement added so far inside <paramref name="transaction"/>; returns the <c>returning</c> column of the
+    /// rows inserted (skipped duplicates return nothing), as the provider reads it (SQLite: UUIDs as text).
+    /// </summary>
+    public async Task<IReadOnlyList<object>> ExecuteReturningAsync(DbTransaction transaction, CancellationToken cancellationToken)
+    {
+        var values = new List<object>(Pending);
+        await RunAsync(transaction, async (command, ct) =>
+        {
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            long read = 0;
+            while (await reader.ReadAsync(ct))
+            {
+                values.Add(reader.GetValue(0));
+                read++;
+            }
+
+            return read;
+        }, cancellationToken);
+        return values;
+    }
+
+    private async Task<long> RunAsync(DbTransaction transaction, Func<DbCommand, CancellationToken, Task<long>> execute, CancellationToken cancellationToken)
     {
         if (_filled > 0)
         {
@@ -93,13 +124,13 @@ public sealed class MultiRowInsert : IDisposable
                 foreach (var payload in _payloads)
                 {
                     command.Parameters[0].Value = payload;
-                    written += await command.ExecuteNonQueryAsync(cancellationToken);
+                    written += await execute(command, cancellationToken);
                 }
             }
         }
         else
         {
-            written = await ExecutePostgresAsync(transaction, cancellationToken);
+            written = await ExecutePostgresAsync(transaction, execute, cancellationToken);
         }
 
         _payloads.Clear();
@@ -110,7 +141,7 @@ public sealed class MultiRowInsert : IDisposable
 
     public void Dispose() => _writer.Dispose();
 
-    private async Task<long> ExecutePostgresAsync(DbTransaction transaction, CancellationToken cancellationToken)
+    private async Task<long> ExecutePostgresAsync(DbTransaction transaction, Func<DbCommand, CancellationToken, Task<long>> execute, CancellationToken cancellationToken)
     {
         long written = 0;
         DbCommand? full = null;
@@ -130,12 +161,12 @@ public sealed class MultiRowInsert : IDisposable
                         Bind(full, _values[s], rows);
                     }
 
-                    written += await full.ExecuteNonQueryAsync(cancellationToken);
+                    written += await execute(full, cancellationToken);
                     continue;
                 }
 
                 await using var partial = Create(transaction, rows, _values[s]);
-                written += await partial.ExecuteNonQueryAsync(cancellationToken);
+                written += await execute(partial, cancellationToken);
             }
         }
         finally
@@ -200,6 +231,12 @@ public sealed class MultiRowInsert : IDisposable
                     break;
                 case string text:
                     _writer.WriteStringValue(text);
+                    break;
+                case bool flag:
+                    _writer.WriteNumberValue(flag ? 1 : 0);
+                    break;
+                case byte[] bytes:
+                    _writer.WriteStringValue(Convert.ToHexString(bytes)); // a binary column: unhex() in the statement
                     break;
                 default:
                     throw new ArgumentException($"Unsupported bulk value type {value.GetType()}.", nameof(row));

@@ -145,33 +145,23 @@ internal sealed class EntryBatcher
         return (row.Seq - count + 1, 1, row.Status, row.PlacedAt);
     }
 
-    private static Task<IEnumerable<Guid>> InsertAsync(DbConnection connection, DbTransaction transaction, List<(Pending Pending, DropEntry Entry, string Key)> rows)
+    private static readonly string[] EntryColumns =
+        ["id", "drop_id", "shopper_id", "arrival_seq", "arrived_at", "priority", "bot", "status", "entry_key_hash", "verified", "source", "priority_evidence", "bot_evidence"];
+
+    /// <summary>
+    /// One multi-row INSERT for the batch (<see cref="MultiRowInsert"/>: on SQLite the rows travel as one JSON parameter;
+    /// bound one parameter per value, by name, SQLite's lookups made the batch's statement cost grow with its square).
+    /// </summary>
+    private static async Task<IEnumerable<Guid>> InsertAsync(DbConnection connection, DbTransaction transaction, List<(Pending Pending, DropEntry Entry, string Key)> rows)
     {
-        var sql = new System.Text.StringBuilder(
-            "INSERT INTO drop_entries (id, drop_id, shopper_id, arrival_seq, arrived_at, priority, bot, status, entry_key_hash, verified, source, priority_evidence, bot_evidence) VALUES ");
-        var parameters = new DynamicParameters();
-        for (var i = 0; i < rows.Count; i++)
+        using var insert = new MultiRowInsert(connection, "drop_entries", EntryColumns, "(drop_id, shopper_id)", returning: "id", binaryColumns: ["entry_key_hash"]);
+        foreach (var (_, e, key) in rows)
         {
-            var (_, e, key) = rows[i];
-            sql.Append(i == 0 ? string.Empty : ", ").Append(System.Globalization.CultureInfo.InvariantCulture,
-                $"(@i{i}, @d{i}, @s{i}, @q{i}, @a{i}, @p{i}, @b{i}, @t{i}, @k{i}, @v{i}, @o{i}, @pe{i}, @be{i})");
-            parameters.Add($"i{i}", e.Id);
-            parameters.Add($"d{i}", e.DropId);
-            parameters.Add($"s{i}", e.ShopperId);
-            parameters.Add($"q{i}", e.ArrivalSeq);
-            parameters.Add($"a{i}", e.ArrivedAt);
-            parameters.Add($"p{i}", e.Priority);
-            parameters.Add($"b{i}", e.Bot);
-            parameters.Add($"t{i}", e.Status);
-            parameters.Add($"k{i}", SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key)));
-            parameters.Add($"v{i}", e.Verified);
-            parameters.Add($"o{i}", e.Source);
-            parameters.Add($"pe{i}", e.PriorityEvidence);
-            parameters.Add($"be{i}", e.BotEvidence);
+            insert.Add([e.Id, e.DropId, e.ShopperId, e.ArrivalSeq, e.ArrivedAt, e.Priority, e.Bot, e.Status, SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key)),
+                e.Verified, e.Source, e.PriorityEvidence, e.BotEvidence]);
         }
 
-        sql.Append(" ON CONFLICT (drop_id, shopper_id) DO NOTHING RETURNING id");
-        return connection.QueryAsync<Guid>(new CommandDefinition(sql.ToString(), parameters, transaction));
+        return (await insert.ExecuteReturningAsync(transaction, CancellationToken.None)).Select(id => id as Guid? ?? Guid.Parse((string)id));
     }
 
     private sealed record Pending(Drop Drop, EntryFacts Facts, TaskCompletionSource<Result<EnteredDrop>?> Outcome);

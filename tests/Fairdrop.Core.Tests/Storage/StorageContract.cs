@@ -142,6 +142,32 @@ public abstract class StorageContract(StorageProvider provider) : DatabaseTest(p
     }
 
     [SkippableFact]
+    public async Task MultiRowInsert_Returning_GivesTheInsertedIds_SkipsDuplicates_AndKeepsBytesAndFlags()
+    {
+        await using var db = await MigratedAsync();
+        await using var connection = await db.Factory.OpenAsync(CancellationToken.None);
+        var taken = Guid.CreateVersion7();
+        await connection.ExecuteAsync("INSERT INTO test_widgets (id, name, made_at, active) VALUES (@taken, 'w1', 0, @active)", new { taken, active = false });
+        var ids = Enumerable.Range(0, 3).Select(_ => Guid.CreateVersion7()).ToArray();
+
+        await using var transaction = await connection.BeginTransactionAsync();
+        using var insert = new MultiRowInsert(connection, "test_widgets", ["id", "name", "made_at", "payload", "active"], "(name)", returning: "id", binaryColumns: ["payload"]);
+        for (var i = 0; i < ids.Length; i++)
+        {
+            insert.Add([ids[i], $"w{i}", Start.AddMilliseconds(i), new byte[] { 0, (byte)i, 255 }, i % 2 == 0]);
+        }
+
+        var returned = (await insert.ExecuteReturningAsync(transaction, CancellationToken.None)).Select(v => v as Guid? ?? Guid.Parse((string)v)).ToList();
+        await transaction.CommitAsync();
+
+        Assert.Equal([ids[0], ids[2]], returned.Order()); // w1 was taken
+        var row = await connection.QuerySingleAsync<WidgetRow>(
+            "SELECT id AS Id, name AS Name, made_at AS MadeAt, payload AS Payload, active AS Active FROM test_widgets WHERE id = @id", new { id = ids[2] });
+        Assert.Equal(("w2", Start.AddMilliseconds(2), true), (row.Name, row.MadeAt, row.Active));
+        Assert.Equal([0, 2, 255], row.Payload);
+    }
+
+    [SkippableFact]
     public async Task BulkWriter_DuplicateInBatch_WritesNothing()
     {
         await using var db = await MigratedAsync();

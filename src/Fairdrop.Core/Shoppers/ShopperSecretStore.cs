@@ -13,6 +13,15 @@ public sealed class ShopperSecretStore(DbConnectionFactory connections, TimeProv
 {
     public const string Scheme = "fdss_";
 
+    /// <summary>
+    /// How long <see cref="VerifyingSecretsAsync"/> trusts the secrets it last read for a merchant: every storefront
+    /// entry and SDK call verifies a token, and a read per call was a fifth of a drop entry's time. A rotation on this
+    /// node is seen at once; on another node within this long (so a secret retired at once may verify that much longer there).
+    /// </summary>
+    public static readonly TimeSpan VerifyingCacheTime = TimeSpan.FromSeconds(1);
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, (ShopperSecretRow? Row, DateTimeOffset ReadAt)> _verifying = new();
+
     /// <summary>Characters of the secret shown again later, so a merchant can tell which one its backend has.</summary>
     public const int PrefixLength = 12;
 
@@ -44,6 +53,7 @@ public sealed class ShopperSecretStore(DbConnectionFactory connections, TimeProv
             write.Transaction,
             cancellationToken: cancellationToken));
         await write.CommitAsync(cancellationToken);
+        _verifying.TryRemove(merchantId, out _);
         return new IssuedShopperSecret(secret, Info(row));
     }
 
@@ -53,7 +63,14 @@ public sealed class ShopperSecretStore(DbConnectionFactory connections, TimeProv
     /// <summary>The secrets a token may be signed with now: the current one and a previous one still in its grace period.</summary>
     public async Task<IReadOnlyList<string>> VerifyingSecretsAsync(Guid merchantId, CancellationToken cancellationToken)
     {
-        if (await ReadAsync(merchantId, cancellationToken) is not { } row)
+        var now = time.GetUtcNow();
+        if (!_verifying.TryGetValue(merchantId, out var cached) || now - cached.ReadAt >= VerifyingCacheTime || now < cached.ReadAt)
+        {
+            cached = (await ReadAsync(merchantId, cancellationToken), now);
+            _verifying[merchantId] = cached;
+        }
+
+        if (cached.Row is not { } row)
         {
             return [];
         }

@@ -57,6 +57,27 @@ public abstract class ShopperSecretStoreContract(StorageProvider provider) : Dat
     }
 
     [SkippableFact]
+    public async Task Rotate_OnAnotherNode_IsSeenWithinTheVerifyingCacheTime()
+    {
+        await using var db = await MigratedAsync();
+        var (merchant, _) = await new MerchantStore(db.Factory, new IdGenerator(_time), _time).CreateAsync("Shop", CancellationToken.None);
+        var here = new ShopperSecretStore(db.Factory, _time);
+        var elsewhere = new ShopperSecretStore(db.Factory, _time);
+        var verifier = new ShopperTokenVerifier(here, _time);
+        var leaked = await here.RotateAsync(merchant.Id, TimeSpan.Zero, CancellationToken.None);
+        var token = ShopperTokens.Sign(leaked.Secret, "alice", Start.AddMinutes(5));
+        Assert.True((await verifier.VerifyAsync(merchant.Id, token, Guid.Empty, CancellationToken.None)).IsSuccess);
+
+        await elsewhere.RotateAsync(merchant.Id, TimeSpan.Zero, CancellationToken.None);
+        var stillCached = await verifier.VerifyAsync(merchant.Id, token, Guid.Empty, CancellationToken.None);
+        _time.Advance(ShopperSecretStore.VerifyingCacheTime);
+        var refused = await verifier.VerifyAsync(merchant.Id, token, Guid.Empty, CancellationToken.None);
+
+        Assert.True(stillCached.IsSuccess);
+        Assert.Equal("invalid_token", refused.Error?.Code);
+    }
+
+    [SkippableFact]
     public async Task Verify_MerchantWithoutASecret_IsRefused()
     {
         await using var db = await MigratedAsync();

@@ -160,7 +160,7 @@ public abstract class StorageContract(StorageProvider provider) : DatabaseTest(p
         var returned = (await insert.ExecuteReturningAsync(transaction, CancellationToken.None)).Select(v => v as Guid? ?? Guid.Parse((string)v)).ToList();
         await transaction.CommitAsync();
 
-        Assert.Equal([ids[0], ids[2]], returned.Order()); // w1 was taken
+        Assert.Equal(new[] { ids[0], ids[2] }.Order(), returned.Order()); // w1 was taken
         var row = await connection.QuerySingleAsync<WidgetRow>(
             "SELECT id AS Id, name AS Name, made_at AS MadeAt, payload AS Payload, active AS Active FROM test_widgets WHERE id = @id", new { id = ids[2] });
         Assert.Equal(("w2", Start.AddMilliseconds(2), true), (row.Name, row.MadeAt, row.Active));

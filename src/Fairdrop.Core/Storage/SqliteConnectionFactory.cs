@@ -6,8 +6,13 @@ namespace Fairdrop.Core.Storage;
 /// <summary>Connections to one SQLite file in WAL mode: many readers, one writer.</summary>
 public sealed class SqliteConnectionFactory : DbConnectionFactory
 {
+    private static readonly object Configured = new();
     private readonly string _connectionString;
     private int _walEnabled;
+
+    // The native handles (reused by Microsoft.Data.Sqlite's pool) that have had PerConnection run on them; weak, so a
+    // handle the pool closes is forgotten with it.
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<SQLitePCL.sqlite3, object> _configured = new();
 
     public SqliteConnectionFactory(string path)
     {
@@ -47,6 +52,11 @@ public sealed class SqliteConnectionFactory : DbConnectionFactory
         try
         {
             await connection.OpenAsync(cancellationToken);
+            if (_configured.TryGetValue(connection.Handle!, out _))
+            {
+                return connection; // a pooled handle keeps its settings: running them again was a statement per open
+            }
+
             await using var pragma = connection.CreateCommand();
             // journal_mode is stored in the file, so it is set once; synchronous and busy_timeout are per connection.
             // busy_timeout lets SQLite wait for the write lock itself, in steps of a few milliseconds; without it
@@ -56,6 +66,7 @@ public sealed class SqliteConnectionFactory : DbConnectionFactory
                 ? $"PRAGMA journal_mode=WAL; {PerConnection}"
                 : PerConnection;
             await pragma.ExecuteNonQueryAsync(cancellationToken);
+            _configured.AddOrUpdate(connection.Handle!, Configured);
             return connection;
         }
         catch

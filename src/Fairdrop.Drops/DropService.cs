@@ -16,7 +16,7 @@ namespace Fairdrop.Drops;
 
 /// <summary>Creating drops, entering them, and opening them: the pre-queue sealed, then placed (<see cref="PreQueue"/>).</summary>
 internal sealed class DropService(
-    DropStore store, StorefrontEntryGuard guard, IGateVerdicts verdicts, IRandomnessBeacon beacon, ScopeSealer sealer, EntryBatcher batcher, IdGenerator ids, TimeProvider time)
+    DropStore store, StorefrontEntryGuard guard, VerdictBatcher verdicts, IRandomnessBeacon beacon, ScopeSealer sealer, EntryBatcher batcher, IdGenerator ids, TimeProvider time)
 {
     /// <summary>How far back a gate verdict marks a storefront entry as a suspected bot.</summary>
     internal static readonly TimeSpan VerdictWindow = TimeSpan.FromMinutes(30);
@@ -184,7 +184,7 @@ internal sealed class DropService(
         // themselves (so the audit still recomputes every place), and delayed by the bot multiplier once late.
         var (shopper, verified) = proven;
         // One loop with the gate: a shopper it blocked or challenged lately enters as a suspected bot, the rule as evidence.
-        var verdict = await verdicts.LatestAsync(drop.MerchantId, shopper, time.GetUtcNow() - VerdictWindow, cancellationToken);
+        var verdict = await verdicts.LatestAsync(drop.MerchantId, shopper, time.GetUtcNow() - VerdictWindow).WaitAsync(cancellationToken);
         string?[] evidence =
         [
             verified ? null : "unverified storefront entry (no shopper token)",

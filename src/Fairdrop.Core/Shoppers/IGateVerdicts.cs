@@ -9,6 +9,24 @@ public interface IGateVerdicts
 {
     /// <summary>The latest block or challenge of this shopper by the merchant's gate since <paramref name="since"/>, if any.</summary>
     Task<GateVerdict?> LatestAsync(Guid merchantId, string shopperId, DateTimeOffset since, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// <see cref="LatestAsync(Guid, string, DateTimeOffset, CancellationToken)"/> for many shoppers at once (a spike of
+    /// drop entries asks in batches): only the shoppers with a verdict are in the answer.
+    /// </summary>
+    async Task<IReadOnlyDictionary<string, GateVerdict>> LatestAsync(Guid merchantId, IReadOnlyCollection<string> shopperIds, DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        var found = new Dictionary<string, GateVerdict>(StringComparer.Ordinal);
+        foreach (var shopperId in shopperIds)
+        {
+            if (await LatestAsync(merchantId, shopperId, since, cancellationToken) is { } verdict)
+            {
+                found[shopperId] = verdict;
+            }
+        }
+
+        return found;
+    }
 }
 
 /// <summary>A gate verdict on a shopper: <c>block</c> or <c>challenge</c>, the rule that decided it, and when.</summary>

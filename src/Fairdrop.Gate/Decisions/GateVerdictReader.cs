@@ -24,4 +24,30 @@ internal sealed class GateVerdictReader(DbConnectionFactory connections) : IGate
             cancellationToken: cancellationToken));
         return row is { } found ? new GateVerdict(found.Decision, found.Rule, DateTimeOffset.FromUnixTimeMilliseconds(found.At)) : null;
     }
+
+    public async Task<IReadOnlyDictionary<string, GateVerdict>> LatestAsync(Guid merchantId, IReadOnlyCollection<string> shopperIds, DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        var found = new Dictionary<string, GateVerdict>(StringComparer.Ordinal);
+        if (shopperIds.Count == 0)
+        {
+            return found;
+        }
+
+        var parameters = new DynamicParameters(new { merchantId, since = since.ToUnixTimeMilliseconds() });
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<(string Customer, string Decision, string? Rule, long At)>(new CommandDefinition(
+            $"""
+            SELECT customer_id, decision, rule, at FROM gate_decisions
+            WHERE merchant_id = @merchantId AND {SqlList.In("customer_id", shopperIds, parameters, "s")} AND at >= @since AND decision IN ('block', 'challenge')
+            ORDER BY at DESC
+            """,
+            parameters,
+            cancellationToken: cancellationToken));
+        foreach (var (customer, decision, rule, at) in rows)
+        {
+            found.TryAdd(customer, new GateVerdict(decision, rule, DateTimeOffset.FromUnixTimeMilliseconds(at))); // newest first
+        }
+
+        return found;
+    }
 }

@@ -43,6 +43,10 @@ public abstract class GateVerdictReaderContract(StorageProvider provider) : IAsy
         Assert.Equal(new GateVerdict("block", "many-sessions", Now.AddMinutes(-5)), latest);
         Assert.Null(await verdicts.LatestAsync(Merchant, "c-2", since, CancellationToken.None));
         Assert.Null(await verdicts.LatestAsync(Merchant, "c-3", since, CancellationToken.None));
+
+        var many = await verdicts.LatestAsync(Merchant, ["c-1", "c-2", "c-3", "nobody"], since, CancellationToken.None);
+
+        Assert.Equal(new Dictionary<string, GateVerdict> { ["c-1"] = new("block", "many-sessions", Now.AddMinutes(-5)) }, many);
     }
 
     private static DecisionRecord Decision(Guid merchant, string customer, string decision, string? rule, DateTimeOffset at) =>

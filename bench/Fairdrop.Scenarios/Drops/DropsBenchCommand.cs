@@ -83,6 +83,8 @@ internal static class DropsBenchCommand
             ($"ratio ({result.Nodes} nodes / one)", result.Scaling.ToString("0.00", f)),
             ("entry latency p50 / p99, one node (ms)", $"{result.One.P50.TotalMilliseconds:N1} / {result.One.P99.TotalMilliseconds:N1}"),
             ($"entry latency p50 / p99, {result.Nodes} nodes (ms)", $"{result.Many.P50.TotalMilliseconds:N1} / {result.Many.P99.TotalMilliseconds:N1}"),
+            ("cores busy, one node", result.Cores.One.ToString()),
+            ($"cores busy, {result.Nodes} nodes", result.Cores.Many.ToString()),
             ("both drops placed exactly (places 1..n, once each)", result.PlacesExact ? "yes" : "NO"),
         ],
         new
@@ -96,6 +98,10 @@ internal static class DropsBenchCommand
             ratio = Math.Round(result.Scaling, 3),
             one_p99_ms = Math.Round(result.One.P99.TotalMilliseconds, 1),
             nodes_p99_ms = Math.Round(result.Many.P99.TotalMilliseconds, 1),
+            one_node_cores = Math.Round(result.Cores.One.Nodes, 2),
+            nodes_cores = Math.Round(result.Cores.Many.Nodes, 2),
+            load_generator_cores = Math.Round(result.Cores.Many.LoadGenerator, 2),
+            other_cores = Math.Round(result.Cores.Many.Rest, 2),
             places_exact = result.PlacesExact,
         });
         return result.PlacesExact ? 0 : 1;

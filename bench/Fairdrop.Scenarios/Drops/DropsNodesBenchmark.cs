@@ -54,12 +54,15 @@ internal static class DropsNodesBenchmark
             progress($"warming up: {WarmupPerNode} entries per node");
             await EntryFlood.RunAsync([.. clients], WarmupPerNode * nodes, i => Entry(warmup.Id, "w", i), null, ClientsPerNode, cancellationToken);
             progress($"one node: {entries:N0} entries");
-            var one = await EntryFlood.RunAsync([clients[0]], entries, i => Entry(alone.Id, "a", i), burst, ClientsPerNode, cancellationToken);
+            var (one, oneCores) = await MeasuredAsync(servers, () => EntryFlood.RunAsync([clients[0]], entries, i => Entry(alone.Id, "a", i), burst, ClientsPerNode, cancellationToken));
             progress($"{nodes} nodes: {entries:N0} entries");
-            var many = await EntryFlood.RunAsync([.. clients], entries, i => Entry(shared.Id, "s", i), burst, ClientsPerNode, cancellationToken);
+            var (many, manyCores) = await MeasuredAsync(servers, () => EntryFlood.RunAsync([.. clients], entries, i => Entry(shared.Id, "s", i), burst, ClientsPerNode, cancellationToken));
 
             var placed = await PlaceAsync(services, [alone.Id, shared.Id], cancellationToken);
-            return new DropsNodesResult(nodes, entries, entries / one.Elapsed.TotalSeconds, entries / many.Elapsed.TotalSeconds, one, many, placed);
+            return new DropsNodesResult(nodes, entries, entries / one.Elapsed.TotalSeconds, entries / many.Elapsed.TotalSeconds, one, many, placed)
+            {
+                Cores = (oneCores, manyCores),
+            };
         }
         finally
         {
@@ -69,6 +72,30 @@ internal static class DropsNodesBenchmark
                 await server.DisposeAsync();
             }
         }
+    }
+
+    /// <summary>
+    /// The flood, and the cores it kept busy: the nodes' (sum over the server processes), this load generator's, and
+    /// PostgreSQL's and everything else's (the machine's busy time from /proc/stat, less the other two).
+    /// </summary>
+    private static async Task<(Flood Flood, CoresBusy Cores)> MeasuredAsync(List<FairdropProcess> servers, Func<Task<Flood>> flood)
+    {
+        var nodesBefore = servers.Sum(s => ServerSample.Read(s.Id).CpuSeconds);
+        var selfBefore = ServerSample.Read(Environment.ProcessId).CpuSeconds;
+        var machineBefore = MachineBusySeconds();
+        var result = await flood();
+        var seconds = result.Elapsed.TotalSeconds;
+        var nodes = (servers.Sum(s => ServerSample.Read(s.Id).CpuSeconds) - nodesBefore) / seconds;
+        var self = (ServerSample.Read(Environment.ProcessId).CpuSeconds - selfBefore) / seconds;
+        var machine = (MachineBusySeconds() - machineBefore) / seconds;
+        return (result, new CoresBusy(nodes, self, machine - nodes - self, Environment.ProcessorCount));
+    }
+
+    /// <summary>Seconds the machine's CPUs were busy (all but idle and iowait, first line of /proc/stat, 1/100 s ticks).</summary>
+    private static double MachineBusySeconds()
+    {
+        var fields = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(long.Parse).ToArray();
+        return (fields.Sum() - fields[3] - fields[4]) / 100.0;
     }
 
     /// <summary>Moves both openings to now, places them, and checks that each drop's places are exactly 1..entries.</summary>
@@ -93,4 +120,13 @@ internal static class DropsNodesBenchmark
 internal sealed record DropsNodesResult(int Nodes, int Entries, double OneNodePerSecond, double NodesPerSecond, Flood One, Flood Many, bool PlacesExact)
 {
     public double Scaling => NodesPerSecond / OneNodePerSecond;
+
+    /// <summary>Cores busy during the one-node flood and during the several-node flood.</summary>
+    public (CoresBusy One, CoresBusy Many) Cores { get; init; }
+}
+
+/// <summary>Cores kept busy during a flood: by the nodes, by the load generator, by the rest (PostgreSQL, others); of how many.</summary>
+internal sealed record CoresBusy(double Nodes, double LoadGenerator, double Rest, int Machine)
+{
+    public override string ToString() => FormattableString.Invariant($"{Nodes:0.00} nodes + {LoadGenerator:0.00} load + {Rest:0.00} other, of {Machine}");
 }

@@ -185,19 +185,6 @@ internal static class DropsWaitingBenchmark
             return sorted.Length == 0 ? (0, 0) : (sorted[sorted.Length / 2], sorted[Math.Min(sorted.Length - 1, (int)(sorted.Length * 0.99))]);
         }
     }
-
-    private readonly record struct ServerSample(double CpuSeconds, long ResidentBytes)
-    {
-        /// <summary>utime + stime (fields 14 and 15 of /proc/PID/stat, in clock ticks of 1/100 s) and VmRSS.</summary>
-        public static ServerSample Read(int pid)
-        {
-            var stat = File.ReadAllText($"/proc/{pid}/stat");
-            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
-            var rss = File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
-            return new ServerSample(ticks / 100.0, long.Parse(rss.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024);
-        }
-    }
 }
 
 /// <summary>Figures of one waiting-crowd run: answers per second, the server's CPU (cores busy) and memory.</summary>

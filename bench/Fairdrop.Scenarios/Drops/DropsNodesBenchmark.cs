@@ -13,8 +13,9 @@ namespace Fairdrop.Scenarios.Drops;
 
 /// <summary>
 /// <c>fairdrop-bench drops --nodes N</c> (PostgreSQL): the same crowd enters one drop through one <c>fairdrop serve</c>
-/// process, and another drop through N of them sharing the database (64 clients per node), in the same run; both drops
-/// are then placed and checked (every entry placed once, places 1..n).
+/// process, and another drop through N of them sharing the database, in the same run, with the same crowd (64 clients per
+/// node: the one node gets them all, so neither side is short of load); both drops are then placed and checked (every
+/// entry placed once, places 1..n).
 /// </summary>
 internal static class DropsNodesBenchmark
 {
@@ -46,7 +47,7 @@ internal static class DropsNodesBenchmark
                 servers.Add(FairdropProcess.Start(["serve", "--urls", url, "--Fairdrop:Batch:RunWorkers=false", "--Fairdrop:Exchange:RunWorkers=false"],
                     new Dictionary<string, string> { ["FAIRDROP_POSTGRES"] = postgres, ["Logging__LogLevel__Default"] = "Warning" }));
                 await servers[^1].WaitUntilServingAsync(url + "/healthz", TimeSpan.FromSeconds(60));
-                clients.Add(new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = burst is null ? ClientsPerNode : EntryFlood.BurstConnections }) { BaseAddress = new Uri(url) });
+                clients.Add(new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = burst is null ? ClientsPerNode * nodes : EntryFlood.BurstConnections }) { BaseAddress = new Uri(url) });
             }
 
             var expires = now.AddMinutes(50);
@@ -54,7 +55,7 @@ internal static class DropsNodesBenchmark
             progress($"warming up: {WarmupPerNode} entries per node");
             await EntryFlood.RunAsync([.. clients], WarmupPerNode * nodes, i => Entry(warmup.Id, "w", i), null, ClientsPerNode, cancellationToken);
             progress($"one node: {entries:N0} entries");
-            var (one, oneCores) = await MeasuredAsync(servers, () => EntryFlood.RunAsync([clients[0]], entries, i => Entry(alone.Id, "a", i), burst, ClientsPerNode, cancellationToken));
+            var (one, oneCores) = await MeasuredAsync(servers, () => EntryFlood.RunAsync([clients[0]], entries, i => Entry(alone.Id, "a", i), burst, ClientsPerNode * nodes, cancellationToken));
             progress($"{nodes} nodes: {entries:N0} entries");
             var (many, manyCores) = await MeasuredAsync(servers, () => EntryFlood.RunAsync([.. clients], entries, i => Entry(shared.Id, "s", i), burst, ClientsPerNode, cancellationToken));
 

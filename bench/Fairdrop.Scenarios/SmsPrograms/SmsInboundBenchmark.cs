@@ -10,6 +10,9 @@ namespace Fairdrop.Scenarios.SmsPrograms;
 /// Inbound keyword and confirmation texts ("DROPS", then "Y", from each of N numbers) through the exchange's inbound
 /// path: with the programs listening (subscriber, consent steps, confirmation and welcome handed to the exchange) and,
 /// as the baseline, the same messages recorded by the exchange alone. One caller, one message at a time, both alike.
+/// The programs handle texts in batches after the webhook answered (docs/adr/0028), so each side's time runs until
+/// every text it was sent is handled: a slice's keywords, then their handling, then the slice's Ys (each number's Y
+/// after its confirmation request, as a shopper's comes), then theirs.
 /// </summary>
 internal static class SmsInboundBenchmark
 {
@@ -55,10 +58,16 @@ internal static class SmsInboundBenchmark
     {
         for (var i = from; i < to; i++)
         {
-            var phone = SmsBenchServices.Phone(i);
-            await Routed(inbound.ReceiveSmsAsync(merchantId, $"SMj{i}", phone, SmsBenchServices.Number, "DROPS", cancellationToken));
-            await Routed(inbound.ReceiveSmsAsync(merchantId, $"SMy{i}", phone, SmsBenchServices.Number, "Y", cancellationToken));
+            await Routed(inbound.ReceiveSmsAsync(merchantId, $"SMj{i}", SmsBenchServices.Phone(i), SmsBenchServices.Number, "DROPS", cancellationToken));
         }
+
+        await inbound.HandleWaitingAsync(cancellationToken);
+        for (var i = from; i < to; i++)
+        {
+            await Routed(inbound.ReceiveSmsAsync(merchantId, $"SMy{i}", SmsBenchServices.Phone(i), SmsBenchServices.Number, "Y", cancellationToken));
+        }
+
+        await inbound.HandleWaitingAsync(cancellationToken);
     }
 
     private static async Task Routed(Task<Core.Errors.Result<InboundResult>> routing)

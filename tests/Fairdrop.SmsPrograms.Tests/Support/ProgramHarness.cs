@@ -82,7 +82,10 @@ internal sealed class ProgramHarness : IAsyncDisposable
         return program;
     }
 
-    /// <summary>An inbound text, signed as Twilio signs it and verified by the exchange before it is routed.</summary>
+    /// <summary>
+    /// An inbound text, signed as Twilio signs it and verified by the exchange before it is routed, then handled by the
+    /// programs as the exchange's inbound worker would at once (the harness runs no workers).
+    /// </summary>
     public async Task<InboundResult> TextAsync(string from, string body, string messageSid)
     {
         var path = $"/api/v1/exchange/sms/{MerchantId}/inbound";
@@ -91,6 +94,7 @@ internal sealed class ProgramHarness : IAsyncDisposable
         Assert.Null(Get<SmsWebhookSignatures>().CheckSignature(path, form, signature, "inbound SMS", "127.0.0.1"));
         var routed = await Get<InboundService>().ReceiveSmsAsync(MerchantId, messageSid, from, FakeTwilio.From, body, CancellationToken.None);
         Assert.True(routed.TryGetValue(out var result, out var error), error?.Message);
+        await Get<InboundService>().HandleWaitingAsync(CancellationToken.None);
         return result;
     }
 

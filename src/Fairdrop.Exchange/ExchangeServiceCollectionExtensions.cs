@@ -79,6 +79,9 @@ public static class ExchangeServiceCollectionExtensions
         services.TryAddSingleton(sp => new Sdk.SdkService(
             sp.GetRequiredService<Sdk.SdkStore>(), sp.GetRequiredService<InboxService>(), sp.GetRequiredService<InboundRouter>(), sp.GetRequiredService<ShopperTokenVerifier>(),
             sp.GetRequiredService<IdGenerator>(), sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<InboundQueue>();
+        services.TryAddSingleton<InboundBatches>();
+        services.TryAddSingleton<InboundWorker>();
         services.TryAddSingleton<Series.SeriesStore>();
         services.TryAddSingleton<Series.ConversationStore>();
         services.TryAddSingleton<Series.SeriesActionRunner>();
@@ -97,6 +100,7 @@ public static class ExchangeServiceCollectionExtensions
         services.AddOptionalHostedService<MatchingWorker>(sp => sp.GetRequiredService<IOptions<ExchangeOptions>>().Value.RunWorkers);
         services.AddOptionalHostedService<DispatchWorker>(sp => sp.GetRequiredService<IOptions<ExchangeOptions>>().Value.RunWorkers);
         services.AddOptionalHostedService<Series.SeriesWorker>(sp => sp.GetRequiredService<IOptions<ExchangeOptions>>().Value.RunWorkers);
+        services.AddOptionalHostedService<InboundWorker>(sp => sp.GetRequiredService<IOptions<ExchangeOptions>>().Value.RunWorkers);
 
         return services;
     }

@@ -75,7 +75,9 @@ public sealed class SmsProgramService
         var transactional = await _intake.CreateSenderAsync(connection, tx, merchantId, $"{program.Name} (SMS program)", from, Transactional, now, cancellationToken);
         var marketing = await _intake.CreateSenderAsync(connection, tx, merchantId, $"{program.Name} (SMS alerts)", from, Marketing, now, cancellationToken);
         var rewards = program.RewardWebhookUrl is { } url ? await _messenger.RewardRecipientAsync(connection, tx, merchantId, program.Id, url, now, cancellationToken) : (Guid?)null;
-        await ProgramStore.InsertAsync(connection, tx, new StoredProgram(program, merchantId, transactional, marketing, rewards), cancellationToken);
+        var stored = new StoredProgram(program, merchantId, transactional, marketing, rewards);
+        var confirmations = await _messenger.OpenConfirmationsAsync(connection, tx, stored, now, cancellationToken);
+        await ProgramStore.InsertAsync(connection, tx, stored with { ConfirmationDistributionId = confirmations }, cancellationToken);
         await AddCodesAsync(connection, tx, program.Id, draft.RewardCodes ?? [], cancellationToken);
         await write.CommitAsync(cancellationToken);
         _directory.Forget(merchantId);

@@ -22,7 +22,7 @@ public static class SmsProgramsServiceCollectionExtensions
         services.TryAddSingleton<ProgramMessenger>();
         services.TryAddSingleton<ReferralLedger>();
         services.TryAddSingleton<SubscriptionFlow>();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IInboundMessageHandler, ProgramInbound>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IInboundBatchHandler, ProgramInbound>());
         services.TryAddModuleService<SmsProgramService>();
         services.TryAddModuleService<SmsAlertService>();
         services.TryAddModuleService<SmsProgramReports>();

@@ -30,7 +30,7 @@ internal static class SmsBenchServices
             s.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Error));
             if (!programsListen)
             {
-                s.Remove(s.Single(d => d.ServiceType == typeof(IInboundMessageHandler) && d.ImplementationType == typeof(ProgramInbound)));
+                s.Remove(s.Single(d => d.ServiceType == typeof(IInboundBatchHandler) && d.ImplementationType == typeof(ProgramInbound)));
             }
         });
         var (merchant, _) = await services.GetRequiredService<MerchantStore>().CreateAsync("bench", cancellationToken);

@@ -29,7 +29,7 @@ internal static class SmsProgramBenchCommand
             }
 
             void Progress(string step) => Console.Error.WriteLine($"bench sms-program: {step}");
-            var (recordRate, programRate, steps) = await OnScratchAsync(
+            var (recordRate, programRate, handlingUs, steps) = await OnScratchAsync(
                 parseResult, storage, alone => OnScratchAsync(parseResult, storage, programs => SmsInboundBenchmark.RunAsync(alone, programs, n, cancellationToken)));
             Progress("inbound, recorded alone and with programs: done");
             var (baseRate, basePlan) = await OnScratchAsync(parseResult, storage, s => SmsAlertPlanningBenchmark.RunAsync(s, applyHours: false, a, Progress, cancellationToken));
@@ -44,6 +44,7 @@ internal static class SmsProgramBenchCommand
                 ("baseline: inbound recorded alone, messages/s", recordRate.ToString("N0", f)),
                 ("programs: inbound with consent records, messages/s", programRate.ToString("N0", f)),
                 ("ratio (programs / recorded alone)", inboundRatio.ToString("0.00", f)),
+                ("programs: handling after the webhook, µs/message", handlingUs.ToString("N0", f)),
                 ("consent steps recorded", steps.ToString("N0", f)),
                 ("baseline: alert planned for now, alerts/s", baseRate.ToString("N0", f)),
                 ("rules: alert under legal hours, alerts/s", rulesRate.ToString("N0", f)),
@@ -60,6 +61,7 @@ internal static class SmsProgramBenchCommand
                 inbound_messages_per_s = Math.Round(programRate, 1),
                 baseline_inbound_messages_per_s = Math.Round(recordRate, 1),
                 inbound_ratio = Math.Round(inboundRatio, 3),
+                handling_us_per_message = Math.Round(handlingUs, 1),
                 consent_steps = steps,
                 alerts = a,
                 alerts_per_s = Math.Round(rulesRate, 1),

@@ -43,6 +43,16 @@ public sealed class PostgresDialect : SqlDialect
         return new WriteTransaction(await connection.BeginTransactionAsync(cancellationToken), turn: null);
     }
 
+    public override async Task LockUntilCommitAsync(DbTransaction transaction, long key, CancellationToken cancellationToken)
+    {
+        // A transaction-level advisory lock: released by the commit or rollback itself, so it cannot be left behind.
+        await using var acquire = transaction.Connection!.CreateCommand();
+        acquire.Transaction = transaction;
+        acquire.CommandText = "SELECT pg_advisory_xact_lock(@key)";
+        acquire.Parameters.Add(new NpgsqlParameter("key", key));
+        await acquire.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     public override async Task<T> WithExclusiveLockAsync<T>(DbConnection connection, long key, Func<Task<T>> work, CancellationToken cancellationToken)
     {
         EnsureOpen(connection);

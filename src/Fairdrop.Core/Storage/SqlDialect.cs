@@ -54,6 +54,12 @@ public abstract class SqlDialect
     /// <summary>Runs <paramref name="work"/> while holding a database-wide lock named by <paramref name="key"/>, across nodes.</summary>
     public abstract Task<T> WithExclusiveLockAsync<T>(DbConnection connection, long key, Func<Task<T>> work, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Holds a database-wide lock named by <paramref name="key"/> until <paramref name="transaction"/> ends, across nodes:
+    /// for work that must run on one node at a time and commit with the lock released.
+    /// </summary>
+    public abstract Task LockUntilCommitAsync(DbTransaction transaction, long key, CancellationToken cancellationToken);
+
     protected abstract IReadOnlyList<(string Token, string Type)> TypeTokens { get; }
 
     private protected static void EnsureOpen(DbConnection connection)

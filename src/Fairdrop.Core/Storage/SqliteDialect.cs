@@ -56,6 +56,9 @@ public sealed class SqliteDialect : SqlDialect
         }
     }
 
+    // A write transaction (BEGIN IMMEDIATE) already excludes every other writer of the file.
+    public override Task LockUntilCommitAsync(DbTransaction transaction, long key, CancellationToken cancellationToken) => Task.CompletedTask;
+
     public override async Task<T> WithExclusiveLockAsync<T>(DbConnection connection, long key, Func<Task<T>> work, CancellationToken cancellationToken)
     {
         EnsureOpen(connection);

@@ -25,6 +25,26 @@ internal sealed class DistributionStore(DbConnectionFactory connections)
     public static async Task<(Distribution Distribution, bool Created)> CreateAsync(
         DbConnection connection, DbTransaction? transaction, Distribution distribution, CancellationToken cancellationToken)
     {
+        var inserted = await InsertAsync(connection, transaction, distribution, cancellationToken);
+        var stored = await GetByKeyAsync(connection, transaction, distribution.MerchantId, distribution.IdempotencyKey, cancellationToken);
+        return (stored!, inserted);
+    }
+
+    /// <summary>
+    /// As <see cref="CreateAsync(DbConnection, DbTransaction?, Distribution, CancellationToken)"/>, for a caller that needs
+    /// only the id: the stored row is read back only when its key was taken (an SMS program's text reads nothing back).
+    /// </summary>
+    public static async Task<Guid> OpenAsync(DbConnection connection, DbTransaction transaction, Distribution distribution, CancellationToken cancellationToken) =>
+        await InsertAsync(connection, transaction, distribution, cancellationToken)
+            ? distribution.Id
+            : await connection.QuerySingleAsync<Guid>(new CommandDefinition(
+                "SELECT id FROM exchange_distributions WHERE merchant_id = @MerchantId AND idempotency_key = @IdempotencyKey",
+                new { distribution.MerchantId, distribution.IdempotencyKey },
+                transaction,
+                cancellationToken: cancellationToken));
+
+    private static async Task<bool> InsertAsync(DbConnection connection, DbTransaction? transaction, Distribution distribution, CancellationToken cancellationToken)
+    {
         var inserted = await connection.ExecuteAsync(new CommandDefinition(
             """
             INSERT INTO exchange_distributions (id, merchant_id, sender_id, source, topic, content, audience, deadline, idempotency_key, status, created_at, matched_at)
@@ -47,8 +67,7 @@ internal sealed class DistributionStore(DbConnectionFactory connections)
             },
             transaction,
             cancellationToken: cancellationToken));
-        var stored = await GetByKeyAsync(connection, transaction, distribution.MerchantId, distribution.IdempotencyKey, cancellationToken);
-        return (stored!, inserted == 1);
+        return inserted == 1;
     }
 
     public async Task<Distribution?> GetAsync(Guid merchantId, Guid id, CancellationToken cancellationToken)

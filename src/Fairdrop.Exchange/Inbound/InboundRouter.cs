@@ -15,7 +15,8 @@ namespace Fairdrop.Exchange.Inbound;
 /// Attaches an inbound message to its recipient and the latest delivery it answers, stores it once (a replay is a
 /// no-op), records the engagement (<c>replied</c>, or <c>unsubscribed</c> for STOP), applies the SMS keywords
 /// (STOP withdraws SMS consent, START gives it back, HELP gets the help text), lets the two-way series it answers act
-/// on it, and publishes it to every <see cref="IInboundMessageHandler"/>. A replay is offered to the series again
+/// on it, publishes it to every <see cref="IInboundMessageHandler"/>, and queues it for the
+/// <see cref="IInboundBatchHandler"/>s, which act on it shortly after, in batches (docs/adr/0028). A replay is offered to the series again
 /// (which acts once per message, so a reply whose first delivery died half way still acts) and to nothing else. A number nobody has is stored and logged, attached to nothing.
 /// </summary>
 internal sealed class InboundRouter(
@@ -26,6 +27,7 @@ internal sealed class InboundRouter(
     EngagementStore engagement,
     EngagementRecorder recorder,
     IEnumerable<IInboundMessageHandler> handlers,
+    InboundQueue queue,
     Series.ConversationEngine series,
     IdGenerator ids,
     TimeProvider time,
@@ -46,7 +48,7 @@ internal sealed class InboundRouter(
         var recipientId = await phones.FindAsync(merchantId, e164, cancellationToken);
         var delivery = recipientId is { } rid ? await engagement.LastSentAsync(merchantId, rid, Channel.Sms.Name(), cancellationToken) : null;
         var message = new InboundMessage(ids.NewId(), merchantId, recipientId, delivery?.Id, Channel.Sms.Name(), e164, to, Clip(body), messageSid, time.GetUtcNow());
-        if (!await store.AddAsync(message, cancellationToken))
+        if (!await store.AddAsync(message, Place(), cancellationToken))
         {
             Log.InboundReplayed(logger, messageSid);
             var replayed = await series.HandleReplyAsync(message, cancellationToken);
@@ -107,7 +109,7 @@ internal sealed class InboundRouter(
         }
 
         var message = new InboundMessage(ids.NewId(), merchantId, delivery.RecipientId, delivery.Id, Channel.InApp.Name(), userId, null, body, replyId ?? ids.NewId().ToString(), time.GetUtcNow());
-        if (!await store.AddAsync(message, cancellationToken))
+        if (!await store.AddAsync(message, Place(), cancellationToken))
         {
             return Result<InboundResult>.Success(new InboundResult(message, Duplicate: true, Reply: null, await series.HandleReplyAsync(message, cancellationToken)));
         }
@@ -123,8 +125,16 @@ internal sealed class InboundRouter(
             ? recorder.RecordAsync(delivery, kind, Devices.Phone, message.Body, dedupe, cancellationToken)
             : recorder.RecordUnattachedAsync(message.MerchantId, recipientId, Channel.Sms, kind, Devices.Phone, message.Body, dedupe, cancellationToken);
 
+    /// <summary>The message's place in the batch handlers' queue; none when no module handles messages in batches.</summary>
+    private long? Place() => queue.HasHandlers ? queue.NextPlace() : null;
+
     private async Task PublishAsync(InboundMessage message, CancellationToken cancellationToken)
     {
+        if (queue.HasHandlers)
+        {
+            queue.Signal();
+        }
+
         foreach (var handler in handlers)
         {
             try

@@ -83,10 +83,9 @@ public sealed class ExchangeIntake(IdGenerator ids, OutboundGuard guard)
         DbConnection connection, DbTransaction transaction, MatchedDistribution distribution, DateTimeOffset now, CancellationToken cancellationToken)
     {
         // The stored audience names nobody, so nothing else ever matches this distribution again.
-        var (stored, _) = await DistributionStore.CreateAsync(connection, transaction, new Distribution(
+        return await DistributionStore.OpenAsync(connection, transaction, new Distribution(
             ids.NewId(), distribution.MerchantId, distribution.SenderId, distribution.Source, distribution.Topic, distribution.Content,
             new Audience(ExternalIds: []), distribution.Data, null, distribution.IdempotencyKey, Distribution.Matched, now, now), cancellationToken);
-        return stored.Id;
     }
 
     /// <summary>

@@ -21,6 +21,7 @@ internal static class ExchangeEventIds
     public const int InboundUnknownSender = 4106;
     public const int InboundHandlerFailed = 4107;
     public const int SmsStatus = 4108;
+    public const int InboundPassFailed = 4109;
     public const int WebPushSubscriptionGone = 4201;
     public const int WebPushRejected = 4202;
     public const int SeriesPassFailed = 4301;

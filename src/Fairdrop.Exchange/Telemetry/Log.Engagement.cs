@@ -26,6 +26,9 @@ internal static partial class Log
     [LoggerMessage(EventId = ExchangeEventIds.InboundHandlerFailed, Level = LogLevel.Error, Message = "Inbound handler {Handler} failed on message {MessageId}")]
     public static partial void InboundHandlerFailed(ILogger logger, string handler, Guid messageId, Exception exception);
 
+    [LoggerMessage(EventId = ExchangeEventIds.InboundPassFailed, Level = LogLevel.Error, Message = "Handling waiting inbound messages failed; retried after the poll interval")]
+    public static partial void InboundPassFailed(ILogger logger, Exception exception);
+
     [LoggerMessage(EventId = ExchangeEventIds.SmsStatus, Level = LogLevel.Information, Message = "SMS status callback for delivery {DeliveryId}: {Status} {ErrorCode}")]
     public static partial void SmsStatus(ILogger logger, Guid deliveryId, string status, string? errorCode);
 }

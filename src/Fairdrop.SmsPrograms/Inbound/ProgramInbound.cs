@@ -1,5 +1,4 @@
 using System.Data.Common;
-using Fairdrop.Core.Storage;
 using Fairdrop.Exchange.Inbound;
 using Fairdrop.Exchange.Intake;
 using Fairdrop.Exchange.Matching;
@@ -10,26 +9,32 @@ using Microsoft.Extensions.Logging;
 namespace Fairdrop.SmsPrograms.Inbound;
 
 /// <summary>
-/// The programs' side of every new inbound SMS, through the exchange's <see cref="IInboundMessageHandler"/> seam (the
-/// exchange has stored the message once by its MessageSid, so a webhook delivered twice reaches here once, and has
-/// applied STOP/START to its own consent and answered HELP). One write transaction per message: STOP ends every live
-/// subscription of the number; START asks stopped ones to confirm afresh; Y/YES confirms a pending request; a
-/// program's keyword (with a referral code after it, perhaps) asks to join; anything else from a number in no program
-/// gets the program's help text, and no consent is stored.
+/// The programs' side of every new inbound SMS, through the exchange's <see cref="IInboundBatchHandler"/> seam: the
+/// exchange has stored each message once by its MessageSid (a webhook delivered twice reaches here once), applied
+/// STOP/START to its own consent and answered HELP before it acknowledged the webhook; here the messages come in
+/// batches, in the order they were received, inside the exchange's write transaction, so a batch's consent records
+/// commit with the mark that its messages were handled (docs/adr/0028). STOP ends every live subscription of the
+/// number; START asks stopped ones to confirm afresh; Y/YES confirms a pending request; a program's keyword (with a
+/// referral code after it, perhaps) asks to join; anything else from a number in no program gets the program's help
+/// text, and no consent is stored.
 /// </summary>
-internal sealed class ProgramInbound(
-    DbConnectionFactory connections, ProgramDirectory directory, SubscriptionFlow flow, ProgramMessenger messenger, TimeProvider time, ILogger<ProgramInbound> logger)
-    : IInboundMessageHandler
+internal sealed class ProgramInbound(ProgramDirectory directory, SubscriptionFlow flow, ProgramMessenger messenger, TimeProvider time, ILogger<ProgramInbound> logger)
+    : IInboundBatchHandler
 {
-    public async ValueTask HandleAsync(InboundMessage message, CancellationToken cancellationToken)
+    public async Task HandleAsync(IReadOnlyList<InboundMessage> messages, DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
     {
-        if (message.Channel != ProgramMessenger.SmsChannel)
+        foreach (var message in messages)
         {
-            return;
+            if (message.Channel == ProgramMessenger.SmsChannel)
+            {
+                await HandleAsync(message, connection, transaction, cancellationToken);
+            }
         }
+    }
 
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        var programs = await directory.OfMerchantAsync(connection, message.MerchantId, cancellationToken);
+    private async Task HandleAsync(InboundMessage message, DbConnection connection, DbTransaction tx, CancellationToken cancellationToken)
+    {
+        var programs = await directory.OfMerchantAsync(connection, tx, message.MerchantId, cancellationToken);
         var to = ToNumber(message.To);
         var reached = programs.Where(p => to is null || p.Program.Numbers.Count == 0 || p.Program.Numbers.Contains(to)).ToList();
         if (reached.Count == 0)
@@ -37,8 +42,6 @@ internal sealed class ProgramInbound(
             return;
         }
 
-        await using var write = await connections.Dialect.BeginWriteAsync(connection, cancellationToken);
-        var tx = write.Transaction;
         var now = time.GetUtcNow();
         var evidence = Evidence.OfMessage(message.ProviderId, message.Body);
         var mine = await SubscriberStore.OfPhoneAsync(connection, tx, message.MerchantId, message.From, cancellationToken);
@@ -62,8 +65,6 @@ internal sealed class ProgramInbound(
                 await OnWordsAsync(connection, tx, message, reached, inReach, evidence, now, mine, cancellationToken);
                 break;
         }
-
-        await write.CommitAsync(cancellationToken);
     }
 
     private async Task OnWordsAsync(

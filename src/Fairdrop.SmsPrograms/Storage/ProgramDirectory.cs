@@ -13,7 +13,7 @@ internal sealed class ProgramDirectory(TimeProvider time)
     public static readonly TimeSpan Freshness = TimeSpan.FromSeconds(2);
     private readonly ConcurrentDictionary<Guid, (DateTimeOffset ReadAt, IReadOnlyList<StoredProgram> Programs)> _byMerchant = new();
 
-    public async Task<IReadOnlyList<StoredProgram>> OfMerchantAsync(DbConnection connection, Guid merchantId, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<StoredProgram>> OfMerchantAsync(DbConnection connection, DbTransaction? transaction, Guid merchantId, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         if (_byMerchant.TryGetValue(merchantId, out var cached) && now - cached.ReadAt < Freshness)
@@ -21,7 +21,7 @@ internal sealed class ProgramDirectory(TimeProvider time)
             return cached.Programs;
         }
 
-        var programs = await ProgramStore.ListAsync(connection, null, merchantId, null, 1000, cancellationToken);
+        var programs = await ProgramStore.ListAsync(connection, transaction, merchantId, null, 1000, cancellationToken);
         _byMerchant[merchantId] = (now, programs);
         return programs;
     }

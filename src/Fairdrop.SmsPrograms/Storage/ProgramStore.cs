@@ -14,7 +14,8 @@ internal sealed class ProgramStore(DbConnectionFactory connections)
         id AS Id, merchant_id AS MerchantId, name AS Name, keyword AS Keyword, aliases AS Aliases, numbers AS Numbers, frequency AS Frequency,
         confirmation_text AS ConfirmationText, welcome_text AS WelcomeText, help_text AS HelpText, alerts_on AS AlertsOn,
         referral_offer AS ReferralOffer, referral_daily_cap AS ReferralDailyCap, transactional_sender_id AS TransactionalSenderId,
-        marketing_sender_id AS MarketingSenderId, reward_webhook_url AS RewardWebhookUrl, reward_recipient_id AS RewardRecipientId, created_at AS CreatedAt
+        marketing_sender_id AS MarketingSenderId, reward_webhook_url AS RewardWebhookUrl, reward_recipient_id AS RewardRecipientId, created_at AS CreatedAt,
+        confirmation_distribution_id AS ConfirmationDistributionId
         """;
 
     public static Task InsertAsync(DbConnection connection, DbTransaction transaction, StoredProgram stored, CancellationToken cancellationToken)
@@ -23,15 +24,18 @@ internal sealed class ProgramStore(DbConnectionFactory connections)
         return connection.ExecuteAsync(new CommandDefinition(
             """
             INSERT INTO sms_programs (id, merchant_id, name, keyword, aliases, numbers, frequency, confirmation_text, welcome_text, help_text,
-                alerts_on, referral_offer, referral_daily_cap, transactional_sender_id, marketing_sender_id, reward_webhook_url, reward_recipient_id, created_at)
+                alerts_on, referral_offer, referral_daily_cap, transactional_sender_id, marketing_sender_id, reward_webhook_url, reward_recipient_id, created_at,
+                confirmation_distribution_id)
             VALUES (@Id, @MerchantId, @Name, @Keyword, @Aliases, @Numbers, @Frequency, @ConfirmationText, @WelcomeText, @HelpText,
-                @AlertsOn, @ReferralOffer, @ReferralDailyCap, @TransactionalSenderId, @MarketingSenderId, @RewardWebhookUrl, @RewardRecipientId, @CreatedAt)
+                @AlertsOn, @ReferralOffer, @ReferralDailyCap, @TransactionalSenderId, @MarketingSenderId, @RewardWebhookUrl, @RewardRecipientId, @CreatedAt,
+                @ConfirmationDistributionId)
             """,
             new
             {
                 p.Id, stored.MerchantId, p.Name, p.Keyword, Aliases = Json(p.Aliases), Numbers = Json(p.Numbers), p.Frequency, p.ConfirmationText,
                 p.WelcomeText, p.HelpText, AlertsOn = Json(p.AlertsOn), p.ReferralOffer, ReferralDailyCap = (long)p.ReferralDailyCap,
                 stored.TransactionalSenderId, stored.MarketingSenderId, p.RewardWebhookUrl, stored.RewardRecipientId, p.CreatedAt,
+                stored.ConfirmationDistributionId,
             },
             transaction,
             cancellationToken: cancellationToken));
@@ -106,11 +110,13 @@ internal sealed class ProgramStore(DbConnectionFactory connections)
 
         public DateTimeOffset CreatedAt { get; init; }
 
+        public Guid? ConfirmationDistributionId { get; init; }
+
         public StoredProgram ToStored() => new(
             new SmsProgram(
                 Id, Name, Keyword, List(Aliases), List(Numbers), Frequency, ConfirmationText, WelcomeText, HelpText, List(AlertsOn), ReferralOffer,
                 (int)ReferralDailyCap, RewardWebhookUrl, CreatedAt),
-            MerchantId, TransactionalSenderId, MarketingSenderId, RewardRecipientId);
+            MerchantId, TransactionalSenderId, MarketingSenderId, RewardRecipientId, ConfirmationDistributionId);
 
         private static List<string> List(string json) => JsonSerializer.Deserialize<List<string>>(json) ?? [];
     }

@@ -55,28 +55,58 @@ internal sealed class ProgramMessenger(ExchangeIntake intake, IdGenerator ids)
         DbConnection connection, DbTransaction transaction, StoredProgram program, Guid recipientId, string text, string key, DateTimeOffset now, CancellationToken cancellationToken) =>
         SendAsync(connection, transaction, program, program.TransactionalSenderId, recipientId, SmsChannel, text, key, now, now, cancellationToken);
 
+    /// <summary>The distribution every confirmation request of the program goes in, opened with the program (its text never changes).</summary>
+    public Task<Guid> OpenConfirmationsAsync(DbConnection connection, DbTransaction transaction, StoredProgram program, DateTimeOffset now, CancellationToken cancellationToken) =>
+        OpenAsync(connection, transaction, program, program.TransactionalSenderId, $"confirmations:{program.Program.Id}", program.Program.ConfirmationText, now, cancellationToken);
+
+    /// <summary>
+    /// The confirmation request, sent now: a delivery in the program's confirmation distribution, so a request writes
+    /// one row at the exchange, not two. A number asked before (a START after a STOP) has its delivery there already:
+    /// its new request opens a distribution of its own, as every personal text does.
+    /// </summary>
+    public async Task<Guid> AskToConfirmAsync(
+        DbConnection connection, DbTransaction transaction, StoredProgram program, Guid recipientId, string key, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (program.ConfirmationDistributionId is { } confirmations
+            && await DeliverAsync(connection, transaction, program, confirmations, recipientId, SmsChannel, key, now, now, cancellationToken) is { } id)
+        {
+            return id;
+        }
+
+        return await SendNowAsync(connection, transaction, program, recipientId, program.Program.ConfirmationText, key, now, cancellationToken);
+    }
+
     private async Task<Guid> SendAsync(
         DbConnection connection, DbTransaction transaction, StoredProgram program, Guid senderId, Guid recipientId, string channel, string text, string key, DateTimeOffset sendAt,
         DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var data = JsonSerializer.SerializeToElement(new Dictionary<string, string> { ["text"] = text });
-        var distribution = await intake.OpenDistributionAsync(
-            connection, transaction, new MatchedDistribution(program.MerchantId, senderId, Source, program.Program.Id.ToString(), $"{Source}:{key}", Content, data), now,
+        var distribution = await OpenAsync(connection, transaction, program, senderId, key, text, now, cancellationToken);
+        // A delivery not written was written before under the same key: the step ran already.
+        return await DeliverAsync(connection, transaction, program, distribution, recipientId, channel, key, sendAt, now, cancellationToken) ?? ids.NewId();
+    }
+
+    private Task<Guid> OpenAsync(
+        DbConnection connection, DbTransaction transaction, StoredProgram program, Guid senderId, string key, string text, DateTimeOffset now, CancellationToken cancellationToken) =>
+        intake.OpenDistributionAsync(
+            connection, transaction,
+            new MatchedDistribution(program.MerchantId, senderId, Source, program.Program.Id.ToString(), $"{Source}:{key}", Content,
+                JsonSerializer.SerializeToElement(new Dictionary<string, string> { ["text"] = text })),
+            now,
             cancellationToken);
+
+    /// <summary>One delivery in <paramref name="distribution"/>; null when the recipient has one there already, or the key was used.</summary>
+    private async Task<Guid?> DeliverAsync(
+        DbConnection connection, DbTransaction transaction, StoredProgram program, Guid distribution, Guid recipientId, string channel, string key, DateTimeOffset sendAt,
+        DateTimeOffset now, CancellationToken cancellationToken)
+    {
         using var batch = new DeliveryBatch(connection, program.MerchantId, distribution, program.Program.Id.ToString(), now);
         var id = ids.NewId();
         batch.Add(id, recipientId, channel, sendAt, sourceKey: $"{Source}:{key}");
-        await batch.ExecuteAsync(transaction, cancellationToken);
-        return id;
+        return await batch.ExecuteAsync(transaction, cancellationToken) == 1 ? id : null;
     }
 
     /// <summary>The distribution a marketing alert's deliveries go in, through the program's marketing sender (consent required).</summary>
     public Task<Guid> OpenAlertAsync(
         DbConnection connection, DbTransaction transaction, StoredProgram program, string alertKey, string text, DateTimeOffset now, CancellationToken cancellationToken) =>
-        intake.OpenDistributionAsync(
-            connection, transaction,
-            new MatchedDistribution(program.MerchantId, program.MarketingSenderId, Source, program.Program.Id.ToString(), $"{Source}:alert:{program.Program.Id}:{alertKey}", Content,
-                JsonSerializer.SerializeToElement(new Dictionary<string, string> { ["text"] = text })),
-            now,
-            cancellationToken);
+        OpenAsync(connection, transaction, program, program.MarketingSenderId, $"alert:{program.Program.Id}:{alertKey}", text, now, cancellationToken);
 }

@@ -130,7 +130,7 @@ internal sealed class SubscriptionFlow(ProgramMessenger messenger, ReferralLedge
         DbConnection connection, DbTransaction transaction, StoredProgram program, Subscriber subscriber, string cause, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var text = program.Program.ConfirmationText;
-        var sent = await messenger.SendNowAsync(connection, transaction, program, subscriber.RecipientId, text, $"{subscriber.Id}:confirm:{cause}", now, cancellationToken);
+        var sent = await messenger.AskToConfirmAsync(connection, transaction, program, subscriber.RecipientId, $"{subscriber.Id}:confirm:{cause}", now, cancellationToken);
         await RecordAsync(connection, transaction, subscriber, ConsentSteps.ConfirmationSent, new Evidence(sent.ToString(), text), now, cancellationToken);
     }
 

@@ -114,6 +114,29 @@ public abstract partial class ProgramLoopContract : ProgramContract
     }
 
     [SkippableFact]
+    public async Task KeywordAndYes_StoredThenCrashBeforeHandling_HandledOnceAfterRestart()
+    {
+        var first = await HarnessAsync();
+        var program = await first.ProgramAsync();
+        await first.ReceiveAsync(Ana, "DROPS", "SM-c1");
+        var stepsBeforeCrash = await StepsAsync(first, program.Id);
+
+        await using var h = await first.RestartAsync();
+        var handled = await h.Get<Exchange.Inbound.InboundService>().HandleWaitingAsync(None);
+        await h.TextAsync(Ana, "Y", "SM-c2");
+        await h.TextAsync(Ana, "DROPS", "SM-c1"); // Twilio's retry of the webhook that came before the crash
+        await h.DispatchAsync();
+
+        Assert.Empty(stepsBeforeCrash);
+        Assert.Equal(1, handled);
+        Assert.Equal(
+            [ConsentSteps.Requested, ConsentSteps.ConfirmationSent, ConsentSteps.Confirmed, ConsentSteps.WelcomeSent],
+            (await StepsAsync(h, program.Id)).Select(s => s.Step));
+        Assert.Equal(1, h.TextsTo(Ana).Count(t => t == program.ConfirmationText));
+        Assert.Single(h.TextsTo(Ana), t => t.StartsWith("Welcome", StringComparison.Ordinal));
+    }
+
+    [SkippableFact]
     public async Task UnknownKeyword_HelpTextAndNoConsentStored()
     {
         await using var h = await HarnessAsync();

@@ -48,6 +48,24 @@ internal sealed class ProgramHarness : IAsyncDisposable
     public static async Task<ProgramHarness> CreateAsync(FakeTwilio twilio, StorageProvider provider, DateTimeOffset? now = null)
     {
         var database = await TestDatabase.CreateAsync(provider);
+        var time = new FakeTimeProvider(now ?? new DateTimeOffset(2026, 3, 5, 17, 0, 0, TimeSpan.Zero));
+        var services = await StartAsync(database, twilio, time);
+        var (merchant, _) = await services.GetRequiredService<MerchantStore>().CreateAsync("shop", CancellationToken.None);
+        return new ProgramHarness(database, services, time, twilio, merchant.Id);
+    }
+
+    /// <summary>
+    /// The same database, merchant and clock under new services, as after a crash and restart: this harness's
+    /// services are disposed with nothing else done, and the returned harness owns the database from now on.
+    /// </summary>
+    public async Task<ProgramHarness> RestartAsync()
+    {
+        await Services.DisposeAsync();
+        return new ProgramHarness(Database, await StartAsync(Database, Twilio, Time), Time, Twilio, MerchantId);
+    }
+
+    private static async Task<ServiceProvider> StartAsync(TestDatabase database, FakeTwilio twilio, FakeTimeProvider time)
+    {
         var values = new Dictionary<string, string?>(database.Settings)
         {
             ["Fairdrop:Exchange:RunWorkers"] = "false",
@@ -60,7 +78,6 @@ internal sealed class ProgramHarness : IAsyncDisposable
             ["Fairdrop:Outbound:AllowedNetworks:0"] = "127.0.0.1",
         };
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
-        var time = new FakeTimeProvider(now ?? new DateTimeOffset(2026, 3, 5, 17, 0, 0, TimeSpan.Zero));
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddSingleton<TimeProvider>(time);
@@ -69,8 +86,7 @@ internal sealed class ProgramHarness : IAsyncDisposable
         services.AddFairdropSmsPrograms();
         var built = services.BuildServiceProvider();
         await built.GetRequiredService<MigrationRunner>().ApplyAsync(CancellationToken.None);
-        var (merchant, _) = await built.GetRequiredService<MerchantStore>().CreateAsync("shop", CancellationToken.None);
-        return new ProgramHarness(database, built, time, twilio, merchant.Id);
+        return built;
     }
 
     public async Task<SmsProgram> ProgramAsync(int dailyCap = 5, string? rewardWebhookUrl = null, params string[] rewardCodes)
@@ -82,8 +98,19 @@ internal sealed class ProgramHarness : IAsyncDisposable
         return program;
     }
 
-    /// <summary>An inbound text, signed as Twilio signs it and verified by the exchange before it is routed.</summary>
+    /// <summary>
+    /// An inbound text, signed as Twilio signs it and verified by the exchange before it is routed, then handled by the
+    /// programs as the exchange's inbound worker would at once (the harness runs no workers).
+    /// </summary>
     public async Task<InboundResult> TextAsync(string from, string body, string messageSid)
+    {
+        var result = await ReceiveAsync(from, body, messageSid);
+        await Get<InboundService>().HandleWaitingAsync(CancellationToken.None);
+        return result;
+    }
+
+    /// <summary>As <see cref="TextAsync"/>, the webhook's part only: stored and answered, waiting for the programs.</summary>
+    public async Task<InboundResult> ReceiveAsync(string from, string body, string messageSid)
     {
         var path = $"/api/v1/exchange/sms/{MerchantId}/inbound";
         var form = new Dictionary<string, string> { ["MessageSid"] = messageSid, ["From"] = from, ["To"] = FakeTwilio.From, ["Body"] = body };

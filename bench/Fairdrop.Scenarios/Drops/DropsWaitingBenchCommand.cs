@@ -13,11 +13,13 @@ internal static class DropsWaitingBenchCommand
         var shoppers = new Option<int>("--shoppers") { Description = "Placed shoppers long-polling at once.", DefaultValueFactory = _ => 100_000 };
         var wait = new Option<int>("--wait") { Description = "Seconds each long poll asks to wait (?wait=, at most 60).", DefaultValueFactory = _ => 60 };
         var seconds = new Option<int>("--seconds") { Description = "Seconds measured once every shopper is polling.", DefaultValueFactory = _ => 60 };
+        var http2 = new Option<bool>("--http2") { Description = "Multiplex the polls over HTTP/2 (1,000 streams a connection) instead of a connection per shopper." };
         var command = new Command("drops-waiting", "Hold a placed crowd long-polling for its turn against one fairdrop serve process; report its CPU and memory.")
         {
             shoppers,
             wait,
             seconds,
+            http2,
         };
         storage.AddTo(command);
         command.SetAction(async (parseResult, cancellationToken) =>
@@ -25,9 +27,9 @@ internal static class DropsWaitingBenchCommand
             var settings = storage.ToSettings(parseResult);
             using var scratch = ScratchStorage.For(settings);
             var result = await DropsWaitingBenchmark.RunAsync(settings, parseResult.GetValue(shoppers), TimeSpan.FromSeconds(parseResult.GetValue(wait)),
-                TimeSpan.FromSeconds(parseResult.GetValue(seconds)), s => Console.Error.WriteLine($"bench drops-waiting: {s}"), cancellationToken);
+                TimeSpan.FromSeconds(parseResult.GetValue(seconds)), parseResult.GetValue(http2), s => Console.Error.WriteLine($"bench drops-waiting: {s}"), cancellationToken);
             var f = CultureInfo.InvariantCulture;
-            BenchReport.Print($"drops-waiting: {result.Shoppers:N0} shoppers long-polling (wait {result.Wait.TotalSeconds:0} s)",
+            BenchReport.Print($"drops-waiting: {result.Shoppers:N0} shoppers long-polling (wait {result.Wait.TotalSeconds:0} s) over {(result.Http2 ? "HTTP/2, 1,000 to a connection" : "HTTP/1.1, a connection each")}",
             [
                 ("answers per second (measured over)", $"{result.AnswersPerSecond.ToString("N0", f)} ({result.Measured.TotalSeconds:0} s)"),
                 ("polls in flight at the end", result.InFlight.ToString("N0", f)),
@@ -41,6 +43,7 @@ internal static class DropsWaitingBenchCommand
             {
                 scenario = "drops-waiting",
                 shoppers = result.Shoppers,
+                http2 = result.Http2,
                 wait_s = result.Wait.TotalSeconds,
                 answers_per_s = Math.Round(result.AnswersPerSecond),
                 in_flight = result.InFlight,

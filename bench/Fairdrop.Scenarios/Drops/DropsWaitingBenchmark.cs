@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
+using System.Net;
 using Dapper;
 using Fairdrop.Cli;
 using Fairdrop.Core.Storage;
@@ -22,24 +23,36 @@ internal static class DropsWaitingBenchmark
     /// <summary>Connections per server address: below the 28,232 ephemeral ports Linux gives one address pair.</summary>
     private const int ConnectionsPerAddress = 25_000;
 
+    /// <summary>HTTP/2 streams per connection when the crowd is multiplexed (Kestrel's default is 100).</summary>
+    private const int StreamsPerConnection = 1_000;
+
     public static async Task<DropsWaitingResult> RunAsync(
-        Dictionary<string, string?> settings, int shoppers, TimeSpan wait, TimeSpan measure, Action<string> progress, CancellationToken cancellationToken)
+        Dictionary<string, string?> settings, int shoppers, TimeSpan wait, TimeSpan measure, bool http2, Action<string> progress, CancellationToken cancellationToken)
     {
-        RequireDescriptors(shoppers);
+        RequireDescriptors(http2 ? shoppers / StreamsPerConnection : shoppers);
         var (dropId, entries) = await SeedAsync(settings, shoppers, progress, cancellationToken);
 
         var port = FairdropProcess.FreePort();
-        var addresses = Enumerable.Range(1, (shoppers / ConnectionsPerAddress) + 1).Select(i => $"http://127.0.0.{i}:{port}").ToArray();
+        var health = $"http://127.0.0.1:{port}";
+        // HTTP/1.1: a connection per shopper, 25,000 to a server address. HTTP/2 (prior knowledge, which Kestrel speaks
+        // only on an endpoint of its own): the crowd on 127.0.0.2, multiplexed, while the health probe keeps HTTP/1.1.
+        var addresses = http2
+            ? [$"http://127.0.0.2:{port}"]
+            : Enumerable.Range(1, (shoppers / ConnectionsPerAddress) + 1).Select(i => $"http://127.0.0.{i}:{port}").ToArray();
+        string[] endpoints = http2
+            ? [$"--Kestrel:Endpoints:Health:Url={health}", $"--Kestrel:Endpoints:Crowd:Url={addresses[0]}", "--Kestrel:Endpoints:Crowd:Protocols=Http2",
+                $"--Kestrel:Limits:Http2:MaxStreamsPerConnection={StreamsPerConnection}"]
+            : ["--urls", string.Join(';', addresses)];
         var environment = new Dictionary<string, string> { ["FAIRDROP_DATA"] = settings["Fairdrop:Storage:DataDirectory"] ?? "data", ["Logging__LogLevel__Default"] = "Warning" };
         if (settings.TryGetValue("Fairdrop:Storage:Postgres", out var postgres) && postgres is not null)
         {
             environment["FAIRDROP_POSTGRES"] = postgres;
         }
 
-        await using var server = FairdropProcess.Start(["serve", "--urls", string.Join(';', addresses), "--Fairdrop:Batch:RunWorkers=false", "--Fairdrop:Exchange:RunWorkers=false"], environment);
-        await server.WaitUntilServingAsync(addresses[0] + "/healthz", TimeSpan.FromSeconds(60));
+        await using var server = FairdropProcess.Start(["serve", .. endpoints, "--Fairdrop:Batch:RunWorkers=false", "--Fairdrop:Exchange:RunWorkers=false"], environment);
+        await server.WaitUntilServingAsync(health + "/healthz", TimeSpan.FromSeconds(60));
         var idle = ServerSample.Read(server.Id);
-        using (var probe = new HttpClient { BaseAddress = new Uri(addresses[0]) })
+        using (var probe = new HttpClient { BaseAddress = new Uri(addresses[0]), DefaultRequestVersion = http2 ? HttpVersion.Version20 : HttpVersion.Version11, DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact })
         {
             var (entryId, key) = entries[^1];
             var clock = Stopwatch.StartNew();
@@ -47,8 +60,15 @@ internal static class DropsWaitingBenchmark
             progress($"the last shopper's status, answered after {clock.Elapsed.TotalSeconds:0.0} s of ?wait=2: {sample}");
         }
 
-        var clients = addresses.Select(a => new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = int.MaxValue, PooledConnectionLifetime = Timeout.InfiniteTimeSpan })
-        { BaseAddress = new Uri(a), Timeout = TimeSpan.FromMinutes(5) }).ToArray();
+        // HTTP/1.1: a connection per waiting shopper, as browsers would hold. HTTP/2 (--http2): the same requests
+        // multiplexed, StreamsPerConnection to a connection, for crowds larger than this machine's open-file limit.
+        var clients = addresses.Select(a => new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = int.MaxValue, PooledConnectionLifetime = Timeout.InfiniteTimeSpan, EnableMultipleHttp2Connections = true })
+        {
+            BaseAddress = new Uri(a),
+            Timeout = TimeSpan.FromMinutes(5),
+            DefaultRequestVersion = http2 ? HttpVersion.Version20 : HttpVersion.Version11,
+            DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
+        }).ToArray();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var polls = new PollCounters();
         var crowd = new List<Task>(shoppers);
@@ -56,7 +76,7 @@ internal static class DropsWaitingBenchmark
         for (var i = 0; i < shoppers; i++)
         {
             var (entryId, key) = entries[i];
-            crowd.Add(PollForeverAsync(clients[i / ConnectionsPerAddress], $"/api/v1/public/drops/{dropId}/entries/{entryId}?key={Uri.EscapeDataString(key)}&wait={wait.TotalSeconds:0}", wait, polls, stop.Token));
+            crowd.Add(PollForeverAsync(clients[i / ConnectionsPerAddress % clients.Length], $"/api/v1/public/drops/{dropId}/entries/{entryId}?key={Uri.EscapeDataString(key)}&wait={wait.TotalSeconds:0}", wait, polls, stop.Token));
             if (i % 1000 == 999)
             {
                 await Task.Delay(50, cancellationToken); // a ramp: the crowd does not arrive in one SYN flood
@@ -82,7 +102,7 @@ internal static class DropsWaitingBenchmark
         }
 
         return new DropsWaitingResult(
-            shoppers, wait, measure, answered.Answers / measure.TotalSeconds, answered.Failures, inFlight,
+            shoppers, http2, wait, measure, answered.Answers / measure.TotalSeconds, answered.Failures, inFlight,
             (end.CpuSeconds - start.CpuSeconds) / measure.TotalSeconds, idle.ResidentBytes, end.ResidentBytes, lateness.P50, lateness.P99);
     }
 
@@ -146,13 +166,13 @@ internal static class DropsWaitingBenchmark
     }
 
     /// <summary>Fails early, with what to do, when this process cannot hold the crowd's sockets (the server needs as many).</summary>
-    private static void RequireDescriptors(int shoppers)
+    private static void RequireDescriptors(int connections)
     {
         var line = File.ReadLines("/proc/self/limits").First(l => l.StartsWith("Max open files", StringComparison.Ordinal));
         var soft = line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[3];
-        if (soft != "unlimited" && long.Parse(soft, CultureInfo.InvariantCulture) < shoppers + 2_000)
+        if (soft != "unlimited" && long.Parse(soft, CultureInfo.InvariantCulture) < connections + 500)
         {
-            throw new InvalidOperationException($"{shoppers:N0} long polls need as many open files here and in the server (limit {soft}): run `ulimit -n {shoppers * 2 + 10_000}` first (as root if the hard limit is lower).");
+            throw new InvalidOperationException($"{connections:N0} connections need as many open files here and in the server (limit {soft}): run `ulimit -n {connections + 10_000}` first (as root if the hard limit is lower), or multiplex them with --http2.");
         }
     }
 
@@ -189,7 +209,7 @@ internal static class DropsWaitingBenchmark
 
 /// <summary>Figures of one waiting-crowd run: answers per second, the server's CPU (cores busy) and memory.</summary>
 internal sealed record DropsWaitingResult(
-    int Shoppers, TimeSpan Wait, TimeSpan Measured, double AnswersPerSecond, long Failures, long InFlight,
+    int Shoppers, bool Http2, TimeSpan Wait, TimeSpan Measured, double AnswersPerSecond, long Failures, long InFlight,
     double ServerCores, long ResidentIdle, long ResidentWithCrowd, double LatenessP50Ms, double LatenessP99Ms)
 {
     public double BytesPerShopper => (ResidentWithCrowd - ResidentIdle) / (double)Shoppers;

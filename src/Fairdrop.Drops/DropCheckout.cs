@@ -27,7 +27,11 @@ internal sealed class DropCheckout(DropStore store, DropService drops, LateArriv
         }
 
         await drops.EnsureOpenedAsync(dropId, cancellationToken);
-        await late.PlaceClosedWindowsAsync(dropId, cancellationToken);
+        if (view.FreshDrop(dropId) is not { LateOrder: not Drop.LateRolling })
+        {
+            await late.PlaceClosedWindowsAsync(dropId, cancellationToken); // only rolling drops have windows to place
+        }
+
         var now = time.GetUtcNow();
         await using var connection = await Connections.OpenAsync(cancellationToken);
         var drop = await DropStore.GetAsync(connection, null, dropId, null, cancellationToken);

@@ -60,8 +60,9 @@ public sealed class DropCommands
     /// </summary>
     public async Task<Result<EntryView>> PollEntryAsync(Guid dropId, Guid entryId, string? entryKey, TimeSpan wait, CancellationToken cancellationToken)
     {
-        var result = await _checkout.StatusAsync(dropId, entryId, entryKey, cancellationToken);
+        // The wait counts from the request, not from the first answer: a first read that queues does not lengthen it.
         var deadline = _time.GetUtcNow() + (wait < TimeSpan.Zero ? TimeSpan.Zero : wait > MaxPollWait ? MaxPollWait : wait);
+        var result = await _checkout.StatusAsync(dropId, entryId, entryKey, cancellationToken);
         while (result.TryGetValue(out var view, out _) && view.Status == DropEntry.Waiting && view.SaleToken is null)
         {
             var now = _time.GetUtcNow();

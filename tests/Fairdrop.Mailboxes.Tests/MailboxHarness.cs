@@ -4,6 +4,7 @@ using Fairdrop.Core.Staff;
 using Fairdrop.Core.Storage;
 using Fairdrop.Core.Storage.Migrations;
 using Fairdrop.Core.Tenancy;
+using Fairdrop.Exchange;
 using Fairdrop.Mailboxes.Model;
 using Fairdrop.Testing;
 using Microsoft.Extensions.Configuration;
@@ -12,7 +13,10 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace Fairdrop.Mailboxes.Tests;
 
-/// <summary>The module as the host composes it (Core and Mailboxes) over a real migrated database, time moved by hand, sends captured.</summary>
+/// <summary>
+/// The module as the host composes it (Core, the exchange whose conversations it is fed, Mailboxes) over a real migrated
+/// database, time moved by hand, email sends captured; the exchange's workers do not run (tests dispatch by hand).
+/// </summary>
 internal sealed class MailboxHarness : IAsyncDisposable
 {
     public static readonly DateTimeOffset Start = DateTimeOffset.Parse("2026-06-15T12:00:00Z", CultureInfo.InvariantCulture);
@@ -42,6 +46,9 @@ internal sealed class MailboxHarness : IAsyncDisposable
 
     public StaffService Staff => Services.GetRequiredService<StaffService>();
 
+    public T Get<T>()
+        where T : notnull => Services.GetRequiredService<T>();
+
     public static async Task<MailboxHarness> CreateAsync(StorageProvider provider)
     {
         var db = await TestDatabase.CreateAsync(provider);
@@ -51,8 +58,14 @@ internal sealed class MailboxHarness : IAsyncDisposable
         services.AddLogging();
         services.AddSingleton<TimeProvider>(time);
         services.AddSingleton<IMailboxSender>(sender);
-        services.AddFairdropCore(new ConfigurationBuilder().AddInMemoryCollection(db.Settings).Build());
-        services.AddFairdropMailboxes();
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>(db.Settings)
+        {
+            ["Fairdrop:Exchange:RunWorkers"] = "false",
+            ["Fairdrop:Exchange:PublicBaseUrl"] = "https://fairdrop.test",
+        }).Build();
+        services.AddFairdropCore(configuration);
+        services.AddFairdropExchange(configuration);
+        services.AddFairdropMailboxes(configuration);
         var provider2 = services.BuildServiceProvider();
         await provider2.GetRequiredService<MigrationRunner>().ApplyAsync(CancellationToken.None);
         var (merchant, _) = await provider2.GetRequiredService<MerchantStore>().CreateAsync("Shop", CancellationToken.None);

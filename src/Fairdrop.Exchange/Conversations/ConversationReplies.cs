@@ -14,7 +14,7 @@ namespace Fairdrop.Exchange.Conversations;
 /// <summary>
 /// A person's answer to a shopper, on the channel the shopper wrote or was written to on (in-app or SMS): a
 /// one-recipient distribution (source <c>conversation</c>) under the sender of the last message the shopper was sent
-/// on that channel, so that sender's consent rules still apply at the send, sent and retried by the dispatcher like
+/// on that channel (else the first sender that sends on it), so that sender's consent rules still apply at the send, sent and retried by the dispatcher like
 /// any message. It leaves a two-way series conversation's state alone (a person answers a handed-off conversation and
 /// it stays with them; the series' own answers endpoint moves it). The same key sends once and returns the same delivery.
 /// </summary>
@@ -54,13 +54,9 @@ public sealed class ConversationReplies
             return Error.Validation("channel", "Conversations are in_app or sms.");
         }
 
-        // The sender the shopper last heard from on this channel answers: its rules and consent requirements hold.
-        var last = await _engagement.LastSentAsync(merchantId, recipientId, channel, cancellationToken);
-        var distribution = last is null ? null : await _distributions.GetAsync(merchantId, last.DistributionId, cancellationToken);
-        var sender = distribution is null ? null : await _senders.GetAsync(merchantId, distribution.SenderId, cancellationToken);
-        if (sender is null)
+        if (await SenderAsync(merchantId, recipientId, channel, parsed, cancellationToken) is not { } sender)
         {
-            return Error.Of(ErrorKind.Unprocessable, NoChannel, $"Nothing was ever sent to this shopper on {channel}, so there is no conversation to answer there.");
+            return Error.Of(ErrorKind.Unprocessable, NoChannel, $"No sender of the merchant sends on {channel}: add {channel} to a sender's channels.");
         }
 
         var idempotencyKey = $"conversation:{key}";
@@ -78,6 +74,22 @@ public sealed class ConversationReplies
         await batch.ExecuteAsync(write.Transaction, cancellationToken);
         await write.CommitAsync(cancellationToken);
         return deliveryId;
+    }
+
+    /// <summary>
+    /// The sender the shopper last heard from on this channel, so its rules and consent requirements hold; for a
+    /// shopper who wrote first (a text to the shop's number), the merchant's first sender that sends on the channel.
+    /// </summary>
+    private async Task<Sender?> SenderAsync(Guid merchantId, Guid recipientId, string channel, Channel parsed, CancellationToken cancellationToken)
+    {
+        var last = await _engagement.LastSentAsync(merchantId, recipientId, channel, cancellationToken);
+        var distribution = last is null ? null : await _distributions.GetAsync(merchantId, last.DistributionId, cancellationToken);
+        if (distribution is not null && await _senders.GetAsync(merchantId, distribution.SenderId, cancellationToken) is { } previous)
+        {
+            return previous;
+        }
+
+        return (await _senders.ListAsync(merchantId, null, 100, cancellationToken)).FirstOrDefault(s => s.Rules.Channels.Contains(parsed));
     }
 
     /// <summary>The delivery's id from the merchant and the key, so a retry (whose row is skipped as a duplicate) answers the first one's id.</summary>

@@ -45,9 +45,9 @@ internal sealed class MessageStore(DbConnectionFactory connections, SearchIndex 
         var inserted = await connection.ExecuteAsync(new CommandDefinition(
             """
             INSERT INTO mailbox_messages (id, account_id, at, direction, thread_key, message_id_header, in_reply_to, references_header,
-                sender, recipient, subject, body, attachments, flags, imap_uid_validity, imap_uid)
+                sender, recipient, subject, body, attachments, flags, imap_uid_validity, imap_uid, external_id, channel, shopper_id)
             VALUES (@Id, @AccountId, @At, @Direction, @ThreadKey, @MessageIdHeader, @InReplyTo, @ReferencesHeader,
-                @Sender, @Recipient, @Subject, @Body, @Attachments, @Flags, @ImapUidValidity, @ImapUid)
+                @Sender, @Recipient, @Subject, @Body, @Attachments, @Flags, @ImapUidValidity, @ImapUid, @ExternalId, @Channel, @ShopperId)
             ON CONFLICT DO NOTHING
             """,
             row,

@@ -9,6 +9,7 @@ using Fairdrop.Mailboxes.Model;
 using Fairdrop.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Fairdrop.Mailboxes.Tests;
@@ -21,8 +22,9 @@ internal sealed class MailboxHarness : IAsyncDisposable
 {
     public static readonly DateTimeOffset Start = DateTimeOffset.Parse("2026-06-15T12:00:00Z", CultureInfo.InvariantCulture);
 
-    private MailboxHarness(TestDatabase db, ServiceProvider services, FakeTimeProvider time, CapturingSender sender, Guid merchantId)
+    private MailboxHarness(TestDatabase db, ServiceProvider services, FakeTimeProvider time, CapturingSender sender, Guid merchantId, CapturedLogs logs)
     {
+        Logs = logs;
         Db = db;
         Services = services;
         Time = time;
@@ -40,6 +42,8 @@ internal sealed class MailboxHarness : IAsyncDisposable
 
     public Guid MerchantId { get; }
 
+    public CapturedLogs Logs { get; }
+
     public MailboxService Mailboxes => Services.GetRequiredService<MailboxService>();
 
     public MailboxAdminService MailboxAdmin => Services.GetRequiredService<MailboxAdminService>();
@@ -55,7 +59,8 @@ internal sealed class MailboxHarness : IAsyncDisposable
         var time = new FakeTimeProvider(Start);
         var sender = new CapturingSender();
         var services = new ServiceCollection();
-        services.AddLogging();
+        var logs = new CapturedLogs();
+        services.AddLogging(b => b.AddProvider(logs));
         services.AddSingleton<TimeProvider>(time);
         services.AddSingleton<IMailboxSender>(sender);
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>(db.Settings)
@@ -69,7 +74,7 @@ internal sealed class MailboxHarness : IAsyncDisposable
         var provider2 = services.BuildServiceProvider();
         await provider2.GetRequiredService<MigrationRunner>().ApplyAsync(CancellationToken.None);
         var (merchant, _) = await provider2.GetRequiredService<MerchantStore>().CreateAsync("Shop", CancellationToken.None);
-        return new MailboxHarness(db, provider2, time, sender, merchant.Id);
+        return new MailboxHarness(db, provider2, time, sender, merchant.Id, logs);
     }
 
     public async Task<Guid> AccountAsync(string kind = "mailbox", string? address = "support@shop.test")

@@ -1,4 +1,6 @@
+using Fairdrop.Core.Errors;
 using Fairdrop.Core.Hosting;
+using Fairdrop.Mailboxes.Model;
 using Fairdrop.Mailboxes.Storage;
 using Fairdrop.Mailboxes.Telemetry;
 using Microsoft.Extensions.Hosting;
@@ -19,7 +21,19 @@ internal sealed class MailboxSyncWorker(AccountStore accounts, SyncRunner sync, 
     {
         foreach (var account in await accounts.ImapAccountsAsync(cancellationToken))
         {
-            var result = await sync.RunAsync(account, "sync worker", auditUnchanged: false, cancellationToken);
+            Result<SyncReport> result;
+            try
+            {
+                result = await sync.RunAsync(account, "sync worker", auditUnchanged: false, cancellationToken);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                // Something the sync does not expect (a malformed message, a database error): this account waits for
+                // the next pass, the others still sync. The message, not the exception: it never carries the password.
+                Log.SyncFailed(logger, account.Id, exception.GetType().Name, exception.Message);
+                continue;
+            }
+
             if (result.TryGetValue(out var report, out var error))
             {
                 if (report.Added + report.Updated + report.Removed > 0)

@@ -2,7 +2,6 @@ using Fairdrop.Core.Errors;
 using Fairdrop.Mailboxes.Model;
 using Fairdrop.Mailboxes.Storage;
 using MailKit;
-using MailKit.Net.Imap;
 using MailKit.Security;
 using Microsoft.Extensions.Options;
 
@@ -36,8 +35,8 @@ internal sealed class SyncRunner(ImapSync sync, SyncLeases leases, MailboxAudit 
 
             return report;
         }
-        catch (Exception e) when (e is IOException or ServiceNotConnectedException or ServiceNotAuthenticatedException or AuthenticationException
-            or ImapProtocolException or ImapCommandException or System.Net.Sockets.SocketException)
+        catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or ServiceNotConnectedException or ServiceNotAuthenticatedException
+            or AuthenticationException or SslHandshakeException or ProtocolException or CommandException or FolderNotFoundException)
         {
             await audit.WriteAsync(account.MerchantId, account.Id, actor, "sync", null, "failed", e.Message, cancellationToken);
             return MailboxErrors.Imap(e.Message);

@@ -103,20 +103,28 @@ public sealed class MailboxSyncWorkerTests
     }
 
     [SkippableFact]
-    public async Task Worker_RefusedLogin_IsLoggedWithTheAccount_NeverThePassword()
+    public async Task Worker_RefusedLoginAndMissingFolder_AreLoggedWithoutThePassword_AndTheOtherAccountsStillSync()
     {
         await using var h = await MailboxHarness.CreateAsync(StorageProvider.Sqlite);
         using var client = await Dovecot.ConnectAsync();
         const string Secret = "not-the-password-7f3a9c";
         var (account, _) = await Dovecot.AccountOnNewFolderAsync(h, client, Secret);
+        var (host, port, user, password) = Dovecot.Server();
+        var missing = (await h.MailboxAdmin.CreateAccountAsync(h.MerchantId, new NewMailboxAccount("mailbox", "Old", null, host, port, user, password, false, "NoSuchFolder"), Ct)).Value!.Id;
+        var (good, folder) = await Dovecot.AccountOnNewFolderAsync(h, client);
+        await h.SetAsync(good, MailboxUser.Default, new RangeSpec(RangeKind.Until, Deadline: h.Time.GetUtcNow().AddYears(10)));
+        await folder.AppendAsync(Dovecot.Message(0, h.Time.GetUtcNow()), MessageFlags.None, Ct);
 
         await h.Get<MailboxSyncWorker>().RunOnceAsync(Ct);
 
-        var failed = Assert.Single(h.Logs.Lines, l => l.Id.Id == MailboxesEventIds.SyncFailed);
+        Assert.Equal(1, await CountAsync(h, good));
+        Assert.Contains(h.Logs.Lines, l => l.Id.Id == MailboxesEventIds.SyncFailed && l.Text.Contains(missing.ToString(), StringComparison.Ordinal));
+
+        var failed = Assert.Single(h.Logs.Lines, l => l.Id.Id == MailboxesEventIds.SyncFailed && l.Text.Contains(account.ToString(), StringComparison.Ordinal));
         Assert.Contains(account.ToString(), failed.Text, StringComparison.Ordinal);
         Assert.Contains(MailboxErrors.ImapFailed, failed.Text, StringComparison.Ordinal);
         Assert.DoesNotContain(h.Logs.Lines, l => l.Text.Contains(Secret, StringComparison.Ordinal));
-        Assert.Equal("failed", (await h.MailboxAdmin.AuditLogAsync(h.MerchantId, null, 10, Ct)).Single(a => a.Operation == "sync").Outcome);
+        Assert.Equal("failed", (await h.MailboxAdmin.AuditLogAsync(h.MerchantId, null, 10, Ct)).Single(a => a.Operation == "sync" && a.AccountId == account).Outcome);
     }
 
     private static async Task<long> CountAsync(MailboxHarness h, Guid account) => (await h.Mailboxes.CountAsync(h.MerchantId, account, Reader, null, Ct)).Value;

@@ -98,6 +98,9 @@ internal sealed class MailboxHarness : IAsyncDisposable
         Assert.True(result.IsSuccess, result.Error?.Message);
     }
 
+    /// <summary>Gives the account's default mailbox user every message (until ten years on), for tests about content rather than ranges.</summary>
+    public Task SeeAllAsync(Guid accountId) => SetAsync(accountId, MailboxUser.Default, new RangeSpec(RangeKind.Until, Deadline: Start.AddYears(10)));
+
     public async Task<MailboxMessage> AddAsync(Guid accountId, DateTimeOffset at, string subject = "Order", string body = "Where is my order?", string? messageId = null, string? inReplyTo = null)
     {
         var result = await MailboxAdmin.AddMessageAsync(MerchantId, accountId, new NewMessage(at, "in", "Shopper <shopper@example.com>", "support@shop.test", subject, body, MessageIdHeader: messageId, InReplyTo: inReplyTo), CancellationToken.None);

@@ -19,7 +19,6 @@ namespace Fairdrop.Mailboxes.Tests.Conversations;
 public sealed class ConversationFeedTests
 {
     private static readonly CancellationToken Ct = CancellationToken.None;
-    private static readonly RangeSpec Everything = new(RangeKind.Until, Deadline: MailboxHarness.Start.AddYears(10));
 
     [SkippableTheory]
     [InlineData(StorageProvider.Sqlite)]
@@ -41,7 +40,7 @@ public sealed class ConversationFeedTests
         // The conversations account was created on first use; nobody sees anything there until ranges are set.
         var account = Assert.Single(await h.MailboxAdmin.ListAccountsAsync(h.MerchantId, Ct), a => a.Conversations);
         Assert.Equal(("im", ConversationFeed.AccountName), (account.Kind, account.Name));
-        await h.SetAsync(account.Id, MailboxUser.Default, Everything);
+        await h.SeeAllAsync(account.Id);
         var reader = MailboxCaller.Operator(MailboxUser.Default);
         var fed = (await h.Mailboxes.ListAsync(h.MerchantId, account.Id, reader, null, null, 50, Ct)).Value!.Items;
         Assert.Equal(["in", "out"], fed.Select(m => m.Direction));
@@ -51,7 +50,7 @@ public sealed class ConversationFeedTests
 
         // A staff answer from the mailbox goes to the shopper's in-app inbox; the exchange's copy of it is not stored twice.
         var agent = await h.StaffAsync("support");
-        await h.SetAsync(account.Id, MailboxUser.ForRole("support"), Everything);
+        await h.SetAsync(account.Id, MailboxUser.ForRole("support"), new RangeSpec(RangeKind.Since, Start: MailboxHarness.Start.AddYears(-1)));
         h.Time.Advance(TimeSpan.FromMinutes(1));
         var answered = await h.Mailboxes.ReplyAsync(h.MerchantId, account.Id, MailboxCaller.Staff(agent.Id), fed[0].Id, "Yes, from 10 am.", Ct);
         Assert.True(answered.IsSuccess, answered.Error?.Message);
@@ -110,7 +109,7 @@ public sealed class ConversationFeedTests
         await feed.RecordSentAsync(sent with { SentAt = sent.SentAt.AddMinutes(1) }, Ct); // a resend after a crash: the same delivery
 
         var account = (await h.MailboxAdmin.ListAccountsAsync(h.MerchantId, Ct)).Single(a => a.Conversations).Id;
-        await h.SetAsync(account, MailboxUser.Default, Everything);
+        await h.SeeAllAsync(account);
         var reader = MailboxCaller.Operator(MailboxUser.Default);
         var items = (await h.Mailboxes.ListAsync(h.MerchantId, account, reader, null, null, 50, Ct)).Value!.Items;
         Assert.Equal(2, items.Count);
@@ -139,7 +138,7 @@ public sealed class ConversationFeedTests
         Assert.Equal(chosen, accounts.Single(a => a.Conversations).Id);
         foreach (var (id, body) in new[] { (first, "first"), (chosen, "second") })
         {
-            await h.SetAsync(id, MailboxUser.Default, Everything);
+            await h.SeeAllAsync(id);
             var only = Assert.Single((await h.Mailboxes.ListAsync(h.MerchantId, id, MailboxCaller.Operator(MailboxUser.Default), null, null, 50, Ct)).Value!.Items);
             Assert.Equal(body, only.Body);
         }

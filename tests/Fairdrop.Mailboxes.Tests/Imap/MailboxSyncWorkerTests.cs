@@ -24,7 +24,7 @@ public sealed class MailboxSyncWorkerTests
         await using var h = await MailboxHarness.CreateAsync(provider);
         using var client = await Dovecot.ConnectAsync();
         var (account, folder) = await Dovecot.AccountOnNewFolderAsync(h, client);
-        await h.SetAsync(account, MailboxUser.Default, new RangeSpec(RangeKind.Until, Deadline: h.Time.GetUtcNow().AddYears(10)));
+        await h.SeeAllAsync(account);
         await folder.AppendAsync(Dovecot.Message(0, h.Time.GetUtcNow().AddHours(-2)), MessageFlags.None, Ct);
 
         var worker = h.Get<MailboxSyncWorker>();
@@ -57,7 +57,7 @@ public sealed class MailboxSyncWorkerTests
         await using var h = await MailboxHarness.CreateAsync(provider);
         using var client = await Dovecot.ConnectAsync();
         var (account, folder) = await Dovecot.AccountOnNewFolderAsync(h, client);
-        await h.SetAsync(account, MailboxUser.Default, new RangeSpec(RangeKind.Until, Deadline: h.Time.GetUtcNow().AddYears(10)));
+        await h.SeeAllAsync(account);
         for (var i = 0; i < 3; i++)
         {
             await folder.AppendAsync(Dovecot.Message(i, h.Time.GetUtcNow().AddHours(-i)), MessageFlags.None, Ct);
@@ -112,7 +112,7 @@ public sealed class MailboxSyncWorkerTests
         var (host, port, user, password) = Dovecot.Server();
         var missing = (await h.MailboxAdmin.CreateAccountAsync(h.MerchantId, new NewMailboxAccount("mailbox", "Old", null, host, port, user, password, false, "NoSuchFolder"), Ct)).Value!.Id;
         var (good, folder) = await Dovecot.AccountOnNewFolderAsync(h, client);
-        await h.SetAsync(good, MailboxUser.Default, new RangeSpec(RangeKind.Until, Deadline: h.Time.GetUtcNow().AddYears(10)));
+        await h.SeeAllAsync(good);
         await folder.AppendAsync(Dovecot.Message(0, h.Time.GetUtcNow()), MessageFlags.None, Ct);
 
         await h.Get<MailboxSyncWorker>().RunOnceAsync(Ct);

@@ -53,7 +53,7 @@ internal sealed class MailboxHarness : IAsyncDisposable
     public T Get<T>()
         where T : notnull => Services.GetRequiredService<T>();
 
-    public static async Task<MailboxHarness> CreateAsync(StorageProvider provider)
+    public static async Task<MailboxHarness> CreateAsync(StorageProvider provider, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var db = await TestDatabase.CreateAsync(provider);
         var time = new FakeTimeProvider(Start);
@@ -63,11 +63,17 @@ internal sealed class MailboxHarness : IAsyncDisposable
         services.AddLogging(b => b.AddProvider(logs));
         services.AddSingleton<TimeProvider>(time);
         services.AddSingleton<IMailboxSender>(sender);
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>(db.Settings)
+        var values = new Dictionary<string, string?>(db.Settings)
         {
             ["Fairdrop:Exchange:RunWorkers"] = "false",
             ["Fairdrop:Exchange:PublicBaseUrl"] = "https://fairdrop.test",
-        }).Build();
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            values[key] = value;
+        }
+
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
         services.AddFairdropCore(configuration);
         services.AddFairdropExchange(configuration);
         services.AddFairdropMailboxes(configuration);

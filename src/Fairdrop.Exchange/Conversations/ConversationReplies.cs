@@ -7,6 +7,7 @@ using Fairdrop.Exchange.Distributions;
 using Fairdrop.Exchange.Engagement;
 using Fairdrop.Exchange.Intake;
 using Fairdrop.Exchange.Matching;
+using Fairdrop.Exchange.Recipients;
 using Fairdrop.Exchange.Senders;
 
 namespace Fairdrop.Exchange.Conversations;
@@ -28,16 +29,18 @@ public sealed class ConversationReplies
     private readonly EngagementStore _engagement;
     private readonly DistributionStore _distributions;
     private readonly SenderStore _senders;
+    private readonly RecipientStore _recipients;
     private readonly TimeProvider _time;
 
     internal ConversationReplies(
-        DbConnectionFactory connections, ExchangeIntake intake, EngagementStore engagement, DistributionStore distributions, SenderStore senders, TimeProvider time)
+        DbConnectionFactory connections, ExchangeIntake intake, EngagementStore engagement, DistributionStore distributions, SenderStore senders, RecipientStore recipients, TimeProvider time)
     {
         _connections = connections;
         _intake = intake;
         _engagement = engagement;
         _distributions = distributions;
         _senders = senders;
+        _recipients = recipients;
         _time = time;
     }
 
@@ -52,6 +55,11 @@ public sealed class ConversationReplies
         if (!ChannelNames.TryParse(channel, out var parsed) || parsed is not (Channel.InApp or Channel.Sms))
         {
             return Error.Validation("channel", "Conversations are in_app or sms.");
+        }
+
+        if (await _recipients.GetAsync(merchantId, recipientId, cancellationToken) is null)
+        {
+            return Error.NotFound("The recipient");
         }
 
         if (await SenderAsync(merchantId, recipientId, channel, parsed, cancellationToken) is not { } sender)

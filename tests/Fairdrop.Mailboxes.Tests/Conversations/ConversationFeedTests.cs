@@ -8,6 +8,7 @@ using Fairdrop.Exchange.Recipients;
 using Fairdrop.Exchange.Senders;
 using Fairdrop.Mailboxes.Conversations;
 using Fairdrop.Mailboxes.Model;
+using Fairdrop.Testing;
 
 namespace Fairdrop.Mailboxes.Tests.Conversations;
 
@@ -146,6 +147,40 @@ public sealed class ConversationFeedTests
         var mailbox = await h.AccountAsync();
         Assert.Equal("validation_failed", (await h.MailboxAdmin.UseForConversationsAsync(h.MerchantId, mailbox, "test", Ct)).Error?.Code);
         Assert.Equal(chosen, (await h.MailboxAdmin.ListAccountsAsync(h.MerchantId, Ct)).Single(a => a.Conversations).Id);
+    }
+
+    [SkippableTheory]
+    [InlineData(StorageProvider.Sqlite)]
+    [InlineData(StorageProvider.Postgres)]
+    public async Task ShopperTextsFirst_TheAnswerGoesBackBySms_ThroughTheProvider(StorageProvider provider)
+    {
+        await using var twilio = await FakeTwilio.StartAsync();
+        await using var h = await MailboxHarness.CreateAsync(provider, new Dictionary<string, string?>
+        {
+            ["Fairdrop:Exchange:Sms:BaseUrl"] = twilio.BaseUrl,
+            ["Fairdrop:Exchange:Sms:AccountSid"] = FakeTwilio.AccountSid,
+            ["Fairdrop:Exchange:Sms:AuthToken"] = FakeTwilio.AuthToken,
+            ["Fairdrop:Exchange:Sms:From"] = FakeTwilio.From,
+        });
+        Assert.True((await h.Get<SenderService>().CreateAsync(h.MerchantId, new SenderDraft("Texts", null, "alerts@shop.test", null, new SenderRules([Channel.Sms], ConsentRequired: [])), Ct)).IsSuccess);
+        var shopper = (await h.Get<RecipientService>().UpsertAsync(h.MerchantId, new RecipientDraft("ben", null, new Contacts(Phone: "+14155550123"), null, null), Ct)).Value!.Id;
+
+        // Ben texts the shop's number before the shop ever wrote to him; the text arrives in his thread.
+        Assert.True((await h.Get<InboundService>().ReceiveSmsAsync(h.MerchantId, "SM-in-1", "+14155550123", FakeTwilio.From, "Do you have size 44?", Ct)).IsSuccess);
+        var account = (await h.MailboxAdmin.ListAccountsAsync(h.MerchantId, Ct)).Single(a => a.Conversations).Id;
+        await h.SeeAllAsync(account);
+        var reader = MailboxCaller.Operator(MailboxUser.Default);
+        var question = Assert.Single((await h.Mailboxes.ListAsync(h.MerchantId, account, reader, null, null, 50, Ct)).Value!.Items);
+        Assert.Equal(("sms", "+14155550123", ConversationFeed.ThreadOf(shopper)), (question.Channel, question.Sender, question.ThreadKey));
+
+        h.Time.Advance(TimeSpan.FromMinutes(1));
+        var answered = await h.Mailboxes.ReplyAsync(h.MerchantId, account, reader, question.Id, "Yes, two pairs left.", Ct);
+        Assert.Equal("sms", answered.Value!.Channel);
+        await DispatchAsync(h);
+
+        var sent = Assert.Single(twilio.Messages.Values);
+        Assert.Equal(("+14155550123", "Yes, two pairs left."), (sent["To"], sent["Body"]));
+        Assert.Equal(2, (await h.Mailboxes.CountAsync(h.MerchantId, account, reader, null, Ct)).Value);
     }
 
     private static InboundMessage Inbound(MailboxHarness h, Guid shopper, string body, DateTimeOffset at) =>

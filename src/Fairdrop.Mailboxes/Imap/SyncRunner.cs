@@ -10,7 +10,8 @@ namespace Fairdrop.Mailboxes.Imap;
 /// <summary>
 /// One IMAP sync of one account, under the account's lease (<see cref="SyncLeases"/>), whoever asks (the API, the CLI,
 /// the periodic worker, on any node): a second sync of the same account while one runs answers
-/// <see cref="MailboxErrors.SyncInProgress"/> instead of importing beside it. Broken connections and refused logins are
+/// <see cref="MailboxErrors.SyncInProgress"/> instead of importing beside it. A running sync renews its lease; only a
+/// node that died mid-sync lets it run out. Broken connections and refused logins are
 /// error values; the audit log records every sync that changed something or failed.
 /// </summary>
 internal sealed class SyncRunner(ImapSync sync, SyncLeases leases, MailboxAudit audit, TimeProvider time, IOptions<MailboxOptions> options)
@@ -25,6 +26,8 @@ internal sealed class SyncRunner(ImapSync sync, SyncLeases leases, MailboxAudit 
             return MailboxErrors.SyncBusy();
         }
 
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var renewing = RenewAsync(account.Id, holder, stop.Token);
         try
         {
             var report = await sync.RunAsync(account, cancellationToken);
@@ -43,7 +46,31 @@ internal sealed class SyncRunner(ImapSync sync, SyncLeases leases, MailboxAudit 
         }
         finally
         {
+            await stop.CancelAsync();
+            await renewing;
             await leases.ReleaseAsync(account.Id, holder, CancellationToken.None);
+        }
+    }
+
+    /// <summary>While the sync runs, moves its lease on every third of the lease, so only a dead node's lease ever runs out.</summary>
+    private async Task RenewAsync(Guid accountId, string holder, CancellationToken cancellationToken)
+    {
+        var lease = options.Value.SyncLease;
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(lease / 3, time, cancellationToken);
+                await leases.RenewAsync(accountId, holder, time.GetUtcNow() + lease, cancellationToken);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The sync is over.
+        }
+        catch (Exception exception) when (exception is System.Data.Common.DbException or InvalidOperationException)
+        {
+            // The database is away: the sync (idempotent) goes on; at worst its lease runs out and another node syncs beside it.
         }
     }
 }

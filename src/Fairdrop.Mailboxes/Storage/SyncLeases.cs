@@ -28,6 +28,20 @@ internal sealed class SyncLeases(DbConnectionFactory connections)
         return taken == 1;
     }
 
+    /// <summary>Moves the holder's lease on to <paramref name="until"/> (a long sync keeps its account); false when it is no longer the holder's.</summary>
+    public async Task<bool> RenewAsync(Guid accountId, string holder, DateTimeOffset until, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var write = await connections.Dialect.BeginWriteAsync(connection, cancellationToken);
+        var renewed = await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE mailbox_sync_leases SET lease_until = @until WHERE account_id = @accountId AND holder = @holder",
+            new { accountId, holder, until = until.ToUnixTimeMilliseconds() },
+            write.Transaction,
+            cancellationToken: cancellationToken));
+        await write.CommitAsync(cancellationToken);
+        return renewed == 1;
+    }
+
     /// <summary>Gives the lease back (only the holder's own: a lease taken over after it ran out stays with the new holder).</summary>
     public async Task ReleaseAsync(Guid accountId, string holder, CancellationToken cancellationToken)
     {

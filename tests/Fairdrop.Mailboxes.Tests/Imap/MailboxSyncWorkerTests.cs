@@ -86,6 +86,43 @@ public sealed class MailboxSyncWorkerTests
     [SkippableTheory]
     [InlineData(StorageProvider.Sqlite)]
     [InlineData(StorageProvider.Postgres)]
+    public async Task Sync_LongerThanItsLease_KeepsTheAccount_ByRenewingIt(StorageProvider provider)
+    {
+        await using var h = await MailboxHarness.CreateAsync(provider);
+        using var client = await Dovecot.ConnectAsync();
+        var (account, folder) = await Dovecot.AccountOnNewFolderAsync(h, client);
+        await folder.AppendAsync(Dovecot.Message(0, h.Time.GetUtcNow()), MessageFlags.None, Ct);
+        var start = h.Time.GetUtcNow();
+        var stored = new TaskCompletionSource();
+        var finish = new TaskCompletionSource();
+        h.Get<ImapSync>().AfterMessage = async (_, _) =>
+        {
+            stored.SetResult();
+            await finish.Task;
+        };
+
+        var running = h.MailboxAdmin.SyncAsync(h.MerchantId, account, "test", Ct);
+        await stored.Task;
+        // Thirteen minutes pass in the middle of the sync, a renewal due every 3m20s of the 10-minute lease.
+        for (var step = 1; step <= 4; step++)
+        {
+            h.Time.Advance(TimeSpan.FromSeconds(200));
+            var due = h.Time.GetUtcNow().ToUnixTimeMilliseconds() + (long)TimeSpan.FromMinutes(10).TotalMilliseconds;
+            for (var tries = 0; tries < 600 && await LeaseUntilAsync(h, account) < due; tries++)
+            {
+                await Task.Delay(50);
+            }
+        }
+
+        Assert.False(await h.Get<SyncLeases>().TryTakeAsync(account, "other-node", start.AddMinutes(13), start.AddMinutes(23), Ct));
+        finish.SetResult();
+        Assert.Equal(1, (await running).Value!.Added);
+        Assert.True(await h.Get<SyncLeases>().TryTakeAsync(account, "other-node", h.Time.GetUtcNow(), h.Time.GetUtcNow().AddMinutes(10), Ct)); // released at the end
+    }
+
+    [SkippableTheory]
+    [InlineData(StorageProvider.Sqlite)]
+    [InlineData(StorageProvider.Postgres)]
     public async Task SyncLeases_OneHolderAtATime_OnlyTheHolderReleases(StorageProvider provider)
     {
         await using var h = await MailboxHarness.CreateAsync(provider);
@@ -125,6 +162,12 @@ public sealed class MailboxSyncWorkerTests
         Assert.Contains(MailboxErrors.ImapFailed, failed.Text, StringComparison.Ordinal);
         Assert.DoesNotContain(h.Logs.Lines, l => l.Text.Contains(Secret, StringComparison.Ordinal));
         Assert.Equal("failed", (await h.MailboxAdmin.AuditLogAsync(h.MerchantId, null, 10, Ct)).Single(a => a.Operation == "sync" && a.AccountId == account).Outcome);
+    }
+
+    private static async Task<long> LeaseUntilAsync(MailboxHarness h, Guid account)
+    {
+        await using var connection = await h.Db.Factory.OpenAsync(Ct);
+        return await Dapper.SqlMapper.ExecuteScalarAsync<long>(connection, "SELECT lease_until FROM mailbox_sync_leases WHERE account_id = @account", new { account });
     }
 
     private static async Task<long> CountAsync(MailboxHarness h, Guid account) => (await h.Mailboxes.CountAsync(h.MerchantId, account, Reader, null, Ct)).Value;

@@ -92,6 +92,8 @@ public static class ExchangeServiceCollectionExtensions
         services.TryAddModuleService<Series.SeriesService>();
         services.TryAddModuleService<Sdk.SdkWebPush>();
         services.TryAddSingleton<DistributionMatchRunner>();
+        services.TryAddSingleton<Conversations.ConversationCopies>();
+        services.TryAddModuleService<Conversations.ConversationReplies>();
         services.TryAddSingleton<DeliveryDispatcher>();
         services.TryAddSingleton<MatchingWorker>();
         services.TryAddSingleton<DispatchWorker>();

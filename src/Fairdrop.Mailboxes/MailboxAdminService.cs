@@ -18,12 +18,12 @@ public sealed class MailboxAdminService
     private readonly AccountStore _accounts;
     private readonly MessageStore _messages;
     private readonly MessageFactory _factory;
-    private readonly ImapSync _sync;
+    private readonly SyncRunner _sync;
     private readonly MailboxAudit _audit;
     private readonly IdGenerator _ids;
     private readonly TimeProvider _time;
 
-    internal MailboxAdminService(AccountStore accounts, MessageStore messages, MessageFactory factory, ImapSync sync, MailboxAudit audit, IdGenerator ids, TimeProvider time)
+    internal MailboxAdminService(AccountStore accounts, MessageStore messages, MessageFactory factory, SyncRunner sync, MailboxAudit audit, IdGenerator ids, TimeProvider time)
     {
         _accounts = accounts;
         _messages = messages;
@@ -138,20 +138,25 @@ public sealed class MailboxAdminService
             return MailboxErrors.NoImap();
         }
 
-        try
-        {
-            var report = await _sync.RunAsync(account, cancellationToken);
-            await _audit.WriteAsync(merchantId, accountId, actor, "sync", null, "ok", $"added {report.Added}, updated {report.Updated}, removed {report.Removed}", cancellationToken);
-            return report;
-        }
-        catch (Exception e) when (e is IOException or MailKit.ServiceNotConnectedException or MailKit.ServiceNotAuthenticatedException or MailKit.Security.AuthenticationException
-            or MailKit.Net.Imap.ImapProtocolException or MailKit.Net.Imap.ImapCommandException or System.Net.Sockets.SocketException)
-        {
-            await _audit.WriteAsync(merchantId, accountId, actor, "sync", null, "failed", e.Message, cancellationToken);
-            return MailboxErrors.Imap(e.Message);
-        }
+        return await _sync.RunAsync(account, actor, auditUnchanged: true, cancellationToken);
     }
 
+    /// <summary>Makes the IM account the one the exchange's conversations are fed into from now on (ADR 0027); the previous one keeps what it holds.</summary>
+    public async Task<Result<MailboxAccount>> UseForConversationsAsync(Guid merchantId, Guid accountId, string actor, CancellationToken cancellationToken)
+    {
+        if (await _accounts.GetAsync(merchantId, accountId, cancellationToken) is not { } account)
+        {
+            return MailboxErrors.AccountMissing();
+        }
+
+        if (!await _accounts.MarkConversationsAsync(merchantId, accountId, cancellationToken))
+        {
+            return Error.Validation("account", "Only an IM account receives conversations.");
+        }
+
+        await _audit.WriteAsync(merchantId, accountId, actor, "use_for_conversations", null, "ok", null, cancellationToken);
+        return (account with { Conversations = true }).ToAccount();
+    }
 
     private static string Describe(RangeSpec range) => range.Kind switch
     {

@@ -11,6 +11,8 @@ public static class MailboxErrors
     public const string NotAMailbox = "mailbox_not_email";
     public const string ImapNotConfigured = "mailbox_imap_not_configured";
     public const string ImapFailed = "mailbox_imap_failed";
+    public const string SyncInProgress = "mailbox_sync_running";
+    public const string NoShopper = "mailbox_no_shopper";
 
     internal static Error AccountMissing() => Error.Of(ErrorKind.NotFound, AccountNotFound, "The mailbox account was not found.");
 
@@ -26,6 +28,10 @@ public static class MailboxErrors
     internal static Error NotEmail() => Error.Of(ErrorKind.Unprocessable, NotAMailbox, "Only a mailbox account with an address sends email replies and forwards.");
 
     internal static Error NoImap() => Error.Of(ErrorKind.Unprocessable, ImapNotConfigured, "The account is not connected to an IMAP mailbox.");
+
+    internal static Error SyncBusy() => Error.Of(ErrorKind.Conflict, SyncInProgress, "A sync of this account is running (on this node or another); it brings in everything this one would.");
+
+    internal static Error ShopperUnknown() => Error.Of(ErrorKind.Unprocessable, NoShopper, "The message came from a number that is no shopper of the merchant; there is no one to answer.");
 
     internal static Error Imap(string message) => Error.Of(ErrorKind.Unavailable, ImapFailed, $"The IMAP sync stopped: {message}. Run it again; it resumes without duplicates.");
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using Fairdrop.Core.Errors;
 using Fairdrop.Core.Ids;
 using Fairdrop.Core.Staff;
+using Fairdrop.Exchange.Conversations;
 using Fairdrop.Mailboxes.Export;
 using Fairdrop.Mailboxes.Imap;
 using Fairdrop.Mailboxes.Model;
@@ -26,18 +27,20 @@ public sealed class MailboxService
     private readonly MessageFactory _factory;
     private readonly CallerScopes _scopes;
     private readonly IMailboxSender _sender;
+    private readonly ConversationReplies _replies;
     private readonly MailboxAudit _audit;
     private readonly IdGenerator _ids;
     private readonly TimeProvider _time;
 
     internal MailboxService(
-        AccountStore accounts, MessageStore messages, MessageFactory factory, StaffService staff, IMailboxSender sender, MailboxAudit audit, IdGenerator ids, TimeProvider time)
+        AccountStore accounts, MessageStore messages, MessageFactory factory, StaffService staff, IMailboxSender sender, ConversationReplies replies, MailboxAudit audit, IdGenerator ids, TimeProvider time)
     {
         _accounts = accounts;
         _messages = messages;
         _factory = factory;
         _scopes = new CallerScopes(accounts, staff, time);
         _sender = sender;
+        _replies = replies;
         _audit = audit;
         _ids = ids;
         _time = time;
@@ -188,7 +191,7 @@ public sealed class MailboxService
             references.Add(parent);
         }
 
-        return await SendAndStoreAsync(merchantId, visible.Account, caller, "reply", id, to, subject, text, original.MessageIdHeader, references, original.ThreadKey, cancellationToken);
+        return await SendAndStoreAsync(merchantId, visible.Account, caller, "reply", original, to, subject, text, original.MessageIdHeader, references, cancellationToken);
     }
 
     /// <summary>Forwards a visible message to <paramref name="to"/>, with an optional note above it.</summary>
@@ -206,37 +209,71 @@ public sealed class MailboxService
 
         var original = visible.Row;
         var body = $"{note}\n\n---------- Forwarded message ----------\nFrom: {original.Sender}\nDate: {original.At.ToString("r", CultureInfo.InvariantCulture)}\nSubject: {original.Subject}\nTo: {original.Recipient}\n\n{original.Body}";
-        return await SendAndStoreAsync(merchantId, visible.Account, caller, "forward", id, to, "Fwd: " + original.Subject, body.TrimStart('\n'), null, [], original.ThreadKey, cancellationToken);
+        return await SendAndStoreAsync(merchantId, visible.Account, caller, "forward", original with { Channel = null }, to, "Fwd: " + original.Subject, body.TrimStart('\n'), null, [], cancellationToken);
     }
 
+    /// <summary>
+    /// Sends and stores a reply or forward of <paramref name="original"/>: by email from a mailbox account; to the shopper
+    /// on the conversation's channel (through the exchange) when the original is a fed conversation message (its
+    /// <see cref="MessageRow.Channel"/> is set); else (an IM message stored by hand) it is only stored.
+    /// </summary>
     private async Task<Result<MailboxMessage>> SendAndStoreAsync(
-        Guid merchantId, AccountRow account, MailboxCaller caller, string operation, Guid id, string to, string subject, string text,
-        string? inReplyTo, IReadOnlyList<string> references, string threadKey, CancellationToken cancellationToken)
+        Guid merchantId, AccountRow account, MailboxCaller caller, string operation, MessageRow original, string to, string subject, string text,
+        string? inReplyTo, IReadOnlyList<string> references, CancellationToken cancellationToken)
     {
-        string? messageId = null;
-        if (account.Kind == "mailbox")
+        var target = original.Id.ToString("D");
+        var id = _ids.NewId();
+        var sent = account.Kind == "mailbox"
+            ? await SendEmailAsync(account, to, subject, text, inReplyTo, references, cancellationToken)
+            : original.Channel is { } channel
+                ? await SendToShopperAsync(merchantId, original, channel, text, id, cancellationToken)
+                : Result<SentAs>.Success(new SentAs(null, null, null, null));
+        if (!sent.TryGetValue(out var how, out var sendError))
         {
-            if (account.Address is null || !MailboxAddress.TryParse(to, out var recipient))
-            {
-                return MailboxErrors.NotEmail();
-            }
-
-            var mime = OutgoingMail.Build(MailboxAddress.Parse(account.Address), recipient, subject, text, inReplyTo, references);
-            if (!(await _sender.SendAsync(mime, cancellationToken)).TryGetValue(out var sent, out var sendError))
-            {
-                await AuditAsync(merchantId, account.Id, caller.Actor, operation, id.ToString("D"), "failed", sendError.Message, cancellationToken);
-                return sendError;
-            }
-
-            messageId = sent;
+            await AuditAsync(merchantId, account.Id, caller.Actor, operation, target, "failed", sendError.Message, cancellationToken);
+            return sendError;
         }
 
-        var row = await _factory.FromNewAsync(account.Id, _ids.NewId(), new NewMessage(
-            _time.GetUtcNow(), "out", account.Address ?? account.Name, to, subject, text, threadKey, messageId, inReplyTo, string.Join(' ', references)), null, null, "seen", cancellationToken);
+        var row = await _factory.FromNewAsync(account.Id, id, new NewMessage(
+            _time.GetUtcNow(), "out", account.Address ?? account.Name, to, subject, text, original.ThreadKey, how.MessageIdHeader, inReplyTo, string.Join(' ', references)), null, null, "seen", cancellationToken)
+            with { ExternalId = how.ExternalId, Channel = how.Channel, ShopperId = how.ShopperId };
         await _messages.InsertAsync(row, cancellationToken);
-        await AuditAsync(merchantId, account.Id, caller.Actor, operation, id.ToString("D"), "ok", $"sent as {row.Id:D}", cancellationToken);
+        await AuditAsync(merchantId, account.Id, caller.Actor, operation, target, "ok", $"sent as {row.Id:D}" + (how.Channel is null ? string.Empty : $" by {how.Channel}"), cancellationToken);
         return row.ToMessage();
     }
+
+    /// <summary>An email from the account's address; what it yields is the Message-ID the sender gave it.</summary>
+    private async Task<Result<SentAs>> SendEmailAsync(
+        AccountRow account, string to, string subject, string text, string? inReplyTo, IReadOnlyList<string> references, CancellationToken cancellationToken)
+    {
+        if (account.Address is null || !MailboxAddress.TryParse(to, out var recipient))
+        {
+            return MailboxErrors.NotEmail();
+        }
+
+        var mime = OutgoingMail.Build(MailboxAddress.Parse(account.Address), recipient, subject, text, inReplyTo, references);
+        return (await _sender.SendAsync(mime, cancellationToken)).TryGetValue(out var messageId, out var error)
+            ? new SentAs(messageId, null, null, null)
+            : error;
+    }
+
+    /// <summary>
+    /// A staff answer in a fed conversation, queued by the exchange to the shopper on the channel the message came or went
+    /// on; stored under the delivery's identity, so the exchange's copy of it once sent is not stored a second time.
+    /// </summary>
+    private async Task<Result<SentAs>> SendToShopperAsync(Guid merchantId, MessageRow original, string channel, string text, Guid id, CancellationToken cancellationToken)
+    {
+        if (original.ShopperId is not { } shopper)
+        {
+            return MailboxErrors.ShopperUnknown();
+        }
+
+        var queued = await _replies.SendAsync(merchantId, shopper, channel, text, $"mailbox:{id:D}", cancellationToken);
+        return queued.TryGetValue(out var deliveryId, out var error) ? new SentAs(null, $"delivery:{deliveryId:D}", channel, shopper) : error;
+    }
+
+    /// <summary>What a sent reply is stored under: the email's Message-ID, or the exchange delivery, its channel and shopper.</summary>
+    private sealed record SentAs(string? MessageIdHeader, string? ExternalId, string? Channel, Guid? ShopperId);
 
     // ---- the caller's scope ----
 

@@ -1,4 +1,5 @@
 using Fairdrop.Exchange.Channels;
+using Fairdrop.Exchange.Conversations;
 using Fairdrop.Exchange.Deliveries;
 using Fairdrop.Exchange.Distributions;
 using Fairdrop.Exchange.Engagement;
@@ -33,6 +34,7 @@ internal sealed partial class DeliveryDispatcher(
     DispatchHandoff handoff,
     SendLedger ledger,
     SendJournal journal,
+    ConversationCopies conversations,
     ILogger<DeliveryDispatcher> logger)
 {
     // The last registration of a kind wins, as everywhere in DI: the pickup folder, or a test's channel, replaces SMTP by being added after it.
@@ -160,7 +162,13 @@ internal sealed partial class DeliveryDispatcher(
             return Outcome(delivery, SendOutcome.Permanent($"template: {exception.Message}"), fallBack: true);
         }
 
-        return Outcome(delivery, await HandToChannelAsync(attempt, provider, channel, message, cancellationToken), fallBack: true);
+        var sent = await HandToChannelAsync(attempt, provider, channel, message, cancellationToken);
+        if (sent.Result == SendResult.Sent && conversations.Wants(distribution, channel))
+        {
+            await conversations.RecordAsync(message, channel, cancellationToken);
+        }
+
+        return Outcome(delivery, sent, fallBack: true);
     }
 
     /// <summary>Why the recipient no longer takes this message on <paramref name="channel"/>, as matching would decide now; null when they do.</summary>

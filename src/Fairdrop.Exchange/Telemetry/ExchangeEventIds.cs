@@ -25,4 +25,5 @@ internal static class ExchangeEventIds
     public const int WebPushSubscriptionGone = 4201;
     public const int WebPushRejected = 4202;
     public const int SeriesPassFailed = 4301;
+    public const int ConversationCopyFailed = 4302;
 }

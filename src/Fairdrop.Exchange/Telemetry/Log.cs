@@ -11,6 +11,9 @@ internal static partial class Log
     [LoggerMessage(EventId = ExchangeEventIds.SeriesPassFailed, Level = LogLevel.Error, Message = "A series worker pass failed (timeouts, webhooks); retrying after the poll interval")]
     public static partial void SeriesPassFailed(ILogger logger, Exception exception);
 
+    [LoggerMessage(EventId = ExchangeEventIds.ConversationCopyFailed, Level = LogLevel.Error, Message = "Conversation recorder {Recorder} failed on delivery {DeliveryId}; the delivery stays sent")]
+    public static partial void ConversationCopyFailed(ILogger logger, string recorder, Guid deliveryId, Exception exception);
+
     [LoggerMessage(EventId = ExchangeEventIds.SendFailed, Level = LogLevel.Warning, Message = "Delivery {DeliveryId} on {Channel} failed: {Error}")]
     public static partial void SendFailed(ILogger logger, Guid deliveryId, string channel, string error);
 

@@ -1,6 +1,6 @@
 namespace Fairdrop.Mailboxes.Model;
 
-/// <summary>A message as a mailbox user sees it (only ever one inside their range).</summary>
+/// <summary>A message as a mailbox user sees it (only ever one inside their range); <see cref="Channel"/> is <c>in_app</c> or <c>sms</c> for a conversation fed by the exchange.</summary>
 public sealed record MailboxMessage(
     Guid Id,
     Guid AccountId,
@@ -13,7 +13,8 @@ public sealed record MailboxMessage(
     string Subject,
     string Body,
     IReadOnlyList<AttachmentInfo> Attachments,
-    string Flags);
+    string Flags,
+    string? Channel = null);
 
 /// <summary>An attachment's metadata; the content is not kept.</summary>
 public sealed record AttachmentInfo(string Name, string MediaType, long Size);

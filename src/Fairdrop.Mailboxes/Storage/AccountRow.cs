@@ -16,11 +16,13 @@ internal sealed record AccountRow(
     bool ImapTls,
     string? ImapFolder,
     long? UidValidity,
-    DateTimeOffset CreatedAt)
+    DateTimeOffset CreatedAt,
+    bool Conversations = false)
 {
     public const string Columns =
         "id AS Id, merchant_id AS MerchantId, kind AS Kind, name AS Name, address AS Address, imap_host AS ImapHost, imap_port AS ImapPort, " +
-        "imap_user AS ImapUser, imap_password AS ImapPassword, imap_tls AS ImapTls, imap_folder AS ImapFolder, uid_validity AS UidValidity, created_at AS CreatedAt";
+        "imap_user AS ImapUser, imap_password AS ImapPassword, imap_tls AS ImapTls, imap_folder AS ImapFolder, uid_validity AS UidValidity, created_at AS CreatedAt, " +
+        "conversations AS Conversations";
 
     public MailboxAccount ToAccount() => new(
         Id,
@@ -28,5 +30,6 @@ internal sealed record AccountRow(
         Name,
         Address,
         ImapHost is null ? null : new ImapSettings(ImapHost, (int)(ImapPort ?? 993), ImapUser ?? string.Empty, ImapTls, ImapFolder ?? "INBOX"),
-        CreatedAt);
+        CreatedAt,
+        Conversations);
 }

@@ -12,8 +12,9 @@ internal sealed class AccountStore(DbConnectionFactory connections)
         await using var connection = await connections.OpenAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
             """
-            INSERT INTO mailbox_accounts (id, merchant_id, kind, name, address, imap_host, imap_port, imap_user, imap_password, imap_tls, imap_folder, uid_validity, created_at)
-            VALUES (@Id, @MerchantId, @Kind, @Name, @Address, @ImapHost, @ImapPort, @ImapUser, @ImapPassword, @ImapTls, @ImapFolder, @UidValidity, @CreatedAt)
+            INSERT INTO mailbox_accounts (id, merchant_id, kind, name, address, imap_host, imap_port, imap_user, imap_password, imap_tls, imap_folder, uid_validity, created_at, conversations)
+            VALUES (@Id, @MerchantId, @Kind, @Name, @Address, @ImapHost, @ImapPort, @ImapUser, @ImapPassword, @ImapTls, @ImapFolder, @UidValidity, @CreatedAt, @Conversations)
+            ON CONFLICT DO NOTHING
             """,
             row,
             cancellationToken: cancellationToken));
@@ -35,6 +36,65 @@ internal sealed class AccountStore(DbConnectionFactory connections)
             $"SELECT {AccountRow.Columns} FROM mailbox_accounts WHERE merchant_id = @merchantId ORDER BY id",
             new { merchantId },
             cancellationToken: cancellationToken))).AsList();
+    }
+
+    /// <summary>
+    /// The merchant's conversations account; when there is none yet, <paramref name="create"/> is inserted as it. Two
+    /// nodes creating it at once both end up with the one the unique (merchant) index let in.
+    /// </summary>
+    public async Task<AccountRow> ConversationsAccountAsync(Guid merchantId, Func<AccountRow> create, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            await using (var connection = await connections.OpenAsync(cancellationToken))
+            {
+                if (await connection.QuerySingleOrDefaultAsync<AccountRow>(new CommandDefinition(
+                    $"SELECT {AccountRow.Columns} FROM mailbox_accounts WHERE merchant_id = @merchantId AND conversations = @yes",
+                    new { merchantId, yes = true },
+                    cancellationToken: cancellationToken)) is { } found)
+                {
+                    return found;
+                }
+            }
+
+            if (attempt == 1)
+            {
+                throw new InvalidOperationException($"Merchant {merchantId} has no conversations account after creating one.");
+            }
+
+            await InsertAsync(create(), cancellationToken);
+        }
+    }
+
+    /// <summary>Makes the IM account the merchant's conversations account (and no other), in one transaction; false when it is not one of the merchant's IM accounts.</summary>
+    public async Task<bool> MarkConversationsAsync(Guid merchantId, Guid accountId, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var write = await connections.Dialect.BeginWriteAsync(connection, cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE mailbox_accounts SET conversations = @no WHERE merchant_id = @merchantId AND conversations = @yes AND id <> @accountId",
+            new { merchantId, accountId, yes = true, no = false },
+            write.Transaction,
+            cancellationToken: cancellationToken));
+        var marked = await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE mailbox_accounts SET conversations = @yes WHERE merchant_id = @merchantId AND id = @accountId AND kind = 'im'",
+            new { merchantId, accountId, yes = true },
+            write.Transaction,
+            cancellationToken: cancellationToken));
+        if (marked == 1)
+        {
+            await write.CommitAsync(cancellationToken);
+        }
+
+        return marked == 1;
+    }
+
+    /// <summary>Every account with IMAP settings, of every merchant: what the periodic sync visits.</summary>
+    public async Task<IReadOnlyList<AccountRow>> ImapAccountsAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<AccountRow>(new CommandDefinition(
+            $"SELECT {AccountRow.Columns} FROM mailbox_accounts WHERE imap_host IS NOT NULL ORDER BY id", cancellationToken: cancellationToken))).AsList();
     }
 
     public async Task SetUidValidityAsync(Guid id, long uidValidity, CancellationToken cancellationToken)

@@ -39,7 +39,7 @@ internal static class FairdropModules
         // Profiles reads drop and restock state through the host's reader, added first so it wins over the module's default.
         services.AddSingleton<IProfileMoments, ProfileMoments>();
         services.AddFairdropProfiles(configuration);
-        services.AddFairdropMailboxes();
+        services.AddFairdropMailboxes(configuration);
         services.AddFairdropSmsPrograms();
         return services;
     }

@@ -1,12 +1,9 @@
 using Fairdrop.Core.Storage;
 using Fairdrop.Mailboxes.Imap;
 using Fairdrop.Mailboxes.Model;
-using Fairdrop.Testing;
 using MailKit;
 using MailKit.Net.Imap;
-using MailKit.Security;
 using Microsoft.Extensions.DependencyInjection;
-using MimeKit;
 
 namespace Fairdrop.Mailboxes.Tests.Imap;
 
@@ -21,19 +18,16 @@ public sealed class ImapSyncTests
     [SkippableFact]
     public async Task Sync_DisconnectFlagsExpungeAndUidValidityChange_NoDuplicatesNoLosses()
     {
-        var (host, port, user, password) = Server();
         await using var h = await MailboxHarness.CreateAsync(StorageProvider.Sqlite);
-        var folderName = $"Sync{Guid.NewGuid():N}"[..20];
-        var created = await h.MailboxAdmin.CreateAccountAsync(h.MerchantId, new NewMailboxAccount("mailbox", "Support", "support@shop.test", host, port, user, password, false, folderName), Ct);
-        var account = created.Value!.Id;
-        await h.SetAsync(account, MailboxUser.Default, new RangeSpec(RangeKind.Until, Deadline: h.Time.GetUtcNow().AddYears(10)));
+        using var client = await Dovecot.ConnectAsync();
+        var (account, folder) = await Dovecot.AccountOnNewFolderAsync(h, client);
+        var folderName = folder.Name;
+        await h.SeeAllAsync(account);
         var reader = MailboxCaller.Operator(MailboxUser.ForRole("anyone"));
 
-        using var client = await ConnectAsync(host, port, user, password);
-        var folder = (await client.GetFolder(client.PersonalNamespaces[0]).CreateAsync(folderName, true))!;
         for (var i = 0; i < 5; i++)
         {
-            await folder.AppendAsync(Message(i, h.Time.GetUtcNow().AddDays(-i)), MessageFlags.None, Ct);
+            await folder.AppendAsync(Dovecot.Message(i, h.Time.GetUtcNow().AddDays(-i)), MessageFlags.None, Ct);
         }
 
         // A connection cut after the second message: the sync fails, keeps what it stored, and the next one finishes.
@@ -76,7 +70,7 @@ public sealed class ImapSyncTests
         folder = (await client.GetFolder(client.PersonalNamespaces[0]).CreateAsync(folderName, true))!;
         foreach (var i in new[] { 0, 2, 3, 4, 5 })
         {
-            await folder.AppendAsync(Message(i, h.Time.GetUtcNow().AddDays(-i)), MessageFlags.None, Ct);
+            await folder.AppendAsync(Dovecot.Message(i, h.Time.GetUtcNow().AddDays(-i)), MessageFlags.None, Ct);
         }
 
         var resync = (await h.MailboxAdmin.SyncAsync(h.MerchantId, account, "test", Ct)).Value!;
@@ -94,7 +88,7 @@ public sealed class ImapSyncTests
     [SkippableFact]
     public async Task Sync_WrongPassword_IsAnErrorValue()
     {
-        var (host, port, user, _) = Server();
+        var (host, port, user, _) = Dovecot.Server();
         await using var h = await MailboxHarness.CreateAsync(StorageProvider.Sqlite);
         var account = (await h.MailboxAdmin.CreateAccountAsync(h.MerchantId, new NewMailboxAccount("mailbox", "S", null, host, port, user, "wrong", false, "INBOX"), Ct)).Value!.Id;
         Assert.Equal(MailboxErrors.ImapFailed, (await h.MailboxAdmin.SyncAsync(h.MerchantId, account, "test", Ct)).Error?.Code);
@@ -102,27 +96,4 @@ public sealed class ImapSyncTests
 
     private static async Task<long> CountAsync(MailboxHarness h, Guid account, MailboxCaller reader) =>
         (await h.Mailboxes.CountAsync(h.MerchantId, account, reader, null, Ct)).Value;
-
-    private static MimeMessage Message(int i, DateTimeOffset date)
-    {
-        var message = new MimeMessage { Subject = $"Question {i}", MessageId = $"m{i}@example.com", Date = date, Body = new TextPart("plain") { Text = $"Body {i}" } };
-        message.From.Add(MailboxAddress.Parse("shopper@example.com"));
-        message.To.Add(MailboxAddress.Parse("support@shop.test"));
-        return message;
-    }
-
-    private static async Task<ImapClient> ConnectAsync(string host, int port, string user, string password)
-    {
-        var client = new ImapClient();
-        await client.ConnectAsync(host, port, SecureSocketOptions.None, Ct);
-        await client.AuthenticateAsync(user, password, Ct);
-        return client;
-    }
-
-    private static (string Host, int Port, string User, string Password) Server()
-    {
-        var parts = TestServers.Imap().Split(';');
-        var endpoint = parts[0].Split(':');
-        return (endpoint[0], int.Parse(endpoint[1], System.Globalization.CultureInfo.InvariantCulture), parts[1], parts[2]);
-    }
 }

@@ -7,17 +7,17 @@ using Microsoft.Extensions.Hosting;
 
 namespace Fairdrop.Tests.Hosting;
 
-/// <summary>The batch, exchange (matching, dispatch, series), profiles and learner workers are switched by their options (RunWorkers), every one of them registered.</summary>
+/// <summary>The batch, exchange (matching, dispatch, series), profiles, learner and mailbox (IMAP sync) workers are switched by their options (RunWorkers), every one of them registered.</summary>
 public sealed class WorkerSwitchTests
 {
-    private static readonly string[] Workers = ["BatchScheduler", "BatchWorker", "DispatchWorker", "MatchingWorker", "SeriesWorker", "RotationWorker", "LearnerWorker"];
+    private static readonly string[] Workers = ["BatchScheduler", "BatchWorker", "DispatchWorker", "MatchingWorker", "SeriesWorker", "RotationWorker", "LearnerWorker", "MailboxSyncWorker"];
 
     [Fact]
     public async Task Modules_RegisterEverySwitchedWorker_AsTheBackgroundServiceItself()
     {
         await using var provider = Compose(runWorkers: true);
 
-        // Batch: worker and scheduler; exchange: matching, dispatch and series timeouts; profiles: rotations; learner: updates and refits. The host watches a BackgroundService's work
+        // Batch: worker and scheduler; exchange: matching, dispatch and series timeouts; profiles: rotations; learner: updates and refits; mailboxes: the periodic IMAP sync. The host watches a BackgroundService's work
         // (and stops when it fails) only when it is given the BackgroundService itself, never a wrapper.
         var workers = provider.GetServices<IHostedService>().Where(s => Workers.Contains(s.GetType().Name)).ToList();
         Assert.Equal(Workers.Order(), workers.Select(s => s.GetType().Name).Order());
@@ -42,6 +42,7 @@ public sealed class WorkerSwitchTests
             ["Fairdrop:Exchange:RunWorkers"] = runWorkers.ToString(),
             ["Fairdrop:Profiles:RunWorkers"] = runWorkers.ToString(),
             ["Fairdrop:Learner:RunWorkers"] = runWorkers.ToString(),
+            ["Fairdrop:Mailboxes:RunWorkers"] = runWorkers.ToString(),
         }).Build();
         var services = new ServiceCollection().AddLogging();
         services.AddFairdropCore(configuration).AddFairdropModules(configuration);

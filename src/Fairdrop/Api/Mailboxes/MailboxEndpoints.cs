@@ -37,7 +37,9 @@ internal static class MailboxEndpoints
         admin.MapGet("/accounts/{accountId:guid}/ranges", RangesAsync).WithSummary("Every range on the account, by mailbox user.");
         admin.MapPut("/accounts/{accountId:guid}/ranges", SetRangesAsync).WithSummary("Replace one mailbox user's ranges on the account (subject role:<name>, user:<id>, employee:<id> or default).");
         admin.MapPost("/accounts/{accountId:guid}/messages", AddMessageAsync).WithSummary("Store a message in the account (IM conversations, imports).");
-        admin.MapPost("/accounts/{accountId:guid}/sync", SyncAsync).WithSummary("Sync the account with its IMAP folder now.");
+        admin.MapPost("/accounts/{accountId:guid}/sync", SyncAsync).WithSummary("Sync the account with its IMAP folder now (409 mailbox_sync_running while another sync of it runs).");
+        admin.MapPut("/accounts/{accountId:guid}/conversations", UseForConversationsAsync)
+            .WithSummary("Feed the exchange's conversations (inbound SMS and in-app replies, series and staff messages) into this IM account from now on.");
         admin.MapGet("/audit", AuditAsync).WithSummary("Every access and refusal, newest first (cursor paging by before).");
         return api;
     }
@@ -168,6 +170,10 @@ internal static class MailboxEndpoints
 
     private static async Task<Results<Ok<SyncReport>, ProblemHttpResult>> SyncAsync(Guid accountId, ClaimsPrincipal user, MailboxAdminService mailboxes, CancellationToken cancellationToken) =>
         (await mailboxes.SyncAsync(user.GetMerchantId(), accountId, MailboxCallers.Actor(user), cancellationToken)).ToOk();
+
+    private static async Task<Results<Ok<MailboxAccount>, ProblemHttpResult>> UseForConversationsAsync(
+        Guid accountId, ClaimsPrincipal user, MailboxAdminService mailboxes, CancellationToken cancellationToken) =>
+        (await mailboxes.UseForConversationsAsync(user.GetMerchantId(), accountId, MailboxCallers.Actor(user), cancellationToken)).ToOk();
 
     private static async Task<Results<Ok<Page<AuditEntry>>, ValidationProblem>> AuditAsync(
         ClaimsPrincipal user, MailboxAdminService mailboxes, CancellationToken cancellationToken, Guid? before = null, int limit = Page.DefaultLimit) =>

@@ -26,6 +26,8 @@ internal static class MailboxCommand
         command.Subcommands.Add(Admin("ranges", "Every range on an account, as JSON.", true, async (s, m, a, _, ct) => Box(await s.ListRangesAsync(m, a, ct))));
         command.Subcommands.Add(SetRanges());
         command.Subcommands.Add(Admin("sync", "Sync the account with its IMAP folder now.", true, async (s, m, a, _, ct) => Box(await s.SyncAsync(m, a, "cli", ct))));
+        command.Subcommands.Add(Admin("use-for-conversations", "Feed the exchange's conversations into this IM account from now on.", true, async (s, m, a, _, ct) =>
+            Box(await s.UseForConversationsAsync(m, a, "cli", ct))));
         command.Subcommands.Add(Admin("audit", "The audit log, newest first (the last 1000 lines), as JSON.", false, async (s, m, _, _, ct) =>
             Result<object>.Success(await s.AuditLogAsync(m, null, 1000, ct))));
         var query = new Option<string?>("--query") { Description = "Search text." };

@@ -7,17 +7,17 @@ using Microsoft.Extensions.Hosting;
 
 namespace Fairdrop.Tests.Hosting;
 
-/// <summary>The batch, exchange (matching, dispatch, series), profiles, learner and mailbox (IMAP sync) workers are switched by their options (RunWorkers), every one of them registered.</summary>
+/// <summary>The batch, exchange (matching, dispatch, series, inbound batches), profiles, learner and mailbox (IMAP sync) workers are switched by their options (RunWorkers), every one of them registered.</summary>
 public sealed class WorkerSwitchTests
 {
-    private static readonly string[] Workers = ["BatchScheduler", "BatchWorker", "DispatchWorker", "MatchingWorker", "SeriesWorker", "RotationWorker", "LearnerWorker", "MailboxSyncWorker"];
+    private static readonly string[] Workers = ["BatchScheduler", "BatchWorker", "DispatchWorker", "MatchingWorker", "SeriesWorker", "InboundWorker", "RotationWorker", "LearnerWorker", "MailboxSyncWorker"];
 
     [Fact]
     public async Task Modules_RegisterEverySwitchedWorker_AsTheBackgroundServiceItself()
     {
         await using var provider = Compose(runWorkers: true);
 
-        // Batch: worker and scheduler; exchange: matching, dispatch and series timeouts; profiles: rotations; learner: updates and refits; mailboxes: the periodic IMAP sync. The host watches a BackgroundService's work
+        // Batch: worker and scheduler; exchange: matching, dispatch, series timeouts and inbound batches; profiles: rotations; learner: updates and refits; mailboxes: the periodic IMAP sync. The host watches a BackgroundService's work
         // (and stops when it fails) only when it is given the BackgroundService itself, never a wrapper.
         var workers = provider.GetServices<IHostedService>().Where(s => Workers.Contains(s.GetType().Name)).ToList();
         Assert.Equal(Workers.Order(), workers.Select(s => s.GetType().Name).Order());

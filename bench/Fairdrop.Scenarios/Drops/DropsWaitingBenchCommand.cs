@@ -11,7 +11,7 @@ internal static class DropsWaitingBenchCommand
     {
         var storage = new StorageArguments();
         var shoppers = new Option<int>("--shoppers") { Description = "Placed shoppers long-polling at once.", DefaultValueFactory = _ => 100_000 };
-        var wait = new Option<int>("--wait") { Description = "Seconds each long poll asks to wait (?wait=, at most 60).", DefaultValueFactory = _ => 60 };
+        var wait = new Option<int>("--wait") { Description = "Seconds each long poll asks to wait (?wait=, at most 60); shorter than --seconds, so that polls sent while measuring are answered in it.", DefaultValueFactory = _ => 30 };
         var seconds = new Option<int>("--seconds") { Description = "Seconds measured once every shopper is polling.", DefaultValueFactory = _ => 60 };
         var http2 = new Option<bool>("--http2") { Description = "Multiplex the polls over HTTP/2 (1,000 streams a connection) instead of a connection per shopper." };
         var command = new Command("drops-waiting", "Hold a placed crowd long-polling for its turn against one fairdrop serve process; report its CPU and memory.")

@@ -86,7 +86,7 @@ internal static class DropsWaitingBenchmark
         progress($"all polling; letting the first answers come back ({wait.TotalSeconds:0} s)");
         await Task.Delay(wait, cancellationToken);
         var start = ServerSample.Read(server.Id);
-        polls.StartMeasuring(); // lateness from here on: the first answers paid for the crowd's first reads
+        polls.StartMeasuring();
         var answeredBefore = polls.Snapshot();
         progress($"measuring for {measure.TotalSeconds:0} s");
         await Task.Delay(measure, cancellationToken);
@@ -144,7 +144,7 @@ internal static class DropsWaitingBenchmark
             try
             {
                 using var response = await http.GetAsync(path, cancellationToken);
-                polls.Answered(response.IsSuccessStatusCode, Stopwatch.GetElapsedTime(sent) - wait);
+                polls.Answered(response.IsSuccessStatusCode, sent, Stopwatch.GetElapsedTime(sent) - wait);
                 if (response.IsSuccessStatusCode && !(await response.Content.ReadAsStringAsync(cancellationToken)).Contains("\"status\":\"waiting\"", StringComparison.Ordinal))
                 {
                     return; // the first place's turn came at opening: that shopper goes to buy, and is out of the crowd
@@ -156,7 +156,7 @@ internal static class DropsWaitingBenchmark
             }
             catch (HttpRequestException)
             {
-                polls.Answered(false, TimeSpan.Zero);
+                polls.Answered(false, sent, TimeSpan.Zero);
                 await Task.Delay(1000, cancellationToken);
             }
             finally
@@ -184,16 +184,17 @@ internal static class DropsWaitingBenchmark
         private long _failures;
         private readonly ConcurrentQueue<double> _lateness = new();
 
-        private volatile bool _measuring;
+        private long _measuringSince = long.MaxValue;
 
-        public void StartMeasuring() => _measuring = true;
+        /// <summary>From now on, the lateness of polls sent from now on is kept (the crowd's first polls paid for its first reads).</summary>
+        public void StartMeasuring() => Interlocked.Exchange(ref _measuringSince, Stopwatch.GetTimestamp());
 
-        public void Answered(bool ok, TimeSpan lateness)
+        public void Answered(bool ok, long sent, TimeSpan lateness)
         {
             if (ok)
             {
                 Interlocked.Increment(ref _answers);
-                if (_measuring)
+                if (sent >= Interlocked.Read(ref _measuringSince))
                 {
                     _lateness.Enqueue(lateness.TotalMilliseconds);
                 }

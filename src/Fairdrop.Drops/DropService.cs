@@ -16,7 +16,7 @@ namespace Fairdrop.Drops;
 
 /// <summary>Creating drops, entering them, and opening them: the pre-queue sealed, then placed (<see cref="PreQueue"/>).</summary>
 internal sealed class DropService(
-    DropStore store, StorefrontEntryGuard guard, VerdictBatcher verdicts, IRandomnessBeacon beacon, ScopeSealer sealer, EntryBatcher batcher, IdGenerator ids, TimeProvider time)
+    DropStore store, StorefrontEntryGuard guard, IGateVerdicts verdicts, IRandomnessBeacon beacon, ScopeSealer sealer, EntryBatcher batcher, IdGenerator ids, TimeProvider time)
 {
     /// <summary>How far back a gate verdict marks a storefront entry as a suspected bot.</summary>
     internal static readonly TimeSpan VerdictWindow = TimeSpan.FromMinutes(30);
@@ -181,18 +181,12 @@ internal sealed class DropService(
         }
 
         // Unverified entries take the suspected bots' path: placed after every other pre-queue entry, shuffled among
-        // themselves (so the audit still recomputes every place), and delayed by the bot multiplier once late.
+        // themselves (so the audit still recomputes every place), and delayed by the bot multiplier once late. The gate's
+        // verdict on the shopper is asked with the entry's batch (or, on the single path, just before it).
         var (shopper, verified) = proven;
-        // One loop with the gate: a shopper it blocked or challenged lately enters as a suspected bot, the rule as evidence.
-        var verdict = await verdicts.LatestAsync(drop.MerchantId, shopper, time.GetUtcNow() - VerdictWindow).WaitAsync(cancellationToken);
-        string?[] evidence =
-        [
-            verified ? null : "unverified storefront entry (no shopper token)",
-            verdict is null ? null : FormattableString.Invariant($"the gate's {verdict.Decision} by rule '{verdict.Rule}' at {verdict.At:O}"),
-        ];
-        var botEvidence = string.Join("; ", evidence.OfType<string>());
-        return await InsertAsync(drop, new EntryFacts(shopper, Priority: false, Bot: !verified || verdict is not null, verified, DropEntry.FromStorefront,
-            BotEvidence: botEvidence.Length == 0 ? null : botEvidence), request.PriorityCode, cancellationToken);
+        var facts = new EntryFacts(shopper, Priority: false, Bot: !verified, verified, DropEntry.FromStorefront,
+            BotEvidence: verified ? null : "unverified storefront entry (no shopper token)", AskGate: true);
+        return await InsertAsync(drop, facts, request.PriorityCode, cancellationToken);
     }
 
     private async Task<Drop?> SettingsAsync(Guid dropId, CancellationToken cancellationToken)
@@ -214,6 +208,11 @@ internal sealed class DropService(
         if (string.IsNullOrEmpty(priorityCode) && await batcher.EnterAsync(drop, facts) is { } batched)
         {
             return batched.TryGetValue(out var entered, out _) ? await EnteredAsync(drop, entered.Entry, entered.EntryKey, cancellationToken) : batched;
+        }
+
+        if (facts.AskGate)
+        {
+            facts = facts.WithVerdict(await verdicts.LatestAsync(drop.MerchantId, facts.ShopperId, time.GetUtcNow() - VerdictWindow, cancellationToken));
         }
 
         var dropId = drop.Id;
@@ -371,7 +370,7 @@ internal sealed class DropService(
 
     private async Task<DropEntry?> InsertEntryAsync(DbConnection connection, DbTransaction transaction, Drop drop, long seq, long nextPlace, EntryFacts facts, string entryKey, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var (shopper, priority, bot, verified, source, priorityEvidence, botEvidence) = facts;
+        var (shopper, priority, bot, verified, source, priorityEvidence, botEvidence, _) = facts;
         // Rolling drops place late arrivals when their window closes (PlaceClosedWindowsAsync), not on arrival; first come
         // first served ones take the next place once the pre-queue is placed, and until then wait for that placement.
         long? place = drop.PlacedAt is null || drop.LateOrder == Drop.LateRolling ? null : nextPlace;

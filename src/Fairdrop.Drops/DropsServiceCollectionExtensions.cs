@@ -28,7 +28,6 @@ public static class DropsServiceCollectionExtensions
         services.TryAddSingleton<LateArrivalPlacer>();
         services.TryAddSingleton<ScopeSealer>();
         services.TryAddSingleton<EntryBatcher>();
-        services.TryAddSingleton<VerdictBatcher>();
         AddBeacon(services, configuration);
         services.TryAddModuleService<DropCommands>();
         services.TryAddModuleService<DropQueries>();

@@ -32,7 +32,7 @@ internal sealed class DropHarness : IAsyncDisposable
         var guard = new StorefrontEntryGuard(new ShopperTokenVerifier(Secrets, time), new UnverifiedEntryLimiter(Options.Create(options), time));
         beacon ??= new NoBeacon();
         var sealer = new ScopeSealer(beacon, time);
-        Drops = new DropService(Store, guard, new VerdictBatcher(Verdicts), beacon, sealer, new EntryBatcher(Store, ids, time), ids, time);
+        Drops = new DropService(Store, guard, Verdicts, beacon, sealer, new EntryBatcher(Store, Verdicts, ids, time), ids, time);
         Late = new LateArrivalPlacer(Store, sealer, time);
         var pollView = new Polling.EntryPollView(time);
         Checkout = new DropCheckout(Store, Drops, Late, pollView, ids, time);

@@ -12,7 +12,7 @@ public sealed class ScenarioBenchTests
         var (exit, stdout, _) = await FairdropProcess.RunScenarioAsync(["--help"]);
 
         Assert.Equal(0, exit);
-        foreach (var scenario in new[] { "storage", "drops", "batch", "gate", "exchange", "restock", "recommend", "console", "sms-program", "series" })
+        foreach (var scenario in new[] { "storage", "drops", "drops-waiting", "batch", "gate", "exchange", "restock", "recommend", "console", "sms-program", "series" })
         {
             Assert.Contains(scenario, stdout, StringComparison.Ordinal);
         }
@@ -30,6 +30,33 @@ public sealed class ScenarioBenchTests
         Assert.Equal(3000, figures.GetProperty("rows").GetInt32());
         Assert.True(figures.GetProperty("ratio").GetDouble() > 0);
         Assert.Contains("baseline", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Drops_SmallBurst_PrintsTheRatioAndTheLatencies_NeverOversold()
+    {
+        var (exit, stdout, stderr) = await FairdropProcess.RunScenarioAsync(["drops", "--entries", "600", "--units", "20", "--burst", "2"]);
+
+        Assert.True(exit == 0, stderr);
+        var figures = JsonDocument.Parse(stdout.TrimEnd().Split('\n')[^1]).RootElement;
+        Assert.Equal(2, figures.GetProperty("burst_s").GetDouble());
+        Assert.Equal(0, figures.GetProperty("oversold").GetInt64());
+        Assert.Equal(20, figures.GetProperty("units_sold").GetInt64());
+        Assert.True(figures.GetProperty("p99_ms").GetDouble() >= figures.GetProperty("p50_ms").GetDouble());
+    }
+
+    [Fact]
+    public async Task DropsWaiting_SmallCrowd_IsHeldByLongPolls_AndTheServersFiguresAreRead()
+    {
+        var (exit, stdout, stderr) = await FairdropProcess.RunScenarioAsync(["drops-waiting", "--shoppers", "300", "--wait", "2", "--seconds", "4"]);
+
+        Assert.True(exit == 0, stderr);
+        var figures = JsonDocument.Parse(stdout.TrimEnd().Split('\n')[^1]).RootElement;
+        Assert.Equal(0, figures.GetProperty("failures").GetInt64());
+        // Each of the 299 waiting shoppers (the first place's turn has come) is answered at most once per 2 s wait: polls
+        // answered at once would come back thousands of times a second. (A slow machine can only lower the figure.)
+        Assert.InRange(figures.GetProperty("answers_per_s").GetDouble(), 1, 300);
+        Assert.True(figures.GetProperty("resident_crowd_bytes").GetInt64() > 0);
     }
 
     [Fact]

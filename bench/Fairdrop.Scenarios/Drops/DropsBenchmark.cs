@@ -50,11 +50,7 @@ internal sealed class DropsBenchmark(Dictionary<string, string?> settings, doubl
         progress($"fairdrop: {entries:N0} entries into the drop");
         var fairdrop = await EntryFlood.RunAsync([http], entries, i => ($"/api/v1/public/drops/{drop.Id}/entries", new { shopperToken = ShopperTokens.Sign(secret, $"s-{i}", expires) }), burst, Concurrency, cancellationToken);
 
-        // The bench cannot wait an hour for opening: it moves the opening time to now, then places.
-        await using (var connection = await app.Services.GetRequiredService<DbConnectionFactory>().OpenAsync(cancellationToken))
-        {
-            await connection.ExecuteAsync(new CommandDefinition("UPDATE drops SET opens_at = @now WHERE id = @id", new { now = time.GetUtcNow(), id = drop.Id }, cancellationToken: cancellationToken));
-        }
+        await BenchOpening.MoveToNowAsync(app.Services, drop.Id, cancellationToken);
 
         progress("placing the pre-queue");
         var place = Stopwatch.StartNew();

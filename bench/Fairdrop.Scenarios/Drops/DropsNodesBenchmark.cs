@@ -106,7 +106,7 @@ internal static class DropsNodesBenchmark
         await using var connection = await services.GetRequiredService<DbConnectionFactory>().OpenAsync(cancellationToken);
         foreach (var dropId in drops)
         {
-            await connection.ExecuteAsync(new CommandDefinition("UPDATE drops SET opens_at = @now WHERE id = @dropId", new { now = TimeProvider.System.GetUtcNow(), dropId }, cancellationToken: cancellationToken));
+            await BenchOpening.MoveToNowAsync(services, dropId, cancellationToken);
             await services.GetRequiredService<DropCommands>().EnsureOpenedAsync(dropId, cancellationToken);
             var (count, distinct, min, max) = await connection.QuerySingleAsync<(long, long, long, long)>(new CommandDefinition(
                 "SELECT COUNT(*), COUNT(DISTINCT place), MIN(place), MAX(place) FROM drop_entries WHERE drop_id = @dropId", new { dropId }, cancellationToken: cancellationToken));

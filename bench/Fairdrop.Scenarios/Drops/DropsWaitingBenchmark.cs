@@ -124,12 +124,7 @@ internal static class DropsWaitingBenchmark
             entries[i] = (entered.Entry.Id, entered.EntryKey);
         });
 
-        // The bench cannot wait an hour for opening: it moves the opening to now, then places (turns an hour apart).
-        await using (var connection = await services.GetRequiredService<DbConnectionFactory>().OpenAsync(cancellationToken))
-        {
-            await connection.ExecuteAsync(new CommandDefinition("UPDATE drops SET opens_at = @now WHERE id = @id", new { now = TimeProvider.System.GetUtcNow(), id = drop.Id }, cancellationToken: cancellationToken));
-        }
-
+        await BenchOpening.MoveToNowAsync(services, drop.Id, cancellationToken); // then places, turns an hour apart
         progress("placing");
         await commands.EnsureOpenedAsync(drop.Id, cancellationToken);
         return (drop.Id, entries);

@@ -65,13 +65,9 @@ internal sealed class LateArrivalPlacer(DropStore store, ScopeSealer sealer, Tim
             var place = last + index + 1;
             var computed = PlacementPlanner.ReadyAt(drop.OpensAt, place, drop.AdmitIntervalMs, byId[id].Bot, drop.BotPolicy, drop.BotDelayMultiplier);
             DateTimeOffset? ready = computed is null ? null : computed > windowEnd ? computed : windowEnd;
-            return new { id, place, readyAt = ready, status = ready is null ? DropEntry.Held : DropEntry.Waiting };
+            return new PlaceRow(id, place, ready, ready is null ? DropEntry.Held : DropEntry.Waiting);
         }).ToList();
-        await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE drop_entries SET place = @place, ready_at = @readyAt, status = @status WHERE id = @id AND place IS NULL",
-            rows,
-            transaction,
-            cancellationToken: cancellationToken));
+        await PlaceWriter.WriteAsync(connection, transaction, rows, onlyUnplaced: true, cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
             "UPDATE drops SET last_place = @next WHERE id = @dropId",
             new { dropId, next = last + rows.Count },

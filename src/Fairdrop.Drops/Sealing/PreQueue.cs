@@ -78,13 +78,10 @@ internal sealed class PreQueue(DbConnectionFactory connections, TimeProvider tim
             .Select(p =>
             {
                 var readyAt = PlacementPlanner.ReadyAt(drop.OpensAt, p.Place, drop.AdmitIntervalMs, byId[p.EntryId].Bot, drop.BotPolicy, drop.BotDelayMultiplier);
-                return new { id = p.EntryId, place = p.Place, readyAt, status = readyAt is null ? DropEntry.Held : DropEntry.Waiting };
-            });
-        await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE drop_entries SET place = @place, ready_at = @readyAt, status = @status WHERE id = @id",
-            assignments,
-            transaction,
-            cancellationToken: cancellationToken));
+                return new PlaceRow(p.EntryId, p.Place, readyAt, readyAt is null ? DropEntry.Held : DropEntry.Waiting);
+            })
+            .ToList();
+        await PlaceWriter.WriteAsync(connection, transaction, assignments, onlyUnplaced: false, cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
             "UPDATE drops SET last_place = @next WHERE id = @dropId",
             new { dropId, next = (long)next },

@@ -17,11 +17,13 @@ public sealed class DropCommands
     private readonly DropStore _store;
     private readonly DropService _drops;
     private readonly DropCheckout _checkout;
+    private readonly DropCreator _creator;
     private readonly EntryPollView _view;
     private readonly TimeProvider _time;
 
-    internal DropCommands(DropStore store, DropService drops, DropCheckout checkout, EntryPollView view, TimeProvider time)
+    internal DropCommands(DropStore store, DropCreator creator, DropService drops, DropCheckout checkout, EntryPollView view, TimeProvider time)
     {
+        _creator = creator;
         _view = view;
         _store = store;
         _drops = drops;
@@ -31,11 +33,11 @@ public sealed class DropCommands
 
     /// <summary>Creates a drop and commits to its shuffle seed at once.</summary>
     public Task<Result<Drop>> CreateAsync(Guid merchantId, DropSpec spec, CancellationToken cancellationToken) =>
-        _drops.CreateAsync(merchantId, spec, cancellationToken);
+        _creator.CreateAsync(merchantId, spec, cancellationToken);
 
     /// <summary>Issues single-use priority codes for one of the merchant's drops (shown once; only their hashes are kept).</summary>
     public Task<Result<IReadOnlyList<string>>> CreatePriorityCodesAsync(Guid merchantId, Guid dropId, int count, CancellationToken cancellationToken) =>
-        _drops.CreatePriorityCodesAsync(merchantId, dropId, count, cancellationToken);
+        _creator.CreatePriorityCodesAsync(merchantId, dropId, count, cancellationToken);
 
     /// <summary>An entry from the merchant's own backend: trusted with a priority segment and a risk score, but only into its own drops.</summary>
     public async Task<Result<EnteredDrop>> EnterAsync(Guid merchantId, Guid dropId, NewEntry entry, CancellationToken cancellationToken)

@@ -22,6 +22,7 @@ public static class DropsServiceCollectionExtensions
             .ValidateOnStart();
         services.AddMigrations("drops", typeof(DropsServiceCollectionExtensions).Assembly);
         services.TryAddSingleton<DropStore>();
+        services.TryAddSingleton<DropCreator>();
         services.TryAddSingleton<DropService>();
         services.TryAddSingleton<DropCheckout>();
         services.TryAddSingleton<EntryPollView>();

@@ -140,7 +140,7 @@ public abstract class DropFlowContract(StorageProvider provider) : IAsyncLifetim
     public async Task PriorityCode_IsSingleUse_AndMovesTheShopperUp()
     {
         var drop = await CreateAsync(units: 10, admitIntervalMs: 100);
-        var codes = (await _drops.CreatePriorityCodesAsync(drop.MerchantId, drop.Id, 1, CancellationToken.None)).Value!;
+        var codes = (await _harness.Creator.CreatePriorityCodesAsync(drop.MerchantId, drop.Id, 1, CancellationToken.None)).Value!;
         await EnterManyAsync(drop, 20);
 
         var vip = await _harness.EnterAsync(drop, "vip", codes[0]);
@@ -155,7 +155,7 @@ public abstract class DropFlowContract(StorageProvider provider) : IAsyncLifetim
     [SkippableFact]
     public async Task Rolling_LateArrivalsArePlacedWhenTheirWindowCloses_ShuffledAndVerifiable()
     {
-        var created = await _drops.CreateAsync(_harness.MerchantId, new DropSpec("Drop", "sku-1", 50, Start.AddMinutes(10),
+        var created = await _harness.Creator.CreateAsync(_harness.MerchantId, new DropSpec("Drop", "sku-1", 50, Start.AddMinutes(10),
             WindowOpensAt: Start, AdmitIntervalMs: 0, LateOrder: Drop.LateRolling, RollingWindowMs: 10_000), CancellationToken.None);
         var drop = created.Value!;
         await EnterManyAsync(drop, 3);
@@ -183,7 +183,7 @@ public abstract class DropFlowContract(StorageProvider provider) : IAsyncLifetim
     }
 
     private async Task<Drop> CreateAsync(int units, long admitIntervalMs = 100, TimeSpan? windowIn = null) =>
-        (await _drops.CreateAsync(_harness.MerchantId, new DropSpec("Drop", "sku-1", units, Start.AddMinutes(10),
+        (await _harness.Creator.CreateAsync(_harness.MerchantId, new DropSpec("Drop", "sku-1", units, Start.AddMinutes(10),
             WindowOpensAt: Start + (windowIn ?? TimeSpan.Zero), AdmitIntervalMs: admitIntervalMs), CancellationToken.None)).Value!;
 
     private async Task<List<(DropEntry Entry, string Key)>> EnterManyAsync(Drop drop, int count, string prefix = "shopper")

@@ -32,11 +32,12 @@ internal sealed class DropHarness : IAsyncDisposable
         var guard = new StorefrontEntryGuard(new ShopperTokenVerifier(Secrets, time), new UnverifiedEntryLimiter(Options.Create(options), time));
         beacon ??= new NoBeacon();
         var sealer = new ScopeSealer(beacon, time);
-        Drops = new DropService(Store, guard, Verdicts, beacon, sealer, new EntryBatcher(Store, Verdicts, ids, time), ids, time);
+        Creator = new DropCreator(Store, beacon, ids, time);
+        Drops = new DropService(Store, guard, Verdicts, sealer, new EntryBatcher(Store, Verdicts, ids, time), ids, time);
         Late = new LateArrivalPlacer(Store, sealer, time);
         var pollView = new Polling.EntryPollView(time);
         Checkout = new DropCheckout(Store, Drops, Late, pollView, ids, time);
-        Commands = new DropCommands(Store, Drops, Checkout, pollView, time);
+        Commands = new DropCommands(Store, Creator, Drops, Checkout, pollView, time);
         Queries = new DropQueries(Store, Drops, Late, time);
     }
 
@@ -52,6 +53,8 @@ internal sealed class DropHarness : IAsyncDisposable
     public MerchantStore Merchants { get; }
 
     public ShopperSecretStore Secrets { get; }
+
+    public DropCreator Creator { get; }
 
     public DropService Drops { get; }
 
@@ -92,7 +95,7 @@ internal sealed class DropHarness : IAsyncDisposable
     public Task<Fairdrop.Core.Errors.Result<EnteredDrop>> EnterAsync(Drop drop, string shopperId, string? priorityCode = null) =>
         Drops.EnterFromStorefrontAsync(drop.Id, new NewEntry(null, priorityCode), Signed(shopperId), CancellationToken.None);
 
-    public async Task<Drop> CreateDropAsync(DropSpec spec) => (await Drops.CreateAsync(MerchantId, spec, CancellationToken.None)).Value!;
+    public async Task<Drop> CreateDropAsync(DropSpec spec) => (await Creator.CreateAsync(MerchantId, spec, CancellationToken.None)).Value!;
 
     public async ValueTask DisposeAsync() => await Db.DisposeAsync();
 }

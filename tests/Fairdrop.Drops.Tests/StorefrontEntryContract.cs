@@ -161,7 +161,7 @@ public abstract class StorefrontEntryContract(StorageProvider provider) : IAsync
     [SkippableFact]
     public async Task Create_UnverifiedEntriesWithEndlessBotPolicy_IsRefused()
     {
-        var result = await _h.Drops.CreateAsync(_h.MerchantId, new DropSpec("Drop", "sku-1", 10, Start.AddMinutes(10), BotPolicy: Drop.BotPolicyEndless, AllowUnverifiedEntries: true), CancellationToken.None);
+        var result = await _h.Creator.CreateAsync(_h.MerchantId, new DropSpec("Drop", "sku-1", 10, Start.AddMinutes(10), BotPolicy: Drop.BotPolicyEndless, AllowUnverifiedEntries: true), CancellationToken.None);
 
         Assert.Equal("allowUnverifiedEntries", result.Error?.Field);
     }

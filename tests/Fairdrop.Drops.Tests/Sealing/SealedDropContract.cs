@@ -175,12 +175,12 @@ public abstract class SealedDropContract(StorageProvider provider) : IAsyncLifet
     [SkippableFact]
     public async Task Create_OpeningInThePast_OrAnUnknownMode_IsRefused()
     {
-        var past = await _h.Drops.CreateAsync(_h.MerchantId, new DropSpec("Drop", "sku-1", 10, Start.AddSeconds(-1)), CancellationToken.None);
-        var now = await _h.Drops.CreateAsync(_h.MerchantId, new DropSpec("Drop", "sku-1", 10, Start), CancellationToken.None);
-        var dawnOfTime = await _h.Drops.CreateAsync(_h.MerchantId, new DropSpec("Drop", "sku-1", 10, DateTimeOffset.MinValue), CancellationToken.None);
-        var endOfTime = await _h.Drops.CreateAsync(_h.MerchantId, new DropSpec("Drop", "sku-1", 10, DateTimeOffset.MaxValue), CancellationToken.None);
-        var unknown = await _h.Drops.CreateAsync(_h.MerchantId, new DropSpec("Drop", "sku-1", 10, Start.AddMinutes(1), Randomness: "dice"), CancellationToken.None);
-        var commitment = await _h.Drops.CreateAsync(_h.MerchantId, new DropSpec("Drop", "sku-1", 10, Start.AddMinutes(1), Randomness: Drop.RandomnessCommitment), CancellationToken.None);
+        var past = await _h.Creator.CreateAsync(_h.MerchantId, new DropSpec("Drop", "sku-1", 10, Start.AddSeconds(-1)), CancellationToken.None);
+        var now = await _h.Creator.CreateAsync(_h.MerchantId, new DropSpec("Drop", "sku-1", 10, Start), CancellationToken.None);
+        var dawnOfTime = await _h.Creator.CreateAsync(_h.MerchantId, new DropSpec("Drop", "sku-1", 10, DateTimeOffset.MinValue), CancellationToken.None);
+        var endOfTime = await _h.Creator.CreateAsync(_h.MerchantId, new DropSpec("Drop", "sku-1", 10, DateTimeOffset.MaxValue), CancellationToken.None);
+        var unknown = await _h.Creator.CreateAsync(_h.MerchantId, new DropSpec("Drop", "sku-1", 10, Start.AddMinutes(1), Randomness: "dice"), CancellationToken.None);
+        var commitment = await _h.Creator.CreateAsync(_h.MerchantId, new DropSpec("Drop", "sku-1", 10, Start.AddMinutes(1), Randomness: Drop.RandomnessCommitment), CancellationToken.None);
 
         Assert.Equal("opensAt", past.Error?.Field);
         Assert.Equal("opensAt", now.Error?.Field);

@@ -26,9 +26,10 @@ internal sealed partial class DropOpener(DropStore store, DropService drops, Lat
                     await late.PlaceClosedWindowsAsync(dropId, stoppingToken);
                 }
             }
-            catch (System.Data.Common.DbException exception)
+            catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
             {
-                // The next tick tries again; entering and polling also open a due drop themselves.
+                // The next tick tries again; entering and polling also open a due drop themselves. Whatever went wrong
+                // with one drop must not stop the host, and with it every other drop's opening.
                 LogFailed(logger, exception);
             }
         }

@@ -73,6 +73,18 @@ public sealed class DropCommandsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task EnsureOpenedAsync_NobodyEntered_OpensTheDropWithNoPlaces()
+    {
+        var drop = await _h.CreateDropAsync(new DropSpec("Empty", "sku-1", 5, DropHarness.Start.AddSeconds(10)));
+
+        _h.Time.Advance(TimeSpan.FromSeconds(10));
+        var opened = await _h.Commands.EnsureOpenedAsync(drop.Id, _stuck.Token);
+
+        Assert.True(opened);
+        Assert.NotNull((await _h.Store.GetAsync(drop.Id, null, _stuck.Token))!.PlacedAt);
+    }
+
+    [Fact]
     public async Task PollEntryAsync_WrongKey_IsNotFound()
     {
         var (drop, entered) = await EnterAsync(opensIn: TimeSpan.FromSeconds(10));

@@ -19,6 +19,11 @@ internal static class PlaceWriter
     /// <summary>Sets each row's place, ready time and status; with <paramref name="onlyUnplaced"/>, never over a place already set.</summary>
     public static Task<int> WriteAsync(DbConnection connection, DbTransaction transaction, IReadOnlyCollection<PlaceRow> rows, bool onlyUnplaced, CancellationToken cancellationToken)
     {
+        if (rows.Count == 0)
+        {
+            return Task.FromResult(0); // a drop nobody entered opens all the same
+        }
+
         var guard = onlyUnplaced ? " AND drop_entries.place IS NULL" : string.Empty;
         if (connection is NpgsqlConnection)
         {
@@ -53,7 +58,7 @@ internal static class PlaceWriter
     /// <summary>[["id", place, readyAtMs|null, "status"], …] as UTF-8 bytes (the UUIDs as SQLite stores them, "D" text).</summary>
     private static byte[] Json(IReadOnlyCollection<PlaceRow> rows)
     {
-        var buffer = new ArrayBufferWriter<byte>(rows.Count * 80);
+        var buffer = new ArrayBufferWriter<byte>(Math.Max(256, rows.Count * 80));
         using (var writer = new Utf8JsonWriter(buffer))
         {
             writer.WriteStartArray();

@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Security.Cryptography;
 using Dapper;
 using Fairdrop.Core.Errors;
 using Fairdrop.Core.Ids;
@@ -40,8 +39,7 @@ internal sealed class DropCheckout(DropStore store, DropService drops, LateArriv
             new { entryId, dropId },
             cancellationToken: cancellationToken));
         // Unknown drop, unknown entry and wrong key look the same: nothing tells a prober which part was right.
-        if (drop is null || row.KeyHash is null || entryKey is null
-            || !CryptographicOperations.FixedTimeEquals(row.KeyHash, SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(entryKey))))
+        if (drop is null || row.KeyHash is null || !EntryPollView.KeyMatches(row.KeyHash, entryKey))
         {
             return Error.NotFound("The entry");
         }

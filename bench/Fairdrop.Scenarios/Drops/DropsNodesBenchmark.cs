@@ -45,7 +45,7 @@ internal static class DropsNodesBenchmark
             {
                 var url = $"http://127.0.0.1:{FairdropProcess.FreePort()}";
                 servers.Add(FairdropProcess.Start(["serve", "--urls", url, "--Fairdrop:Batch:RunWorkers=false", "--Fairdrop:Exchange:RunWorkers=false"],
-                    new Dictionary<string, string> { ["FAIRDROP_POSTGRES"] = postgres, ["Logging__LogLevel__Default"] = "Warning" }));
+                    ServeEnvironment.For(settings)));
                 await servers[^1].WaitUntilServingAsync(url + "/healthz", TimeSpan.FromSeconds(60));
                 clients.Add(new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = burst is null ? ClientsPerNode * nodes : EntryFlood.BurstConnections }) { BaseAddress = new Uri(url) });
             }

@@ -43,11 +43,7 @@ internal static class DropsWaitingBenchmark
             ? [$"--Kestrel:Endpoints:Health:Url={health}", $"--Kestrel:Endpoints:Crowd:Url={addresses[0]}", "--Kestrel:Endpoints:Crowd:Protocols=Http2",
                 $"--Kestrel:Limits:Http2:MaxStreamsPerConnection={StreamsPerConnection}"]
             : ["--urls", string.Join(';', addresses)];
-        var environment = new Dictionary<string, string> { ["FAIRDROP_DATA"] = settings["Fairdrop:Storage:DataDirectory"] ?? "data", ["Logging__LogLevel__Default"] = "Warning" };
-        if (settings.TryGetValue("Fairdrop:Storage:Postgres", out var postgres) && postgres is not null)
-        {
-            environment["FAIRDROP_POSTGRES"] = postgres;
-        }
+        var environment = ServeEnvironment.For(settings);
 
         await using var server = FairdropProcess.Start(["serve", .. endpoints, "--Fairdrop:Batch:RunWorkers=false", "--Fairdrop:Exchange:RunWorkers=false"], environment);
         await server.WaitUntilServingAsync(health + "/healthz", TimeSpan.FromSeconds(60));

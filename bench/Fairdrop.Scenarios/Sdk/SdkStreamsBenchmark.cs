@@ -29,11 +29,7 @@ internal static class SdkStreamsBenchmark
         }
 
         var url = $"http://127.0.0.1:{FairdropProcess.FreePort()}";
-        var environment = new Dictionary<string, string> { ["FAIRDROP_DATA"] = settings["Fairdrop:Storage:DataDirectory"] ?? "data", ["Logging__LogLevel__Default"] = "Warning" };
-        if (settings.TryGetValue("Fairdrop:Storage:Postgres", out var postgres) && postgres is not null)
-        {
-            environment["FAIRDROP_POSTGRES"] = postgres;
-        }
+        var environment = ServeEnvironment.For(settings);
 
         await using var server = FairdropProcess.Start(["serve", "--urls", url, "--Fairdrop:Batch:RunWorkers=false", "--Fairdrop:Exchange:RunWorkers=false"], environment);
         await server.WaitUntilServingAsync(url + "/healthz", TimeSpan.FromSeconds(60));
@@ -45,14 +41,14 @@ internal static class SdkStreamsBenchmark
             progress($"opening {Warmup} streams to warm the server");
             await OpenAsync(http, url, channel, secret, expires, 0, Warmup, open, cancellationToken);
             await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken);
-            var before = ResidentBytes(server.Id);
+            var before = Drops.ServerSample.Read(server.Id).ResidentBytes;
             progress($"opening {streams - Warmup:N0} more ({streams:N0} in all)");
             var clock = Stopwatch.StartNew();
             await OpenAsync(http, url, channel, secret, expires, Warmup, streams, open, cancellationToken);
             var opened = clock.Elapsed;
             await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken);
             GC.KeepAlive(open);
-            var after = ResidentBytes(server.Id);
+            var after = Drops.ServerSample.Read(server.Id).ResidentBytes;
             var healthy = (await http.GetAsync(url + "/healthz", cancellationToken)).IsSuccessStatusCode;
             return new SdkStreamsResult(streams, before, after, (after - before) / (double)(streams - Warmup), streams / opened.TotalSeconds, healthy);
         }
@@ -90,19 +86,6 @@ internal static class SdkStreamsBenchmark
             }));
             open.AddRange(batch);
         }
-    }
-
-    private static long ResidentBytes(int pid)
-    {
-        foreach (var line in File.ReadLines($"/proc/{pid}/status"))
-        {
-            if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
-            {
-                return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) * 1024;
-            }
-        }
-
-        throw new InvalidOperationException("no VmRSS for the server");
     }
 }
 

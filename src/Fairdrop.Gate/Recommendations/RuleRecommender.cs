@@ -28,7 +28,7 @@ public static class RuleRecommender
 
         options = options with { Activity = ReplayActivity.From(options.Activity, minEvents: 1_024) };
         var catalog = new FeatureCatalog();
-        var tally = await FeatureScan.RunAsync(catalog, readLog, known, options.Context, options.Activity, cancellationToken);
+        var tally = await FeatureScan.RunAsync(catalog, readLog, known, options.Context, options.Activity, options.Parallelism, cancellationToken);
         var shoppers = tally.Shoppers;
         var humans = tally.ShoppersOf(ShopperClass.Human);
         var bots = tally.ShoppersOf(ShopperClass.Bot);
@@ -42,10 +42,11 @@ public static class RuleRecommender
         var candidates = CandidateSearch.Find(catalog, tally, options with { Candidates = Math.Clamp(options.Candidates, 1, ImpactReplay.MaxRules) }, anomalyOnly);
         var descriptions = candidates.Select(c => Explanations.Short(c)).ToList();
         var impacts = new RecommendationImpact[candidates.Count];
-        await Task.WhenAll(Enumerable.Range(0, FeatureScan.Partitions).Select(part => Task.Run(async () =>
+        var parts = Math.Clamp(options.Parallelism, 1, candidates.Count);
+        await Task.WhenAll(Enumerable.Range(0, parts).Select(part => Task.Run(async () =>
         {
             // The candidates split among replays running at once, as the probes were; each replay holds its share as shadow rules.
-            var mine = Enumerable.Range(0, candidates.Count).Where(i => i % FeatureScan.Partitions == part).ToList();
+            var mine = Enumerable.Range(0, candidates.Count).Where(i => i % parts == part).ToList();
             if (mine.Count == 0)
             {
                 return;

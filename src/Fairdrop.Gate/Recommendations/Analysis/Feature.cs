@@ -16,15 +16,40 @@ internal sealed record Feature(int Index, FeatureKind Kind, string Expression, s
 
     public byte Bin(long value)
     {
-        for (var k = 0; k < Thresholds.Length; k++)
+        // The loosest threshold is last: most requests miss it, and then one comparison answers.
+        var thresholds = Thresholds;
+        switch (Kind)
         {
-            if (Kind == FeatureKind.SinceLast ? value < Thresholds[k] : Kind == FeatureKind.UserAgent ? value != 0 : value > Thresholds[k])
-            {
-                return (byte)k;
-            }
-        }
+            case FeatureKind.UserAgent:
+                return value != 0 ? (byte)0 : NoMatch;
+            case FeatureKind.SinceLast:
+                if (value >= thresholds[^1])
+                {
+                    return NoMatch;
+                }
 
-        return NoMatch;
+                for (var k = 0; ; k++)
+                {
+                    if (value < thresholds[k])
+                    {
+                        return (byte)k;
+                    }
+                }
+
+            default:
+                if (value <= thresholds[^1])
+                {
+                    return NoMatch;
+                }
+
+                for (var k = 0; ; k++)
+                {
+                    if (value > thresholds[k])
+                    {
+                        return (byte)k;
+                    }
+                }
+        }
     }
 
     /// <summary>The rule condition at threshold <paramref name="k"/>, in the gate's language.</summary>

@@ -1,3 +1,4 @@
+using Fairdrop.Core.Shoppers;
 using Fairdrop.Gate.Activity;
 using Fairdrop.Gate.Language;
 
@@ -28,6 +29,9 @@ public sealed record RecommendationOptions
     public int Parallelism { get; init; } = Math.Min(2, Environment.ProcessorCount);
 
     public CompileContext Context { get; init; } = CompileContext.Default;
+
+    /// <summary>A placed drop's queue to replay each recommended rule against (<see cref="RuleRecommendation.Drop"/>); none by default.</summary>
+    public DropQueue? Drop { get; init; }
 
     public ActivityOptions Activity { get; init; } = new();
 }

@@ -30,6 +30,10 @@ internal static class Explanations
             : what + replay + string.Create(F, $"; it catches {i.BotRequestShare:P1} of the requests of labelled bots ({i.BotShoppersCaught:N0} bots) and touches {i.HumansHurt:N0} of {i.Humans:N0} labelled humans ({i.HumanShare:P2}).");
     }
 
+    /// <summary>The rule's effect on the latest placed drop, as a sentence to append; empty without one.</summary>
+    public static string OnDrop(DropEffect? drop) => drop is null ? string.Empty : string.Create(F,
+        $" On the drop '{drop.Drop}', whose units serve the first {drop.Served:N0} places, entering the {drop.Moved:N0} shoppers it touches as suspected bots would have served {drop.HumansServedAfter:N0} labelled humans instead of {drop.HumansServedBefore:N0}, and {drop.BotsServedAfter:N0} labelled bots instead of {drop.BotsServedBefore:N0}.");
+
     public static string Summary(int rules, long requests, long shoppers, long humans, long bots, bool anomalyOnly, RecommendationOptions options)
     {
         var read = string.Create(F, $"{requests:N0} requests from {shoppers:N0} shoppers read{(options.SkippedLines > 0 ? $", {options.SkippedLines:N0} unreadable lines skipped" : string.Empty)}. ");

@@ -17,6 +17,7 @@ internal static class Explanations
             FeatureKind.SinceLast => $"{on} {f.Words(c.Threshold)} the same {Who(f.Expression)}'s previous {Counted(f.Expression)}",
             FeatureKind.Count => $"{on} from {A(Who(f.Expression))} {Who(f.Expression)} with {f.Words(c.Threshold)} {Counted(f.Expression)} requests {Window(f.Expression)}",
             FeatureKind.Distinct => $"{on} from {A(Who(f.Expression))} {Who(f.Expression)} seen with {f.Words(c.Threshold)} {Other(f.Expression)}s {Window(f.Expression)}",
+            FeatureKind.HeaderAbsent => $"{on} without the {f.Subject["no_".Length..].Replace('_', '-')} header",
             _ => $"{on} from the user agent family {f.Subject["agent_".Length..]}",
         };
     }

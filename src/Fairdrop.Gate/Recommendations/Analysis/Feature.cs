@@ -20,7 +20,7 @@ internal sealed record Feature(int Index, FeatureKind Kind, string Expression, s
         var thresholds = Thresholds;
         switch (Kind)
         {
-            case FeatureKind.UserAgent:
+            case FeatureKind.UserAgent or FeatureKind.HeaderAbsent:
                 return value != 0 ? (byte)0 : NoMatch;
             case FeatureKind.SinceLast:
                 if (value >= thresholds[^1])
@@ -58,7 +58,7 @@ internal sealed record Feature(int Index, FeatureKind Kind, string Expression, s
         var test = Kind switch
         {
             FeatureKind.SinceLast => $"{Expression} < {Duration(Thresholds[k])}",
-            FeatureKind.UserAgent => Expression,
+            FeatureKind.UserAgent or FeatureKind.HeaderAbsent => Expression,
             _ => string.Create(CultureInfo.InvariantCulture, $"{Expression} > {Thresholds[k]}"),
         };
         return OnlyAction is not null ? $"action == \"{OnlyAction}\" and {test}"
@@ -72,7 +72,7 @@ internal sealed record Feature(int Index, FeatureKind Kind, string Expression, s
         var limit = Kind switch
         {
             FeatureKind.SinceLast => "under_" + Duration(Thresholds[k]),
-            FeatureKind.UserAgent => string.Empty,
+            FeatureKind.UserAgent or FeatureKind.HeaderAbsent => string.Empty,
             _ => string.Create(CultureInfo.InvariantCulture, $"over_{Thresholds[k]}"),
         };
         var name = $"rec_{Subject}_{limit}{(OnlyAction is null ? string.Empty : "_on_" + OnlyAction)}{(NonBrowser ? "_non_browser" : string.Empty)}";

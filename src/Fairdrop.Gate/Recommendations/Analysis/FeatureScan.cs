@@ -27,6 +27,30 @@ internal static class FeatureScan
         return tallies[0];
     }
 
+    /// <summary>A bit per <see cref="Decisions.RecordedHeaders.Names"/> the request was recorded without; none when presence was not recorded.</summary>
+    private static long HeadersAbsent(string? headers, Dictionary<string, long> seen)
+    {
+        if (headers is null)
+        {
+            return 0;
+        }
+
+        // A night has a handful of distinct header sets: each is parsed once.
+        if (seen.TryGetValue(headers, out var known))
+        {
+            return known;
+        }
+
+        var absent = 0L;
+        var names = Decisions.RecordedHeaders.Names;
+        for (var i = 0; i < names.Count; i++)
+        {
+            absent |= Decisions.RecordedHeaders.Contains(headers, names[i]) ? 0 : 1L << i;
+        }
+
+        return seen[headers] = absent;
+    }
+
     private static async Task<FeatureTally> ScanAsync(
         FeatureCatalog catalog, int part, int parts, IAsyncEnumerable<DecisionRecord> log, ShopperIndex shoppers, CompileContext context, ActivityOptions activity, CancellationToken cancellationToken)
     {
@@ -35,6 +59,7 @@ internal static class FeatureScan
         var bins = new byte[features.Length];
         Array.Fill(bins, Feature.NoMatch);
         var agents = new AgentFamilies();
+        var absentOf = new Dictionary<string, long>(StringComparer.Ordinal);
         var probes = Enumerable.Range(0, catalog.Probes.Count).Where(p => p % parts == part).ToList();
         var pairs = probes.SelectMany(p => features.Where(f => f.Probe == p && f.OnlyAction is null && !f.NonBrowser)).Select(f => f.Index).ToArray();
         int[]? slots = null;
@@ -43,6 +68,7 @@ internal static class FeatureScan
             slots ??= [.. decision.Rules.Rules.Select(r => r.Slots[0])];
             var activity = request.Activity;
             var agent = agents.Of(record.UserAgent);
+            var flags = agent | (HeadersAbsent(record.Headers, absentOf) << FeatureCatalog.AgentFamilies.Length);
 
             // Each probe's bin once; its restricted features take it only on requests of their action, or from a non-browser.
             for (var i = 0; i < pairs.Length; i++)
@@ -58,7 +84,7 @@ internal static class FeatureScan
             {
                 for (var f = catalog.ActivityFeatures; f < bins.Length; f++)
                 {
-                    bins[f] = (agent & (1L << (f - catalog.ActivityFeatures))) != 0 ? (byte)0 : Feature.NoMatch;
+                    bins[f] = (flags & (1L << (f - catalog.ActivityFeatures))) != 0 ? (byte)0 : Feature.NoMatch;
                 }
             }
 

@@ -7,6 +7,7 @@ using Fairdrop.SmsPrograms.Referrals;
 using Fairdrop.SmsPrograms.Storage;
 using Fairdrop.SmsPrograms.Storefront;
 using Fairdrop.SmsPrograms.Subscribers;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -29,7 +30,11 @@ public static class SmsProgramsServiceCollectionExtensions
         services.TryAddSingleton<OptInLimiter>();
         // Restock's publishable keys win when restock is added first, as the executable does.
         services.TryAddSingleton<IStorefrontKeys, NoStorefrontKeys>();
-        services.AddOptions<SmsProgramsOptions>().BindConfiguration(SmsProgramsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        // Bound from the host's configuration when it has one; the CLI's services have none, and take the defaults.
+        services.AddOptions<SmsProgramsOptions>()
+            .Configure<IServiceProvider>((options, sp) => sp.GetService<IConfiguration>()?.GetSection(SmsProgramsOptions.Section).Bind(options))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IInboundBatchHandler, ProgramInbound>());
         services.TryAddModuleService<SmsProgramService>();
         services.TryAddModuleService<SmsAlertService>();

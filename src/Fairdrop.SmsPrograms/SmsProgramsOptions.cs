@@ -11,6 +11,7 @@ public sealed class SmsProgramsOptions
     [Range(1, 100_000)]
     public int PublicOptInLimit { get; set; } = 10;
 
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan PublicOptInWindow { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>
@@ -21,5 +22,6 @@ public sealed class SmsProgramsOptions
     [Range(1, 1000)]
     public int OptInsPerNumber { get; set; } = 3;
 
+    [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
     public TimeSpan PerNumberWindow { get; set; } = TimeSpan.FromHours(1);
 }

@@ -2,6 +2,7 @@ using System.Diagnostics.Metrics;
 using Fairdrop.Batch;
 using Fairdrop.Batch.Definition;
 using Fairdrop.Core;
+using Fairdrop.Core.Shoppers;
 using Fairdrop.Restock.Analytics;
 using Fairdrop.Exchange.Series;
 using Fairdrop.Restock.Catalog;
@@ -43,6 +44,8 @@ public static class RestockServiceCollectionExtensions
         services.TryAddSingleton<RestockAnalytics>();
         services.TryAddSingleton<RestockReport>();
         services.TryAddSingleton<SubscribeRateLimiter>();
+        // Other modules' storefront calls (SMS opt-in) check the same publishable key and origins through Core's seam.
+        services.TryAddSingleton<IStorefrontKeys, RestockStorefrontKeys>();
         services.TryAddSingleton<HoldService>();
         // A series' hold action reaches restock's stock through the exchange's seam (the exchange cannot see inventory).
         services.TryAddSingleton<ISeriesHolds, RestockSeriesHolds>();

@@ -8,7 +8,6 @@ using Fairdrop.Exchange.Intake;
 using Fairdrop.Exchange.Matching;
 using Fairdrop.Exchange.Senders;
 using Fairdrop.SmsPrograms.Programs;
-using Fairdrop.SmsPrograms.Referrals;
 using Fairdrop.SmsPrograms.Storage;
 using Fairdrop.SmsPrograms.Subscribers;
 
@@ -26,21 +25,21 @@ public sealed class SmsProgramService
     private readonly DbConnectionFactory _connections;
     private readonly ProgramStore _programs;
     private readonly ProgramDirectory _directory;
-    private readonly SubscriptionFlow _flow;
     private readonly ExchangeIntake _intake;
     private readonly IdGenerator _ids;
     private readonly TimeProvider _time;
     private readonly OutboundGuard _guard;
     private readonly ProgramMessenger _messenger;
+    private readonly WebOptIns _webOptIns;
 
     internal SmsProgramService(
-        DbConnectionFactory connections, ProgramStore programs, ProgramDirectory directory, SubscriptionFlow flow, ExchangeIntake intake, IdGenerator ids, TimeProvider time,
+        DbConnectionFactory connections, ProgramStore programs, ProgramDirectory directory, WebOptIns webOptIns, ExchangeIntake intake, IdGenerator ids, TimeProvider time,
         OutboundGuard guard, ProgramMessenger messenger)
     {
         _connections = connections;
         _programs = programs;
         _directory = directory;
-        _flow = flow;
+        _webOptIns = webOptIns;
         _intake = intake;
         _ids = ids;
         _time = time;
@@ -97,34 +96,14 @@ public sealed class SmsProgramService
     /// </summary>
     public async Task<Result<Subscriber>> OptInAsync(Guid merchantId, Guid programId, WebOptIn form, CancellationToken cancellationToken)
     {
-        if (!ExchangeIntake.NormaliseContact(Channel.Sms, form.Phone, "phone").TryGetValue(out var phone, out var error))
+        if (!WebOptIns.Validate(form).TryGetValue(out var phone, out var error))
         {
             return error;
         }
 
-        if (string.IsNullOrWhiteSpace(form.ConsentText) || form.ConsentText.Length > 2000)
-        {
-            return Error.Validation("consentText", "consentText, the consent wording the form showed, is required (at most 2000 characters).");
-        }
-
-        if (!Uri.TryCreate(form.PageUrl, UriKind.Absolute, out var page) || page.Scheme is not ("https" or "http") || form.PageUrl!.Length > 2000)
-        {
-            return Error.Validation("pageUrl", "pageUrl, the absolute http(s) address of the form's page, is required.");
-        }
-
-        if (await _programs.GetAsync(merchantId, programId, cancellationToken) is not { } program)
-        {
-            return SmsProgramErrors.ProgramMissing();
-        }
-
-        var code = form.ReferralCode?.Trim().ToUpperInvariant() is { } c && ReferralCodes.IsWellFormed(c) ? c : null;
-        var now = _time.GetUtcNow();
-        await using var connection = await _connections.OpenAsync(cancellationToken);
-        await using var write = await _connections.Dialect.BeginWriteAsync(connection, cancellationToken);
-        var evidence = new Evidence(null, form.ConsentText, form.PageUrl, Clip(form.Ip, 100), Clip(form.UserAgent, 500));
-        var subscriber = await _flow.RequestAsync(connection, write.Transaction, program, phone, SubscriberSources.WebForm, code, evidence, now, null, cancellationToken);
-        await write.CommitAsync(cancellationToken);
-        return subscriber;
+        return await _programs.GetAsync(merchantId, programId, cancellationToken) is { } program
+            ? await _webOptIns.RequestAsync(program, phone, form, cancellationToken)
+            : SmsProgramErrors.ProgramMissing();
     }
 
     /// <summary>The program's consent record, every step in order, optionally of one subscriber, after the cursor: evidence to export.</summary>
@@ -185,5 +164,4 @@ public sealed class SmsProgramService
         return added;
     }
 
-    private static string? Clip(string? value, int length) => value is { Length: > 0 } v && v.Length > length ? v[..length] : value;
 }

@@ -7,4 +7,6 @@ internal static class SmsProgramsEventIds
     public const int UnknownKeyword = 8402;
     public const int Stopped = 8403;
     public const int AlertPlanned = 8404;
+    public const int NumberOverLimit = 8405;
+    public const int StorefrontCallerRefused = 8406;
 }

@@ -16,4 +16,10 @@ internal static partial class SmsProgramsLog
 
     [LoggerMessage(SmsProgramsEventIds.AlertPlanned, LogLevel.Information, "Alert {AlertKey} of program {ProgramId}: {Planned} planned ({Held} held for legal hours or subject limits), {Dropped} dropped")]
     public static partial void AlertPlanned(ILogger logger, string alertKey, Guid programId, int planned, int held, int dropped);
+
+    [LoggerMessage(SmsProgramsEventIds.NumberOverLimit, LogLevel.Warning, "Storefront opt-in to program {ProgramId} for a number over its limit: answered as accepted, nothing sent")]
+    public static partial void NumberOverLimit(ILogger logger, Guid programId);
+
+    [LoggerMessage(SmsProgramsEventIds.StorefrontCallerRefused, LogLevel.Information, "Storefront opt-in refused: {Code}")]
+    public static partial void StorefrontCallerRefused(ILogger logger, string code);
 }

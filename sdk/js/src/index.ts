@@ -6,6 +6,8 @@ export { base64UrlToBytes } from "./push.js";
 export type { PushDevice, PushOptions } from "./push.js";
 export { pushNotification } from "./notification.js";
 export type { PushNotification, PushPayload } from "./notification.js";
+export { smsOptIn } from "./sms.js";
+export type { SmsOptInOptions, SmsOptInReceipt } from "./sms.js";
 export { SseParser } from "./sse.js";
 export type { SseEvent } from "./sse.js";
 

@@ -70,6 +70,15 @@ internal sealed class ProgramStore(DbConnectionFactory connections)
         return row?.ToStored();
     }
 
+    /// <summary>A program by its id alone, whoever's it is: the hosted sign-up page is addressed by the program, not the merchant.</summary>
+    public async Task<StoredProgram?> GetAsync(Guid id, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(
+            $"SELECT {Columns} FROM sms_programs WHERE id = @id", new { id }, cancellationToken: cancellationToken));
+        return row?.ToStored();
+    }
+
     private static string Json(IReadOnlyList<string> values) => JsonSerializer.Serialize(values);
 
     private sealed class Row

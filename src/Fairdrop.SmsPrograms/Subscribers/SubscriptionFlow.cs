@@ -5,6 +5,7 @@ using Fairdrop.Exchange.Recipients;
 using Fairdrop.SmsPrograms.Programs;
 using Fairdrop.SmsPrograms.Referrals;
 using Fairdrop.SmsPrograms.Storage;
+using Fairdrop.SmsPrograms.Storefront;
 
 namespace Fairdrop.SmsPrograms.Subscribers;
 
@@ -14,7 +15,7 @@ namespace Fairdrop.SmsPrograms.Subscribers;
 /// recipient SMS consent and sends the welcome with the referral offer; STOP ends it at once with one confirmation;
 /// START after a STOP asks to confirm afresh.
 /// </summary>
-internal sealed class SubscriptionFlow(ProgramMessenger messenger, ReferralLedger referrals, IdGenerator ids, SequentialIds steps)
+internal sealed class SubscriptionFlow(ProgramMessenger messenger, ReferralLedger referrals, IdGenerator ids, SequentialIds steps, SignupLinks links)
 {
     /// <summary>
     /// A number asks to join (again): a new subscriber, or a stopped one asked to confirm afresh; an active or pending
@@ -72,7 +73,7 @@ internal sealed class SubscriptionFlow(ProgramMessenger messenger, ReferralLedge
         await SubscriberStore.SetStatusAsync(connection, transaction, subscriber.Id, SubscriberStatus.Active, now, cancellationToken);
         await RecordAsync(connection, transaction, subscriber, ConsentSteps.Confirmed, evidence, now, cancellationToken);
         await messenger.RecipientAsync(connection, transaction, program.MerchantId, subscriber.Phone, ConsentOf(subscriber), now, cancellationToken);
-        var welcome = $"{program.Program.WelcomeText} {ProgramTexts.Offer(program.Program, subscriber.ReferralCode)}";
+        var welcome = $"{program.Program.WelcomeText} {ProgramTexts.Offer(program.Program, subscriber.ReferralCode, links.Referral(program.Program.Id, subscriber.ReferralCode))}";
         var sent = await messenger.SendNowAsync(connection, transaction, program, subscriber.RecipientId, welcome, $"{subscriber.Id}:welcome:{evidence.MessageId}", now, cancellationToken);
         await RecordAsync(connection, transaction, subscriber, ConsentSteps.WelcomeSent, new Evidence(sent.ToString(), welcome), now, cancellationToken);
         if (await ReferralLedger.ConfirmAsync(connection, transaction, program, subscriber.Id, now, cancellationToken) is { } reward)

@@ -45,5 +45,5 @@ internal static class FairdropModules
     }
 
     public static RouteGroupBuilder MapFairdropModules(this RouteGroupBuilder api) => api.MapBatchEndpoints().MapExchangeEndpoints().MapRestockEndpoints().MapGateEndpoints().MapDropEndpoints()
-        .MapProfileEndpoints().MapLearnerEndpoints().MapSmsProgramEndpoints().MapMailboxEndpoints();
+        .MapProfileEndpoints().MapLearnerEndpoints().MapSmsProgramEndpoints().MapSmsStorefrontEndpoints().MapMailboxEndpoints();
 }

@@ -1,4 +1,5 @@
 using Fairdrop.Api.Merchants;
+using Fairdrop.Api.SmsPrograms;
 using Fairdrop.Auth;
 using Fairdrop.Core;
 using Fairdrop.Core.Telemetry;
@@ -131,6 +132,7 @@ internal static class FairdropWebApp
         app.MapScalarApiReference("/docs", o => o.WithTitle("Fairdrop API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
         app.MapGet("/", () => TypedResults.Redirect("/console")).ExcludeFromDescription();
         app.MapFairdropConsole();
+        app.MapSmsSignupPage();
 
         var api = app.MapGroup("/api/v1");
         api.MapOperatorEndpoints();

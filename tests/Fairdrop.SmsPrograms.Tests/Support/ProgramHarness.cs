@@ -1,4 +1,5 @@
 using Fairdrop.Core;
+using Fairdrop.Core.Shoppers;
 using Fairdrop.Core.Storage;
 using Fairdrop.Core.Storage.Migrations;
 using Fairdrop.Core.Tenancy;
@@ -23,8 +24,9 @@ internal sealed class ProgramHarness : IAsyncDisposable
 {
     public const string PublicBase = "https://fairdrop.example";
 
-    private ProgramHarness(TestDatabase database, ServiceProvider services, FakeTimeProvider time, FakeTwilio twilio, Guid merchantId)
+    private ProgramHarness(TestDatabase database, ServiceProvider services, FakeTimeProvider time, FakeTwilio twilio, Guid merchantId, FakeStorefrontKeys keys)
     {
+        Keys = keys;
         Database = database;
         Services = services;
         Time = time;
@@ -42,6 +44,9 @@ internal sealed class ProgramHarness : IAsyncDisposable
 
     public Guid MerchantId { get; }
 
+    /// <summary>The publishable keys the storefront opt-in knows (restock's, in the app).</summary>
+    public FakeStorefrontKeys Keys { get; }
+
     public T Get<T>()
         where T : notnull => Services.GetRequiredService<T>();
 
@@ -49,9 +54,10 @@ internal sealed class ProgramHarness : IAsyncDisposable
     {
         var database = await TestDatabase.CreateAsync(provider);
         var time = new FakeTimeProvider(now ?? new DateTimeOffset(2026, 3, 5, 17, 0, 0, TimeSpan.Zero));
-        var services = await StartAsync(database, twilio, time);
+        var keys = new FakeStorefrontKeys();
+        var services = await StartAsync(database, twilio, time, keys);
         var (merchant, _) = await services.GetRequiredService<MerchantStore>().CreateAsync("shop", CancellationToken.None);
-        return new ProgramHarness(database, services, time, twilio, merchant.Id);
+        return new ProgramHarness(database, services, time, twilio, merchant.Id, keys);
     }
 
     /// <summary>
@@ -61,10 +67,10 @@ internal sealed class ProgramHarness : IAsyncDisposable
     public async Task<ProgramHarness> RestartAsync()
     {
         await Services.DisposeAsync();
-        return new ProgramHarness(Database, await StartAsync(Database, Twilio, Time), Time, Twilio, MerchantId);
+        return new ProgramHarness(Database, await StartAsync(Database, Twilio, Time, Keys), Time, Twilio, MerchantId, Keys);
     }
 
-    private static async Task<ServiceProvider> StartAsync(TestDatabase database, FakeTwilio twilio, FakeTimeProvider time)
+    private static async Task<ServiceProvider> StartAsync(TestDatabase database, FakeTwilio twilio, FakeTimeProvider time, FakeStorefrontKeys keys)
     {
         var values = new Dictionary<string, string?>(database.Settings)
         {
@@ -83,6 +89,8 @@ internal sealed class ProgramHarness : IAsyncDisposable
         services.AddSingleton<TimeProvider>(time);
         services.AddFairdropCore(configuration);
         services.AddFairdropExchange(configuration);
+        services.AddSingleton<IStorefrontKeys>(keys);
+        services.AddSingleton<IConfiguration>(configuration);
         services.AddFairdropSmsPrograms();
         var built = services.BuildServiceProvider();
         await built.GetRequiredService<MigrationRunner>().ApplyAsync(CancellationToken.None);

@@ -11,3 +11,10 @@ internal sealed record RewardCodesRequest(IReadOnlyList<string>? Codes);
 
 /// <summary>How many reward codes were new.</summary>
 internal sealed record RewardCodesResponse(int Added);
+
+/// <summary>
+/// A storefront's opt-in, straight from the shopper's browser: the publishable key (here or in
+/// <c>X-Fairdrop-Publishable-Key</c>), the number, the consent wording shown, the page, a forwarded referral code.
+/// No address or user agent: those are read from the request.
+/// </summary>
+internal sealed record PublicOptInRequest(string? PublishableKey, string? Phone, string? ConsentText, string? PageUrl, string? ReferralCode);

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Fairdrop.Auth;
+using Fairdrop.Core.Shoppers;
 using Fairdrop.Hosting;
 using Fairdrop.SmsPrograms;
 using Fairdrop.SmsPrograms.Alerts;
@@ -53,11 +54,12 @@ internal static class SmsProgramEndpoints
         (await programs.GetAsync(user.GetMerchantId(), id, cancellationToken)).ToOk();
 
     private static async Task<Results<Created<Subscriber>, ProblemHttpResult>> OptInAsync(
-        Guid id, OptInRequest request, ClaimsPrincipal user, HttpContext http, SmsProgramService programs, CancellationToken cancellationToken)
+        Guid id, OptInRequest request, ClaimsPrincipal user, HttpContext http, IStorefrontClientReader clients, SmsProgramService programs, CancellationToken cancellationToken)
     {
+        // The backend relays the shopper's address; left out, it is the caller's as the app resolves every client (trusted proxies).
         var form = new WebOptIn(
             request.Phone, request.ConsentText, request.PageUrl, request.ReferralCode,
-            request.Ip ?? http.Connection.RemoteIpAddress?.ToString(), request.UserAgent ?? http.Request.Headers.UserAgent.ToString());
+            request.Ip ?? clients.Read(http).Address, request.UserAgent ?? http.Request.Headers.UserAgent.ToString());
         return (await programs.OptInAsync(user.GetMerchantId(), id, form, cancellationToken)).TryGetValue(out var subscriber, out var error)
             ? TypedResults.Created($"/api/v1/sms-programs/{id}/consents?subscriberId={subscriber.Id}", subscriber)
             : Problems.From(error);

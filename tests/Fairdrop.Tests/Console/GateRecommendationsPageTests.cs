@@ -1,0 +1,66 @@
+using System.Net;
+using Fairdrop.Core.Staff;
+using Fairdrop.Gate.Decisions;
+using Fairdrop.Gate.Engine;
+using Fairdrop.Gate.Recommendations;
+using Fairdrop.Gate.Recommendations.Labels;
+using Fairdrop.Gate.Recommendations.Simulation;
+using Fairdrop.Tests.Api.Gate;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Fairdrop.Tests.Console;
+
+/// <summary>
+/// The recommendations page without a browser, over a small simulated night in the gate merchant's log: the owner's
+/// accept form adds the top rule in shadow mode; a viewer sees the forms disabled, and a forged accept or promote is a
+/// 403 that changes neither the running rules nor the trials.
+/// </summary>
+public sealed class GateRecommendationsPageTests : IAsyncLifetime
+{
+    private const string Page = "/console/gate/recommendations";
+    private GateNode _node = null!;
+
+    private GateRecommendationService Recommendations => _node.Gate.Services.GetRequiredService<GateRecommendationService>();
+
+    private GateRulesService Rules => _node.Gate.Services.GetRequiredService<GateRulesService>();
+
+    public async Task InitializeAsync()
+    {
+        _node = await GateNode.CreateAsync();
+        // Small enough to recommend in a second, big enough (over 1,000 requests and 50 shoppers) to be worth reading.
+        var night = TrafficSimulator.Simulate(new SimulationSettings(Seed: 1, Humans: 500, BotsPerKind: 5));
+        await _node.Gate.Services.GetRequiredService<DecisionStore>().ImportAsync(_node.MerchantId, night.Log, CancellationToken.None);
+        var evidence = night.Labels.Select(l => new ShopperEvidence(l.Shopper, l.Class == ShopperClass.Bot ? new LabelEvidence { MarkedFraud = true } : new LabelEvidence(l.Purchases))).ToList();
+        Assert.True((await Recommendations.PutLabelsAsync(_node.MerchantId, evidence, CancellationToken.None)).IsSuccess);
+    }
+
+    public async Task DisposeAsync() => await _node.DisposeAsync();
+
+    [Fact]
+    public async Task Owner_AcceptsTheTopRule_ItRunsInShadow_AndAViewersForgedPostsAre403AndChangeNothing()
+    {
+        var top = (await Recommendations.RecommendAsync(_node.MerchantId, new RecommendationQuery(), CancellationToken.None)).Value!.Recommendations[0];
+        var owner = await StaffSessions.SignedInAsync(_node.Gate, _node.MerchantId, "owner");
+
+        var accepted = await owner.SubmitAsync(Page, "accept", new Dictionary<string, string> { ["Accept.Rule"] = top.Rule.ReplaceLineEndings("\r\n") });
+
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        Assert.Contains($"Accepted {top.Name} in shadow mode", WebUtility.HtmlDecode(await accepted.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+        Assert.True(Rules.Current(_node.MerchantId).Value!.Rules.Single(r => r.Name == top.Name).Shadow);
+
+        var viewer = await StaffSessions.SignedInAsync(_node.Gate, _node.MerchantId, "viewer");
+        var page = await viewer.Client.GetStringAsync(Page);
+        Assert.Contains("<fieldset class=\"guard\" disabled", page, StringComparison.Ordinal);
+        Assert.Contains($"needs <code>{StaffPermissions.GateWrite}</code>", page, StringComparison.Ordinal);
+        var before = Rules.Current(_node.MerchantId).Value!.Source;
+
+        var forgedAccept = await viewer.SubmitAsync(Page, "accept", new Dictionary<string, string> { ["Accept.Rule"] = "rule sneaky when path == \"/\" then block" });
+        var forgedPromote = await viewer.SubmitAsync(Page, "promote", new Dictionary<string, string> { ["Promotion.Name"] = top.Name });
+
+        Assert.Equal((HttpStatusCode.Forbidden, HttpStatusCode.Forbidden), (forgedAccept.StatusCode, forgedPromote.StatusCode));
+        Assert.Contains("may not do this", await ConsoleSession.TextOfProblemAsync(forgedAccept), StringComparison.Ordinal);
+        Assert.Equal(before, Rules.Current(_node.MerchantId).Value!.Source);
+        var trial = Assert.Single((await Recommendations.TrialsAsync(_node.MerchantId, null, 100, CancellationToken.None)).Value!);
+        Assert.Equal((top.Name, (DateTimeOffset?)null), (trial.Name, trial.PromotedAt));
+    }
+}

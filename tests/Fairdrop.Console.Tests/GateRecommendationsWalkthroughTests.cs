@@ -55,6 +55,10 @@ public sealed class GateRecommendationsWalkthroughTests
         await Expect(trial.Locator("td").Nth(1)).ToHaveTextAsync("shadow");
         Assert.Matches($"rule {name} \"[^\"]*\" shadow", await RulesAsync(server));
         await AuditAsync(page, axe, "gate-recommendations-trial", audited);
+        // At 1280 px the page does not scroll sideways and the trial's Promote button shows without scrolling its table.
+        var widths = await page.EvaluateAsync<int[]>(
+            "() => { const t = document.querySelector('section[aria-labelledby=trials-h] table'); return [document.documentElement.scrollWidth, window.innerWidth, t.scrollWidth, t.clientWidth]; }");
+        Assert.True(widths[0] <= widths[1] && widths[2] <= widths[3], $"page {widths[0]} in {widths[1]} px, trials table {widths[2]} in {widths[3]} px");
 
         // Promote: the gate now enforces it.
         await trial.Locator("button").ClickAsync();

@@ -37,6 +37,22 @@ public sealed class GateRecommendationsPageTests : IAsyncLifetime
     public async Task DisposeAsync() => await _node.DisposeAsync();
 
     [Fact]
+    public async Task ThresholdForm_WithoutScript_ReRunsAtTheAskedBound_AndAnOutOfRangeBoundIsAProblem()
+    {
+        var viewer = await StaffSessions.SignedInAsync(_node.Gate, _node.MerchantId, "viewer");
+
+        var loose = WebUtility.HtmlDecode(await viewer.Client.GetStringAsync(Page + "?maxHumanCost=0.02&days="));
+        var garbled = WebUtility.HtmlDecode(await viewer.Client.GetStringAsync(Page + "?maxHumanCost=lots&days=x"));
+        var tooLoose = await viewer.Client.GetAsync(Page + "?maxHumanCost=0.9");
+
+        Assert.Contains("<output id=\"cost-value\" for=\"cost\">2.0 %</output>", loose, StringComparison.Ordinal);
+        Assert.Contains("each rule touches at most 2.00 % of the labelled humans", loose, StringComparison.Ordinal);
+        Assert.Contains("<output id=\"cost-value\" for=\"cost\">0.5 %</output>", garbled, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, tooLoose.StatusCode);
+        Assert.Contains("maxHumanCost must be more than 0", await ConsoleSession.TextOfProblemAsync(tooLoose), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Owner_AcceptsTheTopRule_ItRunsInShadow_AndAViewersForgedPostsAre403AndChangeNothing()
     {
         var top = (await Recommendations.RecommendAsync(_node.MerchantId, new RecommendationQuery(), CancellationToken.None)).Value!.Recommendations[0];

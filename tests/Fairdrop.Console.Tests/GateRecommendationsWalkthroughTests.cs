@@ -9,7 +9,7 @@ namespace Fairdrop.Console.Tests;
 /// <summary>
 /// The recommendations page in headless Chromium against the real <c>fairdrop serve</c>, over a simulated drop night
 /// recorded in the merchant's log with <c>fairdrop rules simulate --merchant</c>: the owner moves the threshold slider
-/// (the script submits it), accepts the top rule, sees it as a shadow trial, and promotes it. axe-core scans the page.
+/// (the script submits it when let go; from the keyboard its button does), accepts the top rule, sees it as a shadow trial, and promotes it. axe-core scans the page.
 /// </summary>
 public sealed class GateRecommendationsWalkthroughTests
 {
@@ -40,6 +40,15 @@ public sealed class GateRecommendationsWalkthroughTests
         await Expect(page).ToHaveURLAsync(new Regex(@"maxHumanCost=0\.02"), new() { Timeout = 60_000 });
         await Expect(page.Locator("#recs-h")).ToContainTextAsync("recommended rule(s)", new() { Timeout = 60_000 });
         await Expect(page.Locator("#cost-value")).ToHaveTextAsync("2.0 %");
+
+        // From the keyboard the slider only moves (no reload under the user's fingers); the button re-runs.
+        await page.Locator("#cost").PressAsync("ArrowRight");
+        await Expect(page.Locator("#cost-value")).ToHaveTextAsync("2.1 %");
+        await Task.Delay(500); // a submit would have started navigating by now
+        Assert.Contains("maxHumanCost=0.02&", page.Url, StringComparison.Ordinal);
+        await page.ClickAsync("form.threshold button[type=submit]");
+        await Expect(page).ToHaveURLAsync(new Regex(@"maxHumanCost=0\.021"), new() { Timeout = 60_000 });
+        await Expect(page.Locator("#recs-h")).ToContainTextAsync("recommended rule(s)", new() { Timeout = 60_000 });
         var top = page.Locator("ol.recommendations article").First;
         await Expect(top.Locator("dl")).ToContainTextAsync("Bots caught");
         await Expect(top.Locator("dl")).ToContainTextAsync("Humans hurt");

@@ -8,7 +8,8 @@ public sealed class DecisionStore(DbConnectionFactory connections)
 {
     /// <summary>
     /// Writes <paramref name="records"/> into the merchant's decision log as if its gate had recorded them (new ids, the
-    /// merchant's), so a simulated or exported night can be analysed and replayed where the live log is.
+    /// merchant's), so a simulated or exported night can be analysed and replayed where the live log is. New ids, because
+    /// the same file may be imported twice or for two merchants; requests of the same millisecond read back in id order.
     /// </summary>
     public async Task<long> ImportAsync(Guid merchantId, IEnumerable<DecisionRecord> records, CancellationToken cancellationToken) =>
         await new BulkWriter(connections).InsertAsync(DecisionWriter.Table, records.Select(r => r with { Id = Guid.CreateVersion7(r.At), MerchantId = merchantId }), cancellationToken);

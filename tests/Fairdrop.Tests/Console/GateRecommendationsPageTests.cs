@@ -1,5 +1,6 @@
 using System.Net;
 using Fairdrop.Core.Staff;
+using Fairdrop.Core.Tenancy;
 using Fairdrop.Gate.Decisions;
 using Fairdrop.Gate.Engine;
 using Fairdrop.Gate.Recommendations;
@@ -13,11 +14,15 @@ namespace Fairdrop.Tests.Console;
 /// <summary>
 /// The recommendations page without a browser, over a small simulated night in the gate merchant's log: the owner's
 /// accept form adds the top rule in shadow mode; a viewer sees the forms disabled, and a forged accept or promote is a
-/// 403 that changes neither the running rules nor the trials.
+/// 403 that changes neither the running rules nor the trials; the threshold form works without the script; "not enough
+/// traffic" and "by anomaly only" are said in words.
 /// </summary>
 public sealed class GateRecommendationsPageTests : IAsyncLifetime
 {
     private const string Page = "/console/gate/recommendations";
+
+    // Small enough to recommend in a second, big enough (over 1,000 requests and 50 shoppers) to be worth reading.
+    private static readonly SimulatedNight Night = TrafficSimulator.Simulate(new SimulationSettings(Seed: 1, Humans: 500, BotsPerKind: 5));
     private GateNode _node = null!;
 
     private GateRecommendationService Recommendations => _node.Gate.Services.GetRequiredService<GateRecommendationService>();
@@ -27,10 +32,8 @@ public sealed class GateRecommendationsPageTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _node = await GateNode.CreateAsync();
-        // Small enough to recommend in a second, big enough (over 1,000 requests and 50 shoppers) to be worth reading.
-        var night = TrafficSimulator.Simulate(new SimulationSettings(Seed: 1, Humans: 500, BotsPerKind: 5));
-        await _node.Gate.Services.GetRequiredService<DecisionStore>().ImportAsync(_node.MerchantId, night.Log, CancellationToken.None);
-        var evidence = night.Labels.Select(l => new ShopperEvidence(l.Shopper, l.Class == ShopperClass.Bot ? new LabelEvidence { MarkedFraud = true } : new LabelEvidence(l.Purchases))).ToList();
+        await _node.Gate.Services.GetRequiredService<DecisionStore>().ImportAsync(_node.MerchantId, Night.Log, CancellationToken.None);
+        var evidence = Night.Labels.Select(l => new ShopperEvidence(l.Shopper, l.Class == ShopperClass.Bot ? new LabelEvidence { MarkedFraud = true } : new LabelEvidence(l.Purchases))).ToList();
         Assert.True((await Recommendations.PutLabelsAsync(_node.MerchantId, evidence, CancellationToken.None)).IsSuccess);
     }
 
@@ -50,6 +53,24 @@ public sealed class GateRecommendationsPageTests : IAsyncLifetime
         Assert.Contains("<output id=\"cost-value\" for=\"cost\">0.5 %</output>", garbled, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.BadRequest, tooLoose.StatusCode);
         Assert.Contains("maxHumanCost must be more than 0", await ConsoleSession.TextOfProblemAsync(tooLoose), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Page_SaysNotEnoughTraffic_AndByAnomalyOnly_InWords()
+    {
+        var merchants = _node.Gate.Services.GetRequiredService<MerchantStore>();
+        var (quiet, _) = await merchants.CreateAsync("Quiet shop", CancellationToken.None);
+        var (unlabelled, _) = await merchants.CreateAsync("Unlabelled shop", CancellationToken.None);
+        await _node.Gate.Services.GetRequiredService<DecisionStore>().ImportAsync(unlabelled.Id, Night.Log, CancellationToken.None);
+
+        var none = WebUtility.HtmlDecode(await (await StaffSessions.SignedInAsync(_node.Gate, quiet.Id, "viewer")).Client.GetStringAsync(Page));
+        var anomaly = WebUtility.HtmlDecode(await (await StaffSessions.SignedInAsync(_node.Gate, unlabelled.Id, "viewer")).Client.GetStringAsync(Page));
+
+        Assert.Contains("<h2 id=\"recs-h\">Not enough traffic</h2>", none, StringComparison.Ordinal);
+        Assert.Contains("Not enough traffic: 0 requests", none, StringComparison.Ordinal);
+        Assert.DoesNotContain("Accept in shadow mode", none, StringComparison.Ordinal);
+        Assert.Contains("By anomaly only:", anomaly, StringComparison.Ordinal);
+        Assert.Contains("<dt>Humans hurt</dt><dd>unknown (none labelled)</dd>", anomaly, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -37,6 +37,7 @@ public static class DropsServiceCollectionExtensions
         services.TryAddSingleton<IStorefrontClientReader, ConnectionClientReader>(); // the gate's reader wins when the gate is added first
         services.TryAddSingleton<StorefrontCallerReader>();
         services.TryAddSingleton<IGateVerdicts, NoGateVerdicts>(); // the gate's reader wins when the gate is added
+        services.Replace(ServiceDescriptor.Singleton<IDropQueues, Fairness.DropQueueReader>()); // the queue the gate's recommender replays a rule against
         services.AddHostedService<DropOpener>();
         return services;
     }

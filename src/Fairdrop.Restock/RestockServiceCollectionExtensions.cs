@@ -53,7 +53,7 @@ public static class RestockServiceCollectionExtensions
             sp.GetRequiredService<RestockMetrics>(), sp.GetRequiredService<ILogger<StorefrontWaitlist>>()));
         services.TryAddSingleton(sp => new ShopifyWebhooks(
             sp.GetRequiredService<RestockSettingsStore>(), sp.GetRequiredService<ProductStore>(), sp.GetRequiredService<InventoryService>(),
-            sp.GetRequiredService<RestockAnalytics>(), sp.GetRequiredService<RestockMetrics>(), sp.GetRequiredService<ILogger<ShopifyWebhooks>>()));
+            sp.GetRequiredService<RestockAnalytics>(), sp.GetRequiredService<HoldService>(), sp.GetRequiredService<RestockMetrics>(), sp.GetRequiredService<ILogger<ShopifyWebhooks>>()));
         // The jobs read the bound, validated options when the registry is built, so a bad interval is a startup error.
         services.AddBatchJob(JobName, (job, sp) => job
             .Describe("Opens restock rounds for restocked products and writes every due wave of alerts to the exchange.")

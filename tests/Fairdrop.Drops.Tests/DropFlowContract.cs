@@ -182,6 +182,25 @@ public abstract class DropFlowContract(StorageProvider provider) : IAsyncLifetim
         Assert.True(audit.Verify().Verified, audit.Verify().Message);
     }
 
+    [SkippableFact]
+    public async Task QueueReader_GivesTheLatestPlacedDrop_ShoppersInPlaceOrder_AndNothingOfAnotherMerchant()
+    {
+        var reader = new Fairness.DropQueueReader(_harness.Db.Factory);
+        Assert.Null(await reader.LatestPlacedAsync(_harness.MerchantId, CancellationToken.None)); // created, not placed
+        var drop = await CreateAsync(units: 4);
+        await EnterManyAsync(drop, 6);
+        _time.Advance(TimeSpan.FromMinutes(10));
+        Assert.True(await _drops.EnsureOpenedAsync(drop.Id, CancellationToken.None));
+
+        var queue = (await reader.LatestPlacedAsync(_harness.MerchantId, CancellationToken.None))!;
+
+        var places = (await _store.EntriesAsync(drop.Id, CancellationToken.None)).OrderBy(e => e.Place).Select(e => e.ShopperId);
+        Assert.Equal((drop.Id, "Drop", 4L), (queue.DropId, queue.Name, queue.Served)); // at most one each: four served
+        Assert.Equal(places, queue.ShoppersInPlaceOrder);
+        Assert.Equal(6, queue.ShoppersInPlaceOrder.Distinct().Count());
+        Assert.Null(await reader.LatestPlacedAsync(Guid.NewGuid(), CancellationToken.None));
+    }
+
     private async Task<Drop> CreateAsync(int units, long admitIntervalMs = 100, TimeSpan? windowIn = null) =>
         (await _harness.Creator.CreateAsync(_harness.MerchantId, new DropSpec("Drop", "sku-1", units, Start.AddMinutes(10),
             WindowOpensAt: Start + (windowIn ?? TimeSpan.Zero), AdmitIntervalMs: admitIntervalMs), CancellationToken.None)).Value!;

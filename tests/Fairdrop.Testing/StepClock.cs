@@ -14,5 +14,8 @@ public sealed class StepClock(DateTimeOffset start) : TimeProvider
 
     public void Advance(TimeSpan by) => _ticks += by.Ticks;
 
+    /// <summary>Moves the clock to <paramref name="at"/> if that is later; never back, so activity times only move forward.</summary>
+    public void CatchUp(DateTimeOffset at) => _ticks = Math.Max(_ticks, at.UtcTicks);
+
     public override DateTimeOffset GetUtcNow() => new(_ticks, TimeSpan.Zero);
 }

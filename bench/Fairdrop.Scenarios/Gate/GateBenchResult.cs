@@ -1,13 +1,14 @@
 namespace Fairdrop.Scenarios.Gate;
 
-/// <summary>Figures of one <c>fairdrop-bench gate</c> run.</summary>
+/// <summary>Figures of one <c>fairdrop-bench gate</c> run: each side's rate over all its rounds, and the medians of the per-round ratios.</summary>
 internal sealed record GateBenchResult(int Decisions, int Shoppers, int Rules, double GatePerSecond, double BaselinePerSecond, double BytesPerDecision, long[] Counts, long BaselineDenied)
 {
-    public double Ratio => GatePerSecond / BaselinePerSecond;
+    /// <summary>Rounds alternating the baseline, the gate and (with two threads) the two-thread gate.</summary>
+    public int Rounds { get; init; } = 1;
 
-    /// <summary>Decisions per second of two threads sharing one engine's rules and store (<c>--threads 2</c>).</summary>
-    public double? TwoThreadsPerSecond { get; init; }
+    /// <summary>The median over rounds of gate rate / baseline rate: the figure the target is read against.</summary>
+    public double MedianRatio { get; init; }
 
-    /// <summary>Two threads over one: 2.0 would be perfect scaling.</summary>
-    public double? ThreadScaling => TwoThreadsPerSecond / GatePerSecond;
+    /// <summary>The median over rounds of two threads' rate over the same round's one-thread rate (<c>--threads 2</c>): 2.0 would be perfect scaling.</summary>
+    public double? ThreadScaling { get; init; }
 }

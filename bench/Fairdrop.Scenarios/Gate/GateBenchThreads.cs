@@ -9,22 +9,39 @@ namespace Fairdrop.Scenarios.Gate;
 /// <c>bench gate --threads 2</c>: the same rules and one shared activity store judged from two threads at once, as two
 /// Kestrel threads would. The requests are split by shopper (each thread its own shoppers, so each identity's times
 /// still only move forward), each thread has its own clock and answer arrays, and together they make as many
-/// decisions as the one-thread run.
+/// decisions as a one-thread round. Measured in rounds between the one-thread rounds, so both see the same machine.
 /// </summary>
-internal static class GateBenchThreads
+internal sealed class GateBenchThreads
 {
-    public static double Run(RuleSetHolder holder, MemoryActivityStore store, GateMetrics metrics, DateTimeOffset now, GateRequest[] requests, int decisions, Action<string> progress)
+    private readonly GateRequest[][] _halves;
+    private readonly StepClock[] _clocks;
+    private readonly GateEngine[] _engines;
+    private readonly int[] _next = new int[2];
+
+    public GateBenchThreads(RuleSetHolder holder, MemoryActivityStore store, GateMetrics metrics, DateTimeOffset now, GateRequest[] requests)
     {
-        var halves = Enumerable.Range(0, 2).Select(t => Half(requests, t, holder.Current.Queries.Count)).ToArray();
-        var clocks = halves.Select(_ => new StepClock(now)).ToArray();
-        var engines = clocks.Select(c => new GateEngine(holder, store, c, metrics)).ToArray();
-        progress($"two threads: {decisions:N0} decisions, {decisions / 2:N0} each");
+        _halves = [.. Enumerable.Range(0, 2).Select(t => Half(requests, t, holder.Current.Queries.Count))];
+        _clocks = [.. _halves.Select(_ => new StepClock(now))];
+        _engines = [.. _clocks.Select(c => new GateEngine(holder, store, c, metrics))];
+    }
+
+    /// <summary>Both threads' clocks, moved up to <paramref name="now"/> (the one-thread clock) before a round; the latest of them after it.</summary>
+    public DateTimeOffset Now => _clocks.Max(c => c.GetUtcNow());
+
+    /// <summary>One round: <paramref name="decisions"/> in all, half on each thread, started together; returns decisions per second.</summary>
+    public double Round(DateTimeOffset now, int decisions)
+    {
+        foreach (var clock in _clocks)
+        {
+            clock.CatchUp(now);
+        }
+
         using var start = new Barrier(3);
         var threads = Enumerable.Range(0, 2).Select(t => new Thread(() =>
         {
-            GateBenchmark.RunGate(engines[t], clocks[t], halves[t], decisions / 20); // warm this thread's half
             start.SignalAndWait();
-            GateBenchmark.RunGate(engines[t], clocks[t], halves[t], decisions / 2);
+            GateBenchmark.RunGate(_engines[t], _clocks[t], _halves[t], decisions / 2, _next[t]);
+            _next[t] = (_next[t] + (decisions / 2)) % _halves[t].Length;
         })).ToArray();
         foreach (var thread in threads)
         {

@@ -22,16 +22,17 @@ internal static class RecommendBenchCommand
         var decisions = new Option<long>("--decisions") { Description = "About how many decisions the simulated log holds.", DefaultValueFactory = _ => 10_000_000 };
         var seed = new Option<int>("--seed") { Description = "The simulation's seed.", DefaultValueFactory = _ => 1 };
         var candidates = new Option<int>("--candidates") { Description = "Candidates replayed (1–16).", DefaultValueFactory = _ => 10 };
+        var parallelism = new Option<int>("--parallelism") { Description = "Replays the recommender runs at once (the probes, then the candidates, split among them).", DefaultValueFactory = _ => new RecommendationOptions().Parallelism };
         var rounds = new Option<int>("--rounds") { Description = "Rounds alternating the two sides; the best of each side counts (a shared machine disturbs single runs).", DefaultValueFactory = _ => 1 };
         var command = new Command("recommend", $"Recommend rules over a simulated log (analysis and the top candidates replayed) versus {PlainReplays} plain replays of the same log.")
         {
-            decisions, seed, candidates, rounds,
+            decisions, seed, candidates, parallelism, rounds,
         };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            if (parseResult.GetValue(decisions) is < 1_000 or > 100_000_000 || parseResult.GetValue(candidates) is < 1 or > 16)
+            if (parseResult.GetValue(decisions) is < 1_000 or > 100_000_000 || parseResult.GetValue(candidates) is < 1 or > 16 || parseResult.GetValue(parallelism) is < 1 or > 16)
             {
-                Console.Error.WriteLine("fairdrop-bench: --decisions is 1,000–100,000,000 and --candidates 1–16.");
+                Console.Error.WriteLine("fairdrop-bench: --decisions is 1,000–100,000,000, --candidates 1–16 and --parallelism 1–16.");
                 return 2;
             }
 
@@ -40,7 +41,7 @@ internal static class RecommendBenchCommand
             progress($"simulating about {parseResult.GetValue(decisions):N0} decisions");
             var night = TrafficSimulator.Simulate(SimulationSettings.ForDecisions(parseResult.GetValue(seed), parseResult.GetValue(decisions)));
             var log = night.Log;
-            var options = new RecommendationOptions { Candidates = parseResult.GetValue(candidates) };
+            var options = new RecommendationOptions { Candidates = parseResult.GetValue(candidates), Parallelism = parseResult.GetValue(parallelism) };
             // Both sides once over the first 20,000 decisions, so neither pays the JIT in its timed run.
             progress("warming up both sides");
             var warm = log.Take(20_000).ToList();
@@ -67,7 +68,7 @@ internal static class RecommendBenchCommand
             }
 
             var top = report.Recommendations.Count > 0 ? report.Recommendations[0] : null;
-            BenchReport.Print($"recommend: {log.Count:N0} decisions, {report.Recommendations.Count} candidates replayed, against {PlainReplays} plain replays",
+            BenchReport.Print($"recommend: {log.Count:N0} decisions, {report.Recommendations.Count} candidates replayed, {options.Parallelism} replays at once, against {PlainReplays} plain replays",
             [
                 ("recommend (analysis + candidates replayed) s", recommendSeconds.ToString("0.00", f)),
                 ($"{PlainReplays} plain replays s", replaySeconds.ToString("0.00", f)),
@@ -82,6 +83,7 @@ internal static class RecommendBenchCommand
                 scenario = "recommend",
                 decisions = log.Count,
                 candidates = report.Recommendations.Count,
+                parallelism = options.Parallelism,
                 recommend_seconds = Math.Round(recommendSeconds, 3),
                 plain_replays_seconds = Math.Round(replaySeconds, 3),
                 plain_replays = PlainReplays,

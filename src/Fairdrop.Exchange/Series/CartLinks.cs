@@ -12,11 +12,16 @@ namespace Fairdrop.Exchange.Series;
 /// </summary>
 public static class CartLinks
 {
-    public static string Sign(string cartUrl, string productId, int units, string shopper, DateTimeOffset expires, string secret)
+    /// <summary>
+    /// The signed link. A <paramref name="hold"/> the units are kept under is carried as <c>fd_hold</c>, for the storefront
+    /// to put on the cart line as the <c>_fairdrop_hold</c> property, so the order's webhook ends the hold it was bought under.
+    /// </summary>
+    public static string Sign(string cartUrl, string productId, int units, string shopper, DateTimeOffset expires, string secret, Guid? hold = null)
     {
         var separator = cartUrl.Contains('?', StringComparison.Ordinal) ? '&' : '?';
+        var held = hold is { } id ? $"&fd_hold={id}" : string.Empty;
         var unsigned = string.Create(CultureInfo.InvariantCulture,
-            $"{cartUrl}{separator}fd_product={Uri.EscapeDataString(productId)}&fd_qty={units}&fd_shopper={Uri.EscapeDataString(shopper)}&fd_exp={expires.ToUnixTimeSeconds()}");
+            $"{cartUrl}{separator}fd_product={Uri.EscapeDataString(productId)}&fd_qty={units}&fd_shopper={Uri.EscapeDataString(shopper)}{held}&fd_exp={expires.ToUnixTimeSeconds()}");
         return $"{unsigned}&fd_sig={Signature(unsigned, secret)}";
     }
 

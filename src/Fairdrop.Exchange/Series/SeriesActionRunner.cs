@@ -102,8 +102,10 @@ internal sealed class SeriesActionRunner(IEnumerable<ISeriesHolds> holds, Recipi
     {
         var now = time.GetUtcNow();
         var expires = now.AddHours(1);
+        Guid? heldUnder = null;
         if (decision.Data["hold"] is JsonObject hold && DateTimeOffset.TryParse(hold["expiresAt"]?.GetValue<string>(), CultureInfo.InvariantCulture, DateTimeStyles.None, out var holdEnds))
         {
+            heldUnder = Guid.TryParse(hold["id"]?.GetValue<string>(), out var holdId) ? holdId : null;
             if (holdEnds <= now)
             {
                 decision.Refuse(SeriesOutcomes.HoldExpired, "Sorry, your hold has expired.");
@@ -114,7 +116,7 @@ internal sealed class SeriesActionRunner(IEnumerable<ISeriesHolds> holds, Recipi
         }
 
         var sender = await senders.GetAsync(conversation.MerchantId, series.SenderId, cancellationToken);
-        var url = CartLinks.Sign(action.Url!, action.Id!, action.Units ?? 1, shopper, expires, sender?.WebhookSecret ?? string.Empty);
+        var url = CartLinks.Sign(action.Url!, action.Id!, action.Units ?? 1, shopper, expires, sender?.WebhookSecret ?? string.Empty, heldUnder);
         decision.Data["cart"] = new JsonObject { ["url"] = url, ["productId"] = action.Id, ["units"] = action.Units ?? 1 };
         decision.Say(action.Text);
     }

@@ -79,6 +79,9 @@ public sealed class ActivityInterest
     /// <summary>A bit per identity kind whose own slot some query can read or some event can be recorded in; the others are never looked up.</summary>
     public int KindsTouched { get; }
 
+    /// <summary>True when a request of <paramref name="actionId"/> adds nothing a query can read: no query counts the action and none keeps peers.</summary>
+    public bool Ignores(int actionId) => _kindsWithPeers == 0 && KindsRecording(actionId) == 0;
+
     /// <summary>A bit per identity kind that keeps peers at all.</summary>
     public int KindsWithPeers => _kindsWithPeers;
 }

@@ -32,6 +32,13 @@ public interface IActivityStore
         ObserveAsync(identities, actionId, nowMilliseconds, queries, wanted, results, cancellationToken);
 
     /// <summary>
+    /// True when the store records only what an <see cref="ActivityInterest"/> asks for (ADR 0008): then a request
+    /// that no rule can match and whose action no query counts needs no call at all. A store that records everything
+    /// (so that history is there when new rules ask) must see every request: by default it does.
+    /// </summary>
+    bool RecordsOnlyInterest => false;
+
+    /// <summary>
     /// A hint, before <see cref="ObserveAsync(Identities, int, long, IReadOnlyList{ActivityQuery}, bool[], long[], CancellationToken)"/>,
     /// that these identities are about to be observed: a store in memory may start fetching them so
     /// the wait overlaps the caller's own work. Decides nothing; by default it does nothing.

@@ -86,6 +86,8 @@ public sealed unsafe class MemoryActivityStore : IActivityStore
     /// <summary>The most this store can hold, in bytes: its tables and slab region (native), and the managed free lists of blocks, at most one entry per block.</summary>
     public long MemoryBoundBytes => TableBytes + SlabBytes + (2 * sizeof(int) * (((long)_limits.MaxIdentities * ShardCount) + (_budget / (8 * sizeof(ulong)))));
 
+    public bool RecordsOnlyInterest => true;
+
     public ValueTask ObserveAsync(Identities identities, int actionId, long nowMilliseconds, IReadOnlyList<ActivityQuery> queries, long[] results, CancellationToken cancellationToken) =>
         ObserveAsync(identities, actionId, nowMilliseconds, queries, PlanFor(queries).All, results, cancellationToken);
 

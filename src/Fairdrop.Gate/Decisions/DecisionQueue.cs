@@ -55,7 +55,10 @@ internal sealed class DecisionQueue(IOptions<GateOptions> options, IdGenerator i
             Truncate(request.SessionId, 128),
             Truncate(request.DeviceId, 128),
             Truncate(request.UserAgent, 256),
-            Truncate(request.ProductId, 128));
+            Truncate(request.ProductId, 128))
+        {
+            Headers = RecordedHeaders.Of(request.Http),
+        };
         if (!_channel.Writer.TryWrite(record))
         {
             var dropped = Interlocked.Increment(ref _dropped);

@@ -18,4 +18,8 @@ public sealed record DecisionRecord(
     string SessionId,
     string DeviceId,
     string UserAgent,
-    string ProductId);
+    string ProductId)
+{
+    /// <summary>The browser headers the request carried (<see cref="RecordedHeaders"/>), or null when not recorded.</summary>
+    public string? Headers { get; init; }
+}

@@ -70,6 +70,7 @@ public static class DecisionReplay
         request.DeviceId = record.DeviceId;
         request.UserAgent = record.UserAgent;
         request.ProductId = record.ProductId;
+        request.RecordedHeaders = record.Headers;
         request.ComputeIdentities();
     }
 

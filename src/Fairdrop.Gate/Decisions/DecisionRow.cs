@@ -37,6 +37,11 @@ internal sealed class DecisionRow
 
     public string ProductId { get; set; } = string.Empty;
 
+    public string? Headers { get; set; }
+
     public DecisionRecord ToRecord() => new(Id, MerchantId, DateTimeOffset.FromUnixTimeMilliseconds(At), Decision, Rule, MatchedRules, ShadowRules,
-        RuleVersion, Method, Path, Action, Ip, CustomerId, SessionId, DeviceId, UserAgent, ProductId);
+        RuleVersion, Method, Path, Action, Ip, CustomerId, SessionId, DeviceId, UserAgent, ProductId)
+    {
+        Headers = Headers,
+    };
 }

@@ -19,7 +19,7 @@ public sealed class DecisionStore(DbConnectionFactory connections)
         const string sql = """
             SELECT id AS Id, merchant_id AS MerchantId, at AS At, decision AS Decision, rule AS Rule, matched_rules AS MatchedRules,
                    shadow_rules AS ShadowRules, rule_version AS RuleVersion, method AS Method, path AS Path, action AS Action, ip AS Ip,
-                   customer_id AS CustomerId, session_id AS SessionId, device_id AS DeviceId, user_agent AS UserAgent, product_id AS ProductId
+                   customer_id AS CustomerId, session_id AS SessionId, device_id AS DeviceId, user_agent AS UserAgent, product_id AS ProductId, headers AS Headers
             FROM gate_decisions
             WHERE merchant_id = @MerchantId
               AND (@Before IS NULL OR id < @Before)
@@ -46,7 +46,7 @@ public sealed class DecisionStore(DbConnectionFactory connections)
         const string sql = """
             SELECT id AS Id, merchant_id AS MerchantId, at AS At, decision AS Decision, rule AS Rule, matched_rules AS MatchedRules,
                    shadow_rules AS ShadowRules, rule_version AS RuleVersion, method AS Method, path AS Path, action AS Action, ip AS Ip,
-                   customer_id AS CustomerId, session_id AS SessionId, device_id AS DeviceId, user_agent AS UserAgent, product_id AS ProductId
+                   customer_id AS CustomerId, session_id AS SessionId, device_id AS DeviceId, user_agent AS UserAgent, product_id AS ProductId, headers AS Headers
             FROM gate_decisions
             WHERE (@MerchantId IS NULL OR merchant_id = @MerchantId)
               AND at >= @Since

@@ -29,6 +29,7 @@ internal sealed class DecisionWriter(DecisionQueue queue, BulkWriter writer, IOp
         new("device_id", d => d.DeviceId),
         new("user_agent", d => d.UserAgent),
         new("product_id", d => d.ProductId),
+        new("headers", d => d.Headers),
     ]);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

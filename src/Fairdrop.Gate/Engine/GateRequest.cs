@@ -66,6 +66,9 @@ public sealed class GateRequest
     internal bool[] Wanted = [];
 #pragma warning restore CA1051
 
+    /// <summary>What <see cref="Header"/> reads in a replay for a header the recorded request carried: its value is not kept.</summary>
+    internal const string ReplayedHeader = "(present)";
+
     internal long CustomerAgeMilliseconds => CustomerAge == TimeSpan.MaxValue ? long.MaxValue : (long)CustomerAge.TotalMilliseconds;
 
     /// <summary>Hashes the identity strings and the client IP into <see cref="Identities"/>; call after setting them.</summary>
@@ -78,7 +81,15 @@ public sealed class GateRequest
             StableHash.Identity(IdentityKind.Device, DeviceId));
     }
 
-    internal string Header(string name) => Http is null ? string.Empty : Http.Request.Headers[name].ToString();
+    /// <summary>In a replay, the recorded request's header presence (<see cref="Decisions.RecordedHeaders"/>); null live and when not recorded.</summary>
+    public string? RecordedHeaders { get; set; }
+
+    /// <summary>
+    /// The header's value; in a replay (no <see cref="Http"/>), a recorded header reads as a placeholder when it was present
+    /// and as empty when it was not, so <c>header("Accept-Language") == ""</c> means what it meant live.
+    /// </summary>
+    internal string Header(string name) => Http is not null ? Http.Request.Headers[name].ToString()
+        : RecordedHeaders is { } recorded && Decisions.RecordedHeaders.Contains(recorded, name) ? ReplayedHeader : string.Empty;
 
     internal string Query(string name) => Http is null ? string.Empty : Http.Request.Query[name].ToString();
 
@@ -88,6 +99,7 @@ public sealed class GateRequest
     public void Reset()
     {
         Http = null;
+        RecordedHeaders = null;
         Method = "GET";
         Path = "/";
         Host = UserAgent = CustomerId = SessionId = DeviceId = ProductId = string.Empty;

@@ -54,6 +54,7 @@ public static class GateServiceCollectionExtensions
         services.TryAddSingleton<DecisionStore>();
         services.TryAddSingleton<LabelStore>();
         services.TryAddSingleton<ShadowTrialStore>();
+        services.TryAddSingleton<IDropQueues, NoDropQueues>(); // drops' reader wins when drops are added
         services.TryAddModuleService<GateRecommendationService>();
         services.TryAddSingleton<RuleFileWatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<RuleFileWatcher>());

@@ -1,4 +1,5 @@
 using Fairdrop.Core.Errors;
+using Fairdrop.Core.Shoppers;
 using Fairdrop.Gate.Activity;
 using Fairdrop.Gate.Decisions;
 using Fairdrop.Gate.Engine;
@@ -31,11 +32,13 @@ public sealed class GateRecommendationService
     private readonly GateOptions _gate;
     private readonly ActivityOptions _activity;
     private readonly TimeProvider _time;
+    private readonly IDropQueues _drops;
     private readonly Lock _ruleEdits = new();
 
     internal GateRecommendationService(DecisionStore decisions, LabelStore labels, ShadowTrialStore trials, RuleSetHolder holder, RuleCheckSlots slots,
-        IOptions<GateOptions> gate, IOptions<ActivityOptions> activity, TimeProvider time)
+        IOptions<GateOptions> gate, IOptions<ActivityOptions> activity, TimeProvider time, IDropQueues drops)
     {
+        _drops = drops;
         _decisions = decisions;
         _labels = labels;
         _trials = trials;
@@ -67,7 +70,8 @@ public sealed class GateRecommendationService
         }
 
         var labels = await _labels.ReadAsync(merchantId, cancellationToken);
-        var options = new RecommendationOptions { MaxHumanCost = query.MaxHumanCost, Candidates = query.Candidates, Context = _holder.Context, Activity = _activity };
+        var drop = await _drops.LatestPlacedAsync(merchantId, cancellationToken);
+        var options = new RecommendationOptions { MaxHumanCost = query.MaxHumanCost, Candidates = query.Candidates, Context = _holder.Context, Activity = _activity, Drop = drop };
         return await RuleRecommender.RecommendAsync(() => _decisions.ReadOldestFirstAsync(merchantId, query.Since, cancellationToken), labels, options, cancellationToken);
     }
 

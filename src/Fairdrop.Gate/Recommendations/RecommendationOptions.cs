@@ -1,3 +1,4 @@
+using Fairdrop.Core.Shoppers;
 using Fairdrop.Gate.Activity;
 using Fairdrop.Gate.Language;
 
@@ -20,7 +21,17 @@ public sealed record RecommendationOptions
     /// <summary>Lines of the log that could not be read, reported with the result.</summary>
     public int SkippedLines { get; init; }
 
+    /// <summary>
+    /// Replays at once: the probes, then the candidates, are split among this many replays of the log, each with its own
+    /// store on its own core (a query's answer depends only on the requests, not on which other queries share the store).
+    /// Two by default where there are two cores.
+    /// </summary>
+    public int Parallelism { get; init; } = Math.Min(2, Environment.ProcessorCount);
+
     public CompileContext Context { get; init; } = CompileContext.Default;
+
+    /// <summary>A placed drop's queue to replay each recommended rule against (<see cref="RuleRecommendation.Drop"/>); none by default.</summary>
+    public DropQueue? Drop { get; init; }
 
     public ActivityOptions Activity { get; init; } = new();
 }

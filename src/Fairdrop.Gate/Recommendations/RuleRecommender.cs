@@ -28,7 +28,7 @@ public static class RuleRecommender
 
         options = options with { Activity = ReplayActivity.From(options.Activity, minEvents: 1_024) };
         var catalog = new FeatureCatalog();
-        var tally = await FeatureScan.RunAsync(catalog, readLog, known, options.Context, options.Activity, cancellationToken);
+        var tally = await FeatureScan.RunAsync(catalog, readLog, known, options.Context, options.Activity, options.Parallelism, cancellationToken);
         var shoppers = tally.Shoppers;
         var humans = tally.ShoppersOf(ShopperClass.Human);
         var bots = tally.ShoppersOf(ShopperClass.Bot);
@@ -42,33 +42,52 @@ public static class RuleRecommender
         var candidates = CandidateSearch.Find(catalog, tally, options with { Candidates = Math.Clamp(options.Candidates, 1, ImpactReplay.MaxRules) }, anomalyOnly);
         var descriptions = candidates.Select(c => Explanations.Short(c)).ToList();
         var impacts = new RecommendationImpact[candidates.Count];
-        await Task.WhenAll(Enumerable.Range(0, FeatureScan.Partitions).Select(part => Task.Run(async () =>
+        var touchedBy = new HashSet<string>?[candidates.Count];
+        var parts = Math.Clamp(options.Parallelism, 1, candidates.Count);
+        await Task.WhenAll(Enumerable.Range(0, parts).Select(part => Task.Run(async () =>
         {
             // The candidates split among replays running at once, as the probes were; each replay holds its share as shadow rules.
-            var mine = Enumerable.Range(0, candidates.Count).Where(i => i % FeatureScan.Partitions == part).ToList();
+            var mine = Enumerable.Range(0, candidates.Count).Where(i => i % parts == part).ToList();
             if (mine.Count == 0)
             {
                 return;
             }
 
             var rules = string.Join("\n\n", mine.Select(i => candidates[i].RuleText(shadow: true, descriptions[i])));
-            var replayed = await ImpactReplay.RunAsync(rules, mine.Count, readLog(), shoppers, tally.RequestsOf(ShopperClass.Bot), options, cancellationToken);
+            var (replayed, touched) = await ImpactReplay.RunAsync(rules, mine.Count, readLog(), shoppers, tally.RequestsOf(ShopperClass.Bot), options, cancellationToken);
             for (var j = 0; j < mine.Count; j++)
             {
                 impacts[mine[j]] = replayed[j];
+                touchedBy[mine[j]] = options.Drop is null ? null : Touched(touched, j, shoppers);
             }
         }, cancellationToken)));
-        var ranked = candidates.Select((c, i) => (Candidate: c, Impact: impacts[i], Description: descriptions[i]))
+        ShopperClass ClassOf(string shopper) => known.GetValueOrDefault(shopper)?.Class ?? ShopperClass.Unknown;
+        var ranked = candidates.Select((c, i) => (Candidate: c, Impact: impacts[i], Description: descriptions[i], Drop: options.Drop is { } drop ? DropEffects.Of(drop, touchedBy[i]!, ClassOf) : null))
             .Where(r => CompilesAlone(r.Candidate.RuleText(shadow: false, r.Description), options.Context))
             .OrderBy(r => r.Impact.HumanShare > options.MaxHumanCost) // over the bound in replay: last
             .ThenByDescending(r => anomalyOnly ? r.Impact.Requests - r.Impact.Shoppers : r.Impact.BotRequestsCaught)
             .ThenBy(r => r.Impact.HumansHurt)
             .ThenBy(r => r.Candidate.Name, StringComparer.Ordinal)
             .Select((r, i) => new RuleRecommendation(i + 1, r.Candidate.Name, r.Candidate.RuleText(shadow: false, r.Description),
-                Explanations.Long(r.Candidate, r.Impact, anomalyOnly), r.Impact))
+                Explanations.Long(r.Candidate, r.Impact, anomalyOnly) + Explanations.OnDrop(r.Drop), r.Impact) { Drop = r.Drop })
             .ToList();
         var summary = Explanations.Summary(ranked.Count, tally.Requests, shoppers.Count, humans, bots, anomalyOnly, options);
         return new RecommendationReport(RecommendationReport.Ok, summary, anomalyOnly, tally.Requests, shoppers.Count, options.SkippedLines, humans, bots, options.MaxHumanCost, ranked);
+    }
+
+    /// <summary>The keys of the shoppers whose bit <paramref name="rule"/> is set: those the rule touched.</summary>
+    private static HashSet<string> Touched(IReadOnlyList<ushort> touched, int rule, ShopperIndex shoppers)
+    {
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        for (var s = 0; s < touched.Count; s++)
+        {
+            if ((touched[s] & (1 << rule)) != 0)
+            {
+                keys.Add(shoppers.KeyOf(s));
+            }
+        }
+
+        return keys;
     }
 
     /// <summary>The promise to merchants: every recommended rule passes the checker on its own (<c>fairdrop rules check</c>).</summary>

@@ -107,6 +107,29 @@ public sealed class HoldService(DbConnectionFactory connections, IdGenerator ids
         return hold is null ? Error.NotFound("The hold") : hold;
     }
 
+    /// <summary>
+    /// Ends the hold a unit of <paramref name="productId"/> was just sold under (an order line carrying it), so the unit
+    /// is not taken from the stock twice; a hold of another product, of another merchant, or no longer active is left
+    /// as it is, which also makes an order's redelivery harmless. True when a hold ended.
+    /// </summary>
+    internal async Task<bool> SoldAsync(Guid merchantId, Guid holdId, string productId, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var write = await connections.Dialect.BeginWriteAsync(connection, cancellationToken);
+        var ended = await connection.ExecuteAsync(new CommandDefinition(
+            """
+            UPDATE restock_holds SET released_at = @now
+            WHERE id = @holdId AND merchant_id = @merchantId AND released_at IS NULL AND expires_at > @now
+              AND product_id = (SELECT id FROM restock_products WHERE merchant_id = @merchantId AND external_id = @productId)
+            """,
+            new { holdId, merchantId, productId, now },
+            write.Transaction,
+            cancellationToken: cancellationToken));
+        await write.CommitAsync(cancellationToken);
+        return ended == 1;
+    }
+
     /// <summary>The product's stock, the units its active holds take and what is left, as of now.</summary>
     public async Task<Result<ProductAvailability>> AvailabilityAsync(Guid merchantId, string productId, CancellationToken cancellationToken)
     {

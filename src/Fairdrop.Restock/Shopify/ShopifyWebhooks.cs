@@ -3,6 +3,7 @@ using System.Text.Json;
 using Fairdrop.Core.Errors;
 using Fairdrop.Restock.Analytics;
 using Fairdrop.Restock.Catalog;
+using Fairdrop.Restock.Holds;
 using Fairdrop.Restock.Inventory;
 using Fairdrop.Restock.Telemetry;
 using Fairdrop.Restock.Waitlist;
@@ -25,16 +26,18 @@ public sealed class ShopifyWebhooks
     private readonly ProductStore _products;
     private readonly InventoryService _inventory;
     private readonly RestockAnalytics _analytics;
+    private readonly HoldService _holds;
     private readonly RestockMetrics _metrics;
     private readonly ILogger _logger;
 
     internal ShopifyWebhooks(
-        RestockSettingsStore settings, ProductStore products, InventoryService inventory, RestockAnalytics analytics, RestockMetrics metrics, ILogger<ShopifyWebhooks> logger)
+        RestockSettingsStore settings, ProductStore products, InventoryService inventory, RestockAnalytics analytics, HoldService holds, RestockMetrics metrics, ILogger<ShopifyWebhooks> logger)
     {
         _settings = settings;
         _products = products;
         _inventory = inventory;
         _analytics = analytics;
+        _holds = holds;
         _metrics = metrics;
         _logger = logger;
     }
@@ -43,7 +46,11 @@ public sealed class ShopifyWebhooks
     public async Task<Result<IReadOnlyList<InventoryOutcome>>> InventoryLevelAsync(Guid merchantId, ShopifyWebhook webhook, CancellationToken cancellationToken) =>
         Recorded(InventoryTopic, merchantId, await ApplyInventoryLevelAsync(merchantId, webhook, cancellationToken));
 
-    /// <summary>An order: each line whose variant is a product's id becomes a purchase; idempotent by order id, so a redelivery records nothing.</summary>
+    /// <summary>
+    /// An order: each line whose variant is a product's id becomes a purchase; idempotent by order id, so a redelivery
+    /// records nothing. A line bought under a hold (its <c>_fairdrop_hold</c> property) ends that hold: the sale has
+    /// taken the unit from the stock, and a hold left running would take it a second time from the next wave.
+    /// </summary>
     public async Task<Result<ShopifyOrderOutcome>> OrderAsync(Guid merchantId, ShopifyWebhook webhook, CancellationToken cancellationToken) =>
         Recorded(OrderTopic, merchantId, await RecordOrderAsync(merchantId, webhook, cancellationToken));
 
@@ -104,6 +111,11 @@ public sealed class ShopifyWebhooks
             {
                 // Products outside the catalog and line items already recorded (a redelivery) are no-ops.
                 skipped++;
+            }
+
+            if (item.Hold is { } hold && item.VariantId is { } product)
+            {
+                await _holds.SoldAsync(merchantId, hold, product.ToString(CultureInfo.InvariantCulture), cancellationToken);
             }
         }
 

@@ -119,6 +119,7 @@ public abstract class SeriesContract
         var sender = await s.H.Get<SenderStore>().GetAsync(s.H.MerchantId, s.SenderId, None);
         Assert.True(CartLinks.Verify(link, sender!.WebhookSecret, s.H.Time.GetUtcNow()), link);
         Assert.False(CartLinks.Verify(link.Replace("fd_qty=1", "fd_qty=9", StringComparison.Ordinal), sender.WebhookSecret, s.H.Time.GetUtcNow()));
+        Assert.Matches("&fd_hold=[0-9a-f-]{36}&fd_exp=", link); // the storefront puts it on the cart line, and the order ends the hold
         Assert.Equal(1, await s.CountAsync("SELECT COUNT(*) FROM exchange_series_webhooks WHERE status = 'pending'"));
 
         await using var late = await Scenario.StartAsync(Provider);

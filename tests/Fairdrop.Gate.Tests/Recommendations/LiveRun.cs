@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http;
 using System.Net;
 using Fairdrop.Gate.Engine;
 using Fairdrop.Gate.Recommendations.Labels;
@@ -32,6 +33,7 @@ internal sealed class LiveRun
                 DeviceId = record.DeviceId,
                 UserAgent = record.UserAgent,
                 ProductId = record.ProductId,
+                Http = Browser(record.Headers),
             };
             request.ComputeIdentities();
             var acted = gate.Decide(request).Action != GateAction.Allow;
@@ -46,6 +48,23 @@ internal sealed class LiveRun
         }
 
         return run;
+    }
+
+    /// <summary>A live request carrying the recorded headers, with made-up values: the gate reads them as it would live.</summary>
+    private static DefaultHttpContext? Browser(string? headers)
+    {
+        if (headers is null)
+        {
+            return null;
+        }
+
+        var http = new DefaultHttpContext();
+        foreach (var name in headers.Split(',', StringSplitOptions.RemoveEmptyEntries))
+        {
+            http.Request.Headers[name] = "value-" + name;
+        }
+
+        return http;
     }
 
     public double Caught(params ShopperKind[] kinds) =>

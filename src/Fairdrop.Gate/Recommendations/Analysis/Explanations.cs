@@ -17,6 +17,7 @@ internal static class Explanations
             FeatureKind.SinceLast => $"{on} {f.Words(c.Threshold)} the same {Who(f.Expression)}'s previous {Counted(f.Expression)}",
             FeatureKind.Count => $"{on} from {A(Who(f.Expression))} {Who(f.Expression)} with {f.Words(c.Threshold)} {Counted(f.Expression)} requests {Window(f.Expression)}",
             FeatureKind.Distinct => $"{on} from {A(Who(f.Expression))} {Who(f.Expression)} seen with {f.Words(c.Threshold)} {Other(f.Expression)}s {Window(f.Expression)}",
+            FeatureKind.HeaderAbsent => $"{on} without the {f.Subject["no_".Length..].Replace('_', '-')} header",
             _ => $"{on} from the user agent family {f.Subject["agent_".Length..]}",
         };
     }
@@ -29,6 +30,10 @@ internal static class Explanations
             ? what + replay + "; with no labels its effect on humans is unknown (chosen because the traffic it matches is concentrated in few shoppers)."
             : what + replay + string.Create(F, $"; it catches {i.BotRequestShare:P1} of the requests of labelled bots ({i.BotShoppersCaught:N0} bots) and touches {i.HumansHurt:N0} of {i.Humans:N0} labelled humans ({i.HumanShare:P2}).");
     }
+
+    /// <summary>The rule's effect on the latest placed drop, as a sentence to append; empty without one.</summary>
+    public static string OnDrop(DropEffect? drop) => drop is null ? string.Empty : string.Create(F,
+        $" On the drop '{drop.Drop}', whose units serve the first {drop.Served:N0} places, entering the {drop.Moved:N0} shoppers it touches as suspected bots would have served {drop.HumansServedAfter:N0} labelled humans instead of {drop.HumansServedBefore:N0}, and {drop.BotsServedAfter:N0} labelled bots instead of {drop.BotsServedBefore:N0}.");
 
     public static string Summary(int rules, long requests, long shoppers, long humans, long bots, bool anomalyOnly, RecommendationOptions options)
     {

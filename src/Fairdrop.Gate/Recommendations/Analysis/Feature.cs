@@ -16,15 +16,40 @@ internal sealed record Feature(int Index, FeatureKind Kind, string Expression, s
 
     public byte Bin(long value)
     {
-        for (var k = 0; k < Thresholds.Length; k++)
+        // The loosest threshold is last: most requests miss it, and then one comparison answers.
+        var thresholds = Thresholds;
+        switch (Kind)
         {
-            if (Kind == FeatureKind.SinceLast ? value < Thresholds[k] : Kind == FeatureKind.UserAgent ? value != 0 : value > Thresholds[k])
-            {
-                return (byte)k;
-            }
-        }
+            case FeatureKind.UserAgent or FeatureKind.HeaderAbsent:
+                return value != 0 ? (byte)0 : NoMatch;
+            case FeatureKind.SinceLast:
+                if (value >= thresholds[^1])
+                {
+                    return NoMatch;
+                }
 
-        return NoMatch;
+                for (var k = 0; ; k++)
+                {
+                    if (value < thresholds[k])
+                    {
+                        return (byte)k;
+                    }
+                }
+
+            default:
+                if (value <= thresholds[^1])
+                {
+                    return NoMatch;
+                }
+
+                for (var k = 0; ; k++)
+                {
+                    if (value > thresholds[k])
+                    {
+                        return (byte)k;
+                    }
+                }
+        }
     }
 
     /// <summary>The rule condition at threshold <paramref name="k"/>, in the gate's language.</summary>
@@ -33,7 +58,7 @@ internal sealed record Feature(int Index, FeatureKind Kind, string Expression, s
         var test = Kind switch
         {
             FeatureKind.SinceLast => $"{Expression} < {Duration(Thresholds[k])}",
-            FeatureKind.UserAgent => Expression,
+            FeatureKind.UserAgent or FeatureKind.HeaderAbsent => Expression,
             _ => string.Create(CultureInfo.InvariantCulture, $"{Expression} > {Thresholds[k]}"),
         };
         return OnlyAction is not null ? $"action == \"{OnlyAction}\" and {test}"
@@ -47,7 +72,7 @@ internal sealed record Feature(int Index, FeatureKind Kind, string Expression, s
         var limit = Kind switch
         {
             FeatureKind.SinceLast => "under_" + Duration(Thresholds[k]),
-            FeatureKind.UserAgent => string.Empty,
+            FeatureKind.UserAgent or FeatureKind.HeaderAbsent => string.Empty,
             _ => string.Create(CultureInfo.InvariantCulture, $"over_{Thresholds[k]}"),
         };
         var name = $"rec_{Subject}_{limit}{(OnlyAction is null ? string.Empty : "_on_" + OnlyAction)}{(NonBrowser ? "_non_browser" : string.Empty)}";

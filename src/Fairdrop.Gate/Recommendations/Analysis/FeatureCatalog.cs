@@ -62,6 +62,12 @@ internal sealed class FeatureCatalog
             features.Add(new Feature(features.Count, FeatureKind.UserAgent, $"user_agent matches \"(?i){pattern}\"", null, -1, [1], "agent_" + name));
         }
 
+        // After the families, in this order: one bit each above theirs in the scan's flags.
+        foreach (var header in Decisions.RecordedHeaders.Names)
+        {
+            features.Add(new Feature(features.Count, FeatureKind.HeaderAbsent, $"header(\"{header}\") == \"\"", null, -1, [1], "no_" + header.Replace('-', '_')));
+        }
+
         Probes = probes;
         Features = features;
     }
@@ -71,7 +77,10 @@ internal sealed class FeatureCatalog
 
     public IReadOnlyList<Feature> Features { get; }
 
-    /// <summary>The activity features come first, in threes (on every request, on its own action only, from a non-browser only); user-agent families follow.</summary>
+    /// <summary>
+    /// The activity features come first, in threes (on every request, on its own action only, from a non-browser only);
+    /// user-agent families follow, then the recorded headers' absence.
+    /// </summary>
     public int ActivityFeatures { get; }
 
     /// <summary>Shadow rules, in the order of <paramref name="probes"/>, that never match but make the engine answer those probes for every request.</summary>

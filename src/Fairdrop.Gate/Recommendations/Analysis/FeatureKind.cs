@@ -14,4 +14,7 @@ internal enum FeatureKind
 
     /// <summary><c>user_agent matches "..."</c>: 1 when the family matches.</summary>
     UserAgent,
+
+    /// <summary><c>header("...") == ""</c>: 1 when the request was recorded without that header.</summary>
+    HeaderAbsent,
 }

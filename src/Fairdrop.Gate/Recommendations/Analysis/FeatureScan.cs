@@ -8,22 +8,15 @@ namespace Fairdrop.Gate.Recommendations.Analysis;
 /// <summary>
 /// Measures every feature on every request by replaying the catalog's probe rules: the gate's own engine and activity
 /// store answer the queries, so a threshold chosen here means what the gate will compute live. The probes are split
-/// among <see cref="Partitions"/> replays of the log that can run at once, each with its own store (a query's answer
-/// depends only on the requests, not on which other queries share the store), and their tallies are merged.
+/// among <c>parts</c> replays of the log that run at once, each with its own store, and their tallies are merged.
 /// </summary>
 internal static class FeatureScan
 {
-    /// <summary>
-    /// Replays at once. One: two (one per core) measured slower on the project's 2-core VM, 7.0–10.1 s against 4.8–6.5 s
-    /// for 700,000 decisions while other builds ran (each replay builds its own store and the two compete for the caches).
-    /// </summary>
-    public const int Partitions = 1;
-
     public static async Task<FeatureTally> RunAsync(
         FeatureCatalog catalog, Func<IAsyncEnumerable<DecisionRecord>> readLog, IReadOnlyDictionary<string, Labels.ShopperLabel> labels,
-        CompileContext context, ActivityOptions activity, CancellationToken cancellationToken)
+        CompileContext context, ActivityOptions activity, int parts, CancellationToken cancellationToken)
     {
-        var parts = Partitions;
+        parts = Math.Clamp(parts, 1, catalog.Probes.Count);
         var scans = Enumerable.Range(0, parts).Select(p => Task.Run(() => ScanAsync(catalog, p, parts, readLog(), new ShopperIndex(labels), context, activity, cancellationToken), cancellationToken));
         var tallies = await Task.WhenAll(scans);
         foreach (var other in tallies.Skip(1))
@@ -34,14 +27,39 @@ internal static class FeatureScan
         return tallies[0];
     }
 
+    /// <summary>A bit per <see cref="Decisions.RecordedHeaders.Names"/> the request was recorded without; none when presence was not recorded.</summary>
+    private static long HeadersAbsent(string? headers, Dictionary<string, long> seen)
+    {
+        if (headers is null)
+        {
+            return 0;
+        }
+
+        // A night has a handful of distinct header sets: each is parsed once.
+        if (seen.TryGetValue(headers, out var known))
+        {
+            return known;
+        }
+
+        var absent = 0L;
+        var names = Decisions.RecordedHeaders.Names;
+        for (var i = 0; i < names.Count; i++)
+        {
+            absent |= Decisions.RecordedHeaders.Contains(headers, names[i]) ? 0 : 1L << i;
+        }
+
+        return seen[headers] = absent;
+    }
+
     private static async Task<FeatureTally> ScanAsync(
         FeatureCatalog catalog, int part, int parts, IAsyncEnumerable<DecisionRecord> log, ShopperIndex shoppers, CompileContext context, ActivityOptions activity, CancellationToken cancellationToken)
     {
-        var features = catalog.Features;
+        Feature[] features = [.. catalog.Features];
         var tally = new FeatureTally(features, shoppers);
-        var bins = new byte[features.Count];
+        var bins = new byte[features.Length];
         Array.Fill(bins, Feature.NoMatch);
         var agents = new AgentFamilies();
+        var absentOf = new Dictionary<string, long>(StringComparer.Ordinal);
         var probes = Enumerable.Range(0, catalog.Probes.Count).Where(p => p % parts == part).ToList();
         var pairs = probes.SelectMany(p => features.Where(f => f.Probe == p && f.OnlyAction is null && !f.NonBrowser)).Select(f => f.Index).ToArray();
         int[]? slots = null;
@@ -50,6 +68,7 @@ internal static class FeatureScan
             slots ??= [.. decision.Rules.Rules.Select(r => r.Slots[0])];
             var activity = request.Activity;
             var agent = agents.Of(record.UserAgent);
+            var flags = agent | (HeadersAbsent(record.Headers, absentOf) << FeatureCatalog.AgentFamilies.Length);
 
             // Each probe's bin once; its restricted features take it only on requests of their action, or from a non-browser.
             for (var i = 0; i < pairs.Length; i++)
@@ -65,7 +84,7 @@ internal static class FeatureScan
             {
                 for (var f = catalog.ActivityFeatures; f < bins.Length; f++)
                 {
-                    bins[f] = (agent & (1L << (f - catalog.ActivityFeatures))) != 0 ? (byte)0 : Feature.NoMatch;
+                    bins[f] = (flags & (1L << (f - catalog.ActivityFeatures))) != 0 ? (byte)0 : Feature.NoMatch;
                 }
             }
 

@@ -14,7 +14,8 @@ internal static class ImpactReplay
     /// <summary>At most this many rules per replay: each shopper keeps one bit per rule.</summary>
     public const int MaxRules = 16;
 
-    public static async Task<IReadOnlyList<RecommendationImpact>> RunAsync(
+    /// <summary>Each rule's impact, and per shopper of the index a bit per rule that touched it (bit r: rule r of <paramref name="rules"/>).</summary>
+    public static async Task<(IReadOnlyList<RecommendationImpact> Impacts, IReadOnlyList<ushort> Touched)> RunAsync(
         string rules, int count, IAsyncEnumerable<DecisionRecord> log, ShopperIndex shoppers, long labelledBotRequests, RecommendationOptions options, CancellationToken cancellationToken)
     {
         var requests = new long[count];
@@ -58,7 +59,7 @@ internal static class ImpactReplay
             humans += shoppers.ClassOf(s) == ShopperClass.Human ? 1 : 0;
         }
 
-        return [.. Enumerable.Range(0, count).Select(r => Summarize(r, requests[r], botRequests[r], touched, shoppers, humans, labelledBotRequests))];
+        return ([.. Enumerable.Range(0, count).Select(r => Summarize(r, requests[r], botRequests[r], touched, shoppers, humans, labelledBotRequests))], touched);
     }
 
     private static RecommendationImpact Summarize(int rule, long requests, long botRequests, List<ushort> touched, ShopperIndex shoppers, long humans, long allBotRequests)

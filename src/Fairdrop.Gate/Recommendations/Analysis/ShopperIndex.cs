@@ -14,12 +14,16 @@ internal sealed class ShopperIndex(IReadOnlyDictionary<string, ShopperLabel> lab
     private readonly Dictionary<string, int> _addresses = new(StringComparer.Ordinal);
     private readonly List<ShopperClass> _classes = [];
     private readonly List<int> _purchases = [];
+    private readonly List<string> _keys = [];
 
     public int Count => _classes.Count;
 
     public ShopperClass ClassOf(int shopper) => _classes[shopper];
 
     public int PurchasesOf(int shopper) => _purchases[shopper];
+
+    /// <summary>The shopper's <see cref="ShopperKey"/>: the customer id when signed in, as drops know shoppers.</summary>
+    public string KeyOf(int shopper) => _keys[shopper];
 
     public int IndexOf(DecisionRecord record)
     {
@@ -30,7 +34,9 @@ internal sealed class ShopperIndex(IReadOnlyDictionary<string, ShopperLabel> lab
         {
             index = _classes.Count;
             table.Add(key, index);
-            var label = labels.GetValueOrDefault(ShopperKey.Of(record));
+            var shopperKey = ShopperKey.Of(record);
+            _keys.Add(shopperKey);
+            var label = labels.GetValueOrDefault(shopperKey);
             _classes.Add(label?.Class ?? ShopperClass.Unknown);
             _purchases.Add(label?.Purchases ?? 0);
         }

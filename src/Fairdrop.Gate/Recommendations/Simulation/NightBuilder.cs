@@ -31,7 +31,10 @@ internal sealed class NightBuilder(SimulationSettings settings)
         var id = new Guid((int)(_ids >> 32), (short)(_ids >> 16), (short)_ids, 0, 0, 0, 0, 0, 0, 0, 1);
         _ids++;
         _log.Add(new DecisionRecord(id, Guid.Empty, at, "allow", null, string.Empty, string.Empty, "simulated", method, path, action,
-            who.Ip, who.Customer, who.Session, who.Device, who.UserAgent, product ?? string.Empty));
+            who.Ip, who.Customer, who.Session, who.Device, who.UserAgent, product ?? string.Empty)
+        {
+            Headers = who.Headers,
+        });
     }
 
     /// <summary>Declares a shopper's truth and what the merchant learns of it afterwards.</summary>

@@ -31,7 +31,7 @@ internal sealed class ShopperScripts(NightBuilder night)
     {
         var key = "h" + n;
         var loggedIn = _random.NextDouble() < 0.7;
-        var who = new SimShopper(HumanAddress(), loggedIn ? "c-" + key : string.Empty, "s-" + key, "d-" + key, Pick(Browsers));
+        var who = new SimShopper(HumanAddress(), loggedIn ? "c-" + key : string.Empty, "s-" + key, "d-" + key, Pick(Browsers), SimHeaders.Human(key));
         var at = Arrival();
         var viewed = 1 + _random.Next(3);
         string product = Product();
@@ -69,6 +69,7 @@ internal sealed class ShopperScripts(NightBuilder night)
         var key = "fc" + n;
         var who = new SimShopper(BotAddress(), _random.NextDouble() < 0.5 ? "c-" + key : string.Empty, "s-" + key, "d-" + key,
             _random.NextDouble() < 0.5 ? Scripted : Pick(Browsers));
+        who = who with { Headers = who.UserAgent == Scripted ? SimHeaders.Library : SimHeaders.ScriptWithCookies };
         var at = Arrival(rush: true);
         var product = Product();
         var attempts = 40 + _random.Next(80);
@@ -84,7 +85,7 @@ internal sealed class ShopperScripts(NightBuilder night)
     public void Headless(int n)
     {
         var key = "hl" + n;
-        var who = new SimShopper(BotAddress(), "c-" + key, "s-" + key, "d-" + key, _random.NextDouble() < 0.7 ? HeadlessAgent : Pick(Browsers));
+        var who = new SimShopper(BotAddress(), "c-" + key, "s-" + key, "d-" + key, _random.NextDouble() < 0.7 ? HeadlessAgent : Pick(Browsers), SimHeaders.Headless);
         var at = Arrival(rush: true);
         var loops = 5 + _random.Next(15);
         for (var i = 0; i < loops; i++)
@@ -109,7 +110,7 @@ internal sealed class ShopperScripts(NightBuilder night)
         for (var s = 0; s < sessions; s++)
         {
             var key = $"ms{n}-{s}";
-            var who = new SimShopper(address, string.Empty, "s-" + key, "d-" + key, browser);
+            var who = new SimShopper(address, string.Empty, "s-" + key, "d-" + key, browser, SimHeaders.MultiSession(n));
             var product = Product();
             var step = at;
             night.Add(step, "view_product", who, product);

@@ -60,6 +60,32 @@ public sealed class RestockShopifyTests : IAsyncLifetime
         await ProblemAssert.IsProblemAsync(malformed, HttpStatusCode.BadRequest, "malformed_json");
     }
 
+    [Fact]
+    public async Task OrderWebhook_LineBoughtUnderAHold_EndsThatHold_Once_AndNoOtherProductsHold()
+    {
+        var (merchant, id) = await ShopifyShopAsync();
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync($"/api/v1/public/restock/shopify/{id}/inventory-levels", """{"inventory_item_id":40001,"available":3}""", "i-1")).StatusCode);
+        var hold = await merchant.PostAsJsonAsync("/api/v1/restock/products/40001/holds", new { units = 1, minutes = 15, holdKey = "reply-1", holder = "shopper-1" });
+        var holdId = (await hold.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+        var url = $"/api/v1/public/restock/shopify/{id}/orders";
+        string Order(long orderId, long variant) => $$"""
+            {"id":{{orderId}},"email":"s1@shop.test","line_items":[{"variant_id":{{variant}},"quantity":1,"price":"120.00",
+             "properties":[{"name":"size","value":"42"},{"name":"_fairdrop_hold","value":"{{holdId}}"},{"name":"gift","value":true}]}]}
+            """;
+
+        var otherProduct = await PostAsync(url, Order(1001, 99999), "o-1");
+        var stillHeld = await merchant.GetFromJsonAsync<JsonElement>("/api/v1/restock/products/40001/availability");
+        var sold = await PostAsync(url, Order(1002, 40001), "o-2");
+        var redelivered = await PostAsync(url, Order(1002, 40001), "o-3");
+        var after = await merchant.GetFromJsonAsync<JsonElement>("/api/v1/restock/products/40001/availability");
+
+        Assert.Equal((0, 1), await RecordedAsync(otherProduct));
+        Assert.Equal(1, stillHeld.GetProperty("held").GetInt32()); // a hold ends only for the product it holds
+        Assert.Equal((1, 0), await RecordedAsync(sold));
+        Assert.Equal((0, 1), await RecordedAsync(redelivered));
+        Assert.Equal((3, 0, 3), (after.GetProperty("stock").GetInt32(), after.GetProperty("held").GetInt32(), after.GetProperty("available").GetInt32()));
+    }
+
     private async Task<(HttpClient Merchant, Guid Id)> ShopifyShopAsync()
     {
         var (merchant, _) = await RestockStorefrontTests.ShopAsync(_app);

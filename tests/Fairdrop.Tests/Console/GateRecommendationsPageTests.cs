@@ -1,4 +1,5 @@
 using System.Net;
+using Fairdrop.Core.Shoppers;
 using Fairdrop.Core.Staff;
 using Fairdrop.Core.Tenancy;
 using Fairdrop.Gate.Decisions;
@@ -7,6 +8,7 @@ using Fairdrop.Gate.Recommendations;
 using Fairdrop.Gate.Recommendations.Labels;
 using Fairdrop.Gate.Recommendations.Simulation;
 using Fairdrop.Tests.Api.Gate;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Fairdrop.Tests.Console;
@@ -15,7 +17,7 @@ namespace Fairdrop.Tests.Console;
 /// The recommendations page without a browser, over a small simulated night in the gate merchant's log: the owner's
 /// accept form adds the top rule in shadow mode; a viewer sees the forms disabled, and a forged accept or promote is a
 /// 403 that changes neither the running rules nor the trials; the threshold form works without the script; "not enough
-/// traffic" and "by anomaly only" are said in words.
+/// traffic" and "by anomaly only" are said in words; with a placed drop, each rule's effect there.
 /// </summary>
 public sealed class GateRecommendationsPageTests : IAsyncLifetime
 {
@@ -74,6 +76,20 @@ public sealed class GateRecommendationsPageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Page_WithAPlacedDrop_SaysWhatEachRuleWouldHaveChangedThere()
+    {
+        // The night's shoppers who added to cart, in order of their first add (the fast bots come first), as a placed drop's queue.
+        var queue = Night.Log.Where(r => r.Action == "add_to_cart").Select(ShopperKey.Of).Distinct().ToList();
+        var drops = new OneDrop(new DropQueue(Guid.NewGuid(), "Opening rush", queue.Count / 4, queue));
+        var app = _node.Gate.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<IDropQueues>(drops)));
+
+        var page = WebUtility.HtmlDecode(await (await StaffSessions.SignedInAsync(app, _node.MerchantId, "viewer")).Client.GetStringAsync(Page));
+
+        Assert.Contains("<dt>On the last drop, Opening rush</dt>", page, StringComparison.Ordinal);
+        Assert.Contains(": the human queue moves up</dd>", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Owner_AcceptsTheTopRule_ItRunsInShadow_AndAViewersForgedPostsAre403AndChangeNothing()
     {
         var top = (await Recommendations.RecommendAsync(_node.MerchantId, new RecommendationQuery(), CancellationToken.None)).Value!.Recommendations[0];
@@ -99,5 +115,10 @@ public sealed class GateRecommendationsPageTests : IAsyncLifetime
         Assert.Equal(before, Rules.Current(_node.MerchantId).Value!.Source);
         var trial = Assert.Single((await Recommendations.TrialsAsync(_node.MerchantId, null, 100, CancellationToken.None)).Value!);
         Assert.Equal((top.Name, (DateTimeOffset?)null), (trial.Name, trial.PromotedAt));
+    }
+
+    private sealed class OneDrop(DropQueue queue) : IDropQueues
+    {
+        public Task<DropQueue?> LatestPlacedAsync(Guid merchantId, CancellationToken cancellationToken) => Task.FromResult<DropQueue?>(queue);
     }
 }

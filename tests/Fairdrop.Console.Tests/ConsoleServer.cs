@@ -37,7 +37,8 @@ internal sealed partial class ConsoleServer : IAsyncDisposable
 
     public string MailFolder => Path.Combine(DataDirectory, "mail");
 
-    public static async Task<ConsoleServer> StartAsync()
+    /// <summary><paramref name="seed"/>: a command to run with the merchant's id before the server starts (recorded gate traffic, say).</summary>
+    public static async Task<ConsoleServer> StartAsync(Func<Guid, string[]>? seed = null)
     {
         var data = Directory.CreateTempSubdirectory("fairdrop-console-").FullName;
         var environment = new Dictionary<string, string> { ["FAIRDROP_DATA"] = data };
@@ -47,6 +48,11 @@ internal sealed partial class ConsoleServer : IAsyncDisposable
         var apiKey = KeyLine().Match(created.Stdout).Groups[1].Value;
         var invited = await FairdropProcess.RunAsync(["staff", "invite", "--merchant", merchantId.ToString(), "--email", "olive@shop.test", "--name", "Olive Owner"], environment);
         Assert.True(invited.ExitCode == 0, invited.Stderr);
+        if (seed is not null)
+        {
+            var seeded = await FairdropProcess.RunAsync(seed(merchantId), environment, TimeSpan.FromMinutes(2));
+            Assert.True(seeded.ExitCode == 0, seeded.Stderr);
+        }
 
         var port = FairdropProcess.FreePort();
         var baseUrl = $"http://127.0.0.1:{port}";

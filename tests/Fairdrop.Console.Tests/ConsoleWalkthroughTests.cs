@@ -145,7 +145,7 @@ public sealed partial class ConsoleWalkthroughTests
     }
 
     /// <summary>Runs axe-core on the page: no serious or critical violation; then saves the page's screenshot.</summary>
-    private static async Task AuditAsync(IPage page, string axe, string name, List<string> audited)
+    internal static async Task AuditAsync(IPage page, string axe, string name, List<string> audited)
     {
         await page.AddScriptTagAsync(new() { Path = axe });
         var violations = await page.EvaluateAsync<string[]>(

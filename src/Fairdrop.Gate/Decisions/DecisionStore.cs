@@ -3,9 +3,17 @@ using Fairdrop.Core.Storage;
 
 namespace Fairdrop.Gate.Decisions;
 
-/// <summary>Reads recorded decisions of one merchant, newest first, keyset-paged by id.</summary>
+/// <summary>Reads recorded decisions of one merchant, newest first, keyset-paged by id; imports a recorded or simulated log.</summary>
 public sealed class DecisionStore(DbConnectionFactory connections)
 {
+    /// <summary>
+    /// Writes <paramref name="records"/> into the merchant's decision log as if its gate had recorded them (new ids, the
+    /// merchant's), so a simulated or exported night can be analysed and replayed where the live log is. New ids, because
+    /// the same file may be imported twice or for two merchants; requests of the same millisecond read back in id order.
+    /// </summary>
+    public async Task<long> ImportAsync(Guid merchantId, IEnumerable<DecisionRecord> records, CancellationToken cancellationToken) =>
+        await new BulkWriter(connections).InsertAsync(DecisionWriter.Table, records.Select(r => r with { Id = Guid.CreateVersion7(r.At), MerchantId = merchantId }), cancellationToken);
+
     public async Task<IReadOnlyList<DecisionRecord>> ListAsync(Guid merchantId, DecisionQuery query, CancellationToken cancellationToken)
     {
         const string sql = """

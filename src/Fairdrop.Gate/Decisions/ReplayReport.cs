@@ -1,7 +1,11 @@
 namespace Fairdrop.Gate.Decisions;
 
 /// <summary>What a rule set would have changed in recorded traffic: counts per action before and after, each changed request, each rule's share.</summary>
-public sealed record ReplayReport(int Requests, string RuleVersion, IReadOnlyList<ReplayActionCount> Actions, IReadOnlyList<ReplayChange> Changes, IReadOnlyList<ReplayRuleCount> Rules);
+public sealed record ReplayReport(int Requests, string RuleVersion, IReadOnlyList<ReplayActionCount> Actions, IReadOnlyList<ReplayChange> Changes, IReadOnlyList<ReplayRuleCount> Rules)
+{
+    /// <summary>Lines of the log that were not decisions (cut short, garbled): skipped and counted, not replayed.</summary>
+    public int SkippedLines { get; init; }
+}
 
 /// <summary>Requests that got <see cref="Action"/> as recorded (<see cref="Before"/>) and under the new rules (<see cref="After"/>).</summary>
 public sealed record ReplayActionCount(string Action, int Before, int After);

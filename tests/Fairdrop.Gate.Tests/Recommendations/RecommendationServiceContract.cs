@@ -71,6 +71,24 @@ public abstract class RecommendationServiceContract(StorageProvider provider) : 
     }
 
     [SkippableFact]
+    public async Task ImportedLog_IsTheMerchantsOwn_ReadBackOldestFirst_AndRecommendedFrom()
+    {
+        var night = Nights.Training;
+        var store = _services!.GetRequiredService<DecisionStore>();
+
+        var written = await store.ImportAsync(Merchant, night.Log.Reverse(), CancellationToken.None);
+        var read = await store.ReadOldestFirstAsync(Merchant, null, CancellationToken.None).ToListAsync();
+        var report = (await Service.RecommendAsync(Merchant, new RecommendationQuery(), CancellationToken.None)).Value!;
+
+        Assert.Equal(night.Log.Count, written);
+        // Oldest first; requests of the same millisecond come in the order of their new ids.
+        Assert.Equal(night.Log.Select(r => r.At), read.Select(r => r.At));
+        Assert.Equal(night.Log.Select(Key).Order(StringComparer.Ordinal), read.Select(Key).Order(StringComparer.Ordinal));
+        Assert.All(read, r => Assert.Equal(Merchant, r.MerchantId));
+        Assert.Equal((RecommendationReport.Ok, night.Log.Count), (report.Status, (int)report.Requests));
+    }
+
+    [SkippableFact]
     public async Task Labels_PutTwice_TheLaterEvidenceWins()
     {
         await Service.PutLabelsAsync(Merchant, [new("c-1", new LabelEvidence(1)), new("c-2", new LabelEvidence { ChallengesFailed = 1 })], CancellationToken.None);
@@ -121,6 +139,8 @@ public abstract class RecommendationServiceContract(StorageProvider provider) : 
         Assert.Empty((await Service.TrialsAsync(Merchant, null, 100, CancellationToken.None)).Value!);
         Assert.Equal(256, Rules.Current.Rules.Count);
     }
+
+    private static string Key(DecisionRecord r) => string.Join('|', r.At.ToUnixTimeMilliseconds(), r.CustomerId, r.SessionId, r.Ip, r.Path);
 
     private static ShopperEvidence Evidence(ShopperLabel label) => new(label.Shopper, label.Class switch
     {

@@ -24,7 +24,7 @@ internal static class RulesTestCommand
         var file = new Argument<FileInfo>("FILE") { Description = "The rule file to try." };
         var replay = new Option<string>("--replay")
         {
-            Description = $"Recorded decisions to re-judge: a JSON-lines file (one decision per line, as the API returns them), or '{Database}' for the decision log in the database (--data/--postgres).",
+            Description = $"Recorded decisions to re-judge: a JSON-lines file (one decision per line, as the API returns them; unreadable lines are skipped and counted), or '{Database}' for the decision log in the database (--data/--postgres).",
             HelpName = "LOG",
             Required = true,
         };
@@ -55,6 +55,7 @@ internal static class RulesTestCommand
             var text = await File.ReadAllTextAsync(path.FullName, cancellationToken);
             var context = CompileContext.Default with { KnownActions = GateOptions.DefaultRoutes.Select(r => r.Action).Append("other").Distinct().ToList() };
             (ReplayReport? Report, RuleCompilation Compilation) outcome;
+            var skipped = 0;
             if (log == Database)
             {
                 await using var services = await CommandServices.CreateMigratedAsync(storage.ToSettings(parseResult), cancellationToken);
@@ -63,17 +64,8 @@ internal static class RulesTestCommand
             }
             else if (File.Exists(log))
             {
-                IReadOnlyList<DecisionRecord> records;
-                try
-                {
-                    records = await DecisionLogFile.ReadAsync(log, cancellationToken);
-                }
-                catch (FormatException invalid)
-                {
-                    await Console.Error.WriteLineAsync($"fairdrop: {invalid.Message}");
-                    return 2;
-                }
-
+                // A night's log with one cut-short or garbled line is still worth replaying: the line is skipped and counted, as the recommender does.
+                (var records, skipped) = await DecisionLogFile.ReadSkippingAsync(log, cancellationToken);
                 outcome = await DecisionReplay.RunAsync(text, context, new ActivityOptions(), DecisionLogFile.AsAsync(records, cancellationToken), cancellationToken);
             }
             else
@@ -93,6 +85,7 @@ internal static class RulesTestCommand
                 return 1;
             }
 
+            report = report with { SkippedLines = skipped };
             if (parseResult.GetValue(json))
             {
                 Console.WriteLine(JsonSerializer.Serialize(report, Json));
@@ -100,6 +93,11 @@ internal static class RulesTestCommand
             }
 
             Print(path.Name, report, parseResult.GetValue(show));
+            if (skipped > 0)
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{skipped:N0} unreadable line{(skipped == 1 ? string.Empty : "s")} of {log} skipped (not decisions)."));
+            }
+
             return 0;
         });
         return command;

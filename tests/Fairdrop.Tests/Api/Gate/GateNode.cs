@@ -7,12 +7,15 @@ namespace Fairdrop.Tests.Api.Gate;
 /// <summary>A node whose gate belongs to a freshly created merchant, and that merchant's API client.</summary>
 internal sealed class GateNode : IAsyncDisposable
 {
-    private GateNode(FairdropFactory app, WebApplicationFactory<Program> gate, HttpClient client)
+    private GateNode(FairdropFactory app, WebApplicationFactory<Program> gate, HttpClient client, Guid merchantId)
     {
+        MerchantId = merchantId;
         App = app;
         Gate = gate;
         Client = client;
     }
+
+    public Guid MerchantId { get; }
 
     public FairdropFactory App { get; }
 
@@ -38,7 +41,7 @@ internal sealed class GateNode : IAsyncDisposable
         });
         var client = gate.CreateClient();
         client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
-        return new GateNode(app, gate, client);
+        return new GateNode(app, gate, client, Guid.Parse(merchant));
     }
 
     public async ValueTask DisposeAsync() => await App.DisposeAsync();

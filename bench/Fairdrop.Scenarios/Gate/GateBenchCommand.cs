@@ -58,7 +58,11 @@ internal static class GateBenchCommand
                 oneRule: parseResult.GetValue(rules) == 1, threads: parseResult.GetValue(threads), rounds: parseResult.GetValue(rounds) ?? 5);
             var f = CultureInfo.InvariantCulture;
             var twoThreads = result.ThreadScaling is { } scaling
-                ? new[] { ("two threads / one thread, median of rounds", scaling.ToString("0.00", f)) }
+                ? new[]
+                {
+                    ("two threads / one thread, median of rounds", scaling.ToString("0.00", f)),
+                    ("baseline two threads / one thread, median of rounds", result.BaselineThreadScaling!.Value.ToString("0.00", f)),
+                }
                 : [];
             BenchReport.Print($"gate: {result.Decisions:N0} decisions a side in {result.Rounds} alternating rounds, {result.Rules} rules, {result.Shoppers:N0} shoppers",
             [
@@ -83,6 +87,7 @@ internal static class GateBenchCommand
                 rounds = result.Rounds,
                 ratio = Math.Round(result.MedianRatio, 3),
                 thread_scaling = result.ThreadScaling is { } threadScaling ? Math.Round(threadScaling, 3) : (double?)null,
+                baseline_thread_scaling = result.BaselineThreadScaling is { } baselineScaling ? Math.Round(baselineScaling, 3) : (double?)null,
             });
             return 0;
         });

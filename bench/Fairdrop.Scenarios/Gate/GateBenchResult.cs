@@ -11,4 +11,7 @@ internal sealed record GateBenchResult(int Decisions, int Shoppers, int Rules, d
 
     /// <summary>The median over rounds of two threads' rate over the same round's one-thread rate (<c>--threads 2</c>): 2.0 would be perfect scaling.</summary>
     public double? ThreadScaling { get; init; }
+
+    /// <summary>The same for the baseline's limiter: what this machine gives the same kind of work from two threads.</summary>
+    public double? BaselineThreadScaling { get; init; }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Threading.RateLimiting;
 using Fairdrop.Gate.Activity;
 using Fairdrop.Gate.Engine;
 using Fairdrop.Testing;
@@ -36,12 +37,27 @@ internal sealed class GateBenchThreads
             clock.CatchUp(now);
         }
 
+        return Together(decisions, t =>
+        {
+            GateBenchmark.RunGate(_engines[t], _clocks[t], _halves[t], decisions / 2, _next[t]);
+            _next[t] = (_next[t] + (decisions / 2)) % _halves[t].Length;
+        });
+    }
+
+    /// <summary>
+    /// The same round for the baseline's limiter, shared by both threads as a server's would be: how far this machine
+    /// lets the same kind of work (a partition lookup per request) scale over two threads, beside the gate's figure.
+    /// </summary>
+    public double BaselineRound(PartitionedRateLimiter<GateRequest> limiter, int decisions) =>
+        Together(decisions, t => GateBenchmark.RunBaseline(limiter, _halves[t], decisions / 2, _next[t]));
+
+    private static double Together(int decisions, Action<int> work)
+    {
         using var start = new Barrier(3);
         var threads = Enumerable.Range(0, 2).Select(t => new Thread(() =>
         {
             start.SignalAndWait();
-            GateBenchmark.RunGate(_engines[t], _clocks[t], _halves[t], decisions / 2, _next[t]);
-            _next[t] = (_next[t] + (decisions / 2)) % _halves[t].Length;
+            work(t);
         })).ToArray();
         foreach (var thread in threads)
         {

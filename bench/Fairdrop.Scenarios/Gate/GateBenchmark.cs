@@ -70,6 +70,7 @@ internal sealed class GateBenchmark
         long gateBytes = 0, baselineDenied = 0;
         var ratios = new List<double>();
         var scalings = new List<double>();
+        var baselineScalings = new List<double>();
         var baselineFeed = 0;
         var gateFeed = 0;
         for (var round = 0; round < rounds; round++)
@@ -91,6 +92,7 @@ internal sealed class GateBenchmark
                 var perSecond = twoThreads.Round(clock.GetUtcNow(), perRound);
                 clock.CatchUp(twoThreads.Now);
                 scalings.Add(perSecond * g / perRound);
+                baselineScalings.Add(twoThreads.BaselineRound(limiter, perRound) * b / perRound);
             }
         }
 
@@ -105,6 +107,7 @@ internal sealed class GateBenchmark
             Rounds = rounds,
             MedianRatio = Median(ratios),
             ThreadScaling = scalings.Count > 0 ? Median(scalings) : null,
+            BaselineThreadScaling = baselineScalings.Count > 0 ? Median(baselineScalings) : null,
         };
     }
 
@@ -133,7 +136,7 @@ internal sealed class GateBenchmark
         return (watch.Elapsed.TotalSeconds, GC.GetAllocatedBytesForCurrentThread() - before, counts);
     }
 
-    private static (double Seconds, long Bytes, long Denied) RunBaseline(PartitionedRateLimiter<GateRequest> limiter, GateRequest[] requests, int decisions, int start = 0)
+    internal static (double Seconds, long Bytes, long Denied) RunBaseline(PartitionedRateLimiter<GateRequest> limiter, GateRequest[] requests, int decisions, int start = 0)
     {
         long denied = 0;
         var feed = new GateBenchFeed(requests, start);

@@ -23,10 +23,11 @@ public sealed record RecommendationOptions
 
     /// <summary>
     /// Replays at once: the probes, then the candidates, are split among this many replays of the log, each with its own
-    /// store on its own core (a query's answer depends only on the requests, not on which other queries share the store).
-    /// Two by default where there are two cores.
+    /// store (a query's answer depends only on the requests, not on which other queries share the store). One by
+    /// default: on the project's 2-core machine two took 37.8 s against 31.5 s for one over 10 million decisions
+    /// (`fairdrop-bench recommend --parallelism 2|1`), each replay's store competing for the caches and memory.
     /// </summary>
-    public int Parallelism { get; init; } = Math.Min(2, Environment.ProcessorCount);
+    public int Parallelism { get; init; } = 1;
 
     public CompileContext Context { get; init; } = CompileContext.Default;
 

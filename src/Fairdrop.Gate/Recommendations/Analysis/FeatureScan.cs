@@ -56,8 +56,7 @@ internal static class FeatureScan
     {
         Feature[] features = [.. catalog.Features];
         var tally = new FeatureTally(features, shoppers);
-        var bins = new byte[features.Length];
-        Array.Fill(bins, Feature.NoMatch);
+        var matched = new int[features.Length];
         var agents = new AgentFamilies();
         var absentOf = new Dictionary<string, long>(StringComparer.Ordinal);
         var probes = Enumerable.Range(0, catalog.Probes.Count).Where(p => p % parts == part).ToList();
@@ -68,27 +67,40 @@ internal static class FeatureScan
             slots ??= [.. decision.Rules.Rules.Select(r => r.Slots[0])];
             var activity = request.Activity;
             var agent = agents.Of(record.UserAgent);
-            var flags = agent | (HeadersAbsent(record.Headers, absentOf) << FeatureCatalog.AgentFamilies.Length);
 
-            // Each probe's bin once; its restricted features take it only on requests of their action, or from a non-browser.
+            // Each probe's bin once; its restricted features take it only on requests of their action, or from a
+            // non-browser. Only what matched is handed on: most features miss most requests.
+            var n = 0;
             for (var i = 0; i < pairs.Length; i++)
             {
                 var f = pairs[i];
                 var bin = features[f].Bin(activity[slots[i]]);
-                bins[f] = bin;
-                bins[f + 1] = bin == Feature.NoMatch || string.Equals(features[f + 1].OnlyAction, record.Action, StringComparison.Ordinal) ? bin : Feature.NoMatch;
-                bins[f + 2] = agent != 0 ? bin : Feature.NoMatch;
+                if (bin == Feature.NoMatch)
+                {
+                    continue;
+                }
+
+                matched[n++] = FeatureTally.Match(f, bin);
+                if (string.Equals(features[f + 1].OnlyAction, record.Action, StringComparison.Ordinal))
+                {
+                    matched[n++] = FeatureTally.Match(f + 1, bin);
+                }
+
+                if (agent != 0)
+                {
+                    matched[n++] = FeatureTally.Match(f + 2, bin);
+                }
             }
 
             if (part == 0)
             {
-                for (var f = catalog.ActivityFeatures; f < bins.Length; f++)
+                for (var flags = agent | (HeadersAbsent(record.Headers, absentOf) << FeatureCatalog.AgentFamilies.Length); flags != 0; flags &= flags - 1)
                 {
-                    bins[f] = (flags & (1L << (f - catalog.ActivityFeatures))) != 0 ? (byte)0 : Feature.NoMatch;
+                    matched[n++] = FeatureTally.Match(catalog.ActivityFeatures + System.Numerics.BitOperations.TrailingZeroCount(flags), 0);
                 }
             }
 
-            tally.Add(shoppers.IndexOf(record), bins);
+            tally.Add(shoppers.IndexOf(record, request.Identities), matched.AsSpan(0, n));
         }
 
         var compilation = await DecisionReplay.JudgeAsync(catalog.ProbeRules(probes), context, activity, log, _ => Observe, cancellationToken);

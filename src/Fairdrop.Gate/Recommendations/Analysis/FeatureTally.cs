@@ -9,10 +9,14 @@ namespace Fairdrop.Gate.Recommendations.Analysis;
 internal sealed class FeatureTally(IReadOnlyList<Feature> features, ShopperIndex shoppers)
 {
     private const int Classes = 3;
+
+    // Shoppers' rows live in blocks of 2^16: a night of millions of shoppers grows without copying what it holds.
+    private const int BlockBits = 16;
     private readonly int _width = features.Count;
     private readonly long[] _requests = new long[features.Count * Classes * 256];
     private readonly long[] _requestsPerClass = new long[Classes];
-    private byte[] _shopperBins = [];
+    private readonly List<byte[]> _blocks = [];
+    private long[]? _shoppers;
 
     public ShopperIndex Shoppers => shoppers;
 
@@ -20,35 +24,30 @@ internal sealed class FeatureTally(IReadOnlyList<Feature> features, ShopperIndex
 
     public long RequestsOf(ShopperClass c) => _requestsPerClass[(int)c];
 
-    public void Add(int shopper, ReadOnlySpan<byte> bins)
+    /// <summary>
+    /// One request of <paramref name="shopper"/>, which matched the features of <paramref name="matched"/> (each
+    /// <see cref="Match"/>); the rest it did not match, so they cost nothing.
+    /// </summary>
+    public void Add(int shopper, ReadOnlySpan<int> matched)
     {
-        var needed = (shopper + 1) * _width;
-        if (_shopperBins.Length < needed)
-        {
-            var grown = new byte[Math.Max(needed, _shopperBins.Length * 2)];
-            Array.Fill(grown, Feature.NoMatch, _shopperBins.Length, grown.Length - _shopperBins.Length);
-            _shopperBins.CopyTo(grown, 0);
-            _shopperBins = grown;
-        }
-
         var c = (int)shoppers.ClassOf(shopper);
         _requestsPerClass[c]++;
-        var row = _shopperBins.AsSpan(shopper * _width, _width);
-        for (var f = 0; f < bins.Length; f++)
+        if (matched.IsEmpty)
         {
-            var bin = bins[f];
-            if (bin == Feature.NoMatch)
-            {
-                continue;
-            }
+            return;
+        }
 
+        var row = Row(shopper);
+        foreach (var m in matched)
+        {
+            var (f, bin) = (m >> 8, (byte)m);
             _requests[((f * Classes) + c) * 256 + bin]++;
-            if (bin < row[f])
-            {
-                row[f] = bin;
-            }
+            row[f] = Math.Max(row[f], Strictness(bin));
         }
     }
+
+    /// <summary>Feature <paramref name="f"/> matched at threshold <paramref name="bin"/>, as <see cref="Add"/> takes it.</summary>
+    public static int Match(int f, byte bin) => (f << 8) | bin;
 
     /// <summary>Adds another tally of the same log over other features (requests counted once: by the first tally).</summary>
     public void Merge(FeatureTally other)
@@ -58,18 +57,16 @@ internal sealed class FeatureTally(IReadOnlyList<Feature> features, ShopperIndex
             _requests[i] += other._requests[i];
         }
 
-        if (_shopperBins.Length < other._shopperBins.Length)
+        for (var b = 0; b < other._blocks.Count; b++)
         {
-            var grown = new byte[other._shopperBins.Length];
-            Array.Fill(grown, Feature.NoMatch, _shopperBins.Length, grown.Length - _shopperBins.Length);
-            _shopperBins.CopyTo(grown, 0);
-            _shopperBins = grown;
+            var (mine, theirs) = (Block(b), other._blocks[b]);
+            for (var i = 0; i < theirs.Length; i++)
+            {
+                mine[i] = Math.Max(mine[i], theirs[i]);
+            }
         }
 
-        for (var i = 0; i < other._shopperBins.Length; i++)
-        {
-            _shopperBins[i] = Math.Min(_shopperBins[i], other._shopperBins[i]);
-        }
+        _shoppers = null;
     }
 
     /// <summary>Requests of class <paramref name="c"/> that feature <paramref name="f"/> matches at threshold <paramref name="k"/>.</summary>
@@ -88,19 +85,16 @@ internal sealed class FeatureTally(IReadOnlyList<Feature> features, ShopperIndex
     /// <summary>Shoppers per class that feature <paramref name="f"/> touches at each threshold (cumulative), from their strictest bins.</summary>
     public long[,] ShoppersMatched(int f)
     {
+        _shoppers ??= CountShoppers();
         var thresholds = features[f].Thresholds.Length;
         var counts = new long[Classes, thresholds];
-        for (var s = 0; s < shoppers.Count; s++)
+        for (var c = 0; c < Classes; c++)
         {
-            var bin = s * _width + f < _shopperBins.Length ? _shopperBins[s * _width + f] : Feature.NoMatch;
-            if (bin == Feature.NoMatch)
+            var sum = 0L;
+            for (var k = 0; k < thresholds; k++)
             {
-                continue;
-            }
-
-            for (var k = bin; k < thresholds; k++)
-            {
-                counts[(int)shoppers.ClassOf(s), k]++;
+                sum += _shoppers[((f * Classes) + c) * 256 + k];
+                counts[c, k] = sum;
             }
         }
 
@@ -116,5 +110,45 @@ internal sealed class FeatureTally(IReadOnlyList<Feature> features, ShopperIndex
         }
 
         return n;
+    }
+
+    // A row keeps 255 − the strictest bin, so a fresh (zeroed) row means "never matched" and a stricter bin is a larger byte.
+    private static byte Strictness(byte bin) => (byte)(Feature.NoMatch - bin);
+
+    /// <summary>Shoppers per feature, class and strictest bin, for every feature in one pass over the rows in order.</summary>
+    private long[] CountShoppers()
+    {
+        var counts = new long[_requests.Length];
+        for (var s = 0; s < shoppers.Count; s++)
+        {
+            if ((s >> BlockBits) >= _blocks.Count)
+            {
+                break;
+            }
+
+            var c = (int)shoppers.ClassOf(s);
+            var row = Row(s);
+            for (var f = 0; f < row.Length; f++)
+            {
+                if (row[f] != 0)
+                {
+                    counts[((f * Classes) + c) * 256 + (Feature.NoMatch - row[f])]++;
+                }
+            }
+        }
+
+        return counts;
+    }
+
+    private Span<byte> Row(int shopper) => Block(shopper >> BlockBits).AsSpan((shopper & ((1 << BlockBits) - 1)) * _width, _width);
+
+    private byte[] Block(int b)
+    {
+        while (_blocks.Count <= b)
+        {
+            _blocks.Add(new byte[(1 << BlockBits) * _width]);
+        }
+
+        return _blocks[b];
     }
 }

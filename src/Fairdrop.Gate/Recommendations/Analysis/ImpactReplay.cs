@@ -29,7 +29,7 @@ internal static class ImpactReplay
                 return;
             }
 
-            var shopper = shoppers.IndexOf(record);
+            var shopper = shoppers.IndexOf(record, request.Identities);
             while (touched.Count <= shopper)
             {
                 touched.Add(0);

@@ -1,3 +1,4 @@
+using Fairdrop.Gate.Activity;
 using Fairdrop.Gate.Decisions;
 using Fairdrop.Gate.Recommendations.Labels;
 
@@ -12,6 +13,7 @@ internal sealed class ShopperIndex(IReadOnlyDictionary<string, ShopperLabel> lab
     private readonly Dictionary<string, int> _customers = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _sessions = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _addresses = new(StringComparer.Ordinal);
+    private readonly Dictionary<ulong, int> _hashed = [];
     private readonly List<ShopperClass> _classes = [];
     private readonly List<int> _purchases = [];
     private readonly List<string> _keys = [];
@@ -24,6 +26,27 @@ internal sealed class ShopperIndex(IReadOnlyDictionary<string, ShopperLabel> lab
 
     /// <summary>The shopper's <see cref="ShopperKey"/>: the customer id when signed in, as drops know shoppers.</summary>
     public string KeyOf(int shopper) => _keys[shopper];
+
+    /// <summary>
+    /// As <see cref="IndexOf(DecisionRecord)"/>, by the identity hash the replay computed for the request (the gate's own
+    /// 64-bit identity, so two shoppers share a number exactly when the gate would take them for one): a number looked up
+    /// instead of a string hashed and compared, for every request of a long night.
+    /// </summary>
+    public int IndexOf(DecisionRecord record, in Identities identities)
+    {
+        var hash = record.CustomerId.Length > 0 ? identities.Customer : record.SessionId.Length > 0 ? identities.Session : identities.Ip;
+        if (hash == 0)
+        {
+            return IndexOf(record); // an address that did not parse: by its text
+        }
+
+        if (!_hashed.TryGetValue(hash, out var index))
+        {
+            _hashed.Add(hash, index = IndexOf(record));
+        }
+
+        return index;
+    }
 
     public int IndexOf(DecisionRecord record)
     {

@@ -100,7 +100,8 @@ internal static class FeatureScan
                 }
             }
 
-            tally.Add(shoppers.IndexOf(record, request.Identities), matched.AsSpan(0, n));
+            var shopper = shoppers.IndexOf(record, request.Identities, out var shopperClass);
+            tally.Add(shopper, shopperClass, matched.AsSpan(0, n));
         }
 
         var compilation = await DecisionReplay.JudgeAsync(catalog.ProbeRules(probes), context, activity, log, _ => Observe, cancellationToken);

@@ -13,7 +13,10 @@ internal sealed class FeatureTally(IReadOnlyList<Feature> features, ShopperIndex
     // Shoppers' rows live in blocks of 2^16: a night of millions of shoppers grows without copying what it holds.
     private const int BlockBits = 16;
     private readonly int _width = features.Count;
-    private readonly long[] _requests = new long[features.Count * Classes * 256];
+
+    // Bins run up to a feature's thresholds, a dozen at most: a tight stride keeps every counter in a few pages of cache.
+    private readonly int _bins = features.Max(f => f.Thresholds.Length);
+    private readonly long[] _requests = new long[features.Count * Classes * features.Max(f => f.Thresholds.Length)];
     private readonly long[] _requestsPerClass = new long[Classes];
     private readonly List<byte[]> _blocks = [];
     private long[]? _shoppers;
@@ -25,12 +28,12 @@ internal sealed class FeatureTally(IReadOnlyList<Feature> features, ShopperIndex
     public long RequestsOf(ShopperClass c) => _requestsPerClass[(int)c];
 
     /// <summary>
-    /// One request of <paramref name="shopper"/>, which matched the features of <paramref name="matched"/> (each
-    /// <see cref="Match"/>); the rest it did not match, so they cost nothing.
+    /// One request of <paramref name="shopper"/> (of class <paramref name="shopperClass"/>), which matched the features
+    /// of <paramref name="matched"/> (each <see cref="Match"/>); the rest it did not match, so they cost nothing.
     /// </summary>
-    public void Add(int shopper, ReadOnlySpan<int> matched)
+    public void Add(int shopper, ShopperClass shopperClass, ReadOnlySpan<int> matched)
     {
-        var c = (int)shoppers.ClassOf(shopper);
+        var c = (int)shopperClass;
         _requestsPerClass[c]++;
         if (matched.IsEmpty)
         {
@@ -41,7 +44,7 @@ internal sealed class FeatureTally(IReadOnlyList<Feature> features, ShopperIndex
         foreach (var m in matched)
         {
             var (f, bin) = (m >> 8, (byte)m);
-            _requests[((f * Classes) + c) * 256 + bin]++;
+            _requests[((f * Classes) + c) * _bins + bin]++;
             row[f] = Math.Max(row[f], Strictness(bin));
         }
     }
@@ -73,7 +76,7 @@ internal sealed class FeatureTally(IReadOnlyList<Feature> features, ShopperIndex
     public long RequestsMatched(int f, ShopperClass c, int k)
     {
         long sum = 0;
-        var start = ((f * Classes) + (int)c) * 256;
+        var start = ((f * Classes) + (int)c) * _bins;
         for (var b = 0; b <= k; b++)
         {
             sum += _requests[start + b];
@@ -93,7 +96,7 @@ internal sealed class FeatureTally(IReadOnlyList<Feature> features, ShopperIndex
             var sum = 0L;
             for (var k = 0; k < thresholds; k++)
             {
-                sum += _shoppers[((f * Classes) + c) * 256 + k];
+                sum += _shoppers[((f * Classes) + c) * _bins + k];
                 counts[c, k] = sum;
             }
         }
@@ -132,7 +135,7 @@ internal sealed class FeatureTally(IReadOnlyList<Feature> features, ShopperIndex
             {
                 if (row[f] != 0)
                 {
-                    counts[((f * Classes) + c) * 256 + (Feature.NoMatch - row[f])]++;
+                    counts[((f * Classes) + c) * _bins + (Feature.NoMatch - row[f])]++;
                 }
             }
         }

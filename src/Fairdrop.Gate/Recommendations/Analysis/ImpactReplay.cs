@@ -29,13 +29,13 @@ internal static class ImpactReplay
                 return;
             }
 
-            var shopper = shoppers.IndexOf(record, request.Identities);
+            var shopper = shoppers.IndexOf(record, request.Identities, out var shopperClass);
             while (touched.Count <= shopper)
             {
                 touched.Add(0);
             }
 
-            var bot = shoppers.ClassOf(shopper) == ShopperClass.Bot;
+            var bot = shopperClass == ShopperClass.Bot;
             for (var r = 0; r < count; r++)
             {
                 if (decision.ShadowMatched.Contains(r))

@@ -30,22 +30,27 @@ internal sealed class ShopperIndex(IReadOnlyDictionary<string, ShopperLabel> lab
     /// <summary>
     /// As <see cref="IndexOf(DecisionRecord)"/>, by the identity hash the replay computed for the request (the gate's own
     /// 64-bit identity, so two shoppers share a number exactly when the gate would take them for one): a number looked up
-    /// instead of a string hashed and compared, for every request of a long night.
+    /// instead of a string hashed and compared, for every request of a long night; the class comes with it, from the same
+    /// entry, where a separate list would cost another miss of the cache.
     /// </summary>
-    public int IndexOf(DecisionRecord record, in Identities identities)
+    public int IndexOf(DecisionRecord record, in Identities identities, out ShopperClass shopperClass)
     {
         var hash = record.CustomerId.Length > 0 ? identities.Customer : record.SessionId.Length > 0 ? identities.Session : identities.Ip;
         if (hash == 0)
         {
-            return IndexOf(record); // an address that did not parse: by its text
+            var byText = IndexOf(record); // an address that did not parse: by its text
+            shopperClass = _classes[byText];
+            return byText;
         }
 
-        if (!_hashed.TryGetValue(hash, out var index))
+        if (!_hashed.TryGetValue(hash, out var entry))
         {
-            _hashed.Add(hash, index = IndexOf(record));
+            var index = Add(record);
+            _hashed.Add(hash, entry = (index << 2) | (int)_classes[index]);
         }
 
-        return index;
+        shopperClass = (ShopperClass)(entry & 3);
+        return entry >> 2;
     }
 
     public int IndexOf(DecisionRecord record)
@@ -55,15 +60,19 @@ internal sealed class ShopperIndex(IReadOnlyDictionary<string, ShopperLabel> lab
             : (_addresses, record.Ip ?? "-");
         if (!table.TryGetValue(key, out var index))
         {
-            index = _classes.Count;
-            table.Add(key, index);
-            var shopperKey = ShopperKey.Of(record);
-            _keys.Add(shopperKey);
-            var label = labels.GetValueOrDefault(shopperKey);
-            _classes.Add(label?.Class ?? ShopperClass.Unknown);
-            _purchases.Add(label?.Purchases ?? 0);
+            table.Add(key, index = Add(record));
         }
 
         return index;
+    }
+
+    private int Add(DecisionRecord record)
+    {
+        var shopperKey = ShopperKey.Of(record);
+        _keys.Add(shopperKey);
+        var label = labels.GetValueOrDefault(shopperKey);
+        _classes.Add(label?.Class ?? ShopperClass.Unknown);
+        _purchases.Add(label?.Purchases ?? 0);
+        return _classes.Count - 1;
     }
 }

@@ -62,49 +62,71 @@ internal static class FeatureScan
         var probes = Enumerable.Range(0, catalog.Probes.Count).Where(p => p % parts == part).ToList();
         var pairs = probes.SelectMany(p => features.Where(f => f.Probe == p && f.OnlyAction is null && !f.NonBrowser)).Select(f => f.Index).ToArray();
         int[]? slots = null;
+
+        // On the counting thread, a batch at a time: each probe's bin once; its restricted features take it only on
+        // requests of their action, or from a non-browser. Only what matched is handed to the tally: most features miss
+        // most requests.
+        void Count(TallyHandoff.Batch batch)
+        {
+            for (var r = 0; r < batch.Count; r++)
+            {
+                var record = batch.Records[r];
+                var values = batch.Values.AsSpan(r * batch.Width, batch.Width);
+                var agent = agents.Of(record.UserAgent);
+                var n = 0;
+                for (var i = 0; i < pairs.Length; i++)
+                {
+                    var f = pairs[i];
+                    var bin = features[f].Bin(values[i]);
+                    if (bin == Feature.NoMatch)
+                    {
+                        continue;
+                    }
+
+                    matched[n++] = FeatureTally.Match(f, bin);
+                    if (string.Equals(features[f + 1].OnlyAction, record.Action, StringComparison.Ordinal))
+                    {
+                        matched[n++] = FeatureTally.Match(f + 1, bin);
+                    }
+
+                    if (agent != 0)
+                    {
+                        matched[n++] = FeatureTally.Match(f + 2, bin);
+                    }
+                }
+
+                if (part == 0)
+                {
+                    for (var flags = agent | (HeadersAbsent(record.Headers, absentOf) << FeatureCatalog.AgentFamilies.Length); flags != 0; flags &= flags - 1)
+                    {
+                        matched[n++] = FeatureTally.Match(catalog.ActivityFeatures + System.Numerics.BitOperations.TrailingZeroCount(flags), 0);
+                    }
+                }
+
+                var shopper = shoppers.IndexOf(record, batch.Identities[r], out var shopperClass);
+                tally.Add(shopper, shopperClass, matched.AsSpan(0, n));
+            }
+        }
+
+        using var handoff = new TallyHandoff(pairs.Length, Count);
         void Observe(DecisionRecord record, GateRequest request, in GateDecision decision)
         {
             slots ??= [.. decision.Rules.Rules.Select(r => r.Slots[0])];
-            var activity = request.Activity;
-            var agent = agents.Of(record.UserAgent);
-
-            // Each probe's bin once; its restricted features take it only on requests of their action, or from a
-            // non-browser. Only what matched is handed on: most features miss most requests.
-            var n = 0;
-            for (var i = 0; i < pairs.Length; i++)
-            {
-                var f = pairs[i];
-                var bin = features[f].Bin(activity[slots[i]]);
-                if (bin == Feature.NoMatch)
-                {
-                    continue;
-                }
-
-                matched[n++] = FeatureTally.Match(f, bin);
-                if (string.Equals(features[f + 1].OnlyAction, record.Action, StringComparison.Ordinal))
-                {
-                    matched[n++] = FeatureTally.Match(f + 1, bin);
-                }
-
-                if (agent != 0)
-                {
-                    matched[n++] = FeatureTally.Match(f + 2, bin);
-                }
-            }
-
-            if (part == 0)
-            {
-                for (var flags = agent | (HeadersAbsent(record.Headers, absentOf) << FeatureCatalog.AgentFamilies.Length); flags != 0; flags &= flags - 1)
-                {
-                    matched[n++] = FeatureTally.Match(catalog.ActivityFeatures + System.Numerics.BitOperations.TrailingZeroCount(flags), 0);
-                }
-            }
-
-            var shopper = shoppers.IndexOf(record, request.Identities, out var shopperClass);
-            tally.Add(shopper, shopperClass, matched.AsSpan(0, n));
+            handoff.Add(record, request.Identities, request.Activity, slots);
         }
 
-        var compilation = await DecisionReplay.JudgeAsync(catalog.ProbeRules(probes), context, activity, log, _ => Observe, cancellationToken);
+        RuleCompilation compilation;
+        try
+        {
+            compilation = await DecisionReplay.JudgeAsync(catalog.ProbeRules(probes), context, activity, log, _ => Observe, cancellationToken);
+        }
+        catch
+        {
+            await handoff.AbandonAsync();
+            throw;
+        }
+
+        await handoff.CompleteAsync();
         return compilation.Success ? tally : throw new InvalidOperationException("The recommender's probe rules do not compile: " + compilation.Format("probes"));
     }
 }

@@ -50,6 +50,8 @@ public static class DecisionReplay
         var request = new GateRequest();
         await foreach (var record in log.WithCancellation(cancellationToken))
         {
+            // A log that is not a cancellable iterator (any IAsyncEnumerable will do) still stops at the next request.
+            cancellationToken.ThrowIfCancellationRequested();
             clock.Now = record.At;
             Fill(request, record);
             observe(record, request, await engine.DecideAsync(request, cancellationToken));

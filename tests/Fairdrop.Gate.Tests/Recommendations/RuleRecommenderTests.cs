@@ -1,3 +1,4 @@
+using Fairdrop.Gate.Decisions;
 using Fairdrop.Gate.Language;
 using Fairdrop.Gate.Recommendations;
 using Fairdrop.Gate.Recommendations.Simulation;
@@ -92,5 +93,30 @@ public sealed class RuleRecommenderTests(ITestOutputHelper output)
         var report = await Nights.Recommend(Nights.Training with { Log = [] });
 
         Assert.Equal((RecommendationReport.NotEnoughTraffic, 0L, 0), (report.Status, report.Requests, report.Recommendations.Count));
+    }
+
+    [Fact]
+    public async Task Recommend_CancelledMidScan_StopsWithCancellationAndCountsNothingMore()
+    {
+        // The scan counts on a second thread: cancelling the replay must end both, not leave either waiting for the other.
+        using var cancel = new CancellationTokenSource();
+        var read = 0;
+        async IAsyncEnumerable<DecisionRecord> CancelHalfway()
+        {
+            foreach (var record in Nights.Training.Log)
+            {
+                if (++read == Nights.Training.Log.Count / 2)
+                {
+                    await cancel.CancelAsync();
+                }
+
+                yield return record;
+            }
+        }
+
+        var recommending = RuleRecommender.RecommendAsync(CancelHalfway, Nights.Training.Labels, new RecommendationOptions(), cancel.Token);
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => recommending);
+        Assert.Equal(Nights.Training.Log.Count / 2, read); // the first pass stopped at once; the second never began
     }
 }

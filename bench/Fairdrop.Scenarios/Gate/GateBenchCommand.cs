@@ -62,6 +62,7 @@ internal static class GateBenchCommand
                 {
                     ("two threads / one thread, median of rounds", scaling.ToString("0.00", f)),
                     ("baseline two threads / one thread, median of rounds", result.BaselineThreadScaling!.Value.ToString("0.00", f)),
+                    ("control: two threads sharing nothing / one thread", result.SeparateStoresThreadScaling!.Value.ToString("0.00", f)),
                 }
                 : [];
             BenchReport.Print($"gate: {result.Decisions:N0} decisions a side in {result.Rounds} alternating rounds, {result.Rules} rules, {result.Shoppers:N0} shoppers",
@@ -88,6 +89,7 @@ internal static class GateBenchCommand
                 ratio = Math.Round(result.MedianRatio, 3),
                 thread_scaling = result.ThreadScaling is { } threadScaling ? Math.Round(threadScaling, 3) : (double?)null,
                 baseline_thread_scaling = result.BaselineThreadScaling is { } baselineScaling ? Math.Round(baselineScaling, 3) : (double?)null,
+                separate_stores_thread_scaling = result.SeparateStoresThreadScaling is { } separateScaling ? Math.Round(separateScaling, 3) : (double?)null,
             });
             return 0;
         });

@@ -14,4 +14,10 @@ internal sealed record GateBenchResult(int Decisions, int Shoppers, int Rules, d
 
     /// <summary>The same for the baseline's limiter: what this machine gives the same kind of work from two threads.</summary>
     public double? BaselineThreadScaling { get; init; }
+
+    /// <summary>
+    /// The same for two threads that share nothing (a store each, over their own shoppers): the bound any locking of the
+    /// one shared store could reach on this machine.
+    /// </summary>
+    public double? SeparateStoresThreadScaling { get; init; }
 }

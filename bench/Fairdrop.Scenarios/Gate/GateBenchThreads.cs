@@ -3,6 +3,7 @@ using System.Threading.RateLimiting;
 using Fairdrop.Gate.Activity;
 using Fairdrop.Gate.Engine;
 using Fairdrop.Testing;
+using Microsoft.Extensions.Options;
 
 namespace Fairdrop.Scenarios.Gate;
 
@@ -19,11 +20,29 @@ internal sealed class GateBenchThreads
     private readonly GateEngine[] _engines;
     private readonly int[] _next = new int[2];
 
-    public GateBenchThreads(RuleSetHolder holder, MemoryActivityStore store, GateMetrics metrics, DateTimeOffset now, GateRequest[] requests)
+    /// <summary>Both threads judge with <paramref name="store"/>; with none, each has a store of its own (see <see cref="Separate"/>).</summary>
+    public GateBenchThreads(RuleSetHolder holder, MemoryActivityStore? store, GateMetrics metrics, DateTimeOffset now, GateRequest[] requests)
     {
         _halves = [.. Enumerable.Range(0, 2).Select(t => Half(requests, t, holder.Current.Queries.Count))];
         _clocks = [.. _halves.Select(_ => new StepClock(now))];
-        _engines = [.. _clocks.Select(c => new GateEngine(holder, store, c, metrics))];
+        _engines = [.. _clocks.Select(c => new GateEngine(holder, store ?? new MemoryActivityStore(Options.Create(new ActivityOptions())), c, metrics))];
+    }
+
+    /// <summary>
+    /// The control for the shared store: each thread with a store of its own over its own shoppers, warmed with
+    /// <paramref name="warmUp"/> decisions each (a request per simulated millisecond, as the shared store was, so each
+    /// store's rings hold a whole horizon), so nothing is shared and no lock is ever contended. Whatever two
+    /// threads of it gain is the most any locking of one shared store could gain on this machine.
+    /// </summary>
+    public static GateBenchThreads Separate(RuleSetHolder holder, GateMetrics metrics, DateTimeOffset now, GateRequest[] requests, int warmUp)
+    {
+        var threads = new GateBenchThreads(holder, null, metrics, now, requests);
+        for (var t = 0; t < 2; t++)
+        {
+            GateBenchmark.RunGate(threads._engines[t], threads._clocks[t], threads._halves[t], warmUp);
+        }
+
+        return threads;
     }
 
     /// <summary>Both threads' clocks, moved up to <paramref name="now"/> (the one-thread clock) before a round; the latest of them after it.</summary>

@@ -61,6 +61,7 @@ internal sealed class GateBenchmark
 
         var twoThreads = threads == 2 ? new GateBenchThreads(holder, store, metrics, clock.GetUtcNow(), requests) : null;
         twoThreads?.Round(clock.GetUtcNow(), Math.Max(2, decisions / 20));
+        var separate = threads == 2 ? GateBenchThreads.Separate(holder, metrics, clock.GetUtcNow(), requests, warmUp) : null;
 
         // Rounds alternate the sides, so a neighbour's burst on this shared machine lands on both; the median of the
         // per-round ratios is the figure, and the totals give each side's rate.
@@ -71,6 +72,7 @@ internal sealed class GateBenchmark
         var ratios = new List<double>();
         var scalings = new List<double>();
         var baselineScalings = new List<double>();
+        var separateScalings = new List<double>();
         var baselineFeed = 0;
         var gateFeed = 0;
         for (var round = 0; round < rounds; round++)
@@ -93,6 +95,7 @@ internal sealed class GateBenchmark
                 clock.CatchUp(twoThreads.Now);
                 scalings.Add(perSecond * g / perRound);
                 baselineScalings.Add(twoThreads.BaselineRound(limiter, perRound) * b / perRound);
+                separateScalings.Add(separate!.Round(clock.GetUtcNow(), perRound) * g / perRound);
             }
         }
 
@@ -108,6 +111,7 @@ internal sealed class GateBenchmark
             MedianRatio = Median(ratios),
             ThreadScaling = scalings.Count > 0 ? Median(scalings) : null,
             BaselineThreadScaling = baselineScalings.Count > 0 ? Median(baselineScalings) : null,
+            SeparateStoresThreadScaling = separateScalings.Count > 0 ? Median(separateScalings) : null,
         };
     }
 

@@ -1,5 +1,8 @@
+using Fairdrop.Gate.Activity;
+using Fairdrop.Gate.Decisions;
 using Fairdrop.Gate.Language;
 using Fairdrop.Gate.Recommendations.Analysis;
+using Fairdrop.Gate.Recommendations.Labels;
 
 namespace Fairdrop.Gate.Tests.Recommendations;
 
@@ -16,6 +19,27 @@ public sealed class FeatureCatalogTests
         Assert.Equal(rules.Count, rules.Select(r => r.Split('\n')[0].Split(' ')[1]).Distinct().Count());
         Assert.Contains(rules, r => r.Contains("and user_agent matches \"(?i)(python-requests|curl/", StringComparison.Ordinal));
         Assert.Contains(rules, r => r.Contains("action == \"add_to_cart\" and count(\"add_to_cart\", ip, 1m) > 5", StringComparison.Ordinal));
+        Assert.Contains(rules, r => r.Contains("count(\"add_to_cart\", ip, 1m) > 5 and header(\"sec-fetch-site\") == \"\"", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Scan_WithoutFetchMetadataVariant_CountsOnlyRequestsMissingTheHeader()
+    {
+        // Four carts from one address, a second apart: before each, 0, 1, 2 and 3 earlier ones. The third carries the
+        // browser's Sec-Fetch-Site, the fourth does not: "more than 1" matches both, its header-less variant only the fourth.
+        var start = new DateTimeOffset(2026, 12, 8, 0, 0, 0, TimeSpan.Zero);
+        var log = Enumerable.Range(0, 4).Select(i => new DecisionRecord(Guid.NewGuid(), Guid.Empty, start.AddSeconds(i), "allow", null, "", "", "v1",
+            "POST", "/cart/add.js", "add_to_cart", "203.0.113.7", "", "s-" + i, "", "Mozilla/5.0", "p1")
+        { Headers = i == 3 ? "accept-language,cookie" : "accept-language,sec-fetch-site,cookie" }).ToList();
+        var catalog = new FeatureCatalog();
+
+        var tally = await FeatureScan.RunAsync(catalog, () => DecisionLogFile.AsAsync(log), new Dictionary<string, ShopperLabel>(), CompileContext.Default,
+            ReplayActivity.From(new ActivityOptions(), minEvents: 1_024), parts: 1, CancellationToken.None);
+
+        var base_ = catalog.Features.Single(f => f.Expression == "count(\"add_to_cart\", ip, 1m)" && f is { OnlyAction: null, NonBrowser: false, WithoutHeader: null });
+        var variant = catalog.Features.Single(f => f.Expression == base_.Expression && f.WithoutHeader == FeatureCatalog.FetchMetadataHeader);
+        var overOne = Array.IndexOf(base_.Thresholds, 1L);
+        Assert.Equal((2L, 1L), (tally.RequestsMatched(base_.Index, ShopperClass.Unknown, overOne), tally.RequestsMatched(variant.Index, ShopperClass.Unknown, overOne)));
     }
 
     [Fact]

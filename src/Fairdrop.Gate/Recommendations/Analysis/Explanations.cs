@@ -11,7 +11,8 @@ internal static class Explanations
     {
         var f = c.Feature;
         var on = f.OnlyAction is not null ? $"{A(f.OnlyAction)} {f.OnlyAction.Replace('_', '-')} request"
-            : f.NonBrowser ? "any request from a non-browser user agent" : "any request";
+            : f.NonBrowser ? "any request from a non-browser user agent"
+            : f.WithoutHeader is not null ? $"any request without the {f.WithoutHeader} header" : "any request";
         return f.Kind switch
         {
             FeatureKind.SinceLast => $"{on} {f.Words(c.Threshold)} the same {Who(f.Expression)}'s previous {Counted(f.Expression)}",

@@ -14,6 +14,9 @@ internal sealed record Feature(int Index, FeatureKind Kind, string Expression, s
     /// <summary>Only on requests whose user agent is one of <see cref="FeatureCatalog.AgentFamilies"/>.</summary>
     public bool NonBrowser { get; init; }
 
+    /// <summary>Only on requests recorded without this header (one of <see cref="Decisions.RecordedHeaders.Names"/>), when set.</summary>
+    public string? WithoutHeader { get; init; }
+
     public byte Bin(long value)
     {
         // The loosest threshold is last: most requests miss it, and then one comparison answers.
@@ -63,6 +66,7 @@ internal sealed record Feature(int Index, FeatureKind Kind, string Expression, s
         };
         return OnlyAction is not null ? $"action == \"{OnlyAction}\" and {test}"
             : NonBrowser ? $"{test} and user_agent matches \"{FeatureCatalog.NonBrowserPattern}\""
+            : WithoutHeader is not null ? $"{test} and header(\"{WithoutHeader}\") == \"\""
             : test;
     }
 
@@ -75,7 +79,7 @@ internal sealed record Feature(int Index, FeatureKind Kind, string Expression, s
             FeatureKind.UserAgent or FeatureKind.HeaderAbsent => string.Empty,
             _ => string.Create(CultureInfo.InvariantCulture, $"over_{Thresholds[k]}"),
         };
-        var name = $"rec_{Subject}_{limit}{(OnlyAction is null ? string.Empty : "_on_" + OnlyAction)}{(NonBrowser ? "_non_browser" : string.Empty)}";
+        var name = $"rec_{Subject}_{limit}{(OnlyAction is null ? string.Empty : "_on_" + OnlyAction)}{(NonBrowser ? "_non_browser" : string.Empty)}{(WithoutHeader is null ? string.Empty : "_without_" + WithoutHeader)}";
         return new string([.. name.Select(c => char.IsAsciiLetterOrDigit(c) ? c : '_')]).Trim('_').Replace("__", "_", StringComparison.Ordinal);
     }
 

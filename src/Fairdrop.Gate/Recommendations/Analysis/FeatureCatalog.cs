@@ -2,7 +2,8 @@ namespace Fairdrop.Gate.Recommendations.Analysis;
 
 /// <summary>
 /// The conditions the recommender considers: <c>since_last</c> and <c>count</c> per action and identity, <c>distinct</c>
-/// between identities, each on every request, only on its own action, or only from a non-browser user agent; and
+/// between identities, each on every request, only on its own action, only from a non-browser user agent, or only on
+/// requests without the fetch-metadata header browsers send; and
 /// user-agent families of non-browsers alone.
 /// The activity ones are measured by one replay of <see cref="ProbeRules"/>, the gate's own engine answering them.
 /// </summary>
@@ -20,6 +21,12 @@ internal sealed class FeatureCatalog
         ("scrapy", "scrapy"), ("okhttp", "okhttp"), ("phantomjs", "phantomjs"),
     ];
 
+    /// <summary>
+    /// The header whose absence restricts the fourth variant of each activity feature: browsers send Sec-Fetch-Site
+    /// with every request (all current engines), HTTP libraries and most scripts do not.
+    /// </summary>
+    public const string FetchMetadataHeader = "sec-fetch-site";
+
     /// <summary>Any of <see cref="AgentFamilies"/>, as one case-insensitive pattern of the rule language.</summary>
     public static string NonBrowserPattern { get; } = "(?i)(" + string.Join('|', AgentFamilies.Select(f => f.Pattern)) + ")";
 
@@ -33,6 +40,7 @@ internal sealed class FeatureCatalog
             features.Add(new Feature(features.Count, kind, expression, null, probes.Count - 1, thresholds, subject));
             features.Add(new Feature(features.Count, kind, expression, action, probes.Count - 1, thresholds, subject));
             features.Add(new Feature(features.Count, kind, expression, null, probes.Count - 1, thresholds, subject) { NonBrowser = true });
+            features.Add(new Feature(features.Count, kind, expression, null, probes.Count - 1, thresholds, subject) { WithoutHeader = FetchMetadataHeader });
         }
 
         foreach (var who in Who)
@@ -78,7 +86,8 @@ internal sealed class FeatureCatalog
     public IReadOnlyList<Feature> Features { get; }
 
     /// <summary>
-    /// The activity features come first, in threes (on every request, on its own action only, from a non-browser only);
+    /// The activity features come first, in fours (on every request, on its own action only, from a non-browser only,
+    /// without <see cref="FetchMetadataHeader"/> only);
     /// user-agent families follow, then the recorded headers' absence.
     /// </summary>
     public int ActivityFeatures { get; }

@@ -12,6 +12,8 @@ namespace Fairdrop.Gate.Recommendations.Analysis;
 /// </summary>
 internal static class FeatureScan
 {
+    private static readonly long FetchMetadataBit = 1L << Decisions.RecordedHeaders.Names.ToList().IndexOf(FeatureCatalog.FetchMetadataHeader);
+
     public static async Task<FeatureTally> RunAsync(
         FeatureCatalog catalog, Func<IAsyncEnumerable<DecisionRecord>> readLog, IReadOnlyDictionary<string, Labels.ShopperLabel> labels,
         CompileContext context, ActivityOptions activity, int parts, CancellationToken cancellationToken)
@@ -60,7 +62,7 @@ internal static class FeatureScan
         var agents = new AgentFamilies();
         var absentOf = new Dictionary<string, long>(StringComparer.Ordinal);
         var probes = Enumerable.Range(0, catalog.Probes.Count).Where(p => p % parts == part).ToList();
-        var pairs = probes.SelectMany(p => features.Where(f => f.Probe == p && f.OnlyAction is null && !f.NonBrowser)).Select(f => f.Index).ToArray();
+        var pairs = probes.SelectMany(p => features.Where(f => f.Probe == p && f.OnlyAction is null && !f.NonBrowser && f.WithoutHeader is null)).Select(f => f.Index).ToArray();
         int[]? slots = null;
 
         // On the counting thread, a batch at a time: each probe's bin once; its restricted features take it only on
@@ -73,6 +75,8 @@ internal static class FeatureScan
                 var record = batch.Records[r];
                 var values = batch.Values.AsSpan(r * batch.Width, batch.Width);
                 var agent = agents.Of(record.UserAgent);
+                var absent = HeadersAbsent(record.Headers, absentOf);
+                var withoutFetchMetadata = (absent & FetchMetadataBit) != 0;
                 var n = 0;
                 for (var i = 0; i < pairs.Length; i++)
                 {
@@ -93,11 +97,16 @@ internal static class FeatureScan
                     {
                         matched[n++] = FeatureTally.Match(f + 2, bin);
                     }
+
+                    if (withoutFetchMetadata)
+                    {
+                        matched[n++] = FeatureTally.Match(f + 3, bin);
+                    }
                 }
 
                 if (part == 0)
                 {
-                    for (var flags = agent | (HeadersAbsent(record.Headers, absentOf) << FeatureCatalog.AgentFamilies.Length); flags != 0; flags &= flags - 1)
+                    for (var flags = agent | (absent << FeatureCatalog.AgentFamilies.Length); flags != 0; flags &= flags - 1)
                     {
                         matched[n++] = FeatureTally.Match(catalog.ActivityFeatures + System.Numerics.BitOperations.TrailingZeroCount(flags), 0);
                     }

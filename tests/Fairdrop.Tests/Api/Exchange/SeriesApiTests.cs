@@ -16,8 +16,7 @@ namespace Fairdrop.Tests.Api.Exchange;
 /// </summary>
 public sealed class SeriesApiTests : IAsyncLifetime
 {
-    private const string PublicBase = "http://localhost:5080";
-    private FairdropFactory _factory = null!;
+    private SmsApp _sms = null!;
     private WebApplicationFactory<Program> _app = null!;
     private FakeTwilio _twilio = null!;
 
@@ -51,25 +50,11 @@ public sealed class SeriesApiTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _twilio = await FakeTwilio.StartAsync();
-        _factory = await FairdropFactory.CreateAsync();
-        _app = _factory.WithWebHostBuilder(b =>
-        {
-            b.UseSetting("Fairdrop:Exchange:PublicBaseUrl", PublicBase);
-            b.UseSetting("Fairdrop:Exchange:PollInterval", "00:00:00.100");
-            b.UseSetting("Fairdrop:Exchange:Sms:BaseUrl", _twilio.BaseUrl);
-            b.UseSetting("Fairdrop:Exchange:Sms:AccountSid", FakeTwilio.AccountSid);
-            b.UseSetting("Fairdrop:Exchange:Sms:AuthToken", FakeTwilio.AuthToken);
-            b.UseSetting("Fairdrop:Exchange:Sms:From", FakeTwilio.From);
-        });
+        _sms = await SmsApp.StartAsync();
+        (_app, _twilio) = (_sms.App, _sms.Twilio);
     }
 
-    public async Task DisposeAsync()
-    {
-        await _app.DisposeAsync();
-        await _factory.DisposeAsync();
-        await _twilio.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _sms.DisposeAsync();
 
     [Fact]
     public async Task Sms_ReplyHolds_StopInTheMiddleEndsIt_LaterRepliesAreAnsweredNotActed()
@@ -84,8 +69,10 @@ public sealed class SeriesApiTests : IAsyncLifetime
 
         var launch = await client.PostAsJsonAsync($"{Base}/series/{seriesId}/launches", new { audience = new { externalIds = new[] { "bo" } }, idempotencyKey = "tonight" });
         Assert.Equal(HttpStatusCode.Accepted, launch.StatusCode);
-        var merchantId = (await launch.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("merchantId").GetString()!;
+        var launched = await launch.Content.ReadFromJsonAsync<JsonElement>();
+        var merchantId = launched.GetProperty("merchantId").GetString()!;
         await TextsAsync(1);
+        await SmsApp.SentAsync(client, launched.GetProperty("distributionId").GetString()!);
         Assert.Contains("Reply YES", _twilio.Messages.Values.Single()["Body"], StringComparison.Ordinal);
 
         var yes = await InboundAsync(merchantId, "SMyes", "Y");
@@ -219,23 +206,7 @@ public sealed class SeriesApiTests : IAsyncLifetime
         throw new TimeoutException($"Nothing reached {user}'s inbox in 20 s.");
     }
 
-    private async Task TextsAsync(int count)
-    {
-        var clock = Stopwatch.StartNew();
-        while (_twilio.Messages.Count < count && clock.Elapsed < TimeSpan.FromSeconds(20))
-        {
-            await Task.Delay(50);
-        }
+    private Task TextsAsync(int count) => _sms.TextsAsync(count);
 
-        Assert.Equal(count, _twilio.Messages.Count);
-    }
-
-    private async Task<HttpResponseMessage> InboundAsync(string merchantId, string sid, string body)
-    {
-        var path = $"/api/v1/exchange/sms/{merchantId}/inbound";
-        var form = new Dictionary<string, string> { ["MessageSid"] = sid, ["From"] = "+16502530001", ["To"] = FakeTwilio.From, ["Body"] = body };
-        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new FormUrlEncodedContent(form) };
-        request.Headers.Add(TwilioSignature.Header, TwilioSignature.Compute(FakeTwilio.AuthToken, PublicBase + path, form));
-        return await _app.CreateClient().SendAsync(request);
-    }
+    private Task<HttpResponseMessage> InboundAsync(string merchantId, string sid, string body) => _sms.InboundAsync(merchantId, sid, body);
 }

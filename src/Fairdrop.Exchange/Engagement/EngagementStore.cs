@@ -137,7 +137,11 @@ internal sealed class EngagementStore(DbConnectionFactory connections)
             cancellationToken: cancellationToken), cancellationToken);
     }
 
-    /// <summary>The delivery an inbound answer or an unsubscribe refers to: the recipient's latest sent one on the channel.</summary>
+    /// <summary>
+    /// The delivery an inbound answer or an unsubscribe refers to: the recipient's latest sent one on the channel, or the
+    /// one being sent right now. The provider has a text a moment before its answer lets the delivery be recorded sent,
+    /// and a reply in that moment answers the text in flight, not the one before it.
+    /// </summary>
     public async Task<DeliveryRef?> LastSentAsync(Guid merchantId, Guid recipientId, string channel, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
@@ -145,8 +149,8 @@ internal sealed class EngagementStore(DbConnectionFactory connections)
             """
             SELECT id AS Id, merchant_id AS MerchantId, distribution_id AS DistributionId, recipient_id AS RecipientId, channel AS Channel
             FROM exchange_deliveries
-            WHERE merchant_id = @merchantId AND recipient_id = @recipientId AND channel = @channel AND status = 'sent'
-            ORDER BY sent_at DESC, id DESC LIMIT 1
+            WHERE merchant_id = @merchantId AND recipient_id = @recipientId AND channel = @channel AND status IN ('sent', 'sending')
+            ORDER BY CASE WHEN status = 'sending' THEN 0 ELSE 1 END, sent_at DESC, id DESC LIMIT 1
             """,
             new { merchantId, recipientId, channel },
             cancellationToken: cancellationToken));

@@ -99,6 +99,28 @@ public sealed class SeriesApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Sms_ReplyWhileTheOfferIsStillBeingSent_IsAttachedToItsSeries()
+    {
+        // The provider takes the offer but answers three seconds late: the delivery is still being sent when the shopper
+        // replies, and the reply must reach the series all the same, not fall to the text before it (or to nothing).
+        var client = await MerchantAsync(_app);
+        var senderId = await CreateSenderAsync(client, new { channels = new[] { "sms" }, consentRequired = Array.Empty<string>() });
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync($"{Base}/recipients/bulk", new { recipients = new[] { Recipient("bo", phone: "+1 650-253-0001", emailConsent: false) } })).StatusCode);
+        var seriesId = (await (await client.PostAsJsonAsync($"{Base}/series", Definition(senderId))).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+        _twilio.Faults.Enqueue(FakeTwilio.Fault.Late(TimeSpan.FromSeconds(3)));
+
+        var launched = await (await client.PostAsJsonAsync($"{Base}/series/{seriesId}/launches", new { audience = new { externalIds = new[] { "bo" } }, idempotencyKey = "k" })).Content.ReadFromJsonAsync<JsonElement>();
+        await TextsAsync(1);
+        var sent = await client.GetFromJsonAsync<JsonElement>($"{Base}/deliveries?distributionId={launched.GetProperty("distributionId").GetString()}&status=sent");
+        var no = await InboundAsync(launched.GetProperty("merchantId").GetString()!, "SMno", "NO");
+
+        Assert.Equal(0, sent.GetProperty("items").GetArrayLength()); // the reply came while the offer was in flight
+        Assert.Equal(HttpStatusCode.OK, no.StatusCode);
+        var conversation = Assert.Single((await client.GetFromJsonAsync<JsonElement>($"{Base}/conversations")).GetProperty("items").EnumerateArray());
+        Assert.Equal("unsubscribed", conversation.GetProperty("status").GetString());
+    }
+
+    [Fact]
     public async Task Sdk_AnotherUsersTokenOrAForgedOne_CannotReplyToTheConversation_NorReadIt()
     {
         var client = await MerchantAsync(_app);

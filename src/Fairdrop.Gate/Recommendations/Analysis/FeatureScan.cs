@@ -66,7 +66,7 @@ internal static class FeatureScan
         int[]? slots = null;
 
         // On the counting thread, a batch at a time: each probe's bin once; its restricted features take it only on
-        // requests of their action, or from a non-browser. Only what matched is handed to the tally: most features miss
+        // requests of their action, from a non-browser, or without the fetch-metadata header. Only what matched is handed to the tally: most features miss
         // most requests.
         void Count(TallyHandoff.Batch batch)
         {

@@ -28,7 +28,7 @@ internal sealed class ShopperIndex(IReadOnlyDictionary<string, ShopperLabel> lab
     public string KeyOf(int shopper) => _keys[shopper];
 
     /// <summary>
-    /// As <see cref="IndexOf(DecisionRecord)"/>, by the identity hash the replay computed for the request (the gate's own
+    /// The shopper's number (by <see cref="ShopperKey"/>), found by the identity hash the replay computed for the request (the gate's own
     /// 64-bit identity, so two shoppers share a number exactly when the gate would take them for one): a number looked up
     /// instead of a string hashed and compared, for every request of a long night; the class comes with it, from the same
     /// entry, where a separate list would cost another miss of the cache.
@@ -38,7 +38,7 @@ internal sealed class ShopperIndex(IReadOnlyDictionary<string, ShopperLabel> lab
         var hash = record.CustomerId.Length > 0 ? identities.Customer : record.SessionId.Length > 0 ? identities.Session : identities.Ip;
         if (hash == 0)
         {
-            var byText = IndexOf(record); // an address that did not parse: by its text
+            var byText = IndexOfText(record); // an address that did not parse: by its text
             shopperClass = _classes[byText];
             return byText;
         }
@@ -53,7 +53,7 @@ internal sealed class ShopperIndex(IReadOnlyDictionary<string, ShopperLabel> lab
         return entry >> 2;
     }
 
-    public int IndexOf(DecisionRecord record)
+    private int IndexOfText(DecisionRecord record)
     {
         var (table, key) = record.CustomerId.Length > 0 ? (_customers, record.CustomerId)
             : record.SessionId.Length > 0 ? (_sessions, record.SessionId)

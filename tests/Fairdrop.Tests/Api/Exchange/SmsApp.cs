@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net.Http.Json;
-using System.Text.Json;
 using Fairdrop.Exchange.Channels.Sms;
 using Fairdrop.Testing;
 using Microsoft.AspNetCore.Hosting;
@@ -62,27 +60,6 @@ internal sealed class SmsApp : IAsyncDisposable
         }
 
         Assert.Equal(count, Twilio.Messages.Count);
-    }
-
-    /// <summary>
-    /// Waits until a delivery of the distribution is recorded sent: the provider has the text a moment before the exchange
-    /// records it, and a reply is attached to what was recorded sent.
-    /// </summary>
-    public static async Task SentAsync(HttpClient client, string distributionId)
-    {
-        var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < TimeSpan.FromSeconds(20))
-        {
-            var sent = await client.GetFromJsonAsync<JsonElement>($"{ExchangeApi.Base}/deliveries?distributionId={distributionId}&status=sent");
-            if (sent.GetProperty("items").GetArrayLength() > 0)
-            {
-                return;
-            }
-
-            await Task.Delay(50);
-        }
-
-        throw new TimeoutException("The offer was not recorded sent in 20 s.");
     }
 
     public async ValueTask DisposeAsync()
